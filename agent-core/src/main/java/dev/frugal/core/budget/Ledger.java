@@ -1,0 +1,303 @@
+package dev.frugal.core.budget;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The single source of truth for a run's spending.
+ *
+ * <p><b>Protocol.</b> Before a model or tool call, {@link #reserve(Spend)} an estimate: it is
+ * granted only if, for every cap of this ledger and of every ancestor, {@code used + reserved +
+ * estimate <= limit}; otherwise a {@link BudgetExceededException} names the cap and nothing is
+ * held. After the call, {@link Reservation#settle(Spend)} records what was really spent; when the
+ * call failed, {@link Reservation#release()} gives the estimate back. Because the check counts
+ * outstanding reservations, concurrent callers (parallel attempts, tree branches) can never jointly
+ * overshoot a cap.
+ *
+ * <p><b>Estimates.</b> The engine reserves, for a model call, the prompt's input tokens estimated
+ * generously from its characters (about 3 characters per token plus a per-message overhead, above
+ * the usual 4) and the full {@code maxOutputTokens} it sends with the request, which the provider
+ * cannot exceed; for a tool call it reserves exactly the units the tool's unit rule computes before
+ * running it. A settle above its estimate is therefore rare; when it does push a cap over its
+ * limit, the overshoot is recorded ({@link LedgerSnapshot#overshoot()}) and every later reservation
+ * on this ledger, its ancestors and its children is refused.
+ *
+ * <p><b>Children.</b> {@link #child(Budget)} carves a ledger with its own caps (for an attempt, a
+ * tree branch or a sub-agent) whose spending also counts against this ledger and its ancestors.
+ *
+ * <p><b>Leaks.</b> A reservation that is never settled or released is released by {@link #close()},
+ * which the engine calls when a run ends; a closed ledger refuses new reservations.
+ *
+ * <p>Thread-safe: every ledger of one tree shares one lock, so a reservation is checked and held
+ * against all ancestors atomically.
+ */
+public final class Ledger implements AutoCloseable {
+  private final Ledger parent;
+  private final Budget budget;
+  private final Object lock;
+  private final List<Ledger> children = new ArrayList<>();
+  private final Set<Held> open = new LinkedHashSet<>();
+  private Spend used = Spend.ZERO;
+  private Spend reserved = Spend.ZERO;
+  private Cap overshoot;
+  private boolean closed;
+
+  private Ledger(Ledger parent, Budget budget) {
+    this.parent = parent;
+    this.budget = budget;
+    this.lock = parent == null ? new Object() : parent.lock;
+  }
+
+  /** A new root ledger enforcing {@code budget}. */
+  public static Ledger open(Budget budget) {
+    return new Ledger(null, java.util.Objects.requireNonNull(budget, "budget"));
+  }
+
+  /**
+   * A child ledger with its own caps; whatever it spends also counts against this ledger and its
+   * ancestors, and their caps still apply.
+   */
+  public Ledger child(Budget childBudget) {
+    java.util.Objects.requireNonNull(childBudget, "childBudget");
+    synchronized (lock) {
+      Ledger c = new Ledger(this, childBudget);
+      children.add(c);
+      return c;
+    }
+  }
+
+  /** The caps this ledger enforces itself (ancestors' caps apply too). */
+  public Budget budget() {
+    return budget;
+  }
+
+  /**
+   * Holds {@code estimate} against every cap of this ledger and its ancestors.
+   *
+   * @throws BudgetExceededException naming the first cap the estimate would exceed, when this
+   *     ledger or an ancestor is closed or has overshot a cap
+   */
+  public Reservation reserve(Spend estimate) {
+    java.util.Objects.requireNonNull(estimate, "estimate");
+    synchronized (lock) {
+      for (Ledger l = this; l != null; l = l.parent) {
+        l.checkLocked(estimate);
+      }
+      for (Ledger l = this; l != null; l = l.parent) {
+        l.reserved = l.reserved.plus(estimate);
+      }
+      Held h = new Held(estimate);
+      open.add(h);
+      return h;
+    }
+  }
+
+  /** The cap that reserving {@code estimate} now would exceed, or empty if it would be granted. */
+  public Optional<Cap> wouldExceed(Spend estimate) {
+    synchronized (lock) {
+      try {
+        for (Ledger l = this; l != null; l = l.parent) {
+          l.checkLocked(estimate);
+        }
+        return Optional.empty();
+      } catch (BudgetExceededException e) {
+        return Optional.of(e.cap());
+      }
+    }
+  }
+
+  /**
+   * Records spending that was not reserved in advance (e.g. usage reported by a call the caller
+   * could not estimate). Prefer {@link #reserve}; this exists so that money already spent is never
+   * lost from the books. An overshoot is recorded as for a settle.
+   */
+  public void record(Spend actual) {
+    synchronized (lock) {
+      for (Ledger l = this; l != null; l = l.parent) {
+        l.used = l.used.plus(actual);
+        l.noteOvershootLocked();
+      }
+    }
+  }
+
+  /** An immutable view of this ledger's spending against its own caps. */
+  public LedgerSnapshot snapshot() {
+    synchronized (lock) {
+      return new LedgerSnapshot(budget, used, reserved, Optional.ofNullable(overshoot));
+    }
+  }
+
+  /**
+   * The most that can still be reserved against {@code cap}, over this ledger and its ancestors
+   * (empty when no ledger on the path caps it).
+   */
+  public java.util.OptionalLong headroom(Cap cap) {
+    synchronized (lock) {
+      long best = Long.MAX_VALUE;
+      boolean capped = false;
+      for (Ledger l = this; l != null; l = l.parent) {
+        java.util.OptionalLong limit = l.budget.limit(cap);
+        if (limit.isPresent()) {
+          capped = true;
+          long left = limit.getAsLong() - l.used.amount(cap) - l.reserved.amount(cap);
+          best = Math.min(best, Math.max(0, left));
+        }
+      }
+      return capped ? java.util.OptionalLong.of(best) : java.util.OptionalLong.empty();
+    }
+  }
+
+  /**
+   * Releases every reservation still open on this ledger and its children and refuses any new one.
+   * Spending already settled stays recorded. Idempotent.
+   */
+  @Override
+  public void close() {
+    synchronized (lock) {
+      closeLocked();
+    }
+  }
+
+  /** True once {@link #close()} ran on this ledger or an ancestor. */
+  public boolean isClosed() {
+    synchronized (lock) {
+      for (Ledger l = this; l != null; l = l.parent) {
+        if (l.closed) return true;
+      }
+      return false;
+    }
+  }
+
+  private void closeLocked() {
+    for (Held h : List.copyOf(open)) {
+      h.releaseLocked();
+    }
+    for (Ledger c : children) {
+      c.closeLocked();
+    }
+    closed = true;
+  }
+
+  private void checkLocked(Spend estimate) {
+    if (closed) {
+      throw new BudgetExceededException(
+          new Cap.Usd(), "the ledger is closed (its run has ended); no further spending");
+    }
+    if (overshoot != null) {
+      throw new BudgetExceededException(
+          overshoot,
+          "an earlier call overshot the cap on "
+              + overshoot.describe()
+              + "; every further reservation is refused");
+    }
+    for (Map.Entry<Cap, Long> e : budget.caps().entrySet()) {
+      Cap cap = e.getKey();
+      long want = estimate.amount(cap);
+      if (want == 0) continue;
+      long left = e.getValue() - used.amount(cap) - reserved.amount(cap);
+      if (want > left) {
+        throw new BudgetExceededException(cap, refusal(cap, want, Math.max(0, left), e.getValue()));
+      }
+    }
+  }
+
+  private static String refusal(Cap cap, long want, long left, long limit) {
+    if (cap instanceof Cap.Usd) {
+      return String.format(
+          "budget refused: the call may cost $%.6f but only $%.6f of $%.6f (USD) remains",
+          Money.usd(want), Money.usd(left), Money.usd(limit));
+    }
+    return "budget refused: "
+        + want
+        + " of "
+        + cap.describe()
+        + " requested but only "
+        + left
+        + " of "
+        + limit
+        + " remain";
+  }
+
+  private void noteOvershootLocked() {
+    if (overshoot != null) return;
+    for (Map.Entry<Cap, Long> e : budget.caps().entrySet()) {
+      if (used.amount(e.getKey()) > e.getValue()) {
+        overshoot = e.getKey();
+        return;
+      }
+    }
+  }
+
+  private final class Held implements Reservation {
+    private final Spend estimate;
+    private boolean done;
+
+    Held(Spend estimate) {
+      this.estimate = estimate;
+    }
+
+    @Override
+    public Spend estimate() {
+      return estimate;
+    }
+
+    @Override
+    public void settle(Spend actual) {
+      java.util.Objects.requireNonNull(actual, "actual");
+      synchronized (lock) {
+        endLocked("settled");
+        for (Ledger l = Ledger.this; l != null; l = l.parent) {
+          l.reserved = l.reserved.minus(estimate);
+          l.used = l.used.plus(actual);
+          l.noteOvershootLocked();
+        }
+      }
+    }
+
+    @Override
+    public void release() {
+      synchronized (lock) {
+        endLocked("released");
+        giveBackLocked();
+      }
+    }
+
+    @Override
+    public boolean isOpen() {
+      synchronized (lock) {
+        return !done;
+      }
+    }
+
+    @Override
+    public void close() {
+      synchronized (lock) {
+        if (!done) releaseLocked();
+      }
+    }
+
+    void releaseLocked() {
+      done = true;
+      open.remove(this);
+      giveBackLocked();
+    }
+
+    private void giveBackLocked() {
+      for (Ledger l = Ledger.this; l != null; l = l.parent) {
+        l.reserved = l.reserved.minus(estimate);
+      }
+    }
+
+    private void endLocked(String how) {
+      if (done) {
+        throw new IllegalStateException("reservation " + estimate + " was already " + how);
+      }
+      done = true;
+      open.remove(this);
+    }
+  }
+}

@@ -1,0 +1,44 @@
+package dev.frugal.core.budget;
+
+/**
+ * A model's prices in US dollars per million tokens: input, cached input and output. Each must be a
+ * finite, non-negative number.
+ */
+public record ModelPrice(
+    double inputPerMillion, double cachedInputPerMillion, double outputPerMillion) {
+
+  public ModelPrice {
+    check("inputPerMillion", inputPerMillion);
+    check("cachedInputPerMillion", cachedInputPerMillion);
+    check("outputPerMillion", outputPerMillion);
+  }
+
+  /** A price where cached input costs the same as input. */
+  public static ModelPrice of(double inputPerMillion, double outputPerMillion) {
+    return new ModelPrice(inputPerMillion, inputPerMillion, outputPerMillion);
+  }
+
+  /** A model that costs nothing (e.g. a local model). */
+  public static ModelPrice free() {
+    return new ModelPrice(0, 0, 0);
+  }
+
+  /**
+   * The cost in pico-dollars of one call; {@code cachedInputTokens} are the part of {@code
+   * inputTokens} served from the provider's prompt cache.
+   */
+  public long picos(long inputTokens, long cachedInputTokens, long outputTokens) {
+    long cached = Math.min(Math.max(cachedInputTokens, 0), inputTokens);
+    long fresh = inputTokens - cached;
+    return Math.round(fresh * inputPerMillion * 1e6)
+        + Math.round(cached * cachedInputPerMillion * 1e6)
+        + Math.round(outputTokens * outputPerMillion * 1e6);
+  }
+
+  private static void check(String name, double v) {
+    if (Double.isNaN(v) || Double.isInfinite(v) || v < 0) {
+      throw new IllegalArgumentException(
+          name + " must be a finite, non-negative price in USD per 1M tokens, got " + v);
+    }
+  }
+}

@@ -1,0 +1,26 @@
+package dev.frugal.core.budget;
+
+/**
+ * Dollars are kept as whole pico-dollars (1e-12 USD) in a {@code long}, so sums are exact and a cap
+ * check never fails by a rounding error. A price of $0.15 per million tokens is 150,000
+ * pico-dollars per token; the largest amount a long holds is about $9.2 million.
+ */
+public final class Money {
+  /** Pico-dollars in one dollar. */
+  public static final long PICOS_PER_USD = 1_000_000_000_000L;
+
+  private Money() {}
+
+  /** Converts dollars to pico-dollars, rounding to the nearest pico-dollar. */
+  public static long picos(double usd) {
+    if (Double.isNaN(usd) || Double.isInfinite(usd)) {
+      throw new IllegalArgumentException("amount must be a finite number of dollars, got " + usd);
+    }
+    return Math.round(usd * PICOS_PER_USD);
+  }
+
+  /** Converts pico-dollars to dollars. */
+  public static double usd(long picos) {
+    return picos / (double) PICOS_PER_USD;
+  }
+}

@@ -1,0 +1,36 @@
+package dev.frugal.core.budget;
+
+/**
+ * Budget held for one call, made by {@link Ledger#reserve(Spend)}. Exactly one of {@link
+ * #settle(Spend)} (the call happened; record what it really spent) or {@link #release()} (the call
+ * failed or was not made; give the budget back) ends it. {@link #close()} releases a reservation
+ * that was not settled, so it can be used in try-with-resources.
+ */
+public interface Reservation extends AutoCloseable {
+
+  /** What was reserved. */
+  Spend estimate();
+
+  /**
+   * Records the actual spending and returns the held estimate to the ledger. When {@code actual}
+   * exceeds the estimate and pushes a cap over its limit, the ledger records the overshoot and
+   * refuses every later reservation.
+   *
+   * @throws IllegalStateException when already settled or released
+   */
+  void settle(Spend actual);
+
+  /**
+   * Gives the held estimate back without spending anything.
+   *
+   * @throws IllegalStateException when already settled or released
+   */
+  void release();
+
+  /** True until settled or released. */
+  boolean isOpen();
+
+  /** Releases the reservation if it is still open; does nothing otherwise. */
+  @Override
+  void close();
+}

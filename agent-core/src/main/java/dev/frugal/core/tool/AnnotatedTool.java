@@ -1,0 +1,93 @@
+package dev.frugal.core.tool;
+
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.langchain4j.agent.tool.P;
+import dev.langchain4j.agent.tool.ToolSpecification;
+import dev.langchain4j.agent.tool.ToolSpecifications;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Parameter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A {@link Tool} backed by a LangChain4j {@code @Tool}-annotated method. The schema comes from
+ * LangChain4j's {@link ToolSpecifications}; arguments are bound by parameter name (compile with
+ * {@code -parameters}) and converted with Jackson. The return value's {@code toString()} is the
+ * result; a thrown exception becomes a tool error.
+ */
+final class AnnotatedTool implements Tool {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Object target;
+  private final Method method;
+  private final ToolSpecification spec;
+  private final UnitRule unitRule;
+
+  private AnnotatedTool(Object target, Method method, UnitRule unitRule) {
+    this.target = target;
+    this.method = method;
+    this.spec = ToolSpecifications.toolSpecificationFrom(method);
+    this.unitRule = unitRule;
+    method.setAccessible(true);
+  }
+
+  /** One tool per {@code @Tool} method of {@code target}, each charged by {@code unitRule}. */
+  static List<Tool> from(Object target, UnitRule unitRule) {
+    List<Tool> out = new ArrayList<>();
+    for (Method m : target.getClass().getDeclaredMethods()) {
+      if (m.isAnnotationPresent(dev.langchain4j.agent.tool.Tool.class)) {
+        out.add(new AnnotatedTool(target, m, unitRule));
+      }
+    }
+    if (out.isEmpty()) {
+      throw new IllegalArgumentException(
+          target.getClass().getName()
+              + " has no method annotated with @dev.langchain4j.agent.tool.Tool");
+    }
+    return out;
+  }
+
+  @Override
+  public ToolSpecification specification() {
+    return spec;
+  }
+
+  @Override
+  public UnitRule unitRule() {
+    return unitRule;
+  }
+
+  @Override
+  public ToolResult execute(ToolCall call) throws Exception {
+    Parameter[] params = method.getParameters();
+    Object[] values = new Object[params.length];
+    for (int i = 0; i < params.length; i++) {
+      String name = paramName(params[i]);
+      JsonNode n = call.arguments().get(name);
+      JavaType type = JSON.getTypeFactory().constructType(params[i].getParameterizedType());
+      values[i] = n == null || n.isNull() ? null : JSON.convertValue(n, type);
+    }
+    try {
+      Object r = method.invoke(target, values);
+      return ToolResult.ok(r == null ? "" : r.toString());
+    } catch (InvocationTargetException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      return ToolResult.error(
+          "tool '"
+              + name()
+              + "' failed: "
+              + cause.getClass().getSimpleName()
+              + ": "
+              + cause.getMessage());
+    }
+  }
+
+  private static String paramName(Parameter p) {
+    P ann = p.getAnnotation(P.class);
+    if (ann != null && ann.name() != null && !ann.name().isBlank()) return ann.name();
+    return p.getName();
+  }
+}

@@ -1,0 +1,34 @@
+package dev.frugal.core.tool;
+
+import dev.langchain4j.agent.tool.ToolSpecification;
+
+/**
+ * A capability the agent may call. Implementations must be thread-safe: parallel attempts and tree
+ * branches call the same instance.
+ *
+ * <p>The engine validates a call's arguments against {@link #specification()} and reserves the
+ * units {@link #unitRule()} computes <em>before</em> calling {@link #execute(ToolCall)}; the tool
+ * itself never deals with money.
+ */
+public interface Tool {
+
+  /** Name, description and JSON-schema parameters, as the model sees them. */
+  ToolSpecification specification();
+
+  /** The name the model calls this tool by. */
+  default String name() {
+    return specification().name();
+  }
+
+  /** How a call is charged; one unit per call unless overridden. */
+  default UnitRule unitRule() {
+    return UnitRule.perCall();
+  }
+
+  /**
+   * Runs the tool on validated arguments. Return {@link ToolResult#error(String)} for a failure the
+   * model should see and may fix (bad input, nothing found); an exception is also turned into a
+   * tool error by the engine, with its message.
+   */
+  ToolResult execute(ToolCall call) throws Exception;
+}
