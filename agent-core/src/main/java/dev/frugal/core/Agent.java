@@ -1,0 +1,460 @@
+package dev.frugal.core;
+
+import dev.frugal.core.budget.Budget;
+import dev.frugal.core.budget.BudgetExceededException;
+import dev.frugal.core.budget.Cap;
+import dev.frugal.core.budget.Ledger;
+import dev.frugal.core.budget.LedgerSnapshot;
+import dev.frugal.core.budget.Money;
+import dev.frugal.core.budget.PriceTable;
+import dev.frugal.core.budget.Spend;
+import dev.frugal.core.intercept.ModelInterceptor;
+import dev.frugal.core.intercept.RetryPolicy;
+import dev.frugal.core.intercept.Sleeper;
+import dev.frugal.core.intercept.ToolInterceptor;
+import dev.frugal.core.strategy.ReAct;
+import dev.frugal.core.tool.Tool;
+import dev.frugal.core.tool.ToolRegistry;
+import dev.frugal.core.trace.RunEvent;
+import dev.frugal.core.trace.RunListener;
+import dev.frugal.core.tracker.BudgetTracker;
+import dev.langchain4j.model.chat.ChatModel;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * A budget-aware agent: a strategy, its models and tools, and the budget no run of it may exceed.
+ * Immutable and thread-safe; one agent may run many questions at once, each with its own ledger.
+ *
+ * <pre>{@code
+ * Agent agent = Agent.builder()
+ *     .model("gpt-4o-mini", openAiChatModel)
+ *     .prices(PriceTable.builder().model("gpt-4o-mini", ModelPrice.of(0.15, 0.60)).build())
+ *     .tools(registry)
+ *     .budget(Budget.builder().toolUnits("search", 10).usd(0.05).build())
+ *     .build();
+ * RunResult result = agent.run("Who ...?");
+ * }</pre>
+ *
+ * <p>A run never throws for what a model or tool does: budget exhaustion, model failures and
+ * cancellation end it with the matching {@link StopReason}. It reserves a share of the token and
+ * dollar caps ({@link Builder#answerReserve}, default 10%) so that a final answer can still be
+ * asked for when the working budget is spent.
+ */
+public final class Agent {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Agent.class);
+
+  private final ModelSelector selector;
+  private final ToolRegistry tools;
+  private final Budget budget;
+  private final PriceTable prices;
+  private final Strategy strategy;
+  private final BudgetTracker tracker;
+  private final int maxSteps;
+  private final int maxOutputTokens;
+  private final int minOutputTokens;
+  private final double answerReserve;
+  private final List<RunListener> listeners;
+  private final List<ModelInterceptor> modelInterceptors;
+  private final List<ToolInterceptor> toolInterceptors;
+  private final RetryPolicy retryPolicy;
+  private final Sleeper sleeper;
+
+  private Agent(Builder b) {
+    this.selector = b.selector;
+    this.tools = b.tools == null ? b.registry.build() : b.tools;
+    this.budget = b.budget;
+    this.prices = b.prices;
+    this.strategy = b.strategy;
+    this.tracker = b.tracker;
+    this.maxSteps = b.maxSteps;
+    this.maxOutputTokens = b.maxOutputTokens;
+    this.minOutputTokens = b.minOutputTokens;
+    this.answerReserve = b.answerReserve;
+    this.listeners = List.copyOf(b.listeners);
+    this.modelInterceptors = List.copyOf(b.modelInterceptors);
+    this.toolInterceptors = List.copyOf(b.toolInterceptors);
+    this.retryPolicy = b.retryPolicy;
+    this.sleeper = b.sleeper;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Answers {@code question} within the budget. */
+  public RunResult run(String question) {
+    return run(question, new Cancellation());
+  }
+
+  /**
+   * Answers {@code question} within the budget; {@code cancellation} may stop it from elsewhere.
+   */
+  public RunResult run(String question, Cancellation cancellation) {
+    if (question == null || question.isBlank()) {
+      throw new IllegalArgumentException("question must not be blank");
+    }
+    String runId = UUID.randomUUID().toString().substring(0, 8);
+    long t0 = System.nanoTime();
+    List<RunEvent> trace = Collections.synchronizedList(new ArrayList<>());
+    java.util.function.Consumer<RunEvent> emit =
+        e -> {
+          trace.add(e);
+          for (RunListener l : listeners) {
+            try {
+              l.onEvent(e);
+            } catch (RuntimeException ex) {
+              LOG.warn(
+                  "run listener {} failed on {}: {}",
+                  l,
+                  e.getClass().getSimpleName(),
+                  ex.toString());
+            }
+          }
+        };
+    Ledger root = Ledger.open(budget);
+    Ledger working = root.child(workingBudget());
+    RunContext ctx = new RunContext(runId, question, root, working, this, cancellation, emit);
+    emit.accept(
+        new RunEvent.RunStarted(
+            runId,
+            question,
+            strategy.name() + (tracker != null ? "+tracker" : ""),
+            describeCaps()));
+    Strategy.Outcome out;
+    try {
+      out = strategy.run(ctx);
+    } catch (BudgetExceededException e) {
+      out = new Strategy.Outcome(null, new StopReason.BudgetExhausted(e.cap()), false);
+    } catch (ModelFailureException e) {
+      out = new Strategy.Outcome(null, new StopReason.ModelFailure(e.getMessage()), false);
+    } catch (CancelledException e) {
+      out = new Strategy.Outcome(null, new StopReason.Cancelled(), false);
+    } finally {
+      root.close();
+    }
+    if (out.answer() != null && !out.forced()) {
+      emit.accept(new RunEvent.AnswerGiven(runId, ctx.steps(), out.answer(), false));
+    }
+    LedgerSnapshot s = root.snapshot();
+    Spend used = s.used();
+    Duration wall = Duration.ofNanos(System.nanoTime() - t0);
+    emit.accept(
+        new RunEvent.RunFinished(
+            runId,
+            out.reason().describe(),
+            out.answer(),
+            used.usd(),
+            used.inputTokens(),
+            used.outputTokens(),
+            used.toolUnits(),
+            ctx.steps(),
+            wall.toMillis()));
+    return new RunResult(
+        runId,
+        question,
+        Optional.ofNullable(out.answer()),
+        out.reason(),
+        out.forced(),
+        used.usd(),
+        s.usdByModel(),
+        s.usdByTool(),
+        used.inputTokens(),
+        used.cachedInputTokens(),
+        used.outputTokens(),
+        new java.util.TreeMap<>(used.toolUnits()),
+        new java.util.TreeMap<>(used.modelCalls()),
+        ctx.steps(),
+        wall,
+        List.copyOf(trace),
+        s);
+  }
+
+  /** The budget minus the final-answer reserve: what strategies may spend on their own. */
+  private Budget workingBudget() {
+    Budget.Builder b = Budget.builder();
+    budget.toolUnitCaps().forEach(b::toolUnits);
+    budget.inputTokens().ifPresent(v -> b.inputTokens(v - reserveOf(v)));
+    budget.outputTokens().ifPresent(v -> b.outputTokens(v - reserveOf(v)));
+    budget.totalTokens().ifPresent(v -> b.totalTokens(v - reserveOf(v)));
+    budget.usdPicos().ifPresent(v -> b.usd(Money.usd(v - reserveOf(v))));
+    budget
+        .modelCallCaps()
+        .forEach((m, v) -> b.modelCalls(m, answerReserve > 0 && v > 1 ? v - 1 : v));
+    return b.build();
+  }
+
+  private long reserveOf(long cap) {
+    return (long) Math.floor(cap * answerReserve);
+  }
+
+  private Map<String, Object> describeCaps() {
+    Map<String, Object> caps = new LinkedHashMap<>();
+    budget
+        .caps()
+        .forEach((c, v) -> caps.put(c.describe(), c instanceof Cap.Usd ? Money.usd(v) : v));
+    return caps;
+  }
+
+  public ToolRegistry tools() {
+    return tools;
+  }
+
+  public Budget budget() {
+    return budget;
+  }
+
+  public PriceTable prices() {
+    return prices;
+  }
+
+  public Strategy strategy() {
+    return strategy;
+  }
+
+  public Optional<BudgetTracker> tracker() {
+    return Optional.ofNullable(tracker);
+  }
+
+  public int maxSteps() {
+    return maxSteps;
+  }
+
+  public ModelSelector selector() {
+    return selector;
+  }
+
+  int maxOutputTokens() {
+    return maxOutputTokens;
+  }
+
+  int minOutputTokens() {
+    return minOutputTokens;
+  }
+
+  List<ModelInterceptor> modelInterceptors() {
+    return modelInterceptors;
+  }
+
+  List<ToolInterceptor> toolInterceptors() {
+    return toolInterceptors;
+  }
+
+  RetryPolicy retryPolicy() {
+    return retryPolicy;
+  }
+
+  Sleeper sleeper() {
+    return sleeper;
+  }
+
+  /**
+   * Builds an {@link Agent}. A model (or a selector) is required; everything else has a default: no
+   * tools, an unlimited budget, ReAct, the Budget Tracker on, 30 steps, 1,024 output tokens per
+   * call, a 10% final-answer reserve, 3 attempts per model call. Each setting is checked when set
+   * and may be set once.
+   */
+  public static final class Builder {
+    private ModelSelector selector;
+    private ToolRegistry tools;
+    private final ToolRegistry.Builder registry = ToolRegistry.builder();
+    private boolean registryUsed;
+    private Budget budget = Budget.unlimited();
+    private PriceTable prices;
+    private Strategy strategy;
+    private BudgetTracker tracker = BudgetTracker.withDefaults();
+    private boolean trackerSet;
+    private int maxSteps = 30;
+    private int maxOutputTokens = 1024;
+    private int minOutputTokens = 16;
+    private double answerReserve = 0.10;
+    private final List<RunListener> listeners = new ArrayList<>();
+    private final List<ModelInterceptor> modelInterceptors = new ArrayList<>();
+    private final List<ToolInterceptor> toolInterceptors = new ArrayList<>();
+    private RetryPolicy retryPolicy = RetryPolicy.defaults();
+    private Sleeper sleeper = Sleeper.system();
+    private final java.util.Set<String> set = new java.util.HashSet<>();
+
+    private Builder() {}
+
+    /** The one model of this agent, priced and capped under {@code name}. */
+    public Builder model(String name, ChatModel model) {
+      return modelSelector(ModelSelector.fixed(new NamedModel(name, model)));
+    }
+
+    /** Picks the model for every call (e.g. a small/large router). */
+    public Builder modelSelector(ModelSelector selector) {
+      once("model / modelSelector");
+      this.selector = java.util.Objects.requireNonNull(selector, "selector");
+      return this;
+    }
+
+    /** The tools, as a built registry; cannot be combined with {@link #tool}/{@link #toolsFrom}. */
+    public Builder tools(ToolRegistry tools) {
+      once("tools");
+      if (registryUsed)
+        throw new IllegalStateException(
+            "tools(registry) cannot be combined with tool(...)/toolsFrom(...)");
+      this.tools = java.util.Objects.requireNonNull(tools, "tools");
+      return this;
+    }
+
+    /** Adds one tool. */
+    public Builder tool(Tool tool) {
+      if (tools != null)
+        throw new IllegalStateException("tool(...) cannot be combined with tools(registry)");
+      registryUsed = true;
+      registry.add(tool);
+      return this;
+    }
+
+    /** Adds every LangChain4j {@code @Tool} method of {@code target}, one unit per call. */
+    public Builder toolsFrom(Object target) {
+      if (tools != null)
+        throw new IllegalStateException("toolsFrom(...) cannot be combined with tools(registry)");
+      registryUsed = true;
+      registry.annotated(target);
+      return this;
+    }
+
+    public Builder budget(Budget budget) {
+      once("budget");
+      this.budget = java.util.Objects.requireNonNull(budget, "budget");
+      return this;
+    }
+
+    /** Prices for every model the agent may call; required. */
+    public Builder prices(PriceTable prices) {
+      once("prices");
+      this.prices = java.util.Objects.requireNonNull(prices, "prices");
+      return this;
+    }
+
+    /** The strategy; ReAct unless set. */
+    public Builder strategy(Strategy strategy) {
+      once("strategy");
+      this.strategy = java.util.Objects.requireNonNull(strategy, "strategy");
+      return this;
+    }
+
+    /** Turns the default Budget Tracker on or off. */
+    public Builder budgetTracker(boolean on) {
+      once("budgetTracker");
+      this.tracker = on ? BudgetTracker.withDefaults() : null;
+      return this;
+    }
+
+    /** Uses this Budget Tracker (e.g. with other thresholds). */
+    public Builder budgetTracker(BudgetTracker tracker) {
+      once("budgetTracker");
+      this.tracker = java.util.Objects.requireNonNull(tracker, "tracker");
+      return this;
+    }
+
+    public Builder maxSteps(int maxSteps) {
+      once("maxSteps");
+      if (maxSteps < 1)
+        throw new IllegalArgumentException("maxSteps must be >= 1, got " + maxSteps);
+      this.maxSteps = maxSteps;
+      return this;
+    }
+
+    /**
+     * Output tokens requested per model call when the request sets none (lowered further when the
+     * budget cannot pay for them). Default 1,024.
+     */
+    public Builder maxOutputTokens(int tokens) {
+      once("maxOutputTokens");
+      if (tokens < 1)
+        throw new IllegalArgumentException("maxOutputTokens must be >= 1, got " + tokens);
+      this.maxOutputTokens = tokens;
+      return this;
+    }
+
+    /** Below this many affordable output tokens a call is refused rather than made. Default 16. */
+    public Builder minOutputTokens(int tokens) {
+      once("minOutputTokens");
+      if (tokens < 1)
+        throw new IllegalArgumentException("minOutputTokens must be >= 1, got " + tokens);
+      this.minOutputTokens = tokens;
+      return this;
+    }
+
+    /**
+     * The share of every token and dollar cap kept back to force a final answer, in [0, 0.5];
+     * default 0.10. A positive reserve also keeps back one call of every model-call cap above 1.
+     */
+    public Builder answerReserve(double fraction) {
+      once("answerReserve");
+      if (!(fraction >= 0 && fraction <= 0.5)) {
+        throw new IllegalArgumentException("answerReserve must be in [0, 0.5], got " + fraction);
+      }
+      this.answerReserve = fraction;
+      return this;
+    }
+
+    public Builder listener(RunListener listener) {
+      listeners.add(java.util.Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /** Adds a model interceptor; the first added is the outermost. */
+    public Builder modelInterceptor(ModelInterceptor interceptor) {
+      modelInterceptors.add(java.util.Objects.requireNonNull(interceptor, "interceptor"));
+      return this;
+    }
+
+    /** Adds a tool interceptor; the first added is the outermost. */
+    public Builder toolInterceptor(ToolInterceptor interceptor) {
+      toolInterceptors.add(java.util.Objects.requireNonNull(interceptor, "interceptor"));
+      return this;
+    }
+
+    public Builder retryPolicy(RetryPolicy policy) {
+      once("retryPolicy");
+      this.retryPolicy = java.util.Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /** How retries wait; tests inject one that does not sleep. */
+    public Builder sleeper(Sleeper sleeper) {
+      once("sleeper");
+      this.sleeper = java.util.Objects.requireNonNull(sleeper, "sleeper");
+      return this;
+    }
+
+    /**
+     * Builds the agent, checking that a model is set and priced.
+     *
+     * @throws IllegalStateException naming what is missing
+     */
+    public Agent build() {
+      if (selector == null) {
+        throw new IllegalStateException(
+            "no model: call model(name, chatModel) or modelSelector(...)");
+      }
+      if (prices == null) {
+        throw new IllegalStateException(
+            "no prices: call prices(PriceTable...) with a price for every model"
+                + " (PriceTable.builder().model(name, ModelPrice.of(in, out)))");
+      }
+      for (NamedModel m : selector.models()) {
+        prices.model(m.name()); // throws UnknownModelException naming the priced models
+      }
+      if (strategy == null) strategy = ReAct.builder().build();
+      return new Agent(this);
+    }
+
+    private void once(String setting) {
+      if (!set.add(setting)) {
+        throw new IllegalStateException(setting + " was already set");
+      }
+    }
+  }
+}

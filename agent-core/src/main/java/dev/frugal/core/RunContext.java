@@ -1,0 +1,552 @@
+package dev.frugal.core;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.frugal.core.budget.BudgetExceededException;
+import dev.frugal.core.budget.Cap;
+import dev.frugal.core.budget.Ledger;
+import dev.frugal.core.budget.LedgerSnapshot;
+import dev.frugal.core.budget.ModelPrice;
+import dev.frugal.core.budget.PriceTable;
+import dev.frugal.core.budget.Reservation;
+import dev.frugal.core.budget.Spend;
+import dev.frugal.core.intercept.ModelCall;
+import dev.frugal.core.intercept.ModelInterceptor;
+import dev.frugal.core.intercept.RetryPolicy;
+import dev.frugal.core.intercept.ToolInterceptor;
+import dev.frugal.core.intercept.ToolInvocation;
+import dev.frugal.core.tool.Tool;
+import dev.frugal.core.tool.ToolRegistry;
+import dev.frugal.core.tool.ToolResult;
+import dev.frugal.core.trace.RunEvent;
+import dev.frugal.core.tracker.BudgetTracker;
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.ToolExecutionResultMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.ChatRequestParameters;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.output.TokenUsage;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Everything a {@link Strategy} may do in one run, each call metered against the budget.
+ *
+ * <p><b>Model calls</b> ({@link #chat}) pass through the selector (which model), the user's
+ * interceptors, the retry policy and finally the metering link: estimate, reserve, call, settle
+ * with the reported usage; a failed call releases its reservation. The request's {@code
+ * maxOutputTokens} is lowered, when needed, to what the remaining budget can pay for, so the
+ * provider itself cannot overrun an output-token, total-token or dollar cap.
+ *
+ * <p><b>Tool calls</b> ({@link #callTool}) are validated against the tool's schema, checked for
+ * repetition (an identical call in this run is answered from the earlier result, not re-run and not
+ * charged), passed through the tool interceptors and metered: the units are reserved before the
+ * tool runs, settled when it succeeds and released when it fails. Nothing about a tool call throws:
+ * every problem comes back as text the model can read.
+ *
+ * <p><b>Final answers.</b> The strategy works in a ledger that leaves a reserve (by default 10% of
+ * every token and dollar cap, and one call of each capped model) untouched, so that {@link
+ * #forceAnswer} can still ask for an answer once the working budget is spent.
+ */
+public final class RunContext {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RunContext.class);
+  private static final String FORCE_PROMPT =
+      "Your budget is used up: you cannot call tools any more. Give your best final answer now,"
+          + " from what you have found, as <answer>ANSWER</answer>. If you cannot answer, reply"
+          + " <answer>None</answer>.";
+
+  private final String runId;
+  private final String question;
+  private final Ledger root;
+  private final Ledger working;
+  private final Agent agent;
+  private final Cancellation cancellation;
+  private final java.util.function.Consumer<RunEvent> emit;
+  private final AtomicInteger step = new AtomicInteger();
+  private final Map<String, Prior> priorCalls = new ConcurrentHashMap<>();
+  private final Random jitter;
+
+  RunContext(
+      String runId,
+      String question,
+      Ledger root,
+      Ledger working,
+      Agent agent,
+      Cancellation cancellation,
+      java.util.function.Consumer<RunEvent> emit) {
+    this.runId = runId;
+    this.question = question;
+    this.root = root;
+    this.working = working;
+    this.agent = agent;
+    this.cancellation = cancellation;
+    this.emit = emit;
+    this.jitter = new Random(runId.hashCode());
+  }
+
+  public String runId() {
+    return runId;
+  }
+
+  public String question() {
+    return question;
+  }
+
+  /** The ledger strategies spend from: the run's budget minus the final-answer reserve. */
+  public Ledger ledger() {
+    return working;
+  }
+
+  /** The whole run budget and its spending, as the Budget Tracker reports it. */
+  public LedgerSnapshot budgetView() {
+    return root.snapshot();
+  }
+
+  public ToolRegistry tools() {
+    return agent.tools();
+  }
+
+  public Optional<BudgetTracker> tracker() {
+    return agent.tracker();
+  }
+
+  public int maxSteps() {
+    return agent.maxSteps();
+  }
+
+  /** Steps begun so far. */
+  public int steps() {
+    return step.get();
+  }
+
+  /** Begins the next step and returns its 1-based index. */
+  public int nextStep() {
+    return step.incrementAndGet();
+  }
+
+  /** True once the caller cancelled the run. */
+  public boolean cancelled() {
+    return cancellation.isCancelled() || Thread.currentThread().isInterrupted();
+  }
+
+  /** The Budget Tracker's system-prompt section, or an empty string when the tracker is off. */
+  public String trackerPromptSection() {
+    return tracker().map(t -> t.systemPromptSection(root.snapshot(), this::unitLabel)).orElse("");
+  }
+
+  /** The tracker's status block, or an empty string when the tracker is off. */
+  public String statusBlock() {
+    return tracker().map(t -> t.statusBlock(root.snapshot(), this::unitLabel)).orElse("");
+  }
+
+  /** What one unit of {@code tool} is called in the tracker's texts. */
+  public String unitLabel(String tool) {
+    String label =
+        tools()
+            .find(tool)
+            .map(t -> t.unitRule().unitLabel())
+            .filter(s -> !s.isBlank())
+            .orElse(null);
+    if (label != null) return label;
+    return tool.isEmpty() ? tool : Character.toUpperCase(tool.charAt(0)) + tool.substring(1);
+  }
+
+  /** Adds a note to the trace (an attempt began, a verifier decided, ...). */
+  public void note(String kind, String text) {
+    emit.accept(new RunEvent.Note(runId, step.get(), kind, text));
+  }
+
+  /**
+   * Calls a model, chosen by the agent's selector, charged to the working ledger.
+   *
+   * @throws BudgetExceededException when the ledger cannot pay for the call (nothing was spent)
+   * @throws ModelFailureException when the call failed for good
+   * @throws CancelledException when the run was cancelled
+   */
+  public ChatResponse chat(String purpose, ChatRequest request) {
+    return chat(purpose, request, working);
+  }
+
+  /** Like {@link #chat(String, ChatRequest)}, charged to {@code ledger} (a child of the run's). */
+  public ChatResponse chat(String purpose, ChatRequest request, Ledger ledger) {
+    if (cancelled()) throw new CancelledException();
+    NamedModel m =
+        agent
+            .selector()
+            .select(new ModelSelection(runId, question, step.get(), purpose, root.snapshot()));
+    ModelCall call = new ModelCall(runId, step.get(), purpose, m.name(), m.model(), request);
+    return new ModelChainLink(0, ledger).proceed(call);
+  }
+
+  /**
+   * Asks for a final answer without tools, from the reserve kept for it. Tries the given
+   * conversation, then a compact one (system prompt, question, latest tool result) if the full one
+   * does not fit. Returns empty when even that cannot be paid for or the model fails.
+   */
+  public Optional<String> forceAnswer(List<ChatMessage> conversation) {
+    List<ChatMessage> full = new ArrayList<>(conversation);
+    full.add(UserMessage.from(FORCE_PROMPT));
+    for (List<ChatMessage> msgs : List.of(full, compact(conversation))) {
+      try {
+        ChatResponse r = chat("final", ChatRequest.builder().messages(msgs).build(), root);
+        Optional<String> answer = Answers.extract(r.aiMessage().text());
+        emit.accept(new RunEvent.AnswerGiven(runId, step.get(), answer.orElse(null), true));
+        return answer;
+      } catch (BudgetExceededException e) {
+        emit.accept(
+            new RunEvent.Refused(
+                runId, step.get(), "final answer", e.cap().describe(), e.getMessage()));
+      } catch (ModelFailureException | CancelledException e) {
+        return Optional.empty();
+      }
+    }
+    return Optional.empty();
+  }
+
+  private List<ChatMessage> compact(List<ChatMessage> conversation) {
+    List<ChatMessage> out = new ArrayList<>();
+    conversation.stream().filter(SystemMessage.class::isInstance).findFirst().ifPresent(out::add);
+    StringBuilder sb = new StringBuilder("Question: ").append(question);
+    for (int i = conversation.size() - 1; i >= 0; i--) {
+      if (conversation.get(i) instanceof ToolExecutionResultMessage t) {
+        String text = t.text();
+        sb.append("\n\nLatest tool result:\n")
+            .append(text.length() > 2000 ? text.substring(0, 2000) + " [...]" : text);
+        break;
+      }
+    }
+    sb.append("\n\n").append(FORCE_PROMPT);
+    out.add(UserMessage.from(sb.toString()));
+    return out;
+  }
+
+  /** The outcome of one tool call, as text for the model. */
+  public record ToolOutcome(String text, Status status, Optional<Cap> refusedBy) {
+    /** How the call went. */
+    public enum Status {
+      OK,
+      ERROR,
+      REPEATED,
+      REFUSED
+    }
+  }
+
+  /** Runs a tool call requested by the model, charged to the working ledger; never throws. */
+  public ToolOutcome callTool(ToolExecutionRequest request) {
+    return callTool(request, working);
+  }
+
+  /** Like {@link #callTool(ToolExecutionRequest)}, charged to {@code ledger}. */
+  public ToolOutcome callTool(ToolExecutionRequest request, Ledger ledger) {
+    int s = step.get();
+    ToolRegistry.Prepared p = tools().prepare(request);
+    if (p instanceof ToolRegistry.Prepared.Rejected r) {
+      emit.accept(
+          new RunEvent.ToolCalled(
+              runId, s, request.name(), request.arguments(), 0, 0, "error", r.message(), 0));
+      return outcome("ERROR: " + r.message(), ToolOutcome.Status.ERROR, null);
+    }
+    ToolRegistry.Prepared.Ready ready = (ToolRegistry.Prepared.Ready) p;
+    String key = ready.tool().name() + '\u0000' + canonical(ready.call().arguments());
+    Prior prior = priorCalls.get(key);
+    if (prior != null) {
+      emit.accept(
+          new RunEvent.ToolCalled(
+              runId,
+              s,
+              ready.tool().name(),
+              request.arguments(),
+              0,
+              0,
+              "repeat",
+              "same as step " + prior.step,
+              0));
+      return outcome(
+          "NOTE: you already called '"
+              + ready.tool().name()
+              + "' with these exact arguments at step "
+              + prior.step
+              + "; it was not run again and not charged. Its result was:\n"
+              + prior.text,
+          ToolOutcome.Status.REPEATED,
+          null);
+    }
+    if (cancelled()) {
+      return outcome("ERROR: the run was cancelled", ToolOutcome.Status.ERROR, null);
+    }
+    ToolInvocation inv = new ToolInvocation(runId, s, ready.tool(), ready.call(), ready.units());
+    ToolResult result;
+    try {
+      result = new ToolChainLink(0, ledger).proceed(inv);
+    } catch (BudgetExceededException e) {
+      emit.accept(
+          new RunEvent.Refused(
+              runId, s, "tool " + ready.tool().name(), e.cap().describe(), e.getMessage()));
+      return outcome(
+          "ERROR: " + e.getMessage() + ". The call was not made.",
+          ToolOutcome.Status.REFUSED,
+          e.cap());
+    }
+    if (result.error()) {
+      return outcome(
+          result.text().startsWith("ERROR") ? result.text() : "ERROR: " + result.text(),
+          ToolOutcome.Status.ERROR,
+          null);
+    }
+    priorCalls.putIfAbsent(key, new Prior(s, result.text()));
+    return outcome(result.text(), ToolOutcome.Status.OK, null);
+  }
+
+  private ToolOutcome outcome(String text, ToolOutcome.Status status, Cap refused) {
+    String block = statusBlock();
+    return new ToolOutcome(
+        block.isEmpty() ? text : text + "\n" + block, status, Optional.ofNullable(refused));
+  }
+
+  private static String canonical(JsonNode args) {
+    return Canonical.json(args);
+  }
+
+  private record Prior(int step, String text) {}
+
+  private final class ToolChainLink implements ToolInterceptor.Chain {
+    private final int index;
+    private final Ledger ledger;
+    private ToolInvocation current;
+
+    ToolChainLink(int index, Ledger ledger) {
+      this.index = index;
+      this.ledger = ledger;
+    }
+
+    @Override
+    public ToolInvocation invocation() {
+      return current;
+    }
+
+    @Override
+    public ToolResult proceed(ToolInvocation invocation) {
+      current = invocation;
+      List<ToolInterceptor> chain = agent.toolInterceptors();
+      if (index < chain.size()) {
+        ToolChainLink next = new ToolChainLink(index + 1, ledger);
+        next.current = invocation;
+        ToolResult r = chain.get(index).intercept(next);
+        if (r.servedBy() != null) {
+          emit.accept(
+              new RunEvent.ToolCalled(
+                  runId,
+                  invocation.step(),
+                  invocation.tool().name(),
+                  invocation.call().arguments().toString(),
+                  0,
+                  0,
+                  r.servedBy(),
+                  null,
+                  r.text().length()));
+        }
+        return r;
+      }
+      return meterTool(invocation, ledger);
+    }
+  }
+
+  private ToolResult meterTool(ToolInvocation inv, Ledger ledger) {
+    Tool tool = inv.tool();
+    Spend cost = Spend.tool(tool.name(), inv.units(), agent.prices());
+    Reservation r = ledger.reserve(cost);
+    ToolResult result;
+    try {
+      result = tool.execute(inv.call());
+      if (result == null) result = ToolResult.error("tool '" + tool.name() + "' returned nothing");
+    } catch (Exception | LinkageError e) {
+      result =
+          ToolResult.error(
+              "tool '"
+                  + tool.name()
+                  + "' failed: "
+                  + e.getClass().getSimpleName()
+                  + ": "
+                  + e.getMessage());
+    }
+    String args = inv.call().arguments().toString();
+    if (result.error()) {
+      r.release();
+      emit.accept(
+          new RunEvent.ToolCalled(
+              runId,
+              inv.step(),
+              tool.name(),
+              args,
+              0,
+              0,
+              "error",
+              result.text(),
+              result.text().length()));
+    } else {
+      r.settle(cost);
+      emit.accept(
+          new RunEvent.ToolCalled(
+              runId,
+              inv.step(),
+              tool.name(),
+              args,
+              inv.units(),
+              cost.usd(),
+              "ok",
+              null,
+              result.text().length()));
+    }
+    return result;
+  }
+
+  private final class ModelChainLink implements ModelInterceptor.Chain {
+    private final int index;
+    private final Ledger ledger;
+    private ModelCall current;
+
+    ModelChainLink(int index, Ledger ledger) {
+      this.index = index;
+      this.ledger = ledger;
+    }
+
+    @Override
+    public ModelCall call() {
+      return current;
+    }
+
+    @Override
+    public ChatResponse proceed(ModelCall call) {
+      current = call;
+      List<ModelInterceptor> chain = agent.modelInterceptors();
+      if (index < chain.size()) {
+        ModelChainLink next = new ModelChainLink(index + 1, ledger);
+        next.current = call;
+        return chain.get(index).intercept(next);
+      }
+      return withRetries(call, ledger);
+    }
+  }
+
+  private ChatResponse withRetries(ModelCall call, Ledger ledger) {
+    RetryPolicy policy = agent.retryPolicy();
+    for (int attempt = 1; ; attempt++) {
+      if (cancelled()) throw new CancelledException();
+      try {
+        return meterModel(call, ledger, attempt);
+      } catch (BudgetExceededException e) {
+        emit.accept(
+            new RunEvent.Refused(
+                runId, call.step(), "model " + call.model(), e.cap().describe(), e.getMessage()));
+        throw e;
+      } catch (RuntimeException e) {
+        boolean retry = attempt < policy.maxAttempts() && RetryPolicy.isRetriable(e);
+        String msg = e.getClass().getSimpleName() + ": " + e.getMessage();
+        emit.accept(
+            new RunEvent.ModelFailed(runId, call.step(), call.model(), attempt, msg, retry));
+        if (!retry) {
+          throw new ModelFailureException(
+              "model '"
+                  + call.model()
+                  + "' failed after "
+                  + attempt
+                  + " attempt"
+                  + (attempt == 1 ? "" : "s")
+                  + ": "
+                  + msg,
+              e);
+        }
+        try {
+          agent.sleeper().sleep(policy.backoff(attempt, jitter));
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw new CancelledException();
+        }
+      }
+    }
+  }
+
+  private ChatResponse meterModel(ModelCall call, Ledger ledger, int attempt) {
+    PriceTable prices = agent.prices();
+    ChatRequest req = call.request();
+    long inEst = TokenEstimate.input(req);
+    int wanted = req.maxOutputTokens() != null ? req.maxOutputTokens() : agent.maxOutputTokens();
+    long room = outputRoom(ledger, call.model(), inEst, prices);
+    int maxOut = (int) Math.min(wanted, room);
+    if (maxOut < agent.minOutputTokens()) {
+      maxOut = wanted; // cannot fit: let the ledger refuse with the cap that is short
+    }
+    Spend estimate = Spend.modelCall(call.model(), inEst, 0, maxOut, prices);
+    Reservation r = ledger.reserve(estimate);
+    ChatRequest sent =
+        ChatRequest.builder()
+            .messages(req.messages())
+            .parameters(
+                req.parameters()
+                    .overrideWith(ChatRequestParameters.builder().maxOutputTokens(maxOut).build()))
+            .build();
+    long t0 = System.nanoTime();
+    ChatResponse resp;
+    try {
+      resp = call.chatModel().chat(sent);
+    } catch (RuntimeException e) {
+      r.release();
+      throw e;
+    }
+    long millis = Duration.ofNanos(System.nanoTime() - t0).toMillis();
+    TokenUsage u = resp.tokenUsage();
+    Spend actual;
+    if (u == null || u.inputTokenCount() == null || u.outputTokenCount() == null) {
+      LOG.warn("model '{}' reported no token usage; charging the estimate", call.model());
+      actual = estimate;
+    } else {
+      actual =
+          Spend.modelCall(
+              call.model(),
+              u.inputTokenCount(),
+              TokenEstimate.cachedInput(u),
+              u.outputTokenCount(),
+              prices);
+    }
+    r.settle(actual);
+    emit.accept(
+        new RunEvent.ModelCalled(
+            runId,
+            call.step(),
+            call.purpose(),
+            call.model(),
+            actual.inputTokens(),
+            actual.cachedInputTokens(),
+            actual.outputTokens(),
+            actual.usd(),
+            millis,
+            attempt));
+    return resp;
+  }
+
+  /** The most output tokens the budget can pay for after {@code inEst} input tokens. */
+  private static long outputRoom(Ledger ledger, String model, long inEst, PriceTable prices) {
+    long room = Long.MAX_VALUE;
+    OptionalLong out = ledger.headroom(new Cap.OutputTokens());
+    if (out.isPresent()) room = Math.min(room, out.getAsLong());
+    OptionalLong total = ledger.headroom(new Cap.TotalTokens());
+    if (total.isPresent()) room = Math.min(room, total.getAsLong() - inEst);
+    OptionalLong usd = ledger.headroom(new Cap.Usd());
+    if (usd.isPresent()) {
+      ModelPrice p = prices.model(model);
+      long left = usd.getAsLong() - p.picos(inEst, 0, 0);
+      long perToken = p.picos(0, 0, 1);
+      if (perToken > 0) room = Math.min(room, left / perToken);
+    }
+    return Math.max(0, room);
+  }
+}

@@ -1,0 +1,50 @@
+package dev.frugal.core;
+
+import dev.frugal.core.budget.Cap;
+
+/** Why a run ended. */
+public sealed interface StopReason {
+
+  /** A short, human-readable description, as written in traces. */
+  String describe();
+
+  /** The model gave its answer. */
+  record Answered() implements StopReason {
+    @Override
+    public String describe() {
+      return "answered";
+    }
+  }
+
+  /** A cap ran out; the answer, if any, was forced from what the model knew. */
+  record BudgetExhausted(Cap cap) implements StopReason {
+    @Override
+    public String describe() {
+      return "budget exhausted: " + cap.describe();
+    }
+  }
+
+  /** The step limit was reached. */
+  record MaxSteps(int steps) implements StopReason {
+    @Override
+    public String describe() {
+      return "max steps reached (" + steps + ")";
+    }
+  }
+
+  /** A model call failed for good (after retries, or with an error that is not retried). */
+  record ModelFailure(String message) implements StopReason {
+    @Override
+    public String describe() {
+      return "model failure: " + message;
+    }
+  }
+
+  /** The caller cancelled the run. */
+  record Cancelled() implements StopReason {
+    @Override
+    public String describe() {
+      return "cancelled";
+    }
+  }
+}

@@ -1,0 +1,68 @@
+package dev.frugal.core;
+
+import dev.langchain4j.agent.tool.ToolSpecification;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.ToolExecutionResultMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.output.TokenUsage;
+import java.lang.reflect.Method;
+
+/**
+ * Generous token estimates made before a call, so that a settle rarely comes in above its
+ * reservation: one token per 3 characters (real tokenisers average about 4 for English) plus 8 per
+ * message and the tool specifications' text.
+ */
+final class TokenEstimate {
+  private TokenEstimate() {}
+
+  static long input(ChatRequest req) {
+    long chars = 0;
+    int messages = 0;
+    for (ChatMessage m : req.messages()) {
+      messages++;
+      chars += text(m).length();
+    }
+    if (req.toolSpecifications() != null) {
+      for (ToolSpecification t : req.toolSpecifications()) {
+        chars += t.name().length() + (t.description() == null ? 0 : t.description().length());
+        chars += t.parameters() == null ? 0 : t.parameters().toString().length() / 2;
+      }
+    }
+    return chars / 3 + 8L * messages + 8;
+  }
+
+  static String text(ChatMessage m) {
+    if (m instanceof SystemMessage s) return s.text();
+    if (m instanceof UserMessage u)
+      return u.hasSingleText() ? u.singleText() : u.contents().toString();
+    if (m instanceof ToolExecutionResultMessage t) return t.text();
+    if (m instanceof AiMessage a) {
+      StringBuilder sb = new StringBuilder(a.text() == null ? "" : a.text());
+      if (a.hasToolExecutionRequests()) {
+        a.toolExecutionRequests().forEach(r -> sb.append(r.name()).append(r.arguments()));
+      }
+      return sb.toString();
+    }
+    return m.toString();
+  }
+
+  /**
+   * Cached input tokens, when the provider reports them. LangChain4j exposes them on provider
+   * subclasses of {@link TokenUsage} (e.g. OpenAI's {@code inputTokensDetails().cachedTokens()});
+   * agent-core may not depend on providers, so this looks the method up by name.
+   */
+  static long cachedInput(TokenUsage u) {
+    try {
+      Method details = u.getClass().getMethod("inputTokensDetails");
+      Object d = details.invoke(u);
+      if (d == null) return 0;
+      Object cached = d.getClass().getMethod("cachedTokens").invoke(d);
+      return cached instanceof Number n ? n.longValue() : 0;
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,22 @@
+package dev.frugal.core.intercept;
+
+import dev.frugal.core.tool.ToolResult;
+
+/**
+ * Wraps tool calls; see the package documentation. An interceptor that answers without calling
+ * {@link Chain#proceed} (e.g. a cache hit) is not charged; it marks its result with {@link
+ * ToolResult#servedBy(String)} so the trace shows who answered.
+ */
+@FunctionalInterface
+public interface ToolInterceptor {
+
+  ToolResult intercept(Chain chain);
+
+  /** The rest of the chain. */
+  interface Chain {
+    ToolInvocation invocation();
+
+    /** Passes the invocation on; the innermost link reserves units, runs the tool and settles. */
+    ToolResult proceed(ToolInvocation invocation);
+  }
+}

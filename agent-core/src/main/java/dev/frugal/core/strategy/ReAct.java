@@ -1,0 +1,156 @@
+package dev.frugal.core.strategy;
+
+import dev.frugal.core.Answers;
+import dev.frugal.core.RunContext;
+import dev.frugal.core.StopReason;
+import dev.frugal.core.Strategy;
+import dev.frugal.core.budget.BudgetExceededException;
+import dev.frugal.core.budget.Cap;
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.ToolExecutionResultMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * ReAct: the model thinks, calls tools, reads their results, and answers. With the Budget Tracker
+ * on (an {@link dev.frugal.core.Agent} setting) the system prompt gains the budget section and
+ * every tool result its status block; that is the paper's "ReAct + Budget Tracker".
+ *
+ * <p>The loop ends when the model answers (a turn without tool calls), when any capped tool has no
+ * units left or the ledger refuses a model call (then a final answer is forced from the reserve),
+ * or at the step limit (also forcing an answer).
+ *
+ * <p>Context policy [choice]: {@link ContextPolicy#KEEP_ALL} by default; {@link
+ * ContextPolicy#LATEST_TOOL_RESULT} keeps only the newest tool results in full, as the BATS paper
+ * did, replacing older ones with a one-line stub.
+ */
+public final class ReAct implements Strategy {
+  /** Which tool results stay in the conversation. */
+  public enum ContextPolicy {
+    KEEP_ALL,
+    LATEST_TOOL_RESULT
+  }
+
+  static final String ELIDED = "[earlier tool result elided to save context]";
+
+  private final String systemPrompt;
+  private final ContextPolicy contextPolicy;
+
+  private ReAct(Builder b) {
+    this.systemPrompt = b.systemPrompt;
+    this.contextPolicy = b.contextPolicy;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public String name() {
+    return "react";
+  }
+
+  @Override
+  public Outcome run(RunContext ctx) {
+    List<ChatMessage> msgs = new ArrayList<>();
+    String tracker = ctx.trackerPromptSection();
+    msgs.add(
+        SystemMessage.from(tracker.isEmpty() ? systemPrompt : systemPrompt + "\n\n" + tracker));
+    msgs.add(UserMessage.from("Question: " + ctx.question()));
+    return loop(ctx, msgs);
+  }
+
+  /**
+   * Runs the ReAct loop on an existing conversation (BATS uses this for its attempts), spending
+   * from the context's working ledger.
+   */
+  public Outcome loop(RunContext ctx, List<ChatMessage> msgs) {
+    while (true) {
+      if (ctx.steps() >= ctx.maxSteps()) {
+        return forced(ctx, msgs, new StopReason.MaxSteps(ctx.steps()));
+      }
+      ctx.nextStep();
+      ChatResponse resp;
+      try {
+        resp =
+            ctx.chat(
+                "step",
+                ChatRequest.builder()
+                    .messages(msgs)
+                    .toolSpecifications(ctx.tools().specifications())
+                    .build());
+      } catch (BudgetExceededException e) {
+        return forced(ctx, msgs, new StopReason.BudgetExhausted(e.cap()));
+      }
+      AiMessage ai = resp.aiMessage();
+      msgs.add(ai);
+      if (!ai.hasToolExecutionRequests()) {
+        return new Outcome(
+            Answers.extract(ai.text()).orElse(null), new StopReason.Answered(), false);
+      }
+      if (contextPolicy == ContextPolicy.LATEST_TOOL_RESULT) elideToolResults(msgs);
+      for (ToolExecutionRequest req : ai.toolExecutionRequests()) {
+        RunContext.ToolOutcome out = ctx.callTool(req);
+        msgs.add(ToolExecutionResultMessage.from(req, out.text()));
+      }
+      Optional<Cap> spent = exhaustedTool(ctx);
+      if (spent.isPresent()) {
+        return forced(ctx, msgs, new StopReason.BudgetExhausted(spent.get()));
+      }
+    }
+  }
+
+  private static Outcome forced(RunContext ctx, List<ChatMessage> msgs, StopReason why) {
+    return new Outcome(ctx.forceAnswer(msgs).orElse(null), why, true);
+  }
+
+  /** A capped tool of the registry with no units left, if any. */
+  static Optional<Cap> exhaustedTool(RunContext ctx) {
+    for (String tool : ctx.tools().names()) {
+      Cap c = new Cap.ToolUnits(tool);
+      long limit = ctx.ledger().budget().limit(c).orElse(-1);
+      if (limit > 0 && ctx.ledger().headroom(c).orElse(1) == 0) return Optional.of(c);
+    }
+    return Optional.empty();
+  }
+
+  private static void elideToolResults(List<ChatMessage> msgs) {
+    for (int i = 0; i < msgs.size(); i++) {
+      if (msgs.get(i) instanceof ToolExecutionResultMessage t && !t.text().equals(ELIDED)) {
+        msgs.set(i, ToolExecutionResultMessage.from(t.id(), t.toolName(), ELIDED));
+      }
+    }
+  }
+
+  /** Builds a {@link ReAct} strategy. */
+  public static final class Builder {
+    private String systemPrompt = Prompts.load("react-system-v1");
+    private ContextPolicy contextPolicy = ContextPolicy.KEEP_ALL;
+
+    private Builder() {}
+
+    /** Replaces the system prompt (the tracker section is still appended when on). */
+    public Builder systemPrompt(String prompt) {
+      if (prompt == null || prompt.isBlank())
+        throw new IllegalArgumentException("systemPrompt must not be blank");
+      this.systemPrompt = prompt;
+      return this;
+    }
+
+    public Builder contextPolicy(ContextPolicy policy) {
+      this.contextPolicy = java.util.Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    public ReAct build() {
+      return new ReAct(this);
+    }
+  }
+}

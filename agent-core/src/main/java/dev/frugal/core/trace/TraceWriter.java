@@ -1,0 +1,55 @@
+package dev.frugal.core.trace;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * A {@link RunListener} appending every event to a JSONL file, one line each, flushed per event so
+ * a crashed run still leaves its trace. Thread-safe. Close it when the runs are over.
+ */
+public final class TraceWriter implements RunListener, AutoCloseable {
+  private final Writer out;
+
+  private TraceWriter(Writer out) {
+    this.out = out;
+  }
+
+  /** Opens {@code file} for appending, creating it and its folders if needed. */
+  public static TraceWriter open(Path file) {
+    try {
+      if (file.toAbsolutePath().getParent() != null) {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+      }
+      return new TraceWriter(
+          Files.newBufferedWriter(
+              file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open trace file " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public synchronized void onEvent(RunEvent event) {
+    try {
+      out.write(Traces.toJson(event));
+      out.write('\n');
+      out.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write trace: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    try {
+      out.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot close trace: " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,191 @@
+package dev.frugal.core.tracker;
+
+import dev.frugal.core.budget.Budget;
+import dev.frugal.core.budget.Cap;
+import dev.frugal.core.budget.LedgerSnapshot;
+import dev.frugal.core.budget.Money;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.StringJoiner;
+import java.util.function.Function;
+
+/**
+ * Makes the model budget-aware (BATS paper, ALGORITHMS section 1): a budget section in the system
+ * prompt, a status block after every tool result, and a {@link Regime} from the remaining fraction.
+ *
+ * <p>The remaining fraction is the minimum over the tool caps of remaining/limit, as in the paper;
+ * when the budget caps no tool it is the minimum over the other caps [choice]. A tool at 0 makes
+ * the regime {@link Regime#CRITICAL} whatever the others say.
+ *
+ * <p>The status block has the paper's shape, one entry per capped tool: {@code <budget>Query Budget
+ * Used: 7, Query Budget Remaining: 3, Open Budget Used: 1, Open Budget Remaining: 9</budget>};
+ * token and dollar caps, when set, follow in the same form.
+ */
+public final class BudgetTracker {
+  private final double high;
+  private final double medium;
+  private final double low;
+
+  private BudgetTracker(Builder b) {
+    this.high = b.high;
+    this.medium = b.medium;
+    this.low = b.low;
+  }
+
+  /** The paper's thresholds: 70% / 30% / 10%. */
+  public static BudgetTracker withDefaults() {
+    return builder().build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The lowest remaining fraction that decides the regime; empty when nothing is capped. */
+  public OptionalDouble remainingFraction(LedgerSnapshot s) {
+    OptionalDouble tools = minFraction(s, true);
+    return tools.isPresent() ? tools : minFraction(s, false);
+  }
+
+  public Regime regime(LedgerSnapshot s) {
+    for (Cap c : s.budget().toolUnitCaps().keySet().stream().map(Cap.ToolUnits::new).toList()) {
+      if (s.remaining(c).orElse(1) == 0) return Regime.CRITICAL;
+    }
+    double f = remainingFraction(s).orElse(1.0);
+    if (f >= high) return Regime.HIGH;
+    if (f >= medium) return Regime.MEDIUM;
+    if (f >= low) return Regime.LOW;
+    return Regime.CRITICAL;
+  }
+
+  /**
+   * The budget section for the system prompt.
+   *
+   * @param labels what one unit of each tool is called (e.g. search -> Query); the tool name if
+   *     absent
+   */
+  public String systemPromptSection(LedgerSnapshot s, Function<String, String> labels) {
+    Budget b = s.budget();
+    StringBuilder sb = new StringBuilder();
+    sb.append("## Budget Tracker\n");
+    sb.append(
+        "You work under a hard budget. Each tool has its own budget of units; every element of an"
+            + " array argument costs one unit (a search with 3 queries costs 3 units), so batching"
+            + " does not save budget. After every tool result a status block shows what you have"
+            + " used and what remains, like "
+            + statusBlock(s, labels)
+            + ".\n");
+    sb.append("Your budgets:");
+    StringJoiner caps = new StringJoiner("; ", " ", ".\n");
+    b.toolUnitCaps().entrySet().stream()
+        .sorted(Map.Entry.comparingByKey())
+        .forEach(
+            e ->
+                caps.add(
+                    "'"
+                        + e.getKey()
+                        + "': "
+                        + e.getValue()
+                        + " "
+                        + labels.apply(e.getKey())
+                        + " units"));
+    b.totalTokens().ifPresent(v -> caps.add("total tokens: " + v));
+    b.inputTokens().ifPresent(v -> caps.add("input tokens: " + v));
+    b.outputTokens().ifPresent(v -> caps.add("output tokens: " + v));
+    b.usdPicos().ifPresent(v -> caps.add(String.format(Locale.ROOT, "USD: $%.4f", Money.usd(v))));
+    sb.append(caps.length() > 3 ? caps.toString() : " none capped.\n");
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "Adapt to the lowest remaining fraction over your tools:\n"
+                + "- HIGH (>= %1$d%% left): explore; 3-5 diverse queries per search, open 2-3"
+                + " promising results.\n"
+                + "- MEDIUM (%2$d-%1$d%% left): converge; 2-3 refined queries, open 1-2 results.\n"
+                + "- LOW (%3$d-%2$d%% left): verify or finish; 1 focused query, open at most 1"
+                + " result.\n"
+                + "- CRITICAL (< %3$d%% left, or any tool at 0): do not call an exhausted tool;"
+                + " answer with what you know, or \"None\".\n",
+            Math.round(high * 100),
+            Math.round(medium * 100),
+            Math.round(low * 100)));
+    sb.append("Current regime: ").append(regime(s)).append(".\n");
+    return sb.toString();
+  }
+
+  /** The status block appended to a tool result. */
+  public String statusBlock(LedgerSnapshot s, Function<String, String> labels) {
+    StringJoiner j = new StringJoiner(", ", "<budget>", "</budget>");
+    Budget b = s.budget();
+    b.toolUnitCaps().keySet().stream()
+        .sorted()
+        .forEach(
+            tool -> {
+              Cap c = new Cap.ToolUnits(tool);
+              String label = labels.apply(tool);
+              j.add(label + " Budget Used: " + s.used().amount(c));
+              j.add(label + " Budget Remaining: " + s.remaining(c).getAsLong());
+            });
+    for (Cap c : new Cap[] {new Cap.TotalTokens(), new Cap.InputTokens(), new Cap.OutputTokens()}) {
+      if (b.limit(c).isPresent()) {
+        String label = capitalized(c.describe());
+        j.add(label + " Used: " + s.used().amount(c));
+        j.add(label + " Remaining: " + s.remaining(c).getAsLong());
+      }
+    }
+    if (b.usdPicos().isPresent()) {
+      Cap usd = new Cap.Usd();
+      j.add(String.format(Locale.ROOT, "USD Used: %.4f", Money.usd(s.used().amount(usd))));
+      j.add(
+          String.format(
+              Locale.ROOT, "USD Remaining: %.4f", Money.usd(s.remaining(usd).getAsLong())));
+    }
+    return j.toString();
+  }
+
+  private static OptionalDouble minFraction(LedgerSnapshot s, boolean toolsOnly) {
+    return s.budget().caps().keySet().stream()
+        .filter(c -> (c instanceof Cap.ToolUnits) == toolsOnly)
+        .mapToDouble(c -> s.remainingFraction(c).orElse(1.0))
+        .min();
+  }
+
+  private static String capitalized(String s) {
+    StringBuilder out = new StringBuilder();
+    for (String w : s.split(" ")) {
+      if (out.length() > 0) out.append(' ');
+      out.append(Character.toUpperCase(w.charAt(0))).append(w.substring(1));
+    }
+    return out.toString();
+  }
+
+  /** Builds a tracker; thresholds must satisfy 0 <= low <= medium <= high <= 1. */
+  public static final class Builder {
+    private double high = 0.70;
+    private double medium = 0.30;
+    private double low = 0.10;
+
+    private Builder() {}
+
+    /** Remaining fractions at which the regime drops below HIGH, MEDIUM and LOW. */
+    public Builder thresholds(double high, double medium, double low) {
+      if (!(0 <= low && low <= medium && medium <= high && high <= 1)) {
+        throw new IllegalArgumentException(
+            "thresholds must satisfy 0 <= low <= medium <= high <= 1, got high="
+                + high
+                + ", medium="
+                + medium
+                + ", low="
+                + low);
+      }
+      this.high = high;
+      this.medium = medium;
+      this.low = low;
+      return this;
+    }
+
+    public BudgetTracker build() {
+      return new BudgetTracker(this);
+    }
+  }
+}
