@@ -198,7 +198,9 @@ public final class Agent {
     Map<String, Object> caps = new LinkedHashMap<>();
     budget
         .caps()
-        .forEach((c, v) -> caps.put(c.describe(), c instanceof Cap.Usd ? Money.usd(v) : v));
+        .forEach(
+            (c, v) ->
+                caps.put(c.describe(), c instanceof Cap.Usd ? (Object) Money.usd(v) : (Object) v));
     return caps;
   }
 

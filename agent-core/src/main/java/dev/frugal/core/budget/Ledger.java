@@ -235,6 +235,7 @@ public final class Ledger implements AutoCloseable {
   private final class Held implements Reservation {
     private final Spend estimate;
     private boolean done;
+    private String how;
 
     Held(Spend estimate) {
       this.estimate = estimate;
@@ -282,6 +283,7 @@ public final class Ledger implements AutoCloseable {
 
     void releaseLocked() {
       done = true;
+      how = "released";
       open.remove(this);
       giveBackLocked();
     }
@@ -294,9 +296,10 @@ public final class Ledger implements AutoCloseable {
 
     private void endLocked(String how) {
       if (done) {
-        throw new IllegalStateException("reservation " + estimate + " was already " + how);
+        throw new IllegalStateException("reservation " + estimate + " was already " + this.how);
       }
       done = true;
+      this.how = how;
       open.remove(this);
     }
   }

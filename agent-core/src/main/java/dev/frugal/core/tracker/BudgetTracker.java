@@ -109,7 +109,7 @@ public final class BudgetTracker {
             Math.round(high * 100),
             Math.round(medium * 100),
             Math.round(low * 100)));
-    sb.append("Current regime: ").append(regime(s)).append(".\n");
+    sb.append("Current regime: ").append(regime(s)).append(".");
     return sb.toString();
   }
 

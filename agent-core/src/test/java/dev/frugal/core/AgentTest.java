@@ -1,0 +1,186 @@
+package dev.frugal.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.frugal.core.budget.Budget;
+import dev.frugal.core.budget.Cap;
+import dev.frugal.core.budget.ModelPrice;
+import dev.frugal.core.budget.PriceTable;
+import dev.frugal.core.budget.Spend;
+import dev.frugal.core.budget.UnknownModelException;
+import dev.frugal.core.trace.RunEvent;
+import dev.langchain4j.data.message.ToolExecutionResultMessage;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class AgentTest {
+  static final PriceTable PRICES = PriceTable.builder().model("m", ModelPrice.of(1.0, 4.0)).build();
+
+  static class Counter {
+    final AtomicInteger calls = new AtomicInteger();
+
+    @dev.langchain4j.agent.tool.Tool("Looks a word up")
+    String lookup(String word) {
+      calls.incrementAndGet();
+      return "definition of " + word;
+    }
+  }
+
+  static String lastToolText(ChatRequest r) {
+    return ((ToolExecutionResultMessage) r.messages().get(r.messages().size() - 1)).text();
+  }
+
+  @Test
+  void anIdenticalRepeatedCallIsNotRunAgainNorChargedAndTheModelIsTold() {
+    Counter tool = new Counter();
+    ScriptedChatModel model =
+        new ScriptedChatModel()
+            .thenTool("lookup", "{\"word\": \"frugal\"}")
+            .thenTool("lookup", "{ \"word\":\"frugal\" }")
+            .thenAnswer("thrifty");
+    RunResult r =
+        Agent.builder()
+            .model("m", model)
+            .prices(PRICES)
+            .toolsFrom(tool)
+            .budgetTracker(false)
+            .build()
+            .run("What is frugal?");
+
+    assertThat(r.answer()).contains("thrifty");
+    assertThat(tool.calls).hasValue(1);
+    assertThat(r.toolUnits()).containsEntry("lookup", 1L);
+    assertThat(lastToolText(model.requests.get(2)))
+        .isEqualTo(
+            "NOTE: you already called 'lookup' with these exact arguments at step 1; it was not run"
+                + " again and not charged. Its result was:\ndefinition of frugal");
+  }
+
+  @Test
+  void theStepLimitForcesAFinalAnswer() {
+    ScriptedChatModel model =
+        new ScriptedChatModel()
+            .thenTool("lookup", "{\"word\": \"a\"}")
+            .thenTool("lookup", "{\"word\": \"b\"}")
+            .thenAnswer("best guess");
+    RunResult r =
+        Agent.builder()
+            .model("m", model)
+            .prices(PRICES)
+            .toolsFrom(new Counter())
+            .maxSteps(2)
+            .build()
+            .run("q?");
+    assertThat(r.stopReason()).isEqualTo(new StopReason.MaxSteps(2));
+    assertThat(r.forcedAnswer()).isTrue();
+    assertThat(r.answer()).contains("best guess");
+    assertThat(model.requests.get(2).toolSpecifications()).isEmpty();
+  }
+
+  @Test
+  void aTokenCapEndsTheRunWithAnAnswerFromTheReserveAndIsNeverExceeded() {
+    ScriptedChatModel model = new ScriptedChatModel();
+    for (int i = 0; i < 20; i++) {
+      String call = "{\"word\": \"w" + i + "\"}";
+      model.script.add(
+          req ->
+              req.toolSpecifications().isEmpty()
+                  ? dev.langchain4j.data.message.AiMessage.from("<answer>from reserve</answer>")
+                  : dev.langchain4j.data.message.AiMessage.from(
+                      dev.langchain4j.agent.tool.ToolExecutionRequest.builder()
+                          .id("c")
+                          .name("lookup")
+                          .arguments(call)
+                          .build()));
+    }
+    model.inputTokens = 300;
+    model.outputTokens = 20;
+    RunResult r =
+        Agent.builder()
+            .model("m", model)
+            .prices(PRICES)
+            .toolsFrom(new Counter())
+            .maxOutputTokens(40)
+            .budget(Budget.builder().totalTokens(2000).build())
+            .answerReserve(0.25)
+            .build()
+            .run("q?");
+    assertThat(r.stopReason()).isEqualTo(new StopReason.BudgetExhausted(new Cap.TotalTokens()));
+    assertThat(r.answer()).contains("from reserve");
+    assertThat(r.totalTokens()).isLessThanOrEqualTo(2000);
+    assertThat(r.trace()).anySatisfy(e -> assertThat(e).isInstanceOf(RunEvent.Refused.class));
+  }
+
+  @Test
+  void outputTokensAreLoweredToWhatTheDollarCapCanPayFor() {
+    ScriptedChatModel model = new ScriptedChatModel().thenAnswer("x");
+    Agent.builder()
+        .model("m", model)
+        .prices(PRICES)
+        .budget(Budget.builder().usd(0.002).build())
+        .answerReserve(0)
+        .build()
+        .run("q?");
+    Integer max = model.requests.get(0).maxOutputTokens();
+    assertThat(max).isLessThan(1024).isGreaterThan(16);
+    // the reserved call, priced at its estimate, fits within $0.002
+    assertThat(max * 4.0 / 1e6).isLessThanOrEqualTo(0.002);
+  }
+
+  @Test
+  void aCancelledRunStopsBeforeItsNextCall() {
+    ScriptedChatModel model = new ScriptedChatModel().thenAnswer("never");
+    Cancellation c = new Cancellation();
+    c.cancel();
+    RunResult r = Agent.builder().model("m", model).prices(PRICES).build().run("q?", c);
+    assertThat(r.stopReason()).isEqualTo(new StopReason.Cancelled());
+    assertThat(model.requests).isEmpty();
+    assertThat(r.ledger().reserved()).isEqualTo(Spend.ZERO);
+  }
+
+  @Test
+  void aFailingListenerNeverBreaksTheRun() {
+    ScriptedChatModel model = new ScriptedChatModel().thenAnswer("fine");
+    RunResult r =
+        Agent.builder()
+            .model("m", model)
+            .prices(PRICES)
+            .listener(
+                e -> {
+                  throw new IllegalStateException("listener bug");
+                })
+            .build()
+            .run("q?");
+    assertThat(r.answer()).contains("fine");
+    assertThat(r.trace()).last().isInstanceOf(RunEvent.RunFinished.class);
+  }
+
+  @Test
+  void theBuilderNamesWhatIsMissingOrWrong() {
+    ScriptedChatModel model = new ScriptedChatModel();
+    assertThatThrownBy(() -> Agent.builder().prices(PRICES).build())
+        .hasMessageStartingWith("no model");
+    assertThatThrownBy(() -> Agent.builder().model("m", model).build())
+        .hasMessageStartingWith("no prices");
+    assertThatThrownBy(() -> Agent.builder().model("other", model).prices(PRICES).build())
+        .isInstanceOf(UnknownModelException.class);
+    assertThatThrownBy(() -> Agent.builder().maxSteps(3).maxSteps(4))
+        .hasMessage("maxSteps was already set");
+    assertThatThrownBy(() -> Agent.builder().maxSteps(0))
+        .hasMessage("maxSteps must be >= 1, got 0");
+    assertThatThrownBy(() -> Agent.builder().answerReserve(0.9))
+        .hasMessageContaining("answerReserve must be in [0, 0.5]");
+  }
+
+  @Test
+  void answersAreReadFromTagsOrFinalAnswerLines() {
+    assertThat(Answers.extract("thinking... <answer> Paris </answer>")).contains("Paris");
+    assertThat(Answers.extract("Final Answer: 42")).contains("42");
+    assertThat(Answers.extract("<answer>None</answer>")).isEmpty();
+    assertThat(Answers.extract("  ")).isEmpty();
+    assertThat(List.of(Answers.extract("plain").orElseThrow())).containsExactly("plain");
+  }
+}
