@@ -26,7 +26,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * A budget-aware agent: a strategy, its models and tools, and the budget no run of it may exceed.
@@ -100,7 +99,9 @@ public final class Agent {
     if (question == null || question.isBlank()) {
       throw new IllegalArgumentException("question must not be blank");
     }
-    String runId = UUID.randomUUID().toString().substring(0, 8);
+    String runId =
+        Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() | (1L << 60))
+            .substring(0, 8);
     long t0 = System.nanoTime();
     List<RunEvent> trace = Collections.synchronizedList(new ArrayList<>());
     java.util.function.Consumer<RunEvent> emit =

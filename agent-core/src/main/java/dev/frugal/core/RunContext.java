@@ -74,6 +74,7 @@ public final class RunContext {
   private final AtomicInteger step = new AtomicInteger();
   private final Map<String, Prior> priorCalls = new ConcurrentHashMap<>();
   private final Random jitter;
+  private final TokenEstimate estimator = new TokenEstimate();
 
   RunContext(
       String runId,
@@ -182,7 +183,7 @@ public final class RunContext {
     NamedModel m =
         agent
             .selector()
-            .select(new ModelSelection(runId, question, step.get(), purpose, root.snapshot()));
+            .select(new ModelSelection(runId, question, step.get(), purpose, root::snapshot));
     ModelCall call = new ModelCall(runId, step.get(), purpose, m.name(), m.model(), request);
     return new ModelChainLink(0, ledger).proceed(call);
   }
@@ -283,7 +284,9 @@ public final class RunContext {
     if (cancelled()) {
       return outcome("ERROR: the run was cancelled", ToolOutcome.Status.ERROR, null);
     }
-    ToolInvocation inv = new ToolInvocation(runId, s, ready.tool(), ready.call(), ready.units());
+    ToolInvocation inv =
+        new ToolInvocation(
+            runId, s, ready.tool(), ready.call(), ready.units(), request.arguments());
     ToolResult result;
     try {
       result = new ToolChainLink(0, ledger).proceed(inv);
@@ -347,7 +350,7 @@ public final class RunContext {
                   runId,
                   invocation.step(),
                   invocation.tool().name(),
-                  invocation.call().arguments().toString(),
+                  invocation.rawArguments(),
                   0,
                   0,
                   r.servedBy(),
@@ -378,7 +381,7 @@ public final class RunContext {
                   + ": "
                   + e.getMessage());
     }
-    String args = inv.call().arguments().toString();
+    String args = inv.rawArguments();
     if (result.error()) {
       r.release();
       emit.accept(
@@ -478,7 +481,7 @@ public final class RunContext {
   private ChatResponse meterModel(ModelCall call, Ledger ledger, int attempt) {
     PriceTable prices = agent.prices();
     ChatRequest req = call.request();
-    long inEst = TokenEstimate.input(req);
+    long inEst = estimator.input(req);
     int wanted = req.maxOutputTokens() != null ? req.maxOutputTokens() : agent.maxOutputTokens();
     long room = outputRoom(ledger, call.model(), inEst, prices);
     int maxOut = (int) Math.min(wanted, room);
@@ -488,12 +491,15 @@ public final class RunContext {
     Spend estimate = Spend.modelCall(call.model(), inEst, 0, maxOut, prices);
     Reservation r = ledger.reserve(estimate);
     ChatRequest sent =
-        ChatRequest.builder()
-            .messages(req.messages())
-            .parameters(
-                req.parameters()
-                    .overrideWith(ChatRequestParameters.builder().maxOutputTokens(maxOut).build()))
-            .build();
+        req.maxOutputTokens() != null && req.maxOutputTokens() == maxOut
+            ? req
+            : ChatRequest.builder()
+                .messages(req.messages())
+                .parameters(
+                    req.parameters()
+                        .overrideWith(
+                            ChatRequestParameters.builder().maxOutputTokens(maxOut).build()))
+                .build();
     long t0 = System.nanoTime();
     ChatResponse resp;
     try {

@@ -16,7 +16,6 @@ import java.lang.reflect.Method;
  * message and the tool specifications' text.
  */
 final class TokenEstimate {
-  private TokenEstimate() {}
 
   static long input(ChatRequest req) {
     long chars = 0;

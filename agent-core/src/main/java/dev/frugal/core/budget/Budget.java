@@ -1,5 +1,6 @@
 package dev.frugal.core.budget;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -25,6 +26,7 @@ public final class Budget {
   private final Long totalTokens;
   private final Long usdPicos;
   private final Map<String, Long> modelCalls;
+  private final Map<Cap, Long> caps;
 
   private Budget(Builder b) {
     this.toolUnits = Map.copyOf(b.toolUnits);
@@ -33,6 +35,7 @@ public final class Budget {
     this.totalTokens = b.totalTokens;
     this.usdPicos = b.usdPicos;
     this.modelCalls = Map.copyOf(b.modelCalls);
+    this.caps = Collections.unmodifiableMap(collectCaps());
   }
 
   /** A budget with no caps at all. */
@@ -115,6 +118,10 @@ public final class Budget {
 
   /** Every cap this budget sets, tools first, in a stable order. */
   public Map<Cap, Long> caps() {
+    return caps;
+  }
+
+  private Map<Cap, Long> collectCaps() {
     Map<Cap, Long> all = new LinkedHashMap<>();
     toolUnits.entrySet().stream()
         .sorted(Map.Entry.comparingByKey())
@@ -131,7 +138,7 @@ public final class Budget {
 
   /** True when no cap is set. */
   public boolean isUnlimited() {
-    return caps().isEmpty();
+    return caps.isEmpty();
   }
 
   private static OptionalLong opt(Long v) {

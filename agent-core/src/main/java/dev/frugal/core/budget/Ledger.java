@@ -41,8 +41,8 @@ public final class Ledger implements AutoCloseable {
   private final Object lock;
   private final List<Ledger> children = new ArrayList<>();
   private final Set<Held> open = new LinkedHashSet<>();
-  private Spend used = Spend.ZERO;
-  private Spend reserved = Spend.ZERO;
+  private final Tally used = new Tally();
+  private final Tally reserved = new Tally();
   private Cap overshoot;
   private boolean closed;
 
@@ -88,7 +88,7 @@ public final class Ledger implements AutoCloseable {
         l.checkLocked(estimate);
       }
       for (Ledger l = this; l != null; l = l.parent) {
-        l.reserved = l.reserved.plus(estimate);
+        l.reserved.add(estimate, 1);
       }
       Held h = new Held(estimate);
       open.add(h);
@@ -118,7 +118,7 @@ public final class Ledger implements AutoCloseable {
   public void record(Spend actual) {
     synchronized (lock) {
       for (Ledger l = this; l != null; l = l.parent) {
-        l.used = l.used.plus(actual);
+        l.used.add(actual, 1);
         l.noteOvershootLocked();
       }
     }
@@ -127,7 +127,8 @@ public final class Ledger implements AutoCloseable {
   /** An immutable view of this ledger's spending against its own caps. */
   public LedgerSnapshot snapshot() {
     synchronized (lock) {
-      return new LedgerSnapshot(budget, used, reserved, Optional.ofNullable(overshoot));
+      return new LedgerSnapshot(
+          budget, used.toSpend(), reserved.toSpend(), Optional.ofNullable(overshoot));
     }
   }
 
@@ -252,8 +253,8 @@ public final class Ledger implements AutoCloseable {
       synchronized (lock) {
         endLocked("settled");
         for (Ledger l = Ledger.this; l != null; l = l.parent) {
-          l.reserved = l.reserved.minus(estimate);
-          l.used = l.used.plus(actual);
+          l.reserved.add(estimate, -1);
+          l.used.add(actual, 1);
           l.noteOvershootLocked();
         }
       }
@@ -290,7 +291,7 @@ public final class Ledger implements AutoCloseable {
 
     private void giveBackLocked() {
       for (Ledger l = Ledger.this; l != null; l = l.parent) {
-        l.reserved = l.reserved.minus(estimate);
+        l.reserved.add(estimate, -1);
       }
     }
 

@@ -11,5 +11,7 @@ import dev.frugal.core.tool.ToolCall;
  * @param tool the tool to run
  * @param call its validated arguments
  * @param units the units it will be charged
+ * @param rawArguments the arguments as the model sent them
  */
-public record ToolInvocation(String runId, int step, Tool tool, ToolCall call, long units) {}
+public record ToolInvocation(
+    String runId, int step, Tool tool, ToolCall call, long units, String rawArguments) {}

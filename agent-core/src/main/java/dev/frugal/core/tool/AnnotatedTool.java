@@ -25,12 +25,21 @@ final class AnnotatedTool implements Tool {
   private final Method method;
   private final ToolSpecification spec;
   private final UnitRule unitRule;
+  private final String[] names;
+  private final JavaType[] types;
 
   private AnnotatedTool(Object target, Method method, UnitRule unitRule) {
     this.target = target;
     this.method = method;
     this.spec = ToolSpecifications.toolSpecificationFrom(method);
     this.unitRule = unitRule;
+    Parameter[] params = method.getParameters();
+    this.names = new String[params.length];
+    this.types = new JavaType[params.length];
+    for (int i = 0; i < params.length; i++) {
+      names[i] = paramName(params[i]);
+      types[i] = JSON.getTypeFactory().constructType(params[i].getParameterizedType());
+    }
     method.setAccessible(true);
   }
 
@@ -62,13 +71,16 @@ final class AnnotatedTool implements Tool {
 
   @Override
   public ToolResult execute(ToolCall call) throws Exception {
-    Parameter[] params = method.getParameters();
-    Object[] values = new Object[params.length];
-    for (int i = 0; i < params.length; i++) {
-      String name = paramName(params[i]);
-      JsonNode n = call.arguments().get(name);
-      JavaType type = JSON.getTypeFactory().constructType(params[i].getParameterizedType());
-      values[i] = n == null || n.isNull() ? null : JSON.convertValue(n, type);
+    Object[] values = new Object[names.length];
+    for (int i = 0; i < names.length; i++) {
+      JsonNode n = call.arguments().get(names[i]);
+      if (n == null || n.isNull()) {
+        values[i] = null;
+      } else if (types[i].getRawClass() == String.class && n.isTextual()) {
+        values[i] = n.textValue();
+      } else {
+        values[i] = JSON.convertValue(n, types[i]);
+      }
     }
     try {
       Object r = method.invoke(target, values);

@@ -26,10 +26,16 @@ public final class ToolRegistry {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Map<String, Tool> tools;
+  private final List<String> names;
+  private final List<Tool> sorted;
+  private final List<ToolSpecification> specifications;
   private final List<PluginProblem> problems;
 
   private ToolRegistry(Builder b) {
     this.tools = Map.copyOf(b.tools);
+    this.names = tools.keySet().stream().sorted().toList();
+    this.sorted = names.stream().map(tools::get).toList();
+    this.specifications = sorted.stream().map(Tool::specification).toList();
     this.problems = List.copyOf(b.problems);
   }
 
@@ -48,17 +54,17 @@ public final class ToolRegistry {
 
   /** Tool names, sorted. */
   public List<String> names() {
-    return tools.keySet().stream().sorted().toList();
+    return names;
   }
 
   /** Every tool, sorted by name. */
   public List<Tool> tools() {
-    return names().stream().map(tools::get).toList();
+    return sorted;
   }
 
   /** The specifications sent to the model, sorted by name. */
   public List<ToolSpecification> specifications() {
-    return tools().stream().map(Tool::specification).toList();
+    return specifications;
   }
 
   public boolean isEmpty() {

@@ -3,7 +3,6 @@ package dev.frugal.core.tracker;
 import dev.frugal.core.budget.Budget;
 import dev.frugal.core.budget.Cap;
 import dev.frugal.core.budget.LedgerSnapshot;
-import dev.frugal.core.budget.Money;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
@@ -26,11 +25,26 @@ public final class BudgetTracker {
   private final double high;
   private final double medium;
   private final double low;
+  private final String guide;
 
   private BudgetTracker(Builder b) {
     this.high = b.high;
     this.medium = b.medium;
     this.low = b.low;
+    this.guide =
+        String.format(
+            Locale.ROOT,
+            "Adapt to the lowest remaining fraction over your tools:\n"
+                + "- HIGH (>= %1$d%% left): explore; 3-5 diverse queries per search, open 2-3"
+                + " promising results.\n"
+                + "- MEDIUM (%2$d-%1$d%% left): converge; 2-3 refined queries, open 1-2 results.\n"
+                + "- LOW (%3$d-%2$d%% left): verify or finish; 1 focused query, open at most 1"
+                + " result.\n"
+                + "- CRITICAL (< %3$d%% left, or any tool at 0): do not call an exhausted tool;"
+                + " answer with what you know, or \"None\".\n",
+            Math.round(high * 100),
+            Math.round(medium * 100),
+            Math.round(low * 100));
   }
 
   /** The paper's thresholds: 70% / 30% / 10%. */
@@ -67,80 +81,67 @@ public final class BudgetTracker {
    */
   public String systemPromptSection(LedgerSnapshot s, Function<String, String> labels) {
     Budget b = s.budget();
-    StringBuilder sb = new StringBuilder();
+    StringBuilder sb = new StringBuilder(1200);
     sb.append("## Budget Tracker\n");
     sb.append(
-        "You work under a hard budget. Each tool has its own budget of units; every element of an"
-            + " array argument costs one unit (a search with 3 queries costs 3 units), so batching"
-            + " does not save budget. After every tool result a status block shows what you have"
-            + " used and what remains, like "
-            + statusBlock(s, labels)
-            + ".\n");
-    sb.append("Your budgets:");
-    StringJoiner caps = new StringJoiner("; ", " ", ".\n");
-    b.toolUnitCaps().entrySet().stream()
-        .sorted(Map.Entry.comparingByKey())
-        .forEach(
-            e ->
-                caps.add(
-                    "'"
-                        + e.getKey()
-                        + "': "
-                        + e.getValue()
-                        + " "
-                        + labels.apply(e.getKey())
-                        + " units"));
-    b.totalTokens().ifPresent(v -> caps.add("total tokens: " + v));
-    b.inputTokens().ifPresent(v -> caps.add("input tokens: " + v));
-    b.outputTokens().ifPresent(v -> caps.add("output tokens: " + v));
-    b.usdPicos().ifPresent(v -> caps.add(String.format(Locale.ROOT, "USD: $%.4f", Money.usd(v))));
-    sb.append(caps.length() > 3 ? caps.toString() : " none capped.\n");
-    sb.append(
-        String.format(
-            Locale.ROOT,
-            "Adapt to the lowest remaining fraction over your tools:\n"
-                + "- HIGH (>= %1$d%% left): explore; 3-5 diverse queries per search, open 2-3"
-                + " promising results.\n"
-                + "- MEDIUM (%2$d-%1$d%% left): converge; 2-3 refined queries, open 1-2 results.\n"
-                + "- LOW (%3$d-%2$d%% left): verify or finish; 1 focused query, open at most 1"
-                + " result.\n"
-                + "- CRITICAL (< %3$d%% left, or any tool at 0): do not call an exhausted tool;"
-                + " answer with what you know, or \"None\".\n",
-            Math.round(high * 100),
-            Math.round(medium * 100),
-            Math.round(low * 100)));
-    sb.append("Current regime: ").append(regime(s)).append(".");
+            "You work under a hard budget. Each tool has its own budget of units; every element of an"
+                + " array argument costs one unit (a search with 3 queries costs 3 units), so batching"
+                + " does not save budget. After every tool result a status block shows what you have"
+                + " used and what remains, like ")
+        .append(statusBlock(s, labels))
+        .append(".\n");
+    StringJoiner caps = new StringJoiner("; ", "Your budgets: ", ".\n");
+    caps.setEmptyValue("Your budgets: none capped.\n");
+    for (Map.Entry<Cap, Long> e : b.caps().entrySet()) {
+      Cap c = e.getKey();
+      if (c instanceof Cap.ToolUnits t) {
+        caps.add("'" + t.tool() + "': " + e.getValue() + " " + labels.apply(t.tool()) + " units");
+      } else if (c instanceof Cap.Usd) {
+        caps.add("USD: $" + dollars(e.getValue()));
+      } else if (!(c instanceof Cap.ModelCalls)) {
+        caps.add(c.describe() + ": " + e.getValue());
+      }
+    }
+    sb.append(caps).append(guide).append("Current regime: ").append(regime(s)).append('.');
     return sb.toString();
   }
 
   /** The status block appended to a tool result. */
   public String statusBlock(LedgerSnapshot s, Function<String, String> labels) {
-    StringJoiner j = new StringJoiner(", ", "<budget>", "</budget>");
-    Budget b = s.budget();
-    b.toolUnitCaps().keySet().stream()
-        .sorted()
-        .forEach(
-            tool -> {
-              Cap c = new Cap.ToolUnits(tool);
-              String label = labels.apply(tool);
-              j.add(label + " Budget Used: " + s.used().amount(c));
-              j.add(label + " Budget Remaining: " + s.remaining(c).getAsLong());
-            });
-    for (Cap c : new Cap[] {new Cap.TotalTokens(), new Cap.InputTokens(), new Cap.OutputTokens()}) {
-      if (b.limit(c).isPresent()) {
+    StringBuilder sb = new StringBuilder(160).append("<budget>");
+    String sep = "";
+    for (Map.Entry<Cap, Long> e : s.budget().caps().entrySet()) {
+      Cap c = e.getKey();
+      long used = s.used().amount(c);
+      long left = Math.max(0, e.getValue() - used - s.reserved().amount(c));
+      if (c instanceof Cap.ToolUnits t) {
+        String label = labels.apply(t.tool());
+        sb.append(sep).append(label).append(" Budget Used: ").append(used);
+        sb.append(", ").append(label).append(" Budget Remaining: ").append(left);
+      } else if (c instanceof Cap.Usd) {
+        sb.append(sep).append("USD Used: ").append(dollars(used));
+        sb.append(", USD Remaining: ").append(dollars(left));
+      } else if (!(c instanceof Cap.ModelCalls)) {
         String label = capitalized(c.describe());
-        j.add(label + " Used: " + s.used().amount(c));
-        j.add(label + " Remaining: " + s.remaining(c).getAsLong());
+        sb.append(sep).append(label).append(" Used: ").append(used);
+        sb.append(", ").append(label).append(" Remaining: ").append(left);
+      } else {
+        continue;
       }
+      sep = ", ";
     }
-    if (b.usdPicos().isPresent()) {
-      Cap usd = new Cap.Usd();
-      j.add(String.format(Locale.ROOT, "USD Used: %.4f", Money.usd(s.used().amount(usd))));
-      j.add(
-          String.format(
-              Locale.ROOT, "USD Remaining: %.4f", Money.usd(s.remaining(usd).getAsLong())));
-    }
-    return j.toString();
+    return sb.append("</budget>").toString();
+  }
+
+  /** Pico-dollars as dollars with 4 decimals, e.g. 0.0123. */
+  static String dollars(long picos) {
+    long tenThousandths = Math.round(picos / 1e8);
+    String frac = Long.toString(Math.abs(tenThousandths) % 10_000);
+    return (tenThousandths < 0 ? "-" : "")
+        + Math.abs(tenThousandths) / 10_000
+        + "."
+        + "0000".substring(frac.length())
+        + frac;
   }
 
   private static OptionalDouble minFraction(LedgerSnapshot s, boolean toolsOnly) {
