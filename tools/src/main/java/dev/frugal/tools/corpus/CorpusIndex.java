@@ -56,8 +56,13 @@ public final class CorpusIndex implements AutoCloseable {
   /** The most characters a {@link SearchHit#snippet()} holds. */
   public static final int SNIPPET_MAX_CHARS = 200;
 
-  /** Weight of a title match relative to a text match. */
-  public static final float DEFAULT_TITLE_BOOST = 1.5f;
+  /**
+   * Weight of a title match relative to a text match. Kept modest: on the bundled HotpotQA sample
+   * the question alone retrieves all supporting paragraphs in the top 10 for 85% of items at
+   * 1.0-1.2, but only 82% at 1.5 and 78% at 2.0 (exact-title lookups find their page at every
+   * weight).
+   */
+  public static final float DEFAULT_TITLE_BOOST = 1.2f;
 
   /** Queries longer than this many distinct terms are cut (Lucene caps boolean clauses). */
   static final int MAX_QUERY_TERMS = 256;
