@@ -72,8 +72,9 @@ final class AgentPolicy {
       SplittableRandom rng,
       String callId) {
     Question q = t.question;
-    if (t.hasAllFacts())
+    if (t.hasAllFacts()) {
       return answer(q, rng.nextDouble() < profile.value(ANSWER_GIVEN_FACTS), rng);
+    }
     boolean canSearch = searchOffered && usable(t, SearchTool.NAME);
     boolean canOpen = openOffered && usable(t, OpenTool.NAME);
     if (!canSearch && !canOpen) return guess(q, rng);
