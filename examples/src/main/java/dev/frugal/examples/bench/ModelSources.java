@@ -1,0 +1,99 @@
+package dev.frugal.examples.bench;
+
+import dev.frugal.core.NamedModel;
+import dev.frugal.core.budget.ModelPrice;
+import dev.frugal.examples.sim.SimProfile;
+import dev.frugal.examples.sim.SimWorld;
+import dev.frugal.examples.sim.SimulatedChatModel;
+import dev.langchain4j.model.openai.OpenAiChatModel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** The {@link ModelSource}s the bench and the CLI offer. */
+public final class ModelSources {
+  private ModelSources() {}
+
+  /**
+   * A simulated model: {@code profile} is a bundled profile name ({@code sim-small}, {@code
+   * sim-large}) or a profile JSON file.
+   */
+  public static ModelSource simulated(String profile, SimWorld world, boolean realLatency) {
+    SimProfile p =
+        Files.isRegularFile(Path.of(profile))
+            ? SimProfile.load(Path.of(profile))
+            : SimProfile.resource(profile);
+    return new ModelSource() {
+      @Override
+      public String name() {
+        return p.modelName();
+      }
+
+      @Override
+      public ModelPrice price() {
+        return p.pricing().price();
+      }
+
+      @Override
+      public boolean simulated() {
+        return true;
+      }
+
+      @Override
+      public NamedModel model(long seed) {
+        return new NamedModel(
+            p.modelName(),
+            SimulatedChatModel.builder()
+                .profile(p)
+                .world(world)
+                .seed(seed)
+                .sleeper(
+                    realLatency ? SimulatedChatModel.Sleeper.REAL : SimulatedChatModel.Sleeper.NONE)
+                .build());
+      }
+    };
+  }
+
+  /**
+   * Any OpenAI-compatible server. The key comes from {@code FRUGAL_API_KEY} or {@code
+   * OPENAI_API_KEY} and is never printed.
+   */
+  public static ModelSource openAiCompatible(String baseUrl, String model, ModelPrice price) {
+    String key = System.getenv("FRUGAL_API_KEY");
+    if (key == null || key.isBlank()) key = System.getenv("OPENAI_API_KEY");
+    if (key == null || key.isBlank()) {
+      throw new IllegalArgumentException(
+          "--base-url needs an API key in FRUGAL_API_KEY or OPENAI_API_KEY (use any non-empty value"
+              + " for a local server that ignores keys)");
+    }
+    OpenAiChatModel m =
+        OpenAiChatModel.builder()
+            .baseUrl(baseUrl)
+            .apiKey(key)
+            .modelName(model)
+            .maxRetries(0)
+            .timeout(Duration.ofSeconds(120))
+            .build();
+    return new ModelSource() {
+      @Override
+      public String name() {
+        return model;
+      }
+
+      @Override
+      public ModelPrice price() {
+        return price;
+      }
+
+      @Override
+      public boolean simulated() {
+        return false;
+      }
+
+      @Override
+      public NamedModel model(long seed) {
+        return new NamedModel(model, m);
+      }
+    };
+  }
+}

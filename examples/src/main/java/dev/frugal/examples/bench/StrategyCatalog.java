@@ -1,0 +1,45 @@
+package dev.frugal.examples.bench;
+
+import dev.frugal.core.Strategy;
+import dev.frugal.core.strategy.ReAct;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The strategies the bench and the CLI know by name, each with whether the Budget Tracker is on.
+ * Unknown names are an error listing the known ones.
+ */
+public final class StrategyCatalog {
+
+  /** A strategy and whether the Budget Tracker wraps it. */
+  public record Spec(String name, Supplier<Strategy> strategy, boolean tracker) {}
+
+  private static final Map<String, Spec> KNOWN = new LinkedHashMap<>();
+
+  static {
+    add(new Spec("react", () -> ReAct.builder().build(), false));
+    add(new Spec("react+tracker", () -> ReAct.builder().build(), true));
+  }
+
+  private StrategyCatalog() {}
+
+  private static void add(Spec s) {
+    KNOWN.put(s.name(), s);
+  }
+
+  /** The spec named {@code name}. */
+  public static Spec get(String name) {
+    Spec s = KNOWN.get(name.trim().toLowerCase(java.util.Locale.ROOT));
+    if (s == null) {
+      throw new IllegalArgumentException(
+          "unknown strategy '" + name + "'; known strategies: " + String.join(", ", names()));
+    }
+    return s;
+  }
+
+  public static List<String> names() {
+    return List.copyOf(KNOWN.keySet());
+  }
+}

@@ -1,0 +1,143 @@
+package dev.frugal.examples.cli;
+
+import dev.frugal.core.budget.ModelPrice;
+import dev.frugal.examples.bench.BenchConfig;
+import dev.frugal.examples.bench.BenchHarness;
+import dev.frugal.examples.bench.BenchReport;
+import dev.frugal.examples.bench.ModelSource;
+import dev.frugal.examples.bench.ModelSources;
+import dev.frugal.examples.bench.Testbed;
+import dev.frugal.examples.sim.SimWorld;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code frugal bench}: sweeps strategies, budgets, models and seeds over datasets. */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run a benchmark sweep and write results.json, results.md and frontier.png.",
+      "Example: frugal bench --dataset bundled --strategies react,react+tracker"
+          + " --budgets 5,10,20,50 --models sim-large,sim-small --seeds 3 --out bench-out"
+    })
+public final class BenchCommand implements Callable<Integer> {
+
+  @Option(
+      names = "--dataset",
+      split = ",",
+      defaultValue = "bundled",
+      description = "dataset files (IRCoT or HotpotQA/2Wiki JSONL), or 'bundled' (default)")
+  List<String> datasets;
+
+  @Option(
+      names = "--extra-corpus",
+      split = ",",
+      description = "extra paragraph files indexed as distractors")
+  List<Path> extraCorpus = new ArrayList<>();
+
+  @Option(
+      names = "--strategies",
+      defaultValue = "react,react+tracker",
+      description = "comma-separated strategies")
+  String strategies;
+
+  @Option(
+      names = "--budgets",
+      defaultValue = "5,10,20,50",
+      description = "units per tool, comma-separated")
+  String budgets;
+
+  @Option(
+      names = "--models",
+      defaultValue = "sim-large,sim-small",
+      description =
+          "simulated profiles (names or JSON files), comma-separated; ignored with --base-url")
+  String models;
+
+  @Option(names = "--seeds", defaultValue = "3", description = "number of seeds")
+  int seeds;
+
+  @Option(
+      names = "--limit",
+      defaultValue = "0",
+      description = "at most this many questions per dataset (0 = all)")
+  int limit;
+
+  @Option(names = "--threads", description = "parallel episodes (default: available processors)")
+  Integer threads;
+
+  @Option(names = "--max-steps", defaultValue = "60", description = "step limit per episode")
+  int maxSteps;
+
+  @Option(names = "--out", defaultValue = "bench-out", description = "output folder")
+  Path out;
+
+  @Option(names = "--sim-latency", description = "wait out the simulated models' latency")
+  boolean simLatency;
+
+  @Option(
+      names = "--base-url",
+      description = "an OpenAI-compatible server (key from FRUGAL_API_KEY or OPENAI_API_KEY)")
+  String baseUrl;
+
+  @Option(names = "--model", description = "the model name on --base-url")
+  String model;
+
+  @Option(
+      names = "--price-in",
+      defaultValue = "0",
+      description = "USD per 1M input tokens of --model")
+  double priceIn;
+
+  @Option(
+      names = "--price-out",
+      defaultValue = "0",
+      description = "USD per 1M output tokens of --model")
+  double priceOut;
+
+  @Override
+  public Integer call() throws Exception {
+    List<ModelSource> sources = new ArrayList<>();
+    if (baseUrl != null) {
+      if (model == null) throw new IllegalArgumentException("--base-url needs --model NAME");
+      sources.add(ModelSources.openAiCompatible(baseUrl, model, ModelPrice.of(priceIn, priceOut)));
+    } else {
+      SimWorld world = new SimWorld(datasetsForWorld());
+      for (String m : Csv.strings(models))
+        sources.add(ModelSources.simulated(m, world, simLatency));
+    }
+    BenchConfig config =
+        new BenchConfig(
+            datasets,
+            extraCorpus,
+            Csv.strings(strategies),
+            Csv.ints("--budgets", budgets),
+            sources,
+            seeds,
+            limit,
+            threads == null ? Runtime.getRuntime().availableProcessors() : threads,
+            maxSteps,
+            out);
+    BenchHarness.Outcome o = new BenchHarness(config, System.err).run();
+    String command =
+        "./frugal bench " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+    List<Path> files = BenchReport.write(out, command, o);
+    System.out.print(BenchReport.markdown(command, o));
+    System.out.println("wrote " + files);
+    return 0;
+  }
+
+  /** The simulated models know every question of every dataset in the sweep. */
+  private dev.frugal.tools.dataset.Dataset datasetsForWorld() {
+    if (datasets.size() == 1) return Testbed.load(datasets.get(0));
+    List<dev.frugal.tools.dataset.Question> all = new ArrayList<>();
+    for (String d : datasets) all.addAll(Testbed.load(d).questions());
+    return new dev.frugal.tools.dataset.Dataset("sweep", all, 0, String.join(",", datasets));
+  }
+
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+}
