@@ -6,6 +6,7 @@ import dev.frugal.core.StopReason;
 import dev.frugal.core.Strategy;
 import dev.frugal.core.budget.BudgetExceededException;
 import dev.frugal.core.budget.Cap;
+import dev.frugal.core.budget.Ledger;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
@@ -57,6 +58,11 @@ public final class ReAct implements Strategy {
     return "react";
   }
 
+  /** The system prompt (without the tracker section). */
+  public String systemPrompt() {
+    return systemPrompt;
+  }
+
   @Override
   public Outcome run(RunContext ctx) {
     List<ChatMessage> msgs = new ArrayList<>();
@@ -68,13 +74,24 @@ public final class ReAct implements Strategy {
   }
 
   /**
-   * Runs the ReAct loop on an existing conversation (BATS uses this for its attempts), spending
-   * from the context's working ledger.
+   * Runs the ReAct loop on an existing conversation, spending from the context's working ledger and
+   * forcing the final answer from the run's reserve.
    */
   public Outcome loop(RunContext ctx, List<ChatMessage> msgs) {
+    return loop(ctx, msgs, ctx.ledger(), true);
+  }
+
+  /**
+   * Runs the ReAct loop on an existing conversation (other strategies use this for their attempts
+   * and samples), spending from {@code ledger}. When its budget or the step limit runs out, the
+   * final answer is forced from the run's reserve if {@code forceFromReserve}, else from {@code
+   * ledger}.
+   */
+  public Outcome loop(
+      RunContext ctx, List<ChatMessage> msgs, Ledger ledger, boolean forceFromReserve) {
     while (true) {
       if (ctx.steps() >= ctx.maxSteps()) {
-        return forced(ctx, msgs, new StopReason.MaxSteps(ctx.steps()));
+        return forced(ctx, msgs, new StopReason.MaxSteps(ctx.steps()), ledger, forceFromReserve);
       }
       ctx.nextStep();
       ChatResponse resp;
@@ -85,9 +102,10 @@ public final class ReAct implements Strategy {
                 ChatRequest.builder()
                     .messages(msgs)
                     .toolSpecifications(ctx.tools().specifications())
-                    .build());
+                    .build(),
+                ledger);
       } catch (BudgetExceededException e) {
-        return forced(ctx, msgs, new StopReason.BudgetExhausted(e.cap()));
+        return forced(ctx, msgs, new StopReason.BudgetExhausted(e.cap()), ledger, forceFromReserve);
       }
       AiMessage ai = resp.aiMessage();
       msgs.add(ai);
@@ -97,26 +115,32 @@ public final class ReAct implements Strategy {
       }
       if (contextPolicy == ContextPolicy.LATEST_TOOL_RESULT) elideToolResults(msgs);
       for (ToolExecutionRequest req : ai.toolExecutionRequests()) {
-        RunContext.ToolOutcome out = ctx.callTool(req);
+        RunContext.ToolOutcome out = ctx.callTool(req, ledger);
         msgs.add(ToolExecutionResultMessage.from(req, out.text()));
       }
-      Optional<Cap> spent = exhaustedTool(ctx);
+      Optional<Cap> spent = exhaustedTool(ctx, ledger);
       if (spent.isPresent()) {
-        return forced(ctx, msgs, new StopReason.BudgetExhausted(spent.get()));
+        return forced(
+            ctx, msgs, new StopReason.BudgetExhausted(spent.get()), ledger, forceFromReserve);
       }
     }
   }
 
-  private static Outcome forced(RunContext ctx, List<ChatMessage> msgs, StopReason why) {
-    return new Outcome(ctx.forceAnswer(msgs).orElse(null), why, true);
+  private static Outcome forced(
+      RunContext ctx, List<ChatMessage> msgs, StopReason why, Ledger ledger, boolean fromReserve) {
+    Optional<String> answer = fromReserve ? ctx.forceAnswer(msgs) : ctx.forceAnswer(msgs, ledger);
+    return new Outcome(answer.orElse(null), why, true);
   }
 
-  /** A capped tool of the registry with no units left, if any. */
-  static Optional<Cap> exhaustedTool(RunContext ctx) {
+  /**
+   * A tool of the registry, capped for {@code ledger}, with no units left, if any. A tool whose run
+   * budget is 0 from the start (switched off) does not count.
+   */
+  public static Optional<Cap> exhaustedTool(RunContext ctx, Ledger ledger) {
     for (String tool : ctx.tools().names()) {
       Cap c = new Cap.ToolUnits(tool);
-      long limit = ctx.ledger().budget().limit(c).orElse(-1);
-      if (limit > 0 && ctx.ledger().headroom(c).orElse(1) == 0) return Optional.of(c);
+      if (ctx.budgetView().budget().limit(c).orElse(1) == 0) continue;
+      if (ledger.headroom(c).orElse(1) == 0) return Optional.of(c);
     }
     return Optional.empty();
   }

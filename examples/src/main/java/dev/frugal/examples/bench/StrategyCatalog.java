@@ -1,6 +1,7 @@
 package dev.frugal.examples.bench;
 
 import dev.frugal.core.Strategy;
+import dev.frugal.core.strategy.ParallelMajority;
 import dev.frugal.core.strategy.ReAct;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +22,8 @@ public final class StrategyCatalog {
   static {
     add(new Spec("react", () -> ReAct.builder().build(), false));
     add(new Spec("react+tracker", () -> ReAct.builder().build(), true));
+    add(new Spec("parallel-majority", () -> ParallelMajority.of(3), false));
+    add(new Spec("parallel-majority+tracker", () -> ParallelMajority.of(3), true));
   }
 
   private StrategyCatalog() {}
