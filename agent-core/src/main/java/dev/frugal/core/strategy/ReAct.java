@@ -41,6 +41,23 @@ public final class ReAct implements Strategy {
 
   static final String ELIDED = "[earlier tool result elided to save context]";
 
+  /**
+   * Called after each iteration of the loop, once the iteration's tool results are in the
+   * conversation. It may rewrite the conversation in place (BATS compacts it into a summary). It
+   * must not throw for what a model or tool does.
+   */
+  @FunctionalInterface
+  public interface IterationHook {
+    /** Does nothing. */
+    IterationHook NONE = (iteration, msgs) -> {};
+
+    /**
+     * @param iteration 1-based count of tool-calling iterations in this loop
+     * @param msgs the conversation, which the hook may change
+     */
+    void afterIteration(int iteration, List<ChatMessage> msgs);
+  }
+
   private final String systemPrompt;
   private final ContextPolicy contextPolicy;
 
@@ -89,6 +106,23 @@ public final class ReAct implements Strategy {
    */
   public Outcome loop(
       RunContext ctx, List<ChatMessage> msgs, Ledger ledger, boolean forceFromReserve) {
+    return loop(ctx, msgs, ledger, forceFromReserve, IterationHook.NONE);
+  }
+
+  /**
+   * Like {@link #loop(RunContext, List, Ledger, boolean)}, calling {@code hook} after every
+   * iteration that ran tools (and before the next model call). The loop returns at the first turn
+   * without tool calls, so a caller that wants more (BATS verifying a proposed answer) can inspect
+   * the answer and call the loop again on the same or a rewritten conversation.
+   */
+  public Outcome loop(
+      RunContext ctx,
+      List<ChatMessage> msgs,
+      Ledger ledger,
+      boolean forceFromReserve,
+      IterationHook hook) {
+    java.util.Objects.requireNonNull(hook, "hook");
+    int iteration = 0;
     while (true) {
       if (ctx.steps() >= ctx.maxSteps()) {
         return forced(ctx, msgs, new StopReason.MaxSteps(ctx.steps()), ledger, forceFromReserve);
@@ -123,6 +157,7 @@ public final class ReAct implements Strategy {
         return forced(
             ctx, msgs, new StopReason.BudgetExhausted(spent.get()), ledger, forceFromReserve);
       }
+      hook.afterIteration(++iteration, msgs);
     }
   }
 
