@@ -26,10 +26,16 @@ import java.util.Optional;
  * answer because a tool budget or the step limit ran out; a capped tool at 0; the step limit;
  * {@code maxAttempts}; and a stall: an answer already among the candidates proposed again without
  * any tool unit spent since the last verification, which ends the run without verifying it again
- * [choice]. A CONTINUE after no tool unit was spent is taken as a PIVOT [choice], so a model that
- * re-answers without searching cannot loop on the same path.
+ * [choice]. An answer forced when no other candidate exists is kept without verification, since
+ * nothing else could be selected [choice]. A CONTINUE after no tool unit was spent is taken as a
+ * PIVOT [choice], so a model that re-answers without searching cannot loop on the same path.
  */
 final class AttemptLoop {
+  private static final String SYSTEM = Prompts.load("bats-system-v1");
+  private static final String PLANNING = Prompts.load("bats-planning-v1");
+  private static final String SUMMARY_SYSTEM = Prompts.load("bats-summary-system-v1");
+  private static final String SUMMARY_REQUEST = Prompts.load("bats-summary-request-v1");
+
   private final Bats config;
   private final ReAct react;
   private final RunContext ctx;
@@ -43,8 +49,7 @@ final class AttemptLoop {
     this.config = config;
     this.react = react;
     this.ctx = ctx;
-    String base = Prompts.load("bats-system-v1");
-    if (config.planning()) base += "\n\n" + Prompts.load("bats-planning-v1");
+    String base = config.planning() ? SYSTEM + "\n\n" + PLANNING : SYSTEM;
     String tracker = ctx.trackerPromptSection();
     this.system = tracker.isEmpty() ? base : base + "\n\n" + tracker;
     this.verifier = new Verifier(config.jsonRetries());
@@ -151,6 +156,15 @@ final class AttemptLoop {
                 + attempt
                 + " proposed a known answer again without spending any tool unit");
       }
+      if (o.forced() && candidates.isEmpty()) {
+        record(proposed, attempt, Optional.empty(), true);
+        return Next.stop(
+            "attempt "
+                + attempt
+                + " ran out of budget or steps ("
+                + o.reason().describe()
+                + "); its forced answer is the only candidate, so it is kept without a check");
+      }
       Optional<Verification> checked = verifier.verify(ctx, msgs, proposed, plan);
       if (checked.isEmpty()) {
         record(proposed, attempt, Optional.empty(), o.forced());
@@ -200,14 +214,11 @@ final class AttemptLoop {
     int every = config.compactEvery();
     if (every == 0 || iteration % every != 0) return;
     List<ChatMessage> ask = new ArrayList<>();
-    ask.add(SystemMessage.from(Prompts.load("bats-summary-system-v1")));
+    ask.add(SystemMessage.from(SUMMARY_SYSTEM));
     for (ChatMessage m : msgs) if (!(m instanceof SystemMessage)) ask.add(m);
     ask.add(
         UserMessage.from(
-            Prompts.fill(
-                    Prompts.load("bats-summary-request-v1"),
-                    java.util.Map.of("budget", ctx.statusBlock()))
-                .strip()));
+            Prompts.fill(SUMMARY_REQUEST, java.util.Map.of("budget", ctx.statusBlock())).strip()));
     Optional<TrajectorySummary> s =
         StructuredCall.ask(
             ctx,

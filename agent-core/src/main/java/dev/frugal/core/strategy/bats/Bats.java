@@ -34,6 +34,10 @@ import java.util.Set;
  *       AnswerSelection}.
  * </ol>
  *
+ * <p>Verifier calls are spared where they cannot change the outcome [choice]: an answer proposed
+ * again without any new tool unit spent ends the run (a stall), and an answer forced when no other
+ * candidate exists is kept unchecked. See {@code AttemptLoop} for every stopping rule.
+ *
  * <p><b>Ablations</b>: without planning there is neither the planning section nor the planning
  * call, and the verifier derives the constraints itself; without verification the first proposed
  * answer ends the run (there is nothing to say it needs more work) [choice].

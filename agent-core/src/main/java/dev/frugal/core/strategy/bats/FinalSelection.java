@@ -20,8 +20,8 @@ import java.util.Optional;
 final class FinalSelection {
   static final String JUDGE_SCHEMA = "judge";
 
-  private final String judgeSystem = Prompts.load("bats-judge-system-v1");
-  private final String judgeRequest = Prompts.load("bats-judge-request-v1");
+  private static final String JUDGE_SYSTEM = Prompts.load("bats-judge-system-v1");
+  private static final String JUDGE_REQUEST = Prompts.load("bats-judge-request-v1");
 
   /** The candidates that compete: the verified ones if any, else all. */
   static List<Candidate> pool(List<Candidate> all) {
@@ -91,7 +91,8 @@ final class FinalSelection {
       RunContext ctx, List<Candidate> pool, List<Candidate> distinct) {
     StringBuilder list = new StringBuilder();
     for (int i = 0; i < distinct.size(); i++) {
-      list.append(i + 1).append(". ").append(distinct.get(i).answer()).append('\n');
+      String answer = distinct.get(i).answer().replaceAll("\\s+", " ").strip();
+      list.append(i + 1).append(". ").append(answer).append('\n');
     }
     StringBuilder notes = new StringBuilder("Notes from the checks of the proposed answers:\n");
     for (Candidate c : pool) {
@@ -106,12 +107,12 @@ final class FinalSelection {
           .append('\n');
     }
     List<ChatMessage> msgs = new ArrayList<>();
-    msgs.add(SystemMessage.from(judgeSystem));
+    msgs.add(SystemMessage.from(JUDGE_SYSTEM));
     msgs.add(UserMessage.from("Question: " + ctx.question()));
     msgs.add(UserMessage.from(notes.toString().strip()));
     msgs.add(
         UserMessage.from(
-            Prompts.fill(judgeRequest, Map.of("candidates", list.toString().stripTrailing()))));
+            Prompts.fill(JUDGE_REQUEST, Map.of("candidates", list.toString().stripTrailing()))));
     int n = distinct.size();
     Optional<Integer> choice =
         StructuredCall.ask(ctx, "judge", msgs, schema(), 0.0, reply -> parseChoice(reply, n), 1);

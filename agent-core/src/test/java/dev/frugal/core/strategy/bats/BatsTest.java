@@ -291,6 +291,28 @@ class BatsTest {
   }
 
   @Test
+  void aForcedAnswerWithNoOtherCandidateIsKeptWithoutAVerifierCall() {
+    ScriptedChatModel m =
+        new ScriptedChatModel()
+            .thenTool("lookup", "{\"word\": \"a\"}")
+            .thenTool("lookup", "{\"word\": \"b\"}")
+            .thenAnswer("Lyon"); // the forced answer: both units are spent
+
+    RunResult r = run(m, Bats.builder().planning(false).build(), 2);
+
+    assertThat(r.answer()).contains("Lyon");
+    assertThat(r.forcedAnswer()).isTrue();
+    assertThat(r.stopReason())
+        .isEqualTo(new StopReason.BudgetExhausted(new Cap.ToolUnits("lookup")));
+    assertThat(schemas(m)).containsExactly(null, null, null);
+    assertThat(m.requests.get(2).toolSpecifications()).isEmpty();
+    assertThat(notes(r, "stop"))
+        .singleElement()
+        .asString()
+        .endsWith("its forced answer is the only candidate, so it is kept without a check");
+  }
+
+  @Test
   void theBuilderValidatesEachSettingOnce() {
     org.assertj.core.api.Assertions.assertThatThrownBy(
             () -> Bats.builder().mode(Bats.Mode.EARLY_STOP).verification(false).build())
