@@ -123,8 +123,9 @@ public final class BenchCommand implements Callable<Integer> {
             maxSteps,
             out);
     BenchHarness.Outcome o = new BenchHarness(config, System.err).run();
-    String command =
-        "./frugal bench " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+    List<String> args = spec.commandLine().getParseResult().originalArgs();
+    if (!args.isEmpty() && args.get(0).equals("bench")) args = args.subList(1, args.size());
+    String command = "./frugal bench " + String.join(" ", args); // the top level keeps "bench"
     List<Path> files = BenchReport.write(out, command, o);
     System.out.print(BenchReport.markdown(command, o));
     System.out.println("wrote " + files);
