@@ -29,7 +29,10 @@ public final class FrugalCli implements Runnable {
     cl.setExecutionExceptionHandler(
         (ex, cmd, parsed) -> {
           if (ex instanceof IllegalArgumentException
-              || ex instanceof java.io.UncheckedIOException) {
+              || ex instanceof java.io.UncheckedIOException
+              || ex instanceof dev.frugal.core.trace.TraceFormatException
+              || ex instanceof dev.frugal.tools.dataset.DatasetFormatException) {
+            // bad input: say what was wrong (the message names what would be valid)
             cmd.getErr().println("frugal: " + ex.getMessage());
             return 2;
           }
