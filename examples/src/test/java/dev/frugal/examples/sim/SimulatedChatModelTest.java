@@ -63,6 +63,17 @@ class SimulatedChatModelTest {
   }
 
   @Test
+  void outputTokensNeverExceedTheRequestsMaximumLikeAHostedModel() {
+    SimulatedChatModel model = TestWorld.model(SimProfile.large(), 3);
+    ChatRequest capped = withTools(opening(SYSTEM, Q0)).toBuilder().maxOutputTokens(7).build();
+    ChatResponse r = model.chat(capped);
+    assertThat(r.tokenUsage().outputTokenCount()).isEqualTo(7);
+    assertThat(r.finishReason()).isEqualTo(dev.langchain4j.model.output.FinishReason.LENGTH);
+    ChatResponse free = model.chat(withTools(opening(SYSTEM, Q0)));
+    assertThat(free.tokenUsage().outputTokenCount()).isGreaterThan(7);
+  }
+
+  @Test
   void theSameSeedReplaysTheSameConversations() {
     List<Question> sample = TestWorld.DATASET.questions().subList(0, 10);
     TestWorld.EngineLoop a = TestWorld.loop(TestWorld.model(SimProfile.small(), 7), 10, true);
