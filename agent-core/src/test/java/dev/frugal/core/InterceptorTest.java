@@ -9,21 +9,10 @@ import dev.frugal.core.tool.ToolResult;
 import dev.frugal.core.trace.RunEvent;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class InterceptorTest {
   static final PriceTable PRICES = PriceTable.builder().model("m", ModelPrice.of(1, 1)).build();
-
-  static class Lookup {
-    final AtomicInteger calls = new AtomicInteger();
-
-    @dev.langchain4j.agent.tool.Tool("Looks a word up")
-    String lookup(String word) {
-      calls.incrementAndGet();
-      return "about " + word;
-    }
-  }
 
   @Test
   void aToolInterceptorCanAnswerWithoutChargingAndTheTraceSaysWho() {
