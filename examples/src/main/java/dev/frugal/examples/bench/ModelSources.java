@@ -66,6 +66,12 @@ public final class ModelSources {
           "--base-url needs an API key in FRUGAL_API_KEY or OPENAI_API_KEY (use any non-empty value"
               + " for a local server that ignores keys)");
     }
+    return openAiCompatible(baseUrl, model, price, key);
+  }
+
+  /** Any OpenAI-compatible server, with the key given. */
+  public static ModelSource openAiCompatible(
+      String baseUrl, String model, ModelPrice price, String key) {
     OpenAiChatModel m =
         OpenAiChatModel.builder()
             .baseUrl(baseUrl)
