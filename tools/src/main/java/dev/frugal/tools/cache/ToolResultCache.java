@@ -136,7 +136,7 @@ public final class ToolResultCache implements ToolInterceptor {
         inv.runId(), inv.step(), replayed, inv.call(), inv.units(), inv.rawArguments());
   }
 
-  /** Builds a {@link ToolResultCache}; each setting is checked when set and may be set once. */
+  /** Builds a {@link ToolResultCache}; each setting is checked when set. */
   public static final class Builder {
     private Duration ttl = Duration.ofMinutes(10);
     private long maximumSize = 1_000;

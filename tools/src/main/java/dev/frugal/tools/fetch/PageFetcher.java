@@ -205,12 +205,10 @@ public final class PageFetcher {
         url + " is larger than the size cap of " + maxBytes + " bytes (" + what + "); not read");
   }
 
+  /** With no declared type: HTML when the body opens with a tag (after blanks), else text. */
   private static boolean sniffHtml(byte[] bytes) {
-    String head =
-        new String(bytes, 0, Math.min(bytes.length, 512), StandardCharsets.UTF_8)
-            .stripLeading()
-            .toLowerCase(Locale.ROOT);
-    return head.startsWith("<!doctype html") || head.startsWith("<html") || head.startsWith("<");
+    String head = new String(bytes, 0, Math.min(bytes.length, 64), StandardCharsets.UTF_8);
+    return head.stripLeading().startsWith("<");
   }
 
   private static HttpUrl parse(String url, HttpUrl base) throws FetchException {
