@@ -67,4 +67,48 @@ class InterceptorTest {
         .run("q?");
     assertThat(seen).containsExactly("outer:step:1", "inner:m", "outer:step:2", "inner:m");
   }
+
+  @Test
+  void aToolsOwnArgumentCheckReachesTheModelAsItIsAndCostsNothing() {
+    ScriptedChatModel model =
+        new ScriptedChatModel().thenTool("pick", "{\"items\": []}").thenAnswer("none");
+    dev.frugal.core.tool.Tool pick =
+        new dev.frugal.core.tool.Tool() {
+          @Override
+          public dev.langchain4j.agent.tool.ToolSpecification specification() {
+            return dev.langchain4j.agent.tool.ToolSpecification.builder()
+                .name("pick")
+                .parameters(
+                    dev.langchain4j.model.chat.request.json.JsonObjectSchema.builder()
+                        .addProperty(
+                            "items",
+                            dev.langchain4j.model.chat.request.json.JsonArraySchema.builder()
+                                .items(
+                                    new dev.langchain4j.model.chat.request.json.JsonStringSchema())
+                                .build())
+                        .build())
+                .build();
+          }
+
+          @Override
+          public ToolResult execute(dev.frugal.core.tool.ToolCall call) {
+            return ToolResult.ok(call.requireStrings("items", "item", "[\"a\"]").get(0));
+          }
+        };
+    RunResult r =
+        Agent.builder()
+            .model("m", model)
+            .prices(PRICES)
+            .tool(pick)
+            .budgetTracker(false)
+            .budget(Budget.builder().toolUnits("pick", 3).build())
+            .build()
+            .run("q?");
+    assertThat(r.toolUnits()).isEmpty();
+    dev.langchain4j.data.message.ToolExecutionResultMessage seen =
+        (dev.langchain4j.data.message.ToolExecutionResultMessage)
+            model.requests.get(1).messages().get(model.requests.get(1).messages().size() - 1);
+    assertThat(seen.text())
+        .isEqualTo("ERROR: 'items' is empty; pass at least one item, e.g. {\"items\": [\"a\"]}");
+  }
 }

@@ -80,7 +80,7 @@ public final class ToolResultCache implements ToolInterceptor {
     ToolInvocation inv = chain.invocation();
     String name = inv.tool().name();
     if (!tools.isEmpty() && !tools.contains(name)) return chain.proceed(inv);
-    String key = name + '\u0000' + CanonicalArguments.of(inv.call().arguments());
+    String key = name + '\u0000' + inv.call().canonicalArguments();
     String hit = cache.getIfPresent(key);
     if (hit != null) {
       if (charging == Charging.FREE) return ToolResult.ok(hit).servedBy(SERVED_BY);

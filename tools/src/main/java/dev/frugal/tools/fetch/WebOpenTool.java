@@ -71,11 +71,7 @@ public final class WebOpenTool implements Tool {
 
   @Override
   public ToolResult execute(ToolCall call) {
-    List<String> urls = call.strings(PARAM);
-    if (urls.isEmpty()) {
-      return ToolResult.error(
-          "'" + PARAM + "' is empty; pass at least one URL, e.g. {\"urls\": [\"https://...\"]}");
-    }
+    List<String> urls = call.requireStrings(PARAM, "URL", "[\"https://...\"]");
     StringBuilder out = new StringBuilder();
     int failed = 0;
     String lastError = null;

@@ -103,19 +103,7 @@ public final class WebSearchTool implements Tool {
 
   @Override
   public ToolResult execute(ToolCall call) {
-    List<String> queries = call.strings(PARAM);
-    if (queries.isEmpty()) {
-      return ToolResult.error(
-          "'"
-              + PARAM
-              + "' is empty; pass at least one query, e.g. {\"queries\": [\"your words\"]}");
-    }
-    for (int i = 0; i < queries.size(); i++) {
-      if (queries.get(i).isBlank()) {
-        return ToolResult.error(
-            "query " + (i + 1) + " of " + queries.size() + " is blank; every query needs words");
-      }
-    }
+    List<String> queries = call.requireStrings(PARAM, "query", "[\"your words\"]");
     StringBuilder out = new StringBuilder();
     List<String> failures = new ArrayList<>();
     for (String query : queries) {

@@ -1,8 +1,10 @@
 package dev.frugal.tools.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.frugal.core.tool.ToolArgumentException;
 import dev.frugal.core.tool.ToolCall;
 import dev.frugal.core.tool.ToolResult;
 import java.util.List;
@@ -63,9 +65,12 @@ class WebSearchToolTest {
   void emptyAndBlankQueriesAreRejectedWithAnExample() throws Exception {
     WebSearchTool tool = new WebSearchTool(new SearxngBackend(local.url("/"), local.client()));
 
-    assertThat(tool.execute(call("{\"queries\":[]}")).text()).contains("{\"queries\": [");
-    assertThat(tool.execute(call("{\"queries\":[\"a\",\" \"]}")).text())
-        .contains("query 2 of 2 is blank");
+    assertThatThrownBy(() -> tool.execute(call("{\"queries\":[]}")))
+        .isInstanceOf(ToolArgumentException.class)
+        .hasMessageContaining("{\"queries\": [");
+    assertThatThrownBy(() -> tool.execute(call("{\"queries\":[\"a\",\" \"]}")))
+        .isInstanceOf(ToolArgumentException.class)
+        .hasMessageContaining("query 2 of 2 is blank");
     assertThat(local.server.getRequestCount()).isZero();
   }
 }
