@@ -21,7 +21,7 @@ class BudgetForcingTest {
     return Agent.builder()
         .model("m", model)
         .prices(ParallelMajorityTest.PRICES)
-        .toolsFrom(new ParallelMajorityTest.Lookup())
+        .toolsFrom(new dev.frugal.core.Lookup())
         .strategy(strategy)
         .budget(Budget.builder().toolUnits("lookup", units).build())
         .build()

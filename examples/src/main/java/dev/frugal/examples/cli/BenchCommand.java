@@ -123,9 +123,8 @@ public final class BenchCommand implements Callable<Integer> {
             maxSteps,
             out);
     BenchHarness.Outcome o = new BenchHarness(config, System.err).run();
-    List<String> args = spec.commandLine().getParseResult().originalArgs();
-    if (!args.isEmpty() && args.get(0).equals("bench")) args = args.subList(1, args.size());
-    String command = "./frugal bench " + String.join(" ", args); // the top level keeps "bench"
+    String command =
+        "./frugal " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
     List<Path> files = BenchReport.write(out, command, o);
     System.out.print(BenchReport.markdown(command, o));
     System.out.println("wrote " + files);

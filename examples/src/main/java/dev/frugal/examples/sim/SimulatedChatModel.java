@@ -53,8 +53,9 @@ import java.util.SplittableRandom;
  * Transcript}. Every draw comes from a generator derived from (seed, question id, request kind,
  * number of messages), so the same request always gets the same reply, on any thread, in any order.
  * Usage: input tokens are the characters of all messages divided by 4; output tokens are drawn
- * uniformly between 0.5 and 1.5 times {@code outputTokensPerStep}. Each reply waits {@code
- * latencyMs} through the injected {@link Sleeper}.
+ * uniformly between 0.5 and 1.5 times {@code outputTokensPerStep}, never more than the request's
+ * {@code maxOutputTokens} (then the finish reason is LENGTH; the reply keeps its content). Each
+ * reply waits {@code latencyMs} through the injected {@link Sleeper}.
  */
 public final class SimulatedChatModel implements ChatModel {
 
@@ -135,13 +136,22 @@ public final class SimulatedChatModel implements ChatModel {
     long input = inputChars(messages) / 4;
     double mean = profile.value(OUTPUT_TOKENS_PER_STEP);
     long output = Math.max(1, Math.round(mean * (0.5 + rng.nextDouble())));
+    // Like a hosted model, never bill more output than the request allows (maxOutputTokens);
+    // a simplification: the capped reply keeps its content, only its length is cut.
+    Integer max = request.maxOutputTokens();
+    boolean capped = max != null && output > max;
+    if (capped) output = max;
     return ChatResponse.builder()
         .aiMessage(reply)
         .modelName(profile.modelName())
         .id(callId)
         .tokenUsage(new TokenUsage((int) input, (int) output))
         .finishReason(
-            reply.hasToolExecutionRequests() ? FinishReason.TOOL_EXECUTION : FinishReason.STOP)
+            capped
+                ? FinishReason.LENGTH
+                : reply.hasToolExecutionRequests()
+                    ? FinishReason.TOOL_EXECUTION
+                    : FinishReason.STOP)
         .build();
   }
 

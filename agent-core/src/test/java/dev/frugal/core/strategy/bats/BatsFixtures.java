@@ -14,9 +14,8 @@ import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 
-/** Shared pieces of the BATS tests: a counting tool, scripted replies and trace readers. */
+/** Shared pieces of the BATS tests: scripted replies, a runner and trace readers. */
 final class BatsFixtures {
   static final ObjectMapper JSON = new ObjectMapper();
   static final PriceTable PRICES = PriceTable.builder().model("m", ModelPrice.of(1, 1)).build();
@@ -30,16 +29,6 @@ final class BatsFixtures {
           + " best hit\", \"state\": \"pending\", \"units_used\": 0}]}";
 
   private BatsFixtures() {}
-
-  static final class Lookup {
-    final AtomicInteger calls = new AtomicInteger();
-
-    @dev.langchain4j.agent.tool.Tool("Looks a word up")
-    String lookup(String word) {
-      calls.incrementAndGet();
-      return "about " + word;
-    }
-  }
 
   static String verdict(String decision, String summary, String useful, String recs) {
     ObjectNode o = JSON.createObjectNode();
@@ -68,7 +57,7 @@ final class BatsFixtures {
     return Agent.builder()
         .model("m", model)
         .prices(PRICES)
-        .toolsFrom(new Lookup())
+        .toolsFrom(new dev.frugal.core.Lookup())
         .strategy(bats)
         .budget(Budget.builder().toolUnits("lookup", lookupUnits).build())
         .build()

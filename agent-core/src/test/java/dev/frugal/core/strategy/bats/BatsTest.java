@@ -271,7 +271,7 @@ class BatsTest {
         dev.frugal.core.Agent.builder()
             .model("m", m)
             .prices(BatsFixtures.PRICES)
-            .toolsFrom(new BatsFixtures.Lookup())
+            .toolsFrom(new dev.frugal.core.Lookup())
             .strategy(earlyStop(false))
             .budget(
                 dev.frugal.core.budget.Budget.builder()
