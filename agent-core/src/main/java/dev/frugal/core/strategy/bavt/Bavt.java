@@ -240,7 +240,7 @@ public final class Bavt implements Strategy {
     String verdict;
     if (tried.status() == Status.PRUNED) {
       verdict =
-          tried.reason().equals("no progress")
+          tried.reason().equals(ValueTree.NO_PROGRESS)
               ? "it did not advance the answer"
               : "it was discarded (" + tried.reason() + ")";
     } else {
@@ -292,10 +292,17 @@ public final class Bavt implements Strategy {
                 n.parent() == null ? -1 : n.parent().id(),
                 n.depth(),
                 n.value(),
-                Double.isNaN(n.delta()) ? null : n.delta(),
+                critiqued(n) ? n.delta() : null,
                 n.status().name().toLowerCase(Locale.ROOT),
                 n.reason(),
                 n.state().label())));
+  }
+
+  /** True when the node's delta came from the critic (not set for steps pruned unasked). */
+  private static boolean critiqued(Node<Step> n) {
+    if (Double.isNaN(n.delta())) return false;
+    return n.status() == Status.OPEN
+        || (n.status() == Status.PRUNED && n.reason().equals(ValueTree.NO_PROGRESS));
   }
 
   private static void notePath(

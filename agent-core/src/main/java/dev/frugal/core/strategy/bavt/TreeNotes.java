@@ -37,7 +37,8 @@ public final class TreeNotes {
    * @param parent the parent's id, -1 for the root
    * @param depth steps from the root
    * @param value V
-   * @param delta the critic's delta, null when not scored (root, answers, unscored steps)
+   * @param delta the critic's delta; null when the critic was not asked (the root, answers,
+   *     unscored steps, and steps pruned as repeated, refused or without an answer)
    * @param status open, pruned, terminal or unscored
    * @param reason why it was pruned, "" otherwise
    * @param step what the step did, e.g. {@code search {"queries":["..."]}} or {@code answer: X}

@@ -121,6 +121,9 @@ public final class ValueTree<S> {
     }
   }
 
+  /** The reason given to children pruned for their score. */
+  public static final String NO_PROGRESS = "no progress";
+
   private final TreeRules rules;
   private final List<Node<S>> nodes = new ArrayList<>();
 
@@ -198,7 +201,7 @@ public final class ValueTree<S> {
         rules.update(own(parent).value, delta),
         delta,
         prune ? Status.PRUNED : Status.OPEN,
-        prune ? "no progress" : "");
+        prune ? NO_PROGRESS : "");
   }
 
   /** Adds a pruned child for a reason other than its score (e.g. a repeated step). */
