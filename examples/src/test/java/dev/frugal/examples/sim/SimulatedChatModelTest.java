@@ -63,6 +63,34 @@ class SimulatedChatModelTest {
   }
 
   @Test
+  void aReplyLongerThanTheRequestAllowsIsCutOffAsAProviderCutsIt() {
+    SimulatedChatModel model = TestWorld.model(SimProfile.small(), 3);
+    List<ChatMessage> msgs = opening(SYSTEM, Q0);
+    ChatResponse full = model.chat(withTools(msgs));
+    int drawn = full.tokenUsage().outputTokenCount();
+    assertThat(full.aiMessage().hasToolExecutionRequests()).isTrue();
+    ChatResponse cut =
+        model.chat(
+            ChatRequest.builder()
+                .messages(msgs)
+                .toolSpecifications(TestWorld.TOOLS.specifications())
+                .maxOutputTokens(drawn - 1)
+                .build());
+    assertThat(cut.tokenUsage().outputTokenCount()).isEqualTo(drawn - 1);
+    assertThat(cut.finishReason()).isEqualTo(dev.langchain4j.model.output.FinishReason.LENGTH);
+    assertThat(cut.aiMessage().hasToolExecutionRequests()).isFalse();
+    assertThat(cut.aiMessage().text()).isEmpty();
+    ChatResponse roomy =
+        model.chat(
+            ChatRequest.builder()
+                .messages(msgs)
+                .toolSpecifications(TestWorld.TOOLS.specifications())
+                .maxOutputTokens(drawn)
+                .build());
+    assertThat(roomy.aiMessage()).isEqualTo(full.aiMessage());
+  }
+
+  @Test
   void theSameSeedReplaysTheSameConversations() {
     List<Question> sample = TestWorld.DATASET.questions().subList(0, 10);
     CalibrationLoop a = TestWorld.loop(TestWorld.model(SimProfile.small(), 7), 10, true);
