@@ -3,6 +3,7 @@ package dev.frugal.examples.bench;
 import dev.frugal.core.Strategy;
 import dev.frugal.core.strategy.ParallelMajority;
 import dev.frugal.core.strategy.ReAct;
+import dev.frugal.core.strategy.bavt.Bavt;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,8 @@ public final class StrategyCatalog {
     add(new Spec("react+tracker", () -> ReAct.builder().build(), true));
     add(new Spec("parallel-majority", () -> ParallelMajority.of(3), false));
     add(new Spec("parallel-majority+tracker", () -> ParallelMajority.of(3), true));
+    add(new Spec("bavt", () -> Bavt.builder().build(), false));
+    add(new Spec("bavt+tracker", () -> Bavt.builder().build(), true));
   }
 
   private StrategyCatalog() {}
