@@ -10,6 +10,7 @@ import dev.frugal.core.Strategy;
 import dev.frugal.core.budget.BudgetExceededException;
 import dev.frugal.core.budget.Cap;
 import dev.frugal.core.budget.Ledger;
+import dev.frugal.core.budget.Spend;
 import dev.frugal.core.strategy.Prompts;
 import dev.frugal.core.strategy.bavt.ValueTree.Node;
 import dev.frugal.core.strategy.bavt.ValueTree.Status;
@@ -64,8 +65,15 @@ import java.util.random.RandomGenerator;
  * V0 = 0.5; V clipped to [1e-6, 1]; r = min(pooled tool units left / pooled limits, lowest token
  * fraction left) clamped to at least 1e-3; delta in [-1, 1]; prune at delta &lt;= 0; prune repeated
  * steps; no cap on children per node; alternatives shown; selection draws from {@link
- * RandomSource#seeded(long) seeded(0)}. The Budget Tracker, when the agent has it on, adds its
- * prompt section and status blocks as in ReAct.
+ * RandomSource#seeded(long) seeded(0)}.
+ *
+ * <p><b>Expansion cost guard</b> [choice, beyond the paper, default on]: before each expansion the
+ * search compares the working ledger's headroom on every token, dollar and call cap with the mean
+ * cost of one expansion so far in the run (generator, tools and critic); when the headroom is
+ * smaller it stops and forces the answer. Otherwise the last expansion is usually cut off half-way
+ * (a reply truncated at the remaining output tokens, or a critic that can no longer be paid), which
+ * wastes what it spends and leaves the forced answer only the reserve. The Budget Tracker, when the
+ * agent has it on, adds its prompt section and status blocks as in ReAct.
  *
  * <p>Every call is paid from the working ledger (the answer reserve pays the forced answer), so the
  * run can never spend beyond its budget. The tree is recorded in the trace ({@link TreeNotes}).
@@ -80,6 +88,7 @@ public final class Bavt implements Strategy {
   private final RemainingRatio ratio;
   private final boolean pruneRepeated;
   private final boolean showAlternatives;
+  private final boolean costGuard;
   private final RandomSource random;
 
   private Bavt(Builder b) {
@@ -90,6 +99,7 @@ public final class Bavt implements Strategy {
     this.ratio = new RemainingRatio(b.toolPooling, b.includeUsd);
     this.pruneRepeated = b.pruneRepeated;
     this.showAlternatives = b.showAlternatives;
+    this.costGuard = b.costGuard;
     this.random = b.random;
   }
 
@@ -110,6 +120,18 @@ public final class Bavt implements Strategy {
   /** One node's state: its conversation, what its step did, and the step's call key. */
   record Step(List<ChatMessage> conversation, String label, String key) {}
 
+  /** How one expansion ended. */
+  private sealed interface Round {
+    /** The search goes on. */
+    record Continue() implements Round {}
+
+    /** A final answer: the search ends with it. */
+    record Answered(String answer) implements Round {}
+
+    /** The search must stop (the budget or the model ran out). */
+    record Stop(StopReason reason, String why) implements Round {}
+  }
+
   @Override
   public Outcome run(RunContext ctx) {
     RandomGenerator rng = random.forRun(ctx.question());
@@ -121,6 +143,8 @@ public final class Bavt implements Strategy {
     ValueTree<Step> tree = new ValueTree<>(new Step(List.copyOf(start), "question", null), rules);
     noteNode(ctx, tree.root());
     Ledger ledger = ctx.ledger();
+    Spend spent = Spend.ZERO; // by the expansions so far
+    int expansions = 0;
     String why;
     StopReason reason;
     while (true) {
@@ -146,6 +170,12 @@ public final class Bavt implements Strategy {
         why = "every branch was pruned or fully tried";
         break;
       }
+      Optional<Cap> tight = costGuard ? unaffordable(ledger, spent, expansions) : Optional.empty();
+      if (tight.isPresent()) {
+        reason = new StopReason.BudgetExhausted(tight.get());
+        why = "too little " + tight.get().describe() + " left for another expansion";
+        break;
+      }
       double r = Math.max(rules.minRatio(), ratio.of(ledger.snapshot()));
       List<Node<Step>> frontier = tree.frontier();
       double[] p = tree.probabilities(r);
@@ -155,77 +185,108 @@ public final class Bavt implements Strategy {
           TreeNotes.json(
               new TreeNotes.SelectNote(node.id(), r, p[frontier.indexOf(node)], frontier.size())));
       ctx.nextStep();
-      ChatResponse resp;
-      try {
-        resp = ctx.chat("step", generatorRequest(node, offered), ledger);
-      } catch (BudgetExceededException e) {
-        reason = new StopReason.BudgetExhausted(e.cap());
-        why = reason.describe();
+      Spend before = ledger.snapshot().used();
+      Round round = expand(ctx, tree, node, offered, ledger);
+      spent = spent.plus(ledger.snapshot().used().minus(before));
+      expansions++;
+      if (round instanceof Round.Answered a) return Outcome.answered(a.answer());
+      if (round instanceof Round.Stop stop) {
+        reason = stop.reason();
+        why = stop.why();
         break;
-      } catch (ModelFailureException e) {
-        reason = new StopReason.ModelFailure(e.getMessage());
-        why = reason.describe();
-        break;
-      }
-      AiMessage ai = resp.aiMessage();
-      List<ChatMessage> conv = new ArrayList<>(node.state().conversation());
-      conv.add(ai);
-      if (!ai.hasToolExecutionRequests()) {
-        Optional<String> answer = Answers.extract(ai.text());
-        Step s = new Step(List.copyOf(conv), "answer: " + answer.orElse("(none)"), null);
-        if (answer.isPresent()) {
-          Node<Step> done = tree.addTerminal(node, s);
-          noteNode(ctx, done);
-          notePath(ctx, tree, done, answer.get(), false, "answered");
-          return Outcome.answered(answer.get());
-        }
-        noteNode(ctx, tree.addPruned(node, s, -1, "no answer"));
-        continue;
-      }
-      String key = key(ai);
-      String label = label(ai);
-      if (pruneRepeated && repeated(node, key)) {
-        noteNode(
-            ctx,
-            tree.addPruned(node, new Step(node.state().conversation(), label, key), 0, "repeated"));
-        continue;
-      }
-      boolean usable = false;
-      for (ToolExecutionRequest req : ai.toolExecutionRequests()) {
-        RunContext.ToolOutcome out = ctx.callTool(req, ledger);
-        conv.add(ToolExecutionResultMessage.from(req, out.text()));
-        usable |=
-            out.status() == RunContext.ToolOutcome.Status.OK
-                || out.status() == RunContext.ToolOutcome.Status.REPEATED;
-      }
-      Step child = new Step(List.copyOf(conv), label, key);
-      if (!usable) {
-        noteNode(ctx, tree.addPruned(node, child, -1, "refused or failed"));
-        continue;
-      }
-      ChatResponse judged;
-      try {
-        judged = ctx.chat("critique", critic.request(conv), ledger);
-      } catch (BudgetExceededException e) {
-        noteNode(ctx, tree.addUnscored(node, child));
-        reason = new StopReason.BudgetExhausted(e.cap());
-        why = reason.describe() + " (before the critic)";
-        break;
-      } catch (ModelFailureException e) {
-        noteNode(ctx, tree.addUnscored(node, child));
-        continue;
-      }
-      OptionalDouble delta = ResidualCritic.score(judged.aiMessage().text());
-      if (delta.isEmpty()) {
-        noteNode(ctx, tree.addPruned(node, child, 0, "critic reply without a score"));
-      } else {
-        noteNode(ctx, tree.addScored(node, child, delta.getAsDouble()));
       }
     }
     Node<Step> best = tree.best();
     Optional<String> answer = ctx.forceAnswer(best.state().conversation());
     notePath(ctx, tree, best, answer.orElse(null), true, why);
     return new Outcome(answer.orElse(null), reason, true);
+  }
+
+  /** Expands {@code node}: one generator step, its tool calls, and the critic's score. */
+  private Round expand(
+      RunContext ctx,
+      ValueTree<Step> tree,
+      Node<Step> node,
+      List<ToolSpecification> offered,
+      Ledger ledger) {
+    ChatResponse resp;
+    try {
+      resp = ctx.chat("step", generatorRequest(node, offered), ledger);
+    } catch (BudgetExceededException e) {
+      StopReason why = new StopReason.BudgetExhausted(e.cap());
+      return new Round.Stop(why, why.describe());
+    } catch (ModelFailureException e) {
+      StopReason why = new StopReason.ModelFailure(e.getMessage());
+      return new Round.Stop(why, why.describe());
+    }
+    AiMessage ai = resp.aiMessage();
+    List<ChatMessage> conv = new ArrayList<>(node.state().conversation());
+    conv.add(ai);
+    if (!ai.hasToolExecutionRequests()) {
+      Optional<String> answer = Answers.extract(ai.text());
+      Step s = new Step(List.copyOf(conv), "answer: " + answer.orElse("(none)"), null);
+      if (answer.isEmpty()) {
+        noteNode(ctx, tree.addPruned(node, s, -1, "no answer"));
+        return new Round.Continue();
+      }
+      Node<Step> done = tree.addTerminal(node, s);
+      noteNode(ctx, done);
+      notePath(ctx, tree, done, answer.get(), false, "answered");
+      return new Round.Answered(answer.get());
+    }
+    String key = key(ai);
+    String label = label(ai);
+    if (pruneRepeated && repeated(node, key)) {
+      Step s = new Step(node.state().conversation(), label, key);
+      noteNode(ctx, tree.addPruned(node, s, 0, "repeated"));
+      return new Round.Continue();
+    }
+    boolean usable = false;
+    for (ToolExecutionRequest req : ai.toolExecutionRequests()) {
+      RunContext.ToolOutcome out = ctx.callTool(req, ledger);
+      conv.add(ToolExecutionResultMessage.from(req, out.text()));
+      usable |=
+          out.status() == RunContext.ToolOutcome.Status.OK
+              || out.status() == RunContext.ToolOutcome.Status.REPEATED;
+    }
+    Step child = new Step(List.copyOf(conv), label, key);
+    if (!usable) {
+      noteNode(ctx, tree.addPruned(node, child, -1, "refused or failed"));
+      return new Round.Continue();
+    }
+    ChatResponse judged;
+    try {
+      judged = ctx.chat("critique", critic.request(conv), ledger);
+    } catch (BudgetExceededException e) {
+      noteNode(ctx, tree.addUnscored(node, child));
+      StopReason why = new StopReason.BudgetExhausted(e.cap());
+      return new Round.Stop(why, why.describe() + " (before the critic)");
+    } catch (ModelFailureException e) {
+      noteNode(ctx, tree.addUnscored(node, child));
+      return new Round.Continue();
+    }
+    OptionalDouble delta = ResidualCritic.score(judged.aiMessage().text());
+    if (delta.isEmpty()) {
+      noteNode(ctx, tree.addPruned(node, child, 0, "critic reply without a score"));
+    } else {
+      noteNode(ctx, tree.addScored(node, child, delta.getAsDouble()));
+    }
+    return new Round.Continue();
+  }
+
+  /**
+   * A cap (other than tool units) whose headroom is below the mean that one expansion has cost so
+   * far in this run, if any: starting another expansion would most likely be cut short or refused
+   * half-way, wasting what it spent and the room the forced answer could use.
+   */
+  static Optional<Cap> unaffordable(Ledger ledger, Spend spent, int expansions) {
+    if (expansions == 0) return Optional.empty();
+    for (Cap cap : ledger.budget().caps().keySet()) {
+      if (cap instanceof Cap.ToolUnits) continue;
+      double mean = spent.amount(cap) / (double) expansions;
+      if (mean > 0 && ledger.headroom(cap).orElse(Long.MAX_VALUE) < mean) return Optional.of(cap);
+    }
+    return Optional.empty();
   }
 
   private ChatRequest generatorRequest(Node<Step> node, List<ToolSpecification> offered) {
@@ -334,6 +395,7 @@ public final class Bavt implements Strategy {
     private boolean includeUsd = RemainingRatio.defaults().includeUsd();
     private boolean pruneRepeated = true;
     private boolean showAlternatives = true;
+    private boolean costGuard = true;
     private RandomSource random = RandomSource.seeded(0);
 
     private Builder() {}
@@ -419,6 +481,17 @@ public final class Bavt implements Strategy {
     public Builder showAlternatives(boolean on) {
       once("showAlternatives");
       this.showAlternatives = on;
+      return this;
+    }
+
+    /**
+     * Whether the search stops (and forces its answer) when a token, dollar or call cap has less
+     * headroom than the mean cost of one expansion so far, instead of starting an expansion that
+     * would be cut short; default true [choice, beyond the paper].
+     */
+    public Builder expansionCostGuard(boolean on) {
+      once("expansionCostGuard");
+      this.costGuard = on;
       return this;
     }
 

@@ -132,10 +132,10 @@ class BavtTest {
 
   /**
    * The model never answers by itself and always proposes a new lookup, so every run ends by
-   * exhausting a cap; over a grid of caps and seeds it never spends beyond any of them and always
-   * returns the forced answer. (The answer reserve, 10% of each token cap, must be able to pay for
-   * the compact final-answer prompt of about 300 tokens: with a 2,500 total-token cap it cannot,
-   * and the run ends within budget but without an answer.)
+   * exhausting a cap; over a grid of caps and seeds, with the expansion cost guard on and off, it
+   * never spends beyond any of them and always returns the forced answer. (The answer reserve, 10%
+   * of each token cap, must be able to pay for the compact final-answer prompt of about 300 tokens:
+   * with a 2,500 total-token cap it cannot, and the run ends within budget but without an answer.)
    */
   @Test
   void neverSpendsBeyondTheBudgetAndAlwaysAnswersWhenItRunsOut() {
@@ -146,14 +146,16 @@ class BavtTest {
     for (long tools : toolCaps) {
       for (long out : outputCaps) {
         for (long total : totalCaps) {
-          for (int seed = 0; seed < 3; seed++) {
+          for (int seed = 0; seed < 6; seed++) {
             RoleModel model = new RoleModel();
             int s = seed;
             model.nextScore = i -> ((i + s) % 3 == 0) ? -0.3 : 0.25;
             Budget.Builder b = Budget.builder().toolUnits("lookup", tools).outputTokens(out);
             if (total > 0) b.totalTokens(total);
             Budget budget = b.build();
-            RunResult r = run(model, new Lookup(), Bavt.builder().seed(seed).build(), budget);
+            boolean guard = seed % 2 == 0; // with and without the expansion cost guard
+            Bavt bavt = Bavt.builder().seed(seed).expansionCostGuard(guard).build();
+            RunResult r = run(model, new Lookup(), bavt, budget);
             String where = "tools=" + tools + " out=" + out + " total=" + total + " seed=" + seed;
             assertThat(r.toolUnits().getOrDefault("lookup", 0L))
                 .as(where)
@@ -171,7 +173,40 @@ class BavtTest {
         }
       }
     }
-    assertThat(runs).isEqualTo(135);
+    assertThat(runs).isEqualTo(270);
+  }
+
+  /**
+   * Output cap 222 leaves a working budget of 200 (the reserve is 22); each expansion costs 30
+   * output tokens (15 for the step, 15 for the critic). After 6 expansions 20 remain: with the
+   * guard the search stops there; without it a 7th step runs its tool and then cannot pay the
+   * critic.
+   */
+  @Test
+  void theCostGuardStopsBeforeAnExpansionThatCannotBeFinished() {
+    Budget budget = Budget.builder().toolUnits("lookup", 20).outputTokens(222).build();
+    RunResult guarded = run(new RoleModel(), new Lookup(), Bavt.builder().seed(1).build(), budget);
+    RunResult unguarded =
+        run(
+            new RoleModel(),
+            new Lookup(),
+            Bavt.builder().seed(1).expansionCostGuard(false).build(),
+            budget);
+
+    assertThat(guarded.toolUnits()).containsEntry("lookup", 6L);
+    assertThat(TreeNotes.read(guarded.trace()).get(0).nodes())
+        .extracting(TreeNotes.NodeNote::status)
+        .doesNotContain("unscored");
+    assertThat(TreeNotes.read(guarded.trace()).get(0).path().why())
+        .isEqualTo("too little output tokens left for another expansion");
+    assertThat(unguarded.toolUnits()).containsEntry("lookup", 7L);
+    assertThat(TreeNotes.read(unguarded.trace()).get(0).nodes())
+        .extracting(TreeNotes.NodeNote::status)
+        .contains("unscored");
+    for (RunResult r : List.of(guarded, unguarded)) {
+      assertThat(r.outputTokens()).isLessThanOrEqualTo(222);
+      assertThat(r.answer()).contains("forced guess");
+    }
   }
 
   @Test
