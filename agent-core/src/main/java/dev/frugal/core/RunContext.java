@@ -1,6 +1,5 @@
 package dev.frugal.core;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.frugal.core.budget.BudgetExceededException;
 import dev.frugal.core.budget.Cap;
 import dev.frugal.core.budget.Ledger;
@@ -15,6 +14,7 @@ import dev.frugal.core.intercept.RetryPolicy;
 import dev.frugal.core.intercept.ToolInterceptor;
 import dev.frugal.core.intercept.ToolInvocation;
 import dev.frugal.core.tool.Tool;
+import dev.frugal.core.tool.ToolArgumentException;
 import dev.frugal.core.tool.ToolRegistry;
 import dev.frugal.core.tool.ToolResult;
 import dev.frugal.core.trace.RunEvent;
@@ -290,7 +290,7 @@ public final class RunContext {
       return outcome("ERROR: " + r.message(), ToolOutcome.Status.ERROR, null, ledger);
     }
     ToolRegistry.Prepared.Ready ready = (ToolRegistry.Prepared.Ready) p;
-    String key = ready.tool().name() + '\u0000' + canonical(ready.call().arguments());
+    String key = ready.tool().name() + '\u0000' + ready.call().canonicalArguments();
     Map<String, Prior> memory = priorCalls.computeIfAbsent(ledger, l -> new ConcurrentHashMap<>());
     Prior prior = memory.get(key);
     if (prior != null) {
@@ -352,10 +352,6 @@ public final class RunContext {
         block.isEmpty() ? text : text + "\n" + block, status, Optional.ofNullable(refused));
   }
 
-  private static String canonical(JsonNode args) {
-    return Canonical.json(args);
-  }
-
   private record Prior(int step, String text) {}
 
   private final class ToolChainLink implements ToolInterceptor.Chain {
@@ -408,6 +404,8 @@ public final class RunContext {
     try {
       result = tool.execute(inv.call());
       if (result == null) result = ToolResult.error("tool '" + tool.name() + "' returned nothing");
+    } catch (ToolArgumentException e) {
+      result = ToolResult.error(e.getMessage());
     } catch (Exception | LinkageError e) {
       result =
           ToolResult.error(

@@ -13,21 +13,10 @@ import dev.frugal.core.trace.RunEvent;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class AgentTest {
   static final PriceTable PRICES = PriceTable.builder().model("m", ModelPrice.of(1.0, 4.0)).build();
-
-  static class Counter {
-    final AtomicInteger calls = new AtomicInteger();
-
-    @dev.langchain4j.agent.tool.Tool("Looks a word up")
-    String lookup(String word) {
-      calls.incrementAndGet();
-      return "definition of " + word;
-    }
-  }
 
   static String lastToolText(ChatRequest r) {
     return ((ToolExecutionResultMessage) r.messages().get(r.messages().size() - 1)).text();
@@ -35,7 +24,7 @@ class AgentTest {
 
   @Test
   void anIdenticalRepeatedCallIsNotRunAgainNorChargedAndTheModelIsTold() {
-    Counter tool = new Counter();
+    Lookup tool = new Lookup();
     ScriptedChatModel model =
         new ScriptedChatModel()
             .thenTool("lookup", "{\"word\": \"frugal\"}")
@@ -56,7 +45,7 @@ class AgentTest {
     assertThat(lastToolText(model.requests.get(2)))
         .isEqualTo(
             "NOTE: you already called 'lookup' with these exact arguments at step 1; it was not run"
-                + " again and not charged. Its result was:\ndefinition of frugal");
+                + " again and not charged. Its result was:\nabout frugal");
   }
 
   @Test
@@ -70,7 +59,7 @@ class AgentTest {
         Agent.builder()
             .model("m", model)
             .prices(PRICES)
-            .toolsFrom(new Counter())
+            .toolsFrom(new Lookup())
             .maxSteps(2)
             .build()
             .run("q?");
@@ -82,27 +71,15 @@ class AgentTest {
 
   @Test
   void aTokenCapEndsTheRunWithAnAnswerFromTheReserveAndIsNeverExceeded() {
-    ScriptedChatModel model = new ScriptedChatModel();
-    for (int i = 0; i < 20; i++) {
-      String call = "{\"word\": \"w" + i + "\"}";
-      model.script.add(
-          req ->
-              req.toolSpecifications().isEmpty()
-                  ? dev.langchain4j.data.message.AiMessage.from("<answer>from reserve</answer>")
-                  : dev.langchain4j.data.message.AiMessage.from(
-                      dev.langchain4j.agent.tool.ToolExecutionRequest.builder()
-                          .id("c")
-                          .name("lookup")
-                          .arguments(call)
-                          .build()));
-    }
+    ScriptedChatModel model =
+        new ScriptedChatModel().toolCallsUntilForced(20, "lookup", "from reserve");
     model.inputTokens = 300;
     model.outputTokens = 20;
     RunResult r =
         Agent.builder()
             .model("m", model)
             .prices(PRICES)
-            .toolsFrom(new Counter())
+            .toolsFrom(new Lookup())
             .maxOutputTokens(40)
             .budget(Budget.builder().totalTokens(2000).build())
             .answerReserve(0.25)

@@ -34,6 +34,23 @@ public final class ScriptedChatModel implements ChatModel {
                 .build()));
   }
 
+  /**
+   * {@code n} turns that each call {@code tool} with a new word, except that a request offering no
+   * tools (a forced final answer) gets {@code finalAnswer}.
+   */
+  public ScriptedChatModel toolCallsUntilForced(int n, String tool, String finalAnswer) {
+    for (int i = 0; i < n; i++) {
+      String args = "{\"word\": \"w" + i + "\"}";
+      script.add(
+          req ->
+              req.toolSpecifications().isEmpty()
+                  ? AiMessage.from("<answer>" + finalAnswer + "</answer>")
+                  : AiMessage.from(
+                      ToolExecutionRequest.builder().id("c").name(tool).arguments(args).build()));
+    }
+    return this;
+  }
+
   public ScriptedChatModel thenAnswer(String answer) {
     return then(AiMessage.from("<answer>" + answer + "</answer>"));
   }

@@ -3,6 +3,7 @@ package dev.frugal.core.strategy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.frugal.core.Agent;
+import dev.frugal.core.Lookup;
 import dev.frugal.core.RunResult;
 import dev.frugal.core.ScriptedChatModel;
 import dev.frugal.core.StopReason;
@@ -12,21 +13,10 @@ import dev.frugal.core.budget.PriceTable;
 import dev.frugal.core.trace.RunEvent;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class ParallelMajorityTest {
   static final PriceTable PRICES = PriceTable.builder().model("m", ModelPrice.of(1, 1)).build();
-
-  static class Lookup {
-    final AtomicInteger calls = new AtomicInteger();
-
-    @dev.langchain4j.agent.tool.Tool("Looks a word up")
-    String lookup(String word) {
-      calls.incrementAndGet();
-      return "about " + word;
-    }
-  }
 
   @Test
   void independentSamplesShareTheBudgetAndTheMajorityAnswerWins() {
@@ -66,20 +56,7 @@ class ParallelMajorityTest {
 
   @Test
   void aSampleNeverSpendsMoreThanItsShare() {
-    ScriptedChatModel model = new ScriptedChatModel();
-    for (int i = 0; i < 12; i++) {
-      String call = "{\"word\": \"w" + i + "\"}";
-      model.script.add(
-          req ->
-              req.toolSpecifications().isEmpty()
-                  ? dev.langchain4j.data.message.AiMessage.from("<answer>guess</answer>")
-                  : dev.langchain4j.data.message.AiMessage.from(
-                      dev.langchain4j.agent.tool.ToolExecutionRequest.builder()
-                          .id("c")
-                          .name("lookup")
-                          .arguments(call)
-                          .build()));
-    }
+    ScriptedChatModel model = new ScriptedChatModel().toolCallsUntilForced(12, "lookup", "guess");
     RunResult r =
         Agent.builder()
             .model("m", model)

@@ -5,6 +5,8 @@ import dev.frugal.core.budget.ModelPrice;
 import dev.frugal.examples.sim.SimProfile;
 import dev.frugal.examples.sim.SimWorld;
 import dev.frugal.examples.sim.SimulatedChatModel;
+import dev.langchain4j.model.anthropic.AnthropicChatModel;
+import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,6 +68,12 @@ public final class ModelSources {
           "--base-url needs an API key in FRUGAL_API_KEY or OPENAI_API_KEY (use any non-empty value"
               + " for a local server that ignores keys)");
     }
+    return openAiCompatible(baseUrl, model, price, key);
+  }
+
+  /** Any OpenAI-compatible server, with the key given. */
+  public static ModelSource openAiCompatible(
+      String baseUrl, String model, ModelPrice price, String key) {
     OpenAiChatModel m =
         OpenAiChatModel.builder()
             .baseUrl(baseUrl)
@@ -93,6 +101,52 @@ public final class ModelSources {
       @Override
       public NamedModel model(long seed) {
         return new NamedModel(model, m);
+      }
+    };
+  }
+
+  /**
+   * Anthropic's Messages API through LangChain4j's {@code langchain4j-anthropic}. The key comes
+   * from {@code ANTHROPIC_API_KEY} and is never printed; {@code baseUrl} may be null for
+   * Anthropic's own endpoint.
+   */
+  public static ModelSource anthropic(String baseUrl, String model, ModelPrice price) {
+    String key = System.getenv("ANTHROPIC_API_KEY");
+    if (key == null || key.isBlank()) {
+      throw new IllegalArgumentException(
+          "--provider anthropic needs an API key in the environment variable ANTHROPIC_API_KEY");
+    }
+    AnthropicChatModel.AnthropicChatModelBuilder b =
+        AnthropicChatModel.builder()
+            .apiKey(key)
+            .modelName(model)
+            .maxRetries(0)
+            .maxTokens(4096)
+            .timeout(Duration.ofSeconds(120));
+    if (baseUrl != null) b.baseUrl(baseUrl);
+    return real(model, price, b.build());
+  }
+
+  private static ModelSource real(String name, ModelPrice price, ChatModel m) {
+    return new ModelSource() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public ModelPrice price() {
+        return price;
+      }
+
+      @Override
+      public boolean simulated() {
+        return false;
+      }
+
+      @Override
+      public NamedModel model(long seed) {
+        return new NamedModel(name, m);
       }
     };
   }

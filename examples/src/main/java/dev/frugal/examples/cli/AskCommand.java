@@ -7,6 +7,8 @@ import dev.frugal.core.RunResult;
 import dev.frugal.core.budget.Budget;
 import dev.frugal.core.budget.ModelPrice;
 import dev.frugal.core.budget.PriceTable;
+import dev.frugal.core.tool.ToolRegistry;
+import dev.frugal.core.tool.ToolRegistry.PluginProblem;
 import dev.frugal.core.trace.RunListener;
 import dev.frugal.core.trace.TraceWriter;
 import dev.frugal.examples.bench.ModelSource;
@@ -14,8 +16,12 @@ import dev.frugal.examples.bench.ModelSources;
 import dev.frugal.examples.bench.StrategyCatalog;
 import dev.frugal.examples.bench.Testbed;
 import dev.frugal.examples.sim.SimWorld;
+import dev.frugal.tools.cache.ToolResultCache;
+import dev.frugal.tools.fetch.PageFetcher;
+import dev.frugal.tools.plugin.PluginJars;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,20 +35,30 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code frugal ask "QUESTION"}: answers one question within a budget, showing progress on stderr
  * and the answer with its cost on stdout. With no model flags it uses the simulated {@code
- * sim-large} over the bundled HotpotQA corpus, offline and without a key, and says so.
+ * sim-large} over the bundled HotpotQA corpus, offline and without a key, and says so. With {@code
+ * --search-backend searxng|brave|tavily} a real model searches the web and reads pages with the
+ * SSRF-guarded {@code open} tool; {@code --plugins DIR} adds plug-in tools.
  */
 @Command(
     name = "ask",
     mixinStandardHelpOptions = true,
+    sortOptions = false,
+    usageHelpWidth = 110,
     description = {
       "Answer a question within a budget.",
-      "Without --base-url a SIMULATED model (sim-large) answers over the bundled HotpotQA corpus; it"
-          + " knows only that corpus's questions."
+      "Without --base-url or --provider a SIMULATED model (sim-large) answers over the bundled"
+          + " HotpotQA corpus; it knows only that corpus's questions."
     })
 public final class AskCommand implements Callable<Integer> {
   static final String EXAMPLE =
       "What government position was held by the woman who portrayed Corliss Archer in the film Kiss"
           + " and Tell?";
+
+  /** The model providers {@code --provider} accepts. */
+  enum Provider {
+    openai,
+    anthropic
+  }
 
   @Parameters(
       paramLabel = "QUESTION",
@@ -53,41 +69,104 @@ public final class AskCommand implements Callable<Integer> {
   @Option(
       names = "--strategy",
       defaultValue = "react+tracker",
+      paramLabel = "NAME",
       description = "react or react+tracker (default)")
   String strategy;
 
-  @Option(names = "--search", defaultValue = "10", description = "search units (one per query)")
+  @Option(
+      names = "--search",
+      defaultValue = "10",
+      paramLabel = "N",
+      description = "search units (one per query)")
   int search;
 
   @Option(
       names = {"--open", "--browse"},
       defaultValue = "10",
-      description = "open units (one per paragraph)")
+      paramLabel = "N",
+      description = "open units (one per paragraph or URL)")
   int open;
 
-  @Option(names = "--usd", description = "dollar cap")
+  @Option(names = "--usd", paramLabel = "USD", description = "dollar cap")
   Double usd;
 
-  @Option(names = "--tokens", description = "total token cap")
+  @Option(names = "--tokens", paramLabel = "N", description = "total token cap")
   Long tokens;
 
   @Option(names = "--max-steps", defaultValue = "30", description = "step limit")
   int maxSteps;
 
   @Option(
+      names = "--search-backend",
+      defaultValue = "local",
+      paramLabel = "BACKEND",
+      description =
+          "local (default: the bundled corpus), searxng, brave (key in BRAVE_API_KEY) or tavily"
+              + " (key in TAVILY_API_KEY); the web backends need a real model")
+  SearchBackendChoice backend;
+
+  @Option(
+      names = "--searxng-url",
+      paramLabel = "URL",
+      description = "the SearxNG instance (default: $SEARXNG_URL), e.g. http://localhost:8888")
+  String searxngUrl;
+
+  @Option(
+      names = "--allow-address",
+      paramLabel = "CIDR",
+      description =
+          "let 'open' fetch from this private address or block, e.g. 10.1.0.0/16 (repeatable;"
+              + " loopback, private, link-local and metadata addresses are refused by default)")
+  List<String> allowAddresses = new ArrayList<>();
+
+  @Option(
+      names = "--page-chars",
+      defaultValue = "" + PageFetcher.DEFAULT_MAX_CHARS,
+      description = "characters of text 'open' keeps per web page (default: ${DEFAULT-VALUE})")
+  int pageChars;
+
+  @Option(
+      names = "--cache-ttl",
+      defaultValue = "600",
+      paramLabel = "SECONDS",
+      description =
+          "serve identical search/open calls from a cache for this long, free (0: no cache;"
+              + " default: ${DEFAULT-VALUE})")
+  long cacheTtl;
+
+  @Option(
+      names = "--plugins",
+      paramLabel = "DIR",
+      description =
+          "load plug-in tool jars from this folder (list their tools with: frugal tools --plugins DIR)")
+  Path plugins;
+
+  @Option(
       names = "--dataset",
       defaultValue = "bundled",
-      description = "corpus: 'bundled' or a dataset file")
+      description = "corpus: 'bundled' or a dataset file (local backend)")
   String dataset;
 
   @Option(
+      names = "--provider",
+      paramLabel = "PROVIDER",
+      description =
+          "openai (any OpenAI-compatible server, key in FRUGAL_API_KEY or OPENAI_API_KEY) or"
+              + " anthropic (key in ANTHROPIC_API_KEY)")
+  Provider provider;
+
+  @Option(
       names = "--model",
-      description = "sim-large (default), sim-small, a profile file, or the model on --base-url")
+      paramLabel = "NAME",
+      description = "sim-large (default), sim-small, a profile file, or the provider's model name")
   String model;
 
   @Option(
       names = "--base-url",
-      description = "an OpenAI-compatible server (key from FRUGAL_API_KEY or OPENAI_API_KEY)")
+      paramLabel = "URL",
+      description =
+          "e.g. http://localhost:11434/v1 (Ollama): any OpenAI-compatible server (implies"
+              + " --provider openai), or another Anthropic endpoint with --provider anthropic")
   String baseUrl;
 
   @Option(
@@ -105,7 +184,10 @@ public final class AskCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "0", description = "seed of the simulated model")
   long seed;
 
-  @Option(names = "--trace", description = "append the run's events to this JSONL file")
+  @Option(
+      names = "--trace",
+      paramLabel = "FILE",
+      description = "append the run's events to this JSONL file")
   Path trace;
 
   @Option(names = "--json", description = "print the result as JSON")
@@ -115,27 +197,37 @@ public final class AskCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     String q = question == null || question.isBlank() ? EXAMPLE : question.strip();
     StrategyCatalog.Spec spec = StrategyCatalog.get(strategy);
+    boolean realModel = provider != null || baseUrl != null;
+    if (backend.web() && !realModel) {
+      throw new IllegalArgumentException(
+          "--search-backend "
+              + backend
+              + " searches the web, which the simulated model cannot read; give a real model"
+              + " (--base-url URL --model NAME for an OpenAI-compatible server such as Ollama at"
+              + " http://localhost:11434/v1, or --provider anthropic --model NAME), or use"
+              + " --search-backend local");
+    }
+    if (pageChars < 1) {
+      throw new IllegalArgumentException("--page-chars must be at least 1, got " + pageChars);
+    }
+    if (cacheTtl < 0) {
+      throw new IllegalArgumentException("--cache-ttl must be 0 (off) or more, got " + cacheTtl);
+    }
     PrintStream err = System.err;
-    err.println("indexing the corpus ...");
-    try (Testbed bed = Testbed.open(dataset, List.of())) {
-      ModelSource source;
-      if (baseUrl != null) {
-        if (model == null) throw new IllegalArgumentException("--base-url needs --model NAME");
-        source = ModelSources.openAiCompatible(baseUrl, model, ModelPrice.of(priceIn, priceOut));
-      } else {
-        SimWorld world = new SimWorld(bed.dataset());
-        try {
-          world.questionIn(q);
-        } catch (IllegalArgumentException e) {
-          throw new IllegalArgumentException(
-              "the simulated model only knows the questions of "
-                  + bed.dataset().name()
-                  + "; ask one of them (e.g. \""
-                  + EXAMPLE
-                  + "\") or use --base-url URL --model NAME for a real model");
+    if (!backend.web()) err.println("indexing the corpus ...");
+    try (PluginJars jars = plugins == null ? null : PluginJars.scan(plugins);
+        Testbed bed = backend.web() ? null : Testbed.open(dataset, List.of())) {
+      ToolRegistry.Builder tb = ToolRegistry.builder();
+      if (bed != null) tb.addAll(bed.tools().tools());
+      else tb.addAll(backend.webTools(searxngUrl, allowAddresses, pageChars));
+      if (jars != null) jars.addTo(tb);
+      ToolRegistry tools = tb.build();
+      if (jars != null) {
+        for (PluginProblem p : jars.allProblems(tools)) {
+          err.println("plug-in problem in " + p.source() + ": " + p.message());
         }
-        source = ModelSources.simulated(model == null ? "sim-large" : model, world, false);
       }
+      ModelSource source = realModel ? realModel() : simulated(bed, q);
       Budget.Builder b = Budget.builder().toolUnits("search", search).toolUnits("open", open);
       if (usd != null) b.usd(usd);
       if (tokens != null) b.totalTokens(tokens);
@@ -148,11 +240,18 @@ public final class AskCommand implements Callable<Integer> {
           Agent.builder()
               .model(source.name(), source.model(seed).model())
               .prices(PriceTable.builder().model(source.name(), source.price()).build())
-              .tools(bed.tools())
+              .tools(tools)
               .strategy(spec.strategy().get())
               .budgetTracker(spec.tracker())
               .budget(budget)
               .maxSteps(maxSteps);
+      if (cacheTtl > 0) {
+        ab.toolInterceptor(
+            ToolResultCache.builder()
+                .ttl(Duration.ofSeconds(cacheTtl))
+                .tools("search", "open")
+                .build());
+      }
       listeners.forEach(ab::listener);
       RunResult r;
       try {
@@ -165,6 +264,33 @@ public final class AskCommand implements Callable<Integer> {
     }
   }
 
+  private ModelSource realModel() {
+    if (model == null) {
+      throw new IllegalArgumentException(
+          "a real model needs --model NAME (e.g. gpt-4o-mini, llama3.1 on Ollama, or"
+              + " claude-sonnet-4-5 with --provider anthropic)");
+    }
+    ModelPrice price = ModelPrice.of(priceIn, priceOut);
+    if (provider == Provider.anthropic) return ModelSources.anthropic(baseUrl, model, price);
+    String url = baseUrl != null ? baseUrl : "https://api.openai.com/v1";
+    return ModelSources.openAiCompatible(url, model, price);
+  }
+
+  private ModelSource simulated(Testbed bed, String q) {
+    SimWorld world = new SimWorld(bed.dataset());
+    try {
+      world.questionIn(q);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "the simulated model only knows the questions of "
+              + bed.dataset().name()
+              + "; ask one of them (e.g. \""
+              + EXAMPLE
+              + "\") or use --base-url URL --model NAME for a real model");
+    }
+    return ModelSources.simulated(model == null ? "sim-large" : model, world, false);
+  }
+
   private void print(PrintStream out, String q, ModelSource source, RunResult r) throws Exception {
     if (json) {
       Map<String, Object> m = new LinkedHashMap<>();
@@ -173,6 +299,7 @@ public final class AskCommand implements Callable<Integer> {
       m.put("stopReason", r.stopReason().describe());
       m.put("model", source.name());
       m.put("simulated", source.simulated());
+      m.put("searchBackend", backend.name());
       m.put("usd", r.usd());
       m.put("usdByModel", r.usdByModel());
       m.put("usdByTool", r.usdByTool());
@@ -191,6 +318,7 @@ public final class AskCommand implements Callable<Integer> {
               + "' (a policy simulation over the bundled corpus, not a language model).");
     }
     out.println("Question: " + q);
+    out.println("Searched: " + backend.description());
     out.println(
         "Answer:   "
             + r.answer().orElse("(none)")

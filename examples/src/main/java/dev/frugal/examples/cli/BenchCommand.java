@@ -139,7 +139,7 @@ public final class BenchCommand implements Callable<Integer> {
             BenchConfig.TokenKind.parse(tokenKind));
     BenchHarness.Outcome o = new BenchHarness(config, System.err).run();
     String command =
-        "./frugal bench " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        "./frugal " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
     List<Path> files = BenchReport.write(out, command, o);
     System.out.print(BenchReport.markdown(command, o));
     System.out.println("wrote " + files);

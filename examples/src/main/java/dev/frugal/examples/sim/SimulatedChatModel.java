@@ -56,11 +56,9 @@ import java.util.SplittableRandom;
  * (Steps and the other kinds still draw by message count, so the tree's branches at one depth share
  * their step draws; see docs/bavt.md.) Usage: input tokens are the characters of all messages
  * divided by 4; output tokens are drawn uniformly between 0.5 and 1.5 times {@code
- * outputTokensPerStep}. A reply that would need more output tokens than the request's {@code
- * maxOutputTokens} is cut off as a provider cuts it: the usage reports {@code maxOutputTokens}, the
- * finish reason is {@code LENGTH}, and the message holds neither a tool call nor an answer (the cut
- * fell in the thought before them). Each reply waits {@code latencyMs} through the injected {@link
- * Sleeper}.
+ * outputTokensPerStep}, never more than the request's {@code maxOutputTokens} (then the finish
+ * reason is LENGTH; the reply keeps its content). Each reply waits {@code latencyMs} through the
+ * injected {@link Sleeper}.
  */
 public final class SimulatedChatModel implements ChatModel {
 
@@ -140,19 +138,18 @@ public final class SimulatedChatModel implements ChatModel {
     long input = inputChars(messages) / 4;
     double mean = profile.value(OUTPUT_TOKENS_PER_STEP);
     long output = Math.max(1, Math.round(mean * (0.5 + rng.nextDouble())));
+    // Like a hosted model, never bill more output than the request allows (maxOutputTokens);
+    // a simplification: the capped reply keeps its content, only its length is cut.
     Integer max = request.maxOutputTokens();
-    boolean cut = max != null && output > max;
-    if (cut) {
-      output = max;
-      reply = AiMessage.from("");
-    }
+    boolean capped = max != null && output > max;
+    if (capped) output = max;
     return ChatResponse.builder()
         .aiMessage(reply)
         .modelName(profile.modelName())
         .id(callId)
         .tokenUsage(new TokenUsage((int) input, (int) output))
         .finishReason(
-            cut
+            capped
                 ? FinishReason.LENGTH
                 : reply.hasToolExecutionRequests()
                     ? FinishReason.TOOL_EXECUTION

@@ -63,41 +63,24 @@ class SimulatedChatModelTest {
   }
 
   @Test
-  void aReplyLongerThanTheRequestAllowsIsCutOffAsAProviderCutsIt() {
-    SimulatedChatModel model = TestWorld.model(SimProfile.small(), 3);
-    List<ChatMessage> msgs = opening(SYSTEM, Q0);
-    ChatResponse full = model.chat(withTools(msgs));
-    int drawn = full.tokenUsage().outputTokenCount();
-    assertThat(full.aiMessage().hasToolExecutionRequests()).isTrue();
-    ChatResponse cut =
-        model.chat(
-            ChatRequest.builder()
-                .messages(msgs)
-                .toolSpecifications(TestWorld.TOOLS.specifications())
-                .maxOutputTokens(drawn - 1)
-                .build());
-    assertThat(cut.tokenUsage().outputTokenCount()).isEqualTo(drawn - 1);
-    assertThat(cut.finishReason()).isEqualTo(dev.langchain4j.model.output.FinishReason.LENGTH);
-    assertThat(cut.aiMessage().hasToolExecutionRequests()).isFalse();
-    assertThat(cut.aiMessage().text()).isEmpty();
-    ChatResponse roomy =
-        model.chat(
-            ChatRequest.builder()
-                .messages(msgs)
-                .toolSpecifications(TestWorld.TOOLS.specifications())
-                .maxOutputTokens(drawn)
-                .build());
-    assertThat(roomy.aiMessage()).isEqualTo(full.aiMessage());
+  void outputTokensNeverExceedTheRequestsMaximumLikeAHostedModel() {
+    SimulatedChatModel model = TestWorld.model(SimProfile.large(), 3);
+    ChatRequest capped = withTools(opening(SYSTEM, Q0)).toBuilder().maxOutputTokens(7).build();
+    ChatResponse r = model.chat(capped);
+    assertThat(r.tokenUsage().outputTokenCount()).isEqualTo(7);
+    assertThat(r.finishReason()).isEqualTo(dev.langchain4j.model.output.FinishReason.LENGTH);
+    ChatResponse free = model.chat(withTools(opening(SYSTEM, Q0)));
+    assertThat(free.tokenUsage().outputTokenCount()).isGreaterThan(7);
   }
 
   @Test
   void theSameSeedReplaysTheSameConversations() {
     List<Question> sample = TestWorld.DATASET.questions().subList(0, 10);
-    CalibrationLoop a = TestWorld.loop(TestWorld.model(SimProfile.small(), 7), 10, true);
-    CalibrationLoop b = TestWorld.loop(TestWorld.model(SimProfile.small(), 7), 10, true);
+    TestWorld.EngineLoop a = TestWorld.loop(TestWorld.model(SimProfile.small(), 7), 10, true);
+    TestWorld.EngineLoop b = TestWorld.loop(TestWorld.model(SimProfile.small(), 7), 10, true);
     for (Question q : sample) {
-      CalibrationLoop.Episode x = a.run(q);
-      CalibrationLoop.Episode y = b.run(q);
+      TestWorld.Episode x = a.run(q);
+      TestWorld.Episode y = b.run(q);
       assertThat(y.replies()).as(q.id()).isEqualTo(x.replies());
       assertThat(y.inputTokens()).isEqualTo(x.inputTokens());
       assertThat(y.outputTokens()).isEqualTo(x.outputTokens());
@@ -119,8 +102,8 @@ class SimulatedChatModelTest {
   @Test
   void differentSeedsPlayDifferently() {
     List<Question> sample = TestWorld.DATASET.questions().subList(0, 10);
-    CalibrationLoop a = TestWorld.loop(TestWorld.model(SimProfile.small(), 1), 10, false);
-    CalibrationLoop b = TestWorld.loop(TestWorld.model(SimProfile.small(), 2), 10, false);
+    TestWorld.EngineLoop a = TestWorld.loop(TestWorld.model(SimProfile.small(), 1), 10, false);
+    TestWorld.EngineLoop b = TestWorld.loop(TestWorld.model(SimProfile.small(), 2), 10, false);
     boolean anyDifference = false;
     for (Question q : sample) {
       anyDifference |= !a.run(q).replies().equals(b.run(q).replies());

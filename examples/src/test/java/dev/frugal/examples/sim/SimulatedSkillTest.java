@@ -19,7 +19,7 @@ class SimulatedSkillTest {
     int right = 0;
     int runs = 0;
     for (long seed : SEEDS) {
-      CalibrationLoop loop = TestWorld.loop(TestWorld.model(profile, seed), budget, tracker);
+      TestWorld.EngineLoop loop = TestWorld.loop(TestWorld.model(profile, seed), budget, tracker);
       for (Question q : SAMPLE) {
         if (loop.run(q).score().exactMatch()) right++;
         runs++;
@@ -47,11 +47,11 @@ class SimulatedSkillTest {
 
   @Test
   void searchUnitsStayWithinTheCap() {
-    CalibrationLoop loop = TestWorld.loop(TestWorld.model(SimProfile.small(), 5), 4, true);
+    TestWorld.EngineLoop loop = TestWorld.loop(TestWorld.model(SimProfile.small(), 5), 4, true);
     for (Question q : SAMPLE.subList(0, 20)) {
-      CalibrationLoop.Episode e = loop.run(q);
-      assertThat(e.units().get("search")).isLessThanOrEqualTo(4);
-      assertThat(e.units().get("open")).isLessThanOrEqualTo(4);
+      TestWorld.Episode e = loop.run(q);
+      assertThat(e.units().getOrDefault("search", 0L)).isLessThanOrEqualTo(4);
+      assertThat(e.units().getOrDefault("open", 0L)).isLessThanOrEqualTo(4);
       assertThat(e.score().f1()).isBetween(0.0, 1.0);
     }
   }

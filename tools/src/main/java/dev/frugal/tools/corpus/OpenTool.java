@@ -70,14 +70,7 @@ public final class OpenTool implements Tool {
 
   @Override
   public ToolResult execute(ToolCall call) {
-    List<String> ids = call.strings(PARAM);
-    if (ids.isEmpty()) {
-      return ToolResult.error(
-          "'"
-              + PARAM
-              + "' is empty; pass at least one paragraph id or title, e.g."
-              + " {\"ids\": [\"p12\"]}");
-    }
+    List<String> ids = call.requireStrings(PARAM, "paragraph id or title", "[\"p12\"]");
     Set<Paragraph> found = new LinkedHashSet<>();
     List<String> missing = new ArrayList<>();
     for (String id : ids) {

@@ -86,23 +86,7 @@ public final class SearchTool implements Tool {
 
   @Override
   public ToolResult execute(ToolCall call) {
-    List<String> queries = call.strings(PARAM);
-    if (queries.isEmpty()) {
-      return ToolResult.error(
-          "'"
-              + PARAM
-              + "' is empty; pass at least one query, e.g. {\"queries\": [\"your words\"]}");
-    }
-    for (int i = 0; i < queries.size(); i++) {
-      if (queries.get(i).isBlank()) {
-        return ToolResult.error(
-            "query "
-                + (i + 1)
-                + " of "
-                + queries.size()
-                + " is blank; every query needs at least one word");
-      }
-    }
+    List<String> queries = call.requireStrings(PARAM, "query", "[\"your words\"]");
     StringBuilder out = new StringBuilder();
     for (String query : queries) {
       if (out.length() > 0) out.append("\n\n");

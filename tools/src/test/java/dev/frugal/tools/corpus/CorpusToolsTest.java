@@ -1,7 +1,9 @@
 package dev.frugal.tools.corpus;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.frugal.core.tool.ToolArgumentException;
 import dev.frugal.core.tool.ToolRegistry;
 import dev.frugal.core.tool.ToolRegistry.Prepared;
 import dev.frugal.core.tool.ToolResult;
@@ -76,13 +78,13 @@ class CorpusToolsTest {
 
   @Test
   void searchRejectsEmptyAndBlankQueries() throws Exception {
-    ToolResult empty = run("search", "{\"queries\": []}");
-    assertThat(empty.error()).isTrue();
-    assertThat(empty.text()).contains("'queries' is empty").contains("at least one query");
-
-    ToolResult blank = run("search", "{\"queries\": [\"Shirley Temple\", \"  \"]}");
-    assertThat(blank.error()).isTrue();
-    assertThat(blank.text()).contains("query 2 of 2 is blank");
+    assertThatThrownBy(() -> run("search", "{\"queries\": []}"))
+        .isInstanceOf(ToolArgumentException.class)
+        .hasMessage(
+            "'queries' is empty; pass at least one query, e.g. {\"queries\": [\"your words\"]}");
+    assertThatThrownBy(() -> run("search", "{\"queries\": [\"Shirley Temple\", \"  \"]}"))
+        .isInstanceOf(ToolArgumentException.class)
+        .hasMessage("query 2 of 2 is blank; every query needs text");
   }
 
   @Test
@@ -116,8 +118,8 @@ class CorpusToolsTest {
     assertThat(some.error()).isFalse();
     assertThat(some.text()).startsWith("[p1] ").contains("Not found: \"Atlantis\"");
 
-    ToolResult empty = run("open", "{\"ids\": []}");
-    assertThat(empty.error()).isTrue();
-    assertThat(empty.text()).contains("'ids' is empty");
+    assertThatThrownBy(() -> run("open", "{\"ids\": []}"))
+        .isInstanceOf(ToolArgumentException.class)
+        .hasMessageStartingWith("'ids' is empty; pass at least one paragraph id or title");
   }
 }
