@@ -27,6 +27,8 @@ public final class StrategyCatalog {
     add(new Spec("parallel-majority+tracker", () -> ParallelMajority.of(3), true));
     add(new Spec("bavt", () -> Bavt.builder().build(), false));
     add(new Spec("bavt+tracker", () -> Bavt.builder().build(), true));
+    // BAVT with its optional expansion cost guard (docs/bavt.md)
+    add(new Spec("bavt-guard", () -> Bavt.builder().expansionCostGuard(true).build(), false));
   }
 
   private StrategyCatalog() {}

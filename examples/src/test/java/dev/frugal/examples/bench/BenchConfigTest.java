@@ -80,5 +80,6 @@ class BenchConfigTest {
   void bavtIsInTheCatalog() {
     assertThat(StrategyCatalog.get("bavt").strategy().get().name()).isEqualTo("bavt");
     assertThat(StrategyCatalog.get("bavt+tracker").tracker()).isTrue();
+    assertThat(StrategyCatalog.get("bavt-guard").strategy().get().name()).isEqualTo("bavt");
   }
 }

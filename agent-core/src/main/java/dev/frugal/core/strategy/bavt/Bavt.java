@@ -67,13 +67,14 @@ import java.util.random.RandomGenerator;
  * steps; no cap on children per node; alternatives shown; selection draws from {@link
  * RandomSource#seeded(long) seeded(0)}.
  *
- * <p><b>Expansion cost guard</b> [choice, beyond the paper, default on]: before each expansion the
+ * <p><b>Expansion cost guard</b> [choice, beyond the paper, default off]: before each expansion the
  * search compares the working ledger's headroom on every token, dollar and call cap with the mean
  * cost of one expansion so far in the run (generator, tools and critic); when the headroom is
- * smaller it stops and forces the answer. Otherwise the last expansion is usually cut off half-way
- * (a reply truncated at the remaining output tokens, or a critic that can no longer be paid), which
- * wastes what it spends and leaves the forced answer only the reserve. The Budget Tracker, when the
- * agent has it on, adds its prompt section and status blocks as in ReAct.
+ * smaller it stops and forces the answer. Without it the last expansion is often cut off half-way
+ * (a reply truncated at the remaining output tokens, or a critic that can no longer be paid);
+ * whether that wastes the step depends on what the provider returns when it truncates (see
+ * docs/bavt.md). The Budget Tracker, when the agent has it on, adds its prompt section and status
+ * blocks as in ReAct.
  *
  * <p>Every call is paid from the working ledger (the answer reserve pays the forced answer), so the
  * run can never spend beyond its budget. The tree is recorded in the trace ({@link TreeNotes}).
@@ -395,7 +396,7 @@ public final class Bavt implements Strategy {
     private boolean includeUsd = RemainingRatio.defaults().includeUsd();
     private boolean pruneRepeated = true;
     private boolean showAlternatives = true;
-    private boolean costGuard = true;
+    private boolean costGuard = false;
     private RandomSource random = RandomSource.seeded(0);
 
     private Builder() {}
@@ -487,7 +488,7 @@ public final class Bavt implements Strategy {
     /**
      * Whether the search stops (and forces its answer) when a token, dollar or call cap has less
      * headroom than the mean cost of one expansion so far, instead of starting an expansion that
-     * would be cut short; default true [choice, beyond the paper].
+     * would be cut short; default false [choice, beyond the paper].
      */
     public Builder expansionCostGuard(boolean on) {
       once("expansionCostGuard");

@@ -185,13 +185,14 @@ class BavtTest {
   @Test
   void theCostGuardStopsBeforeAnExpansionThatCannotBeFinished() {
     Budget budget = Budget.builder().toolUnits("lookup", 20).outputTokens(222).build();
-    RunResult guarded = run(new RoleModel(), new Lookup(), Bavt.builder().seed(1).build(), budget);
-    RunResult unguarded =
+    RunResult guarded =
         run(
             new RoleModel(),
             new Lookup(),
-            Bavt.builder().seed(1).expansionCostGuard(false).build(),
+            Bavt.builder().seed(1).expansionCostGuard(true).build(),
             budget);
+    RunResult unguarded =
+        run(new RoleModel(), new Lookup(), Bavt.builder().seed(1).build(), budget);
 
     assertThat(guarded.toolUnits()).containsEntry("lookup", 6L);
     assertThat(TreeNotes.read(guarded.trace()).get(0).nodes())
