@@ -1,7 +1,9 @@
 package dev.frugal.examples.bench;
 
+import dev.frugal.core.budget.Budget;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * What one bench run sweeps.
@@ -16,6 +18,9 @@ import java.util.List;
  * @param threads episodes run in parallel
  * @param maxSteps step limit per episode
  * @param out output folder
+ * @param tokenCaps token caps aligned with {@code budgets} (the i-th budget gets the i-th cap), or
+ *     empty for no token cap
+ * @param tokenKind which tokens {@code tokenCaps} limit
  */
 public record BenchConfig(
     List<String> datasets,
@@ -27,7 +32,56 @@ public record BenchConfig(
     int limit,
     int threads,
     int maxSteps,
-    Path out) {
+    Path out,
+    List<Integer> tokenCaps,
+    TokenKind tokenKind) {
+
+  /** Which tokens a token cap limits. */
+  public enum TokenKind {
+    /** Output (generated) tokens: the paper's token budget of BAVT. */
+    OUTPUT,
+    /** Input plus output tokens. */
+    TOTAL,
+    /** Input (prompt) tokens. */
+    INPUT;
+
+    /** Parses {@code output}, {@code total} or {@code input}. */
+    public static TokenKind parse(String s) {
+      try {
+        return valueOf(s.trim().toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            "token kind must be output, total or input; got '" + s + "'");
+      }
+    }
+  }
+
+  /** A sweep without token caps. */
+  public BenchConfig(
+      List<String> datasets,
+      List<Path> extraCorpus,
+      List<String> strategies,
+      List<Integer> budgets,
+      List<ModelSource> models,
+      int seeds,
+      int limit,
+      int threads,
+      int maxSteps,
+      Path out) {
+    this(
+        datasets,
+        extraCorpus,
+        strategies,
+        budgets,
+        models,
+        seeds,
+        limit,
+        threads,
+        maxSteps,
+        out,
+        List.of(),
+        TokenKind.OUTPUT);
+  }
 
   public BenchConfig {
     if (datasets.isEmpty()) throw new IllegalArgumentException("at least one dataset is needed");
@@ -40,5 +94,39 @@ public record BenchConfig(
     if (seeds < 1) throw new IllegalArgumentException("seeds must be >= 1, got " + seeds);
     if (limit < 0) throw new IllegalArgumentException("limit must be >= 0, got " + limit);
     if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+    tokenCaps = List.copyOf(tokenCaps);
+    if (!tokenCaps.isEmpty() && tokenCaps.size() != budgets.size()) {
+      throw new IllegalArgumentException(
+          "token caps must be one per budget ("
+              + budgets.size()
+              + " for budgets "
+              + budgets
+              + "), got "
+              + tokenCaps.size()
+              + ": "
+              + tokenCaps);
+    }
+    if (tokenCaps.stream().anyMatch(t -> t < 1)) {
+      throw new IllegalArgumentException("token caps must be positive, got " + tokenCaps);
+    }
+    java.util.Objects.requireNonNull(tokenKind, "tokenKind");
+  }
+
+  /**
+   * The budget of one tier: {@code units} per tool ({@code search} and {@code open}), plus the
+   * token cap aligned with it, if any.
+   */
+  public Budget budgetFor(int units) {
+    Budget.Builder b = Budget.builder().toolUnits("search", units).toolUnits("open", units);
+    int i = budgets.indexOf(units);
+    if (!tokenCaps.isEmpty() && i >= 0) {
+      long cap = tokenCaps.get(i);
+      switch (tokenKind) {
+        case OUTPUT -> b.outputTokens(cap);
+        case TOTAL -> b.totalTokens(cap);
+        case INPUT -> b.inputTokens(cap);
+      }
+    }
+    return b.build();
   }
 }

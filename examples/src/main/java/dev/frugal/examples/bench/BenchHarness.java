@@ -2,7 +2,6 @@ package dev.frugal.examples.bench;
 
 import dev.frugal.core.Agent;
 import dev.frugal.core.RunResult;
-import dev.frugal.core.budget.Budget;
 import dev.frugal.core.budget.PriceTable;
 import dev.frugal.tools.corpus.RetrievalHeadroom;
 import dev.frugal.tools.dataset.AnswerMetrics;
@@ -124,7 +123,7 @@ public final class BenchHarness {
             .tools(bed.tools())
             .strategy(spec.strategy().get())
             .budgetTracker(spec.tracker())
-            .budget(Budget.builder().toolUnits("search", budget).toolUnits("open", budget).build())
+            .budget(config.budgetFor(budget))
             .maxSteps(config.maxSteps())
             .build();
     RunResult r = agent.run(q.text());

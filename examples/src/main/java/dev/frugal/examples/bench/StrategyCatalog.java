@@ -6,6 +6,7 @@ import dev.frugal.core.strategy.ParallelMajority;
 import dev.frugal.core.strategy.ReAct;
 import dev.frugal.core.strategy.bats.AnswerSelection;
 import dev.frugal.core.strategy.bats.Bats;
+import dev.frugal.core.strategy.bavt.Bavt;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,10 @@ public final class StrategyCatalog {
             true));
     add(new Spec("bats-no-plan", () -> Bats.builder().planning(false).build(), true));
     add(new Spec("bats-no-verify", () -> Bats.builder().verification(false).build(), true));
+    add(new Spec("bavt", () -> Bavt.builder().build(), false));
+    add(new Spec("bavt+tracker", () -> Bavt.builder().build(), true));
+    // BAVT with its optional expansion cost guard (docs/bavt.md)
+    add(new Spec("bavt-guard", () -> Bavt.builder().expansionCostGuard(true).build(), false));
   }
 
   private StrategyCatalog() {}

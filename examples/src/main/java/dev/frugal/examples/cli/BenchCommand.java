@@ -52,6 +52,19 @@ public final class BenchCommand implements Callable<Integer> {
   String budgets;
 
   @Option(
+      names = "--tokens",
+      description =
+          "token caps, one per budget in the same order (e.g. --budgets 5,10,20 --tokens"
+              + " 2000,4000,8000); none by default")
+  String tokens;
+
+  @Option(
+      names = "--token-kind",
+      defaultValue = "output",
+      description = "what --tokens caps: output (default), total or input tokens")
+  String tokenKind;
+
+  @Option(
       names = "--models",
       defaultValue = "sim-large,sim-small",
       description =
@@ -121,7 +134,9 @@ public final class BenchCommand implements Callable<Integer> {
             limit,
             threads == null ? Runtime.getRuntime().availableProcessors() : threads,
             maxSteps,
-            out);
+            out,
+            tokens == null ? List.of() : Csv.ints("--tokens", tokens),
+            BenchConfig.TokenKind.parse(tokenKind));
     BenchHarness.Outcome o = new BenchHarness(config, System.err).run();
     String command =
         "./frugal " + String.join(" ", spec.commandLine().getParseResult().originalArgs());

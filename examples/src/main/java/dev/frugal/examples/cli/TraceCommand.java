@@ -1,30 +1,36 @@
 package dev.frugal.examples.cli;
 
+import dev.frugal.core.strategy.bavt.TreeNotes;
 import dev.frugal.core.trace.RunEvent;
 import dev.frugal.core.trace.TraceSummary;
 import dev.frugal.core.trace.Traces;
+import dev.frugal.examples.tree.SearchTreePicture;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
  * {@code frugal trace show FILE}: a trace, event by event, then a per-run summary and, for
  * strategies that leave notes (BATS), their story: attempts, verification decisions, why the run
- * ended and how the answer was selected.
+ * ended and how the answer was selected. {@code frugal trace tree FILE}: the search tree of a BAVT
+ * run, as text, SVG or HTML.
  */
 @Command(
     name = "trace",
     description = "Read JSONL trace files.",
     mixinStandardHelpOptions = true,
-    subcommands = {TraceCommand.Show.class})
+    subcommands = {TraceCommand.Show.class, TraceCommand.Tree.class})
 public final class TraceCommand implements Runnable {
   @Override
   public void run() {
-    System.err.println("usage: frugal trace show FILE");
+    System.err.println("usage: frugal trace show FILE | frugal trace tree FILE [--out tree.svg]");
   }
 
   /** Prints one trace readably. */
@@ -157,6 +163,92 @@ public final class TraceCommand implements Runnable {
             f.millis());
       }
       return e.toString();
+    }
+  }
+
+  /** Draws the search tree a BAVT run recorded in a trace. */
+  @Command(
+      name = "tree",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Draw the search tree of a BAVT run in a trace: nodes with their values, pruned branches,"
+            + " the chosen path.",
+        "Without --out it prints an outline; with --out FILE.svg or FILE.html it writes a picture."
+      })
+  public static final class Tree implements Callable<Integer> {
+    @Parameters(paramLabel = "FILE", description = "a trace written with --trace")
+    Path file;
+
+    @Option(names = "--run", description = "the run id (default: the first run with a tree)")
+    String run;
+
+    @Option(names = "--out", description = "write an .svg or .html picture here")
+    Path out;
+
+    @Override
+    public Integer call() {
+      if (!Files.isRegularFile(file)) {
+        throw new IllegalArgumentException("trace file " + file + " does not exist");
+      }
+      String format = out == null ? "text" : extension(out);
+      if (!List.of("text", "svg", "html", "htm").contains(format)) {
+        throw new IllegalArgumentException("--out must name an .svg or .html file, got " + out);
+      }
+      List<RunEvent> events = Traces.read(file);
+      List<TreeNotes.Tree> trees = TreeNotes.read(events);
+      if (trees.isEmpty()) {
+        throw new IllegalArgumentException(
+            "trace "
+                + file
+                + " holds no search tree; record one with: frugal ask --strategy bavt --trace "
+                + file);
+      }
+      TreeNotes.Tree tree =
+          run == null
+              ? trees.get(0)
+              : trees.stream()
+                  .filter(t -> t.runId().equals(run))
+                  .findFirst()
+                  .orElseThrow(
+                      () ->
+                          new IllegalArgumentException(
+                              "run "
+                                  + run
+                                  + " has no tree in "
+                                  + file
+                                  + "; runs with a tree: "
+                                  + trees.stream().map(TreeNotes.Tree::runId).toList()));
+      String question =
+          events.stream()
+              .filter(e -> e instanceof RunEvent.RunStarted s && s.runId().equals(tree.runId()))
+              .map(e -> ((RunEvent.RunStarted) e).question())
+              .findFirst()
+              .orElse(null);
+      if (out == null) {
+        if (question != null) System.out.println("Q: " + question);
+        System.out.print(SearchTreePicture.text(tree));
+        return 0;
+      }
+      String doc =
+          format.equals("svg")
+              ? SearchTreePicture.svg(tree, question)
+              : SearchTreePicture.html(tree, question);
+      try {
+        Path parent = out.toAbsolutePath().getParent();
+        if (parent != null) Files.createDirectories(parent);
+        Files.writeString(out, doc);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
+      }
+      System.out.println(
+          "wrote " + out + " (run " + tree.runId() + ", " + tree.nodes().size() + " nodes)");
+      return 0;
+    }
+
+    private static String extension(Path p) {
+      String name = p.getFileName().toString();
+      int dot = name.lastIndexOf('.');
+      return dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
     }
   }
 }

@@ -52,10 +52,14 @@ import java.util.SplittableRandom;
  * <p>What the simulated agent does at a step is {@link AgentPolicy}; what it knows is {@link
  * Transcript}. Every draw comes from a generator derived from (seed, question id, request kind,
  * number of messages), so the same request always gets the same reply, on any thread, in any order.
- * Usage: input tokens are the characters of all messages divided by 4; output tokens are drawn
- * uniformly between 0.5 and 1.5 times {@code outputTokensPerStep}, never more than the request's
- * {@code maxOutputTokens} (then the finish reason is LENGTH; the reply keeps its content). Each
- * reply waits {@code latencyMs} through the injected {@link Sleeper}.
+ * A critique's draws also depend on the request's text: a tree search asks for many critiques of
+ * different steps with the same number of messages, and their noise must not be one shared draw.
+ * (Steps and the other kinds still draw by message count, so the tree's branches at one depth share
+ * their step draws; see docs/bavt.md.) Usage: input tokens are the characters of all messages
+ * divided by 4; output tokens are drawn uniformly between 0.5 and 1.5 times {@code
+ * outputTokensPerStep}, never more than the request's {@code maxOutputTokens} (then the finish
+ * reason is LENGTH; the reply keeps its content). Each reply waits {@code latencyMs} through the
+ * injected {@link Sleeper}.
  */
 public final class SimulatedChatModel implements ChatModel {
 
@@ -116,7 +120,10 @@ public final class SimulatedChatModel implements ChatModel {
     List<ChatMessage> messages = request.messages();
     Transcript t = Transcript.read(messages, world, seed, profile);
     RequestKind kind = kindOf(request, t);
-    SplittableRandom rng = Seeds.random(seed, t.question.id(), kind, messages.size());
+    SplittableRandom rng =
+        kind == RequestKind.CRITIQUE
+            ? Seeds.random(seed, t.question.id(), kind, messages.size(), content(messages))
+            : Seeds.random(seed, t.question.id(), kind, messages.size());
     List<ToolSpecification> specs =
         request.toolSpecifications() == null ? List.of() : request.toolSpecifications();
     String callId = "sim-" + messages.size();
@@ -181,6 +188,13 @@ public final class SimulatedChatModel implements ChatModel {
 
   private static boolean offers(List<ToolSpecification> specs, String name) {
     return specs.stream().anyMatch(s -> name.equals(s.name()));
+  }
+
+  /** All the text of a request, so that different critiques draw independent noise. */
+  private static String content(List<ChatMessage> messages) {
+    StringBuilder sb = new StringBuilder();
+    for (ChatMessage m : messages) sb.append(Transcript.textOf(m)).append('\u0000');
+    return sb.toString();
   }
 
   private static long inputChars(List<ChatMessage> messages) {

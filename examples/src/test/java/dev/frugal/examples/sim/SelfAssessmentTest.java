@@ -138,6 +138,26 @@ class SelfAssessmentTest {
   }
 
   @Test
+  void critiquesOfDifferentStepsDrawIndependentNoise() throws Exception {
+    // the same shape (same number of messages), different steps: a tree's siblings
+    java.util.Set<Double> scores = new java.util.HashSet<>();
+    for (int i = 0; i < 12; i++) {
+      List<ChatMessage> msgs = conversationWithFacts(false);
+      AiMessage call = toolCall("search", "{\"queries\": [\"unrelated words " + i + "\"]}");
+      msgs.add(call);
+      msgs.add(
+          ToolExecutionResultMessage.from(call.toolExecutionRequests().get(0), "no results " + i));
+      msgs.add(UserMessage.from("Rate the newest step."));
+      SimProfile noisy = SimProfile.small(); // critique noise 0.3
+      scores.add(ask(noisy, msgs, "critique").get("score").asDouble());
+      assertThat(ask(noisy, msgs, "critique").get("score").asDouble())
+          .as("the same request gets the same reply")
+          .isEqualTo(ask(noisy, msgs, "critique").get("score").asDouble());
+    }
+    assertThat(scores).hasSizeGreaterThan(6);
+  }
+
+  @Test
   void aJudgePicksTheGoldCandidateAsSkilledAndNeverNone() throws Exception {
     List<ChatMessage> msgs = conversationWithFacts(false);
     msgs.add(
