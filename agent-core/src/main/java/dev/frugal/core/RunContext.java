@@ -231,7 +231,7 @@ public final class RunContext {
     full.add(UserMessage.from(FORCE_PROMPT));
     for (List<ChatMessage> msgs : List.of(full, compact(conversation))) {
       try {
-        ChatResponse r = chat("final", ChatRequest.builder().messages(msgs).build(), root);
+        ChatResponse r = chat("final", ChatRequest.builder().messages(msgs).build(), ledger);
         Optional<String> answer = Answers.extract(r.aiMessage().text());
         emit.accept(new RunEvent.AnswerGiven(runId, step.get(), answer.orElse(null), true));
         return answer;

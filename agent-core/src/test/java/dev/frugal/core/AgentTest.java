@@ -160,4 +160,32 @@ class AgentTest {
     assertThat(Answers.extract("  ")).isEmpty();
     assertThat(List.of(Answers.extract("plain").orElseThrow())).containsExactly("plain");
   }
+
+  @Test
+  void aForcedAnswerIsPaidFromTheLedgerItIsGiven() {
+    ScriptedChatModel model = new ScriptedChatModel().thenAnswer("from the reserve");
+    Strategy probe =
+        new Strategy() {
+          @Override
+          public String name() {
+            return "probe";
+          }
+
+          @Override
+          public Outcome run(RunContext ctx) {
+            var broke = ctx.ledger().child(Budget.builder().outputTokens(0).build());
+            var conversation =
+                List.<dev.langchain4j.data.message.ChatMessage>of(
+                    dev.langchain4j.data.message.UserMessage.from("q?"));
+            assertThat(ctx.forceAnswer(conversation, broke)).isEmpty();
+            return new Outcome(
+                ctx.forceAnswer(conversation).orElse(null), new StopReason.Answered(), true);
+          }
+        };
+    RunResult r =
+        Agent.builder().model("m", model).prices(PRICES).strategy(probe).build().run("q?");
+    assertThat(r.answer()).contains("from the reserve");
+    assertThat(model.requests).hasSize(1);
+    assertThat(r.trace()).anySatisfy(e -> assertThat(e).isInstanceOf(RunEvent.Refused.class));
+  }
 }
