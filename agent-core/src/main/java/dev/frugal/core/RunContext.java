@@ -1,5 +1,6 @@
 package dev.frugal.core;
 
+import dev.frugal.core.budget.Budget;
 import dev.frugal.core.budget.BudgetExceededException;
 import dev.frugal.core.budget.Cap;
 import dev.frugal.core.budget.Ledger;
@@ -108,6 +109,11 @@ public final class RunContext {
   /** The ledger strategies spend from: the run's budget minus the final-answer reserve. */
   public Ledger ledger() {
     return working;
+  }
+
+  /** The caps of the whole run, as the caller set them (without taking a snapshot). */
+  public Budget budget() {
+    return root.budget();
   }
 
   /** The whole run budget and its spending, as the Budget Tracker reports it. */

@@ -54,8 +54,9 @@ final class TokenEstimate {
    * agent-core may not depend on providers, so this looks the method up by name.
    */
   static long cachedInput(TokenUsage u) {
+    Method details = DETAILS.get(u.getClass());
+    if (details == null) return 0;
     try {
-      Method details = u.getClass().getMethod("inputTokensDetails");
       Object d = details.invoke(u);
       if (d == null) return 0;
       Object cached = d.getClass().getMethod("cachedTokens").invoke(d);
@@ -64,4 +65,17 @@ final class TokenEstimate {
       return 0;
     }
   }
+
+  /** {@code inputTokensDetails()} of a usage class, or null: looked up once per class. */
+  private static final ClassValue<Method> DETAILS =
+      new ClassValue<>() {
+        @Override
+        protected Method computeValue(Class<?> type) {
+          try {
+            return type.getMethod("inputTokensDetails");
+          } catch (NoSuchMethodException e) {
+            return null;
+          }
+        }
+      };
 }

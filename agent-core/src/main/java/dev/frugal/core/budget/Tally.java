@@ -61,13 +61,16 @@ final class Tally {
     }
   }
 
+  /** An immutable copy without zero entries (Spend keeps it as it is: no second copy). */
+  @SuppressWarnings("unchecked")
   private static Map<String, Long> nonZero(Map<String, Long> m) {
-    Map<String, Long> out = new HashMap<>(m.size() * 2);
-    m.forEach(
-        (k, v) -> {
-          if (v != 0) out.put(k, v);
-        });
-    return out;
+    if (m.isEmpty()) return Map.of();
+    Map.Entry<String, Long>[] kept = new Map.Entry[m.size()];
+    int n = 0;
+    for (Map.Entry<String, Long> e : m.entrySet()) {
+      if (e.getValue() != 0) kept[n++] = Map.entry(e.getKey(), e.getValue());
+    }
+    return Map.ofEntries(java.util.Arrays.copyOf(kept, n));
   }
 
   private static long sum(Map<String, Long> m) {

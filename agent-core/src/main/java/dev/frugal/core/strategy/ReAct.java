@@ -174,7 +174,7 @@ public final class ReAct implements Strategy {
   public static Optional<Cap> exhaustedTool(RunContext ctx, Ledger ledger) {
     for (String tool : ctx.tools().names()) {
       Cap c = new Cap.ToolUnits(tool);
-      if (ctx.budgetView().budget().limit(c).orElse(1) == 0) continue;
+      if (ctx.budget().limit(c).orElse(1) == 0) continue;
       if (ledger.headroom(c).orElse(1) == 0) return Optional.of(c);
     }
     return Optional.empty();

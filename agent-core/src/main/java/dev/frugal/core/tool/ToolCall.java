@@ -87,7 +87,8 @@ public record ToolCall(String id, String name, JsonNode arguments) {
       for (java.util.Map.Entry<String, JsonNode> e : sorted.entrySet()) {
         if (!first) sb.append(',');
         first = false;
-        sb.append(com.fasterxml.jackson.databind.node.TextNode.valueOf(e.getKey())).append(':');
+        quote(e.getKey(), sb);
+        sb.append(':');
         canonical(e.getValue(), sb);
       }
       sb.append('}');
@@ -98,9 +99,31 @@ public record ToolCall(String id, String name, JsonNode arguments) {
         canonical(n.get(i), sb);
       }
       sb.append(']');
+    } else if (n.isTextual()) {
+      quote(n.textValue(), sb);
     } else {
       sb.append(n);
     }
+  }
+
+  /** Appends {@code s} as a JSON string literal. */
+  private static void quote(String s, StringBuilder sb) {
+    sb.append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '"' -> sb.append("\\\"");
+        case '\\' -> sb.append("\\\\");
+        case '\n' -> sb.append("\\n");
+        case '\r' -> sb.append("\\r");
+        case '\t' -> sb.append("\\t");
+        default -> {
+          if (c < 0x20) sb.append(String.format("\\u%04x", (int) c));
+          else sb.append(c);
+        }
+      }
+    }
+    sb.append('"');
   }
 
   /** A numeric argument, or {@code fallback} when absent. */

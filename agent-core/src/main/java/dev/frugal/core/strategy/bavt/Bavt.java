@@ -159,7 +159,7 @@ public final class Bavt implements Strategy {
       for (ToolSpecification spec : ctx.tools().specifications()) {
         Cap c = new Cap.ToolUnits(spec.name());
         if (ledger.headroom(c).orElse(1) > 0) offered.add(spec);
-        else if (ctx.budgetView().budget().limit(c).orElse(1) > 0) spentTool = Optional.of(c);
+        else if (ctx.budget().limit(c).orElse(1) > 0) spentTool = Optional.of(c);
       }
       if (offered.isEmpty() && spentTool.isPresent()) {
         reason = new StopReason.BudgetExhausted(spentTool.get());
