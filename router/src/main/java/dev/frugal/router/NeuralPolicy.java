@@ -20,12 +20,23 @@ public final class NeuralPolicy implements RoutingPolicy {
   private final String name;
   private final PolicyNetwork network;
   private final Mode mode;
+  private final double exploration;
+
+  /** A policy that samples, or not, without an exploration floor. */
+  public NeuralPolicy(String name, PolicyNetwork network, Mode mode) {
+    this(name, network, mode, 0);
+  }
 
   /**
+   * @param exploration in {@link Mode#SAMPLE}, P(LARGE) is kept within {@code [exploration, 1 -
+   *     exploration]} so that training rollouts keep trying both tiers [choice: BoPO uses 0.1]
    * @throws IllegalArgumentException when the network does not read {@link RouterFeatures#SCHEMA}
    *     or has other actions than SMALL, LARGE
    */
-  public NeuralPolicy(String name, PolicyNetwork network, Mode mode) {
+  public NeuralPolicy(String name, PolicyNetwork network, Mode mode, double exploration) {
+    if (!(exploration >= 0 && exploration < 0.5)) {
+      throw new IllegalArgumentException("exploration must be in [0, 0.5), got " + exploration);
+    }
     if (!network.schema().equals(RouterFeatures.SCHEMA)) {
       throw new IllegalArgumentException(
           "a router network must read "
@@ -41,6 +52,7 @@ public final class NeuralPolicy implements RoutingPolicy {
     this.name = name;
     this.network = network;
     this.mode = java.util.Objects.requireNonNull(mode, "mode");
+    this.exploration = exploration;
   }
 
   @Override
@@ -61,6 +73,7 @@ public final class NeuralPolicy implements RoutingPolicy {
   public Tier choose(RouteState state, RandomGenerator random) {
     double p = largeProbability(state);
     if (mode == Mode.GREEDY) return p >= 0.5 ? Tier.LARGE : Tier.SMALL;
-    return random.nextDouble() < p ? Tier.LARGE : Tier.SMALL;
+    double q = Math.max(exploration, Math.min(1 - exploration, p));
+    return random.nextDouble() < q ? Tier.LARGE : Tier.SMALL;
   }
 }

@@ -71,6 +71,8 @@ public final class PolicyNetwork implements AutoCloseable {
   private final List<Integer> hidden;
   private final Model model;
   private final Device device;
+  private Trainer trainer;
+  private float trainerRate;
 
   private PolicyNetwork(
       FeatureSchema schema, List<String> actions, List<Integer> hidden, Device device) {
@@ -154,13 +156,30 @@ public final class PolicyNetwork implements AutoCloseable {
             "action " + e.action() + " out of range; this network has actions " + actions);
       }
     }
-    DefaultTrainingConfig config =
-        new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-            .optOptimizer(
-                Optimizer.adam()
-                    .optLearningRateTracker(Tracker.fixed(options.learningRate()))
-                    .build())
-            .optDevices(new Device[] {device});
+    List<Example> order = new ArrayList<>(examples);
+    Random shuffle = new Random(options.seed());
+    List<Double> losses = new ArrayList<>();
+    Trainer trainer = trainer(options.learningRate());
+    for (int epoch = 0; epoch < options.epochs(); epoch++) {
+      java.util.Collections.shuffle(order, shuffle);
+      double sum = 0;
+      for (int from = 0; from < order.size(); from += options.batchSize()) {
+        List<Example> batch =
+            order.subList(from, Math.min(order.size(), from + options.batchSize()));
+        sum += step(trainer, batch) * batch.size();
+      }
+      losses.add(sum / order.size());
+    }
+    return losses;
+  }
+
+  /**
+   * The network's trainer, kept across {@link #train} calls (so Adam's moments carry over) while
+   * the learning rate stays the same.
+   */
+  private Trainer trainer(float learningRate) {
+    if (trainer != null && trainerRate == learningRate) return trainer;
+    if (trainer != null) trainer.close();
     // Parameters read by loadParameters come back without gradients; training needs them.
     model
         .getBlock()
@@ -170,22 +189,14 @@ public final class PolicyNetwork implements AutoCloseable {
             p -> {
               if (!p.getArray().hasGradient()) p.getArray().setRequiresGradient(true);
             });
-    List<Example> order = new ArrayList<>(examples);
-    Random shuffle = new Random(options.seed());
-    List<Double> losses = new ArrayList<>();
-    try (Trainer trainer = model.newTrainer(config)) {
-      for (int epoch = 0; epoch < options.epochs(); epoch++) {
-        java.util.Collections.shuffle(order, shuffle);
-        double sum = 0;
-        for (int from = 0; from < order.size(); from += options.batchSize()) {
-          List<Example> batch =
-              order.subList(from, Math.min(order.size(), from + options.batchSize()));
-          sum += step(trainer, batch) * batch.size();
-        }
-        losses.add(sum / order.size());
-      }
-    }
-    return losses;
+    DefaultTrainingConfig config =
+        new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+            .optOptimizer(
+                Optimizer.adam().optLearningRateTracker(Tracker.fixed(learningRate)).build())
+            .optDevices(new Device[] {device});
+    trainer = model.newTrainer(config);
+    trainerRate = learningRate;
+    return trainer;
   }
 
   private double step(Trainer trainer, List<Example> batch) {
@@ -208,7 +219,13 @@ public final class PolicyNetwork implements AutoCloseable {
       value = loss.getFloat();
       gc.backward(loss);
     }
-    trainer.step();
+    try {
+      trainer.step();
+    } catch (IllegalStateException e) {
+      // DJL refuses a first step whose gradients are all zero (a saturated policy on this batch):
+      // there is nothing to learn from it, so it is skipped.
+      if (!String.valueOf(e.getMessage()).contains("Gradient values are all zeros")) throw e;
+    }
     return value;
   }
 
@@ -387,6 +404,7 @@ public final class PolicyNetwork implements AutoCloseable {
 
   @Override
   public void close() {
+    if (trainer != null) trainer.close();
     model.close();
   }
 

@@ -4,9 +4,9 @@ import java.util.List;
 
 /**
  * A training question's boundary runs: K rollouts of always-SMALL and K of always-LARGE, and the
- * class they put it in.
+ * class they put it in when a policy needs {@code threshold} successes to count as succeeding.
  */
-public record Boundary(String questionId, List<Rollout> small, List<Rollout> large) {
+public record Boundary(String questionId, List<Rollout> small, List<Rollout> large, int threshold) {
   public Boundary {
     small = List.copyOf(small);
     large = List.copyOf(large);
@@ -21,7 +21,7 @@ public record Boundary(String questionId, List<Rollout> small, List<Rollout> lar
   }
 
   public BoundaryClass boundaryClass() {
-    return BoundaryClass.of(smallSuccesses(), largeSuccesses());
+    return BoundaryClass.of(smallSuccesses(), largeSuccesses(), threshold);
   }
 
   /** Mean unified cost of always-SMALL ({@code C_small}). */

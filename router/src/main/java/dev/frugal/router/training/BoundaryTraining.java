@@ -46,7 +46,7 @@ import java.util.function.Supplier;
  *       mean reward over the group <b>and</b> the question's 2K boundary rollouts (scored by the
  *       same reward), advantages are divided by that pooled standard deviation [choice], and a
  *       failed rollout's advantage is clipped at 0 [choice], so a cheap failure never earns a
- *       positive advantage ({@code bopo/}).
+ *       positive advantage ({@code bopo-lambda-X/}, one per configured lambda).
  * </ol>
  *
  * <p>{@code training.json} records the settings, the class counts, the losses, every BoPO
@@ -71,14 +71,19 @@ public final class BoundaryTraining {
       List<Boundary> boundaries,
       int sftExamples,
       PolicyNetwork sft,
-      PolicyNetwork bopo,
+      Map<Double, PolicyNetwork> bopo,
       Map<String, Object> log)
       implements AutoCloseable {
     @Override
     public void close() {
       sft.close();
-      if (bopo != sft) bopo.close();
+      bopo.values().forEach(PolicyNetwork::close);
     }
+  }
+
+  /** The folder, under the output folder, of the BoPO policy trained with {@code lambda}. */
+  public static String bopoFolder(double lambda) {
+    return "bopo-lambda-" + lambda;
   }
 
   /** Runs every stage on {@code questions} and writes the artefacts into {@code out}. */
@@ -148,16 +153,26 @@ public final class BoundaryTraining {
       sftNotes.put("config", config);
       sft.save(out.resolve("sft"), sftNotes);
 
-      PolicyNetwork bopo = PolicyNetwork.load(out.resolve("sft"), RouterFeatures.SCHEMA);
-      List<Map<String, Object>> iterations = bopo(pool, boundaries, bopo, seconds);
-      log.put("bopo", iterations);
-      Map<String, Object> bopoNotes = new LinkedHashMap<>(notes);
-      bopoNotes.put("stage", "bopo");
-      bopoNotes.put("config", config);
-      bopoNotes.put("iterations", iterations);
-      bopo.save(out.resolve("bopo"), bopoNotes);
+      Map<Double, PolicyNetwork> bopos = new LinkedHashMap<>();
+      Map<String, Object> bopoLog = new LinkedHashMap<>();
+      log.put("bopo", bopoLog);
+      for (BoPOReward reward : config.rewards()) {
+        PolicyNetwork bopo = PolicyNetwork.load(out.resolve("sft"), RouterFeatures.SCHEMA);
+        String folder = bopoFolder(reward.lambda());
+        List<Map<String, Object>> iterations =
+            bopo(pool, boundaries, bopo, reward, seconds, folder);
+        bopoLog.put(folder, iterations);
+        Map<String, Object> bopoNotes = new LinkedHashMap<>(notes);
+        bopoNotes.put("stage", "bopo");
+        bopoNotes.put("lambda", reward.lambda());
+        bopoNotes.put("hardBonus", reward.hardBonus());
+        bopoNotes.put("config", config);
+        bopoNotes.put("iterations", iterations);
+        bopo.save(out.resolve(folder), bopoNotes);
+        bopos.put(reward.lambda(), bopo);
+      }
       JSON.writeValue(out.resolve("training.json").toFile(), log);
-      return new Result(boundaries, labels.size(), sft, bopo, log);
+      return new Result(boundaries, labels.size(), sft, bopos, log);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the training artefacts into " + out, e);
     } finally {
@@ -184,7 +199,9 @@ public final class BoundaryTraining {
     }
     List<Boundary> out = new ArrayList<>();
     for (int i = 0; i < questions.size(); i++) {
-      out.add(new Boundary(questions.get(i), join(s.get(i)), join(l.get(i))));
+      out.add(
+          new Boundary(
+              questions.get(i), join(s.get(i)), join(l.get(i)), config.successThreshold()));
     }
     return out;
   }
@@ -264,17 +281,19 @@ public final class BoundaryTraining {
       ExecutorService pool,
       List<Boundary> boundaries,
       PolicyNetwork net,
-      Map<String, Double> secs) {
+      BoPOReward reward,
+      Map<String, Double> secs,
+      String name) {
     List<Map<String, Object>> iterations = new ArrayList<>();
     double rolloutSeconds = 0;
     double updateSeconds = 0;
-    BoPOReward reward = config.reward();
     for (int it = 0; it < config.bopoIterations(); it++) {
       long t = System.nanoTime();
       progress.stage(
-          "bopo " + (it + 1) + "/" + config.bopoIterations(),
+          name + " " + (it + 1) + "/" + config.bopoIterations(),
           boundaries.size() * config.groupSize());
-      NeuralPolicy policy = new NeuralPolicy("bopo", net, NeuralPolicy.Mode.SAMPLE);
+      NeuralPolicy policy =
+          new NeuralPolicy("bopo", net, NeuralPolicy.Mode.SAMPLE, config.exploration());
       List<List<Future<Rollout>>> groups = new ArrayList<>();
       for (Boundary b : boundaries) {
         List<Future<Rollout>> g = new ArrayList<>();
@@ -349,8 +368,8 @@ public final class BoundaryTraining {
               largeCalls / n,
               examples.size()));
     }
-    secs.put("bopoRollouts", rolloutSeconds);
-    secs.put("bopoTraining", updateSeconds);
+    secs.put(name + "Rollouts", rolloutSeconds);
+    secs.put(name + "Training", updateSeconds);
     return iterations;
   }
 

@@ -96,7 +96,21 @@ class SyntheticTrainingTest {
     for (int i = 0; i < 30; i++) qs.add("q" + i);
     TrainingConfig config =
         new TrainingConfig(
-            2, 4, 3, List.of(16), 80, 0.01f, new BoPOReward(0.5, 0.5), 4, 4, 2, 0.005f, 2, 1);
+            2,
+            1,
+            4,
+            3,
+            List.of(16),
+            80,
+            0.01f,
+            List.of(new BoPOReward(0.5, 0.5)),
+            4,
+            4,
+            2,
+            0.005f,
+            0.1,
+            2,
+            1);
     try (BoundaryTraining.Result r =
         new BoundaryTraining(config, WORLD, TrainingProgress.silent())
             .run(qs, out, Map.of("world", "synthetic"))) {
@@ -111,7 +125,7 @@ class SyntheticTrainingTest {
           .hasSize(10)
           .allMatch(l -> l.contains("\"labels\":\"L") && !l.contains("LLLL"));
 
-      for (PolicyNetwork net : List.of(r.sft(), r.bopo())) {
+      for (PolicyNetwork net : List.of(r.sft(), r.bopo().get(0.5))) {
         // The first step, where the choice decides success, is right on every question.
         for (String q : qs) assertThat(net.argmax(features(q, 1, 0)) == 1).isEqualTo(hard(q));
         double[] usd = {0};
@@ -129,13 +143,17 @@ class SyntheticTrainingTest {
         for (int step = 1; step <= STEPS; step++) {
           boolean wantLarge = hard(q) && step == 1;
           float[] f = features(q, step, hard(q) ? 1 : 0);
-          if ((r.bopo().argmax(f) == 1) == wantLarge) right++;
+          if ((r.bopo().get(0.5).argmax(f) == 1) == wantLarge) right++;
           total++;
         }
       }
       assertThat(right / (double) total).as("decision accuracy after BoPO").isGreaterThan(0.95);
       for (String f :
-          List.of("boundary.jsonl", "training.json", "sft/policy.json", "bopo/policy.params")) {
+          List.of(
+              "boundary.jsonl",
+              "training.json",
+              "sft/policy.json",
+              "bopo-lambda-0.5/policy.params")) {
         assertThat(out.resolve(f)).isRegularFile();
       }
     }
@@ -148,13 +166,20 @@ class SyntheticTrainingTest {
     Rollout smallFail = new Rollout("q3", false, 0.004, 0, List.of());
     Boundary hard =
         new Boundary(
-            "q3", List.of(smallFail), List.of(new Rollout("q3", true, 0.040, 4, List.of())));
+            "q3", List.of(smallFail), List.of(new Rollout("q3", true, 0.040, 4, List.of())), 1);
     BoPOReward reward = new BoPOReward(0.5, 0.5);
     assertThat(reward.of(cheapWin, hard)).isEqualTo(1.5);
     assertThat(reward.of(dearWin, hard)).isEqualTo(1.0);
     assertThat(reward.of(smallFail, hard)).isEqualTo(0.0);
-    Boundary easy = new Boundary("q1", List.of(cheapWin), List.of(dearWin));
+    Boundary easy = new Boundary("q1", List.of(cheapWin), List.of(dearWin), 1);
     assertThat(reward.of(cheapWin, easy)).isEqualTo(1.0);
+    // With a majority threshold (2 of 2), one small success of two no longer makes it easy.
+    Boundary strict =
+        new Boundary("q1", List.of(cheapWin, smallFail), List.of(dearWin, dearWin), 2);
+    assertThat(strict.boundaryClass()).isEqualTo(BoundaryClass.HARD);
+    assertThat(
+            new Boundary("q1", List.of(cheapWin, smallFail), List.of(dearWin), 1).boundaryClass())
+        .isEqualTo(BoundaryClass.EASY);
     assertThat(BoPOReward.normalisedCost(0.022, 0.004, 0.040))
         .isCloseTo(0.5, org.assertj.core.data.Offset.offset(1e-9));
   }
