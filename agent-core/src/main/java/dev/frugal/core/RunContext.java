@@ -72,7 +72,10 @@ public final class RunContext {
   private final Cancellation cancellation;
   private final java.util.function.Consumer<RunEvent> emit;
   private final AtomicInteger step = new AtomicInteger();
-  private final Map<String, Prior> priorCalls = new ConcurrentHashMap<>();
+  // Earlier successful tool calls, per ledger: attempts sharing a ledger share this memory,
+  // independent samples (each with a child ledger of its own) do not.
+  private final Map<Ledger, Map<String, Prior>> priorCalls =
+      java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
   private final Random jitter;
   private final TokenEstimate estimator = new TokenEstimate();
   private volatile RunActivity activity = RunActivity.NONE;
@@ -142,12 +145,34 @@ public final class RunContext {
 
   /** The Budget Tracker's system-prompt section, or an empty string when the tracker is off. */
   public String trackerPromptSection() {
-    return tracker().map(t -> t.systemPromptSection(root.snapshot(), this::unitLabel)).orElse("");
+    return trackerPromptSection(working);
+  }
+
+  /** The tracker's section for work paid from {@code ledger} (see {@link #budgetView(Ledger)}). */
+  public String trackerPromptSection(Ledger ledger) {
+    return tracker()
+        .map(t -> t.systemPromptSection(budgetView(ledger), this::unitLabel))
+        .orElse("");
   }
 
   /** The tracker's status block, or an empty string when the tracker is off. */
   public String statusBlock() {
-    return tracker().map(t -> t.statusBlock(root.snapshot(), this::unitLabel)).orElse("");
+    return statusBlock(working);
+  }
+
+  /** The tracker's status block for work paid from {@code ledger}. */
+  public String statusBlock(Ledger ledger) {
+    return tracker().map(t -> t.statusBlock(budgetView(ledger), this::unitLabel)).orElse("");
+  }
+
+  /**
+   * The budget the model should be shown for work paid from {@code ledger}: the ledger's own caps
+   * when it caps tools (a sample with its share of the budget), else the run's whole budget.
+   */
+  public LedgerSnapshot budgetView(Ledger ledger) {
+    return ledger == working || ledger.budget().toolUnitCaps().isEmpty()
+        ? root.snapshot()
+        : ledger.snapshot();
   }
 
   /** What one unit of {@code tool} is called in the tracker's texts. */
@@ -221,6 +246,14 @@ public final class RunContext {
    * does not fit. Returns empty when even that cannot be paid for or the model fails.
    */
   public Optional<String> forceAnswer(List<ChatMessage> conversation) {
+    return forceAnswer(conversation, root);
+  }
+
+  /**
+   * Like {@link #forceAnswer(List)}, paid from {@code ledger} (e.g. one sample's own ledger)
+   * instead of the run's reserve.
+   */
+  public Optional<String> forceAnswer(List<ChatMessage> conversation, Ledger ledger) {
     List<ChatMessage> full = new ArrayList<>(conversation);
     full.add(UserMessage.from(FORCE_PROMPT));
     for (List<ChatMessage> msgs : List.of(full, compact(conversation))) {
@@ -281,11 +314,12 @@ public final class RunContext {
       emit.accept(
           new RunEvent.ToolCalled(
               runId, s, request.name(), request.arguments(), 0, 0, "error", r.message(), 0));
-      return outcome("ERROR: " + r.message(), ToolOutcome.Status.ERROR, null);
+      return outcome("ERROR: " + r.message(), ToolOutcome.Status.ERROR, null, ledger);
     }
     ToolRegistry.Prepared.Ready ready = (ToolRegistry.Prepared.Ready) p;
     String key = ready.tool().name() + '\u0000' + canonical(ready.call().arguments());
-    Prior prior = priorCalls.get(key);
+    Map<String, Prior> memory = priorCalls.computeIfAbsent(ledger, l -> new ConcurrentHashMap<>());
+    Prior prior = memory.get(key);
     if (prior != null) {
       emit.accept(
           new RunEvent.ToolCalled(
@@ -306,10 +340,11 @@ public final class RunContext {
               + "; it was not run again and not charged. Its result was:\n"
               + prior.text,
           ToolOutcome.Status.REPEATED,
-          null);
+          null,
+          ledger);
     }
     if (cancelled()) {
-      return outcome("ERROR: the run was cancelled", ToolOutcome.Status.ERROR, null);
+      return outcome("ERROR: the run was cancelled", ToolOutcome.Status.ERROR, null, ledger);
     }
     ToolInvocation inv =
         new ToolInvocation(
@@ -324,23 +359,25 @@ public final class RunContext {
       return outcome(
           "ERROR: " + e.getMessage() + ". The call was not made.",
           ToolOutcome.Status.REFUSED,
-          e.cap());
+          e.cap(),
+          ledger);
     }
     if (result.error()) {
       return outcome(
           result.text().startsWith("ERROR") ? result.text() : "ERROR: " + result.text(),
           ToolOutcome.Status.ERROR,
-          null);
+          null,
+          ledger);
     }
-    priorCalls.putIfAbsent(key, new Prior(s, result.text()));
-    return outcome(result.text(), ToolOutcome.Status.OK, null);
+    memory.putIfAbsent(key, new Prior(s, result.text()));
+    return outcome(result.text(), ToolOutcome.Status.OK, null, ledger);
   }
 
-  private ToolOutcome outcome(String text, ToolOutcome.Status status, Cap refused) {
+  private ToolOutcome outcome(String text, ToolOutcome.Status status, Cap refused, Ledger ledger) {
     synchronized (this) {
       activity = activity.with(status, text.length());
     }
-    String block = statusBlock();
+    String block = statusBlock(ledger);
     return new ToolOutcome(
         block.isEmpty() ? text : text + "\n" + block, status, Optional.ofNullable(refused));
   }

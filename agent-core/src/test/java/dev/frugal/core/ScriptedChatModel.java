@@ -13,18 +13,18 @@ import java.util.List;
 import java.util.function.Function;
 
 /** A test model that replies from a script and records every request it gets. */
-final class ScriptedChatModel implements ChatModel {
-  final Deque<Function<ChatRequest, AiMessage>> script = new ArrayDeque<>();
-  final List<ChatRequest> requests = new ArrayList<>();
+public final class ScriptedChatModel implements ChatModel {
+  public final Deque<Function<ChatRequest, AiMessage>> script = new ArrayDeque<>();
+  public final List<ChatRequest> requests = new ArrayList<>();
   int inputTokens = 50;
   int outputTokens = 5;
 
-  ScriptedChatModel then(AiMessage m) {
+  public ScriptedChatModel then(AiMessage m) {
     script.add(r -> m);
     return this;
   }
 
-  ScriptedChatModel thenTool(String name, String args) {
+  public ScriptedChatModel thenTool(String name, String args) {
     return then(
         AiMessage.from(
             ToolExecutionRequest.builder()
@@ -34,7 +34,7 @@ final class ScriptedChatModel implements ChatModel {
                 .build()));
   }
 
-  ScriptedChatModel thenAnswer(String answer) {
+  public ScriptedChatModel thenAnswer(String answer) {
     return then(AiMessage.from("<answer>" + answer + "</answer>"));
   }
 

@@ -19,4 +19,28 @@ public final class Prompts {
       throw new UncheckedIOException("cannot read prompt " + path, e);
     }
   }
+
+  /**
+   * Fills the {@code {name}} placeholders of {@code template} with {@code values} in one pass, so
+   * braces inside a value are left alone.
+   *
+   * @throws IllegalArgumentException naming a placeholder without a value
+   */
+  public static String fill(String template, java.util.Map<String, String> values) {
+    java.util.regex.Matcher m = PLACEHOLDER.matcher(template);
+    StringBuilder out = new StringBuilder(template.length() + 256);
+    while (m.find()) {
+      if (!values.containsKey(m.group(1))) {
+        throw new IllegalArgumentException(
+            "prompt placeholder {" + m.group(1) + "} has no value; given: " + values.keySet());
+      }
+      String v = values.get(m.group(1));
+      m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(v == null ? "" : v));
+    }
+    m.appendTail(out);
+    return out.toString();
+  }
+
+  private static final java.util.regex.Pattern PLACEHOLDER =
+      java.util.regex.Pattern.compile("\\{([a-z_]+)\\}");
 }

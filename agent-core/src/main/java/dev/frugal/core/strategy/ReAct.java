@@ -6,6 +6,7 @@ import dev.frugal.core.StopReason;
 import dev.frugal.core.Strategy;
 import dev.frugal.core.budget.BudgetExceededException;
 import dev.frugal.core.budget.Cap;
+import dev.frugal.core.budget.Ledger;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
@@ -40,6 +41,23 @@ public final class ReAct implements Strategy {
 
   static final String ELIDED = "[earlier tool result elided to save context]";
 
+  /**
+   * Called after each iteration of the loop, once the iteration's tool results are in the
+   * conversation. It may rewrite the conversation in place (BATS compacts it into a summary). It
+   * must not throw for what a model or tool does.
+   */
+  @FunctionalInterface
+  public interface IterationHook {
+    /** Does nothing. */
+    IterationHook NONE = (iteration, msgs) -> {};
+
+    /**
+     * @param iteration 1-based count of tool-calling iterations in this loop
+     * @param msgs the conversation, which the hook may change
+     */
+    void afterIteration(int iteration, List<ChatMessage> msgs);
+  }
+
   private final String systemPrompt;
   private final ContextPolicy contextPolicy;
 
@@ -57,6 +75,11 @@ public final class ReAct implements Strategy {
     return "react";
   }
 
+  /** The system prompt (without the tracker section). */
+  public String systemPrompt() {
+    return systemPrompt;
+  }
+
   @Override
   public Outcome run(RunContext ctx) {
     List<ChatMessage> msgs = new ArrayList<>();
@@ -68,13 +91,41 @@ public final class ReAct implements Strategy {
   }
 
   /**
-   * Runs the ReAct loop on an existing conversation (BATS uses this for its attempts), spending
-   * from the context's working ledger.
+   * Runs the ReAct loop on an existing conversation, spending from the context's working ledger and
+   * forcing the final answer from the run's reserve.
    */
   public Outcome loop(RunContext ctx, List<ChatMessage> msgs) {
+    return loop(ctx, msgs, ctx.ledger(), true);
+  }
+
+  /**
+   * Runs the ReAct loop on an existing conversation (other strategies use this for their attempts
+   * and samples), spending from {@code ledger}. When its budget or the step limit runs out, the
+   * final answer is forced from the run's reserve if {@code forceFromReserve}, else from {@code
+   * ledger}.
+   */
+  public Outcome loop(
+      RunContext ctx, List<ChatMessage> msgs, Ledger ledger, boolean forceFromReserve) {
+    return loop(ctx, msgs, ledger, forceFromReserve, IterationHook.NONE);
+  }
+
+  /**
+   * Like {@link #loop(RunContext, List, Ledger, boolean)}, calling {@code hook} after every
+   * iteration that ran tools (and before the next model call). The loop returns at the first turn
+   * without tool calls, so a caller that wants more (BATS verifying a proposed answer) can inspect
+   * the answer and call the loop again on the same or a rewritten conversation.
+   */
+  public Outcome loop(
+      RunContext ctx,
+      List<ChatMessage> msgs,
+      Ledger ledger,
+      boolean forceFromReserve,
+      IterationHook hook) {
+    java.util.Objects.requireNonNull(hook, "hook");
+    int iteration = 0;
     while (true) {
       if (ctx.steps() >= ctx.maxSteps()) {
-        return forced(ctx, msgs, new StopReason.MaxSteps(ctx.steps()));
+        return forced(ctx, msgs, new StopReason.MaxSteps(ctx.steps()), ledger, forceFromReserve);
       }
       ctx.nextStep();
       ChatResponse resp;
@@ -85,9 +136,10 @@ public final class ReAct implements Strategy {
                 ChatRequest.builder()
                     .messages(msgs)
                     .toolSpecifications(ctx.tools().specifications())
-                    .build());
+                    .build(),
+                ledger);
       } catch (BudgetExceededException e) {
-        return forced(ctx, msgs, new StopReason.BudgetExhausted(e.cap()));
+        return forced(ctx, msgs, new StopReason.BudgetExhausted(e.cap()), ledger, forceFromReserve);
       }
       AiMessage ai = resp.aiMessage();
       msgs.add(ai);
@@ -97,26 +149,33 @@ public final class ReAct implements Strategy {
       }
       if (contextPolicy == ContextPolicy.LATEST_TOOL_RESULT) elideToolResults(msgs);
       for (ToolExecutionRequest req : ai.toolExecutionRequests()) {
-        RunContext.ToolOutcome out = ctx.callTool(req);
+        RunContext.ToolOutcome out = ctx.callTool(req, ledger);
         msgs.add(ToolExecutionResultMessage.from(req, out.text()));
       }
-      Optional<Cap> spent = exhaustedTool(ctx);
+      Optional<Cap> spent = exhaustedTool(ctx, ledger);
       if (spent.isPresent()) {
-        return forced(ctx, msgs, new StopReason.BudgetExhausted(spent.get()));
+        return forced(
+            ctx, msgs, new StopReason.BudgetExhausted(spent.get()), ledger, forceFromReserve);
       }
+      hook.afterIteration(++iteration, msgs);
     }
   }
 
-  private static Outcome forced(RunContext ctx, List<ChatMessage> msgs, StopReason why) {
-    return new Outcome(ctx.forceAnswer(msgs).orElse(null), why, true);
+  private static Outcome forced(
+      RunContext ctx, List<ChatMessage> msgs, StopReason why, Ledger ledger, boolean fromReserve) {
+    Optional<String> answer = fromReserve ? ctx.forceAnswer(msgs) : ctx.forceAnswer(msgs, ledger);
+    return new Outcome(answer.orElse(null), why, true);
   }
 
-  /** A capped tool of the registry with no units left, if any. */
-  static Optional<Cap> exhaustedTool(RunContext ctx) {
+  /**
+   * A tool of the registry, capped for {@code ledger}, with no units left, if any. A tool whose run
+   * budget is 0 from the start (switched off) does not count.
+   */
+  public static Optional<Cap> exhaustedTool(RunContext ctx, Ledger ledger) {
     for (String tool : ctx.tools().names()) {
       Cap c = new Cap.ToolUnits(tool);
-      long limit = ctx.ledger().budget().limit(c).orElse(-1);
-      if (limit > 0 && ctx.ledger().headroom(c).orElse(1) == 0) return Optional.of(c);
+      if (ctx.budgetView().budget().limit(c).orElse(1) == 0) continue;
+      if (ledger.headroom(c).orElse(1) == 0) return Optional.of(c);
     }
     return Optional.empty();
   }

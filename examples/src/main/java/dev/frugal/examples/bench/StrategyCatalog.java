@@ -1,7 +1,11 @@
 package dev.frugal.examples.bench;
 
 import dev.frugal.core.Strategy;
+import dev.frugal.core.strategy.BudgetForcing;
+import dev.frugal.core.strategy.ParallelMajority;
 import dev.frugal.core.strategy.ReAct;
+import dev.frugal.core.strategy.bats.AnswerSelection;
+import dev.frugal.core.strategy.bats.Bats;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +25,19 @@ public final class StrategyCatalog {
   static {
     add(new Spec("react", () -> ReAct.builder().build(), false));
     add(new Spec("react+tracker", () -> ReAct.builder().build(), true));
+    add(new Spec("parallel-majority", () -> ParallelMajority.of(3), false));
+    add(new Spec("parallel-majority+tracker", () -> ParallelMajority.of(3), true));
+    add(new Spec("budget-forcing", BudgetForcing::withDefaults, false));
+    add(new Spec("budget-forcing+tracker", BudgetForcing::withDefaults, true));
+    add(new Spec("bats", Bats::withDefaults, true));
+    add(new Spec("bats-early-stop", () -> Bats.builder().mode(Bats.Mode.EARLY_STOP).build(), true));
+    add(
+        new Spec(
+            "bats-bom",
+            () -> Bats.builder().selection(AnswerSelection.bestOfMajority()).build(),
+            true));
+    add(new Spec("bats-no-plan", () -> Bats.builder().planning(false).build(), true));
+    add(new Spec("bats-no-verify", () -> Bats.builder().verification(false).build(), true));
   }
 
   private StrategyCatalog() {}

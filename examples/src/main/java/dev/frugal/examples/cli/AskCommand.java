@@ -53,7 +53,7 @@ public final class AskCommand implements Callable<Integer> {
   @Option(
       names = "--strategy",
       defaultValue = "react+tracker",
-      description = "react or react+tracker (default)")
+      description = "a strategy of the bench catalog: react, react+tracker (default), bats, ...")
   String strategy;
 
   @Option(names = "--search", defaultValue = "10", description = "search units (one per query)")

@@ -11,7 +11,11 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-/** {@code frugal trace show FILE}: a trace, event by event, then a per-run summary. */
+/**
+ * {@code frugal trace show FILE}: a trace, event by event, then a per-run summary and, for
+ * strategies that leave notes (BATS), their story: attempts, verification decisions, why the run
+ * ended and how the answer was selected.
+ */
 @Command(
     name = "trace",
     description = "Read JSONL trace files.",
@@ -38,8 +42,52 @@ public final class TraceCommand implements Runnable {
       for (RunEvent e : events) System.out.println(line(e));
       System.out.println();
       System.out.print(TraceSummary.of(events).render());
+      System.out.print(story(events));
       return 0;
     }
+
+    /**
+     * For runs whose strategy left notes (BATS attempts, verifications, the judge ...): how many of
+     * each kind, each verification's decision, and why the run ended. Empty when no note.
+     */
+    static String story(List<RunEvent> events) {
+      java.util.Map<String, java.util.Map<String, Integer>> kinds = new java.util.LinkedHashMap<>();
+      java.util.Map<String, java.util.Map<String, Integer>> decisions =
+          new java.util.LinkedHashMap<>();
+      java.util.Map<String, List<String>> endings = new java.util.LinkedHashMap<>();
+      for (RunEvent e : events) {
+        if (!(e instanceof RunEvent.Note n)) continue;
+        kinds
+            .computeIfAbsent(n.runId(), k -> new java.util.TreeMap<>())
+            .merge(n.kind(), 1, Integer::sum);
+        java.util.regex.Matcher m = DECISION.matcher(n.text());
+        if (n.kind().equals("verify") && m.find()) {
+          decisions
+              .computeIfAbsent(n.runId(), k -> new java.util.LinkedHashMap<>())
+              .merge(m.group(1), 1, Integer::sum);
+        }
+        if (n.kind().equals("stop") || n.kind().equals("select") || n.kind().equals("judge")) {
+          endings
+              .computeIfAbsent(n.runId(), k -> new java.util.ArrayList<>())
+              .add(n.kind() + ": " + n.text());
+        }
+      }
+      StringBuilder sb = new StringBuilder();
+      for (String run : kinds.keySet()) {
+        sb.append("run ").append(run).append(" strategy notes: ").append(kinds.get(run));
+        if (decisions.containsKey(run)) {
+          sb.append("\n  verifications: ").append(decisions.get(run));
+        }
+        for (String line : endings.getOrDefault(run, List.of())) {
+          sb.append("\n  ").append(line);
+        }
+        sb.append('\n');
+      }
+      return sb.toString();
+    }
+
+    private static final java.util.regex.Pattern DECISION =
+        java.util.regex.Pattern.compile("^attempt \\d+: (SUCCESS|CONTINUE|PIVOT)\\b");
 
     static String line(RunEvent e) {
       if (e instanceof RunEvent.RunStarted s) {
@@ -87,7 +135,12 @@ public final class TraceCommand implements Runnable {
       } else if (e instanceof RunEvent.Refused r) {
         return "  step " + r.step() + "  REFUSED " + r.what() + ": " + r.message();
       } else if (e instanceof RunEvent.Note n) {
-        return "  step " + n.step() + "  [" + n.kind() + "] " + n.text();
+        return String.format(
+            Locale.ROOT,
+            "  step %2d  %-8s %s",
+            n.step(),
+            n.kind().toUpperCase(Locale.ROOT),
+            n.text());
       } else if (e instanceof RunEvent.AnswerGiven a) {
         return "  answer"
             + (a.forced() ? " (forced)" : "")

@@ -48,6 +48,9 @@ import java.util.regex.Pattern;
  *       text}, {@code [N] text} or {@code N: text} in the last user message; n is the number as
  *       listed. Picks a gold candidate with probability {@code judgeSkill} when there is one, else
  *       another candidate; never a "None" candidate when another exists.
+ *   <li><b>Summary</b> (BATS compaction) {@code {"trajectory_summary", "useful_information",
+ *       "recommendations"}}: the same counts and quoted evidence a verification reports, no
+ *       decision.
  * </ul>
  */
 final class SelfAssessment {
@@ -119,6 +122,16 @@ final class SelfAssessment {
     out.put(
         "recommendations",
         decision.equals("SUCCESS") ? "" : "Search for the missing fact with different words.");
+    return AiMessage.from(out.toString());
+  }
+
+  AiMessage summarise(Transcript t) {
+    ObjectNode out = JSON.createObjectNode();
+    out.put("trajectory_summary", summary(t));
+    out.put("useful_information", evidence(t));
+    out.put(
+        "recommendations",
+        t.hasAllFacts() ? "Answer from the facts found." : "Search for the missing facts.");
     return AiMessage.from(out.toString());
   }
 

@@ -42,10 +42,11 @@ import java.util.SplittableRandom;
  *   <li>a request without tool specifications forces the final answer, given at once (a guess when
  *       the facts are missing);
  *   <li>structured requests are recognised as a model would, from the request itself: a JSON
- *       response format whose schema name contains {@code verif}, {@code critique}/{@code critic}
- *       or {@code judge}, or else a last user message asking for a {@code decision} among
- *       SUCCESS/CONTINUE/PIVOT (verification), a {@code "score"} (critique) or a {@code "choice"}
- *       (judge). See {@link SelfAssessment} for what it answers.
+ *       response format whose schema name contains {@code verif}, {@code critique}/{@code critic},
+ *       {@code judge}, {@code plan} or {@code summar}, or else a last user message asking for a
+ *       {@code decision} among SUCCESS/CONTINUE/PIVOT (verification), a {@code "score"} (critique)
+ *       or a {@code "choice"} (judge). See {@link SelfAssessment} for what it answers, and {@link
+ *       QuestionPlan} for plans.
  * </ul>
  *
  * <p>What the simulated agent does at a step is {@link AgentPolicy}; what it knows is {@link
@@ -75,7 +76,9 @@ public final class SimulatedChatModel implements ChatModel {
     FINAL_ANSWER,
     VERIFICATION,
     CRITIQUE,
-    JUDGE
+    JUDGE,
+    PLAN,
+    SUMMARY
   }
 
   private final SimProfile profile;
@@ -125,6 +128,8 @@ public final class SimulatedChatModel implements ChatModel {
           case VERIFICATION -> assessment.verify(t, messages, rng);
           case CRITIQUE -> assessment.critique(messages, rng);
           case JUDGE -> assessment.judge(t, rng);
+          case PLAN -> AiMessage.from(QuestionPlan.reply(t.question.text()));
+          case SUMMARY -> assessment.summarise(t);
         };
     simulateLatency();
     long input = inputChars(messages) / 4;
@@ -147,6 +152,8 @@ public final class SimulatedChatModel implements ChatModel {
       if (name.contains("verif")) return RequestKind.VERIFICATION;
       if (name.contains("critique") || name.contains("critic")) return RequestKind.CRITIQUE;
       if (name.contains("judge")) return RequestKind.JUDGE;
+      if (name.contains("plan")) return RequestKind.PLAN;
+      if (name.contains("summar")) return RequestKind.SUMMARY;
     }
     String ask = t.lastUserText;
     String lower = ask.toLowerCase(Locale.ROOT);

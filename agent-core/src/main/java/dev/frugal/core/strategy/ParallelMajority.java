@@ -1,0 +1,99 @@
+package dev.frugal.core.strategy;
+
+import dev.frugal.core.RunContext;
+import dev.frugal.core.StopReason;
+import dev.frugal.core.Strategy;
+import dev.frugal.core.budget.Budget;
+import dev.frugal.core.budget.Ledger;
+import dev.frugal.core.budget.Money;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.UserMessage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Parallel sampling with majority vote, the budget-matched baseline of the BATS and BAVT papers: N
+ * independent ReAct runs, each in a child ledger holding 1/N of every cap of the working budget,
+ * then a vote over their answers ({@link AnswerVote}).
+ *
+ * <p>The samples are independent (each has its own conversation and its own memory of repeated
+ * calls) and run one after another on the caller's thread [choice: the bench already runs episodes
+ * in parallel]; their total spending can never exceed the run's budget, because every sample's
+ * ledger is a child of the run's. Default N = 3 [choice].
+ */
+public final class ParallelMajority implements Strategy {
+  private final int samples;
+  private final ReAct react;
+
+  private ParallelMajority(int samples, ReAct react) {
+    if (samples < 1) throw new IllegalArgumentException("samples must be >= 1, got " + samples);
+    this.samples = samples;
+    this.react = react;
+  }
+
+  /** {@code samples} ReAct samples with the default ReAct settings. */
+  public static ParallelMajority of(int samples) {
+    return new ParallelMajority(samples, ReAct.builder().build());
+  }
+
+  /** {@code samples} samples of the given ReAct. */
+  public static ParallelMajority of(int samples, ReAct react) {
+    return new ParallelMajority(samples, react);
+  }
+
+  @Override
+  public String name() {
+    return "parallel-majority";
+  }
+
+  @Override
+  public Outcome run(RunContext ctx) {
+    Budget share = share(ctx.ledger());
+    List<String> answers = new ArrayList<>();
+    StopReason last = new StopReason.Answered();
+    boolean anyForced = false;
+    for (int i = 1; i <= samples && !ctx.cancelled(); i++) {
+      Ledger ledger = ctx.ledger().child(share);
+      ctx.note("sample", "sample " + i + " of " + samples + " with " + share);
+      List<ChatMessage> msgs = new ArrayList<>();
+      String tracker = ctx.trackerPromptSection(ledger);
+      msgs.add(
+          SystemMessage.from(react.systemPrompt() + (tracker.isEmpty() ? "" : "\n\n" + tracker)));
+      msgs.add(UserMessage.from("Question: " + ctx.question()));
+      Outcome o = react.loop(ctx, msgs, ledger, false);
+      ctx.note(
+          "sample",
+          "sample "
+              + i
+              + " answered "
+              + (o.answer() == null ? "(none)" : o.answer())
+              + " ("
+              + o.reason().describe()
+              + ")");
+      if (o.answer() != null) answers.add(o.answer());
+      anyForced |= o.forced();
+      last = o.reason();
+      if (ctx.steps() >= ctx.maxSteps()) break;
+    }
+    Map<String, Integer> counts = AnswerVote.counts(answers);
+    ctx.note("vote", counts.toString());
+    String winner = AnswerVote.majority(answers).orElse(null);
+    StopReason reason = winner != null ? new StopReason.Answered() : last;
+    return new Outcome(winner, reason, winner == null && anyForced);
+  }
+
+  /** 1/N of every cap of the working ledger (at least one unit of each capped tool). */
+  private Budget share(Ledger working) {
+    Budget b = working.budget();
+    Budget.Builder s = Budget.builder();
+    b.toolUnitCaps().forEach((t, v) -> s.toolUnits(t, Math.max(1, v / samples)));
+    b.inputTokens().ifPresent(v -> s.inputTokens(v / samples));
+    b.outputTokens().ifPresent(v -> s.outputTokens(v / samples));
+    b.totalTokens().ifPresent(v -> s.totalTokens(v / samples));
+    b.usdPicos().ifPresent(v -> s.usd(Money.usd(v / samples)));
+    b.modelCallCaps().forEach((m, v) -> s.modelCalls(m, Math.max(1, v / samples)));
+    return s.build();
+  }
+}

@@ -1,0 +1,254 @@
+package dev.frugal.core.strategy.bats;
+
+import dev.frugal.core.ModelFailureException;
+import dev.frugal.core.RunContext;
+import dev.frugal.core.StopReason;
+import dev.frugal.core.Strategy;
+import dev.frugal.core.budget.Cap;
+import dev.frugal.core.strategy.AnswerVote;
+import dev.frugal.core.strategy.Prompts;
+import dev.frugal.core.strategy.ReAct;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.UserMessage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One BATS run: attempts of ReAct + Budget Tracker, each ended by a proposed answer and its
+ * verification, until a stopping rule holds; then the final selection. All calls are charged to the
+ * run's working ledger ({@link RunContext#ledger()}), shared by every attempt, so attempts also
+ * share the memory of tool calls already made (a repeated call is answered free).
+ *
+ * <p>Stopping rules, checked before every attempt and after every verification: early-stop mode and
+ * a SUCCESS; verification off and a proposed answer; no usable verification; an attempt forced to
+ * answer because a tool budget or the step limit ran out; a capped tool at 0; the step limit;
+ * {@code maxAttempts}; and a stall: an answer already among the candidates proposed again without
+ * any tool unit spent since the last verification, which ends the run without verifying it again
+ * [choice]. A CONTINUE after no tool unit was spent is taken as a PIVOT [choice], so a model that
+ * re-answers without searching cannot loop on the same path.
+ */
+final class AttemptLoop {
+  private final Bats config;
+  private final ReAct react;
+  private final RunContext ctx;
+  private final String system;
+  private final Verifier verifier;
+  private final List<Candidate> candidates = new ArrayList<>();
+  private Optional<Plan> plan = Optional.empty();
+  private StopReason lastReason = new StopReason.Answered();
+
+  AttemptLoop(Bats config, ReAct react, RunContext ctx) {
+    this.config = config;
+    this.react = react;
+    this.ctx = ctx;
+    String base = Prompts.load("bats-system-v1");
+    if (config.planning()) base += "\n\n" + Prompts.load("bats-planning-v1");
+    String tracker = ctx.trackerPromptSection();
+    this.system = tracker.isEmpty() ? base : base + "\n\n" + tracker;
+    this.verifier = new Verifier(config.jsonRetries());
+  }
+
+  /** The result of one attempt: either the notes that start the next, or why the run stops. */
+  private record Next(String seed, String stop) {
+    static Next with(String seed) {
+      return new Next(seed, null);
+    }
+
+    static Next stop(String why) {
+      return new Next(null, why);
+    }
+  }
+
+  Strategy.Outcome run() {
+    if (config.planning()) plan = new Planner(config.jsonRetries()).plan(ctx, system);
+    String seed = null;
+    String why;
+    int attempt = 0;
+    try {
+      while (true) {
+        Optional<String> blocked = blocked(attempt);
+        if (blocked.isPresent()) {
+          why = blocked.get();
+          break;
+        }
+        attempt++;
+        ctx.note(
+            "attempt",
+            "attempt "
+                + attempt
+                + (seed == null
+                    ? " starts from the question"
+                    : " starts from the notes of attempt " + (attempt - 1)));
+        Next next = attempt(attempt, seed);
+        if (next.stop() != null) {
+          why = next.stop();
+          break;
+        }
+        seed = next.seed();
+      }
+    } catch (ModelFailureException e) {
+      if (candidates.isEmpty()) throw e;
+      lastReason = new StopReason.ModelFailure(e.getMessage());
+      why = "a model call failed for good (" + e.getMessage() + "); selecting among the candidates";
+    }
+    ctx.note("stop", why);
+    if (lastReason instanceof StopReason.Cancelled) {
+      return new Strategy.Outcome(null, lastReason, false);
+    }
+    Optional<Candidate> chosen = new FinalSelection().select(ctx, config.selection(), candidates);
+    StopReason reason =
+        lastReason instanceof StopReason.Answered ? new StopReason.Answered() : lastReason;
+    return chosen
+        .map(c -> new Strategy.Outcome(c.answer(), reason, c.forced()))
+        .orElseGet(() -> new Strategy.Outcome(null, reason, false));
+  }
+
+  private Optional<String> blocked(int attemptsDone) {
+    if (ctx.cancelled()) {
+      lastReason = new StopReason.Cancelled();
+      return Optional.of("cancelled");
+    }
+    Optional<Cap> spent = ReAct.exhaustedTool(ctx, ctx.ledger());
+    if (spent.isPresent()) {
+      lastReason = new StopReason.BudgetExhausted(spent.get());
+      return Optional.of("budget spent: " + spent.get().describe());
+    }
+    if (ctx.steps() >= ctx.maxSteps()) {
+      lastReason = new StopReason.MaxSteps(ctx.steps());
+      return Optional.of("step limit reached (" + ctx.steps() + ")");
+    }
+    if (attemptsDone >= config.maxAttempts()) {
+      return Optional.of("max attempts reached (" + config.maxAttempts() + ")");
+    }
+    return Optional.empty();
+  }
+
+  private Next attempt(int attempt, String seed) {
+    List<ChatMessage> msgs = start(seed);
+    while (true) {
+      long unitsBefore = toolUnitsUsed();
+      Strategy.Outcome o = react.loop(ctx, msgs, ctx.ledger(), true, this::compactIfDue);
+      lastReason = o.reason();
+      String proposed = o.answer();
+      ctx.note(
+          "propose",
+          "attempt "
+              + attempt
+              + " proposed "
+              + (proposed == null ? "no answer" : proposed)
+              + (o.forced() ? " (forced: " + o.reason().describe() + ")" : ""));
+      boolean known = proposed != null && isKnown(proposed);
+      boolean progressed = toolUnitsUsed() > unitsBefore;
+      if (!config.verification()) {
+        record(proposed, attempt, Optional.empty(), o.forced());
+        return Next.stop("verification off: the first proposed answer ends the run");
+      }
+      if (known && !progressed && !o.forced()) {
+        return Next.stop(
+            "stalled: attempt "
+                + attempt
+                + " proposed a known answer again without spending any tool unit");
+      }
+      Optional<Verification> checked = verifier.verify(ctx, msgs, proposed, plan);
+      if (checked.isEmpty()) {
+        record(proposed, attempt, Optional.empty(), o.forced());
+        return Next.stop("no usable verification; the proposed answer is kept unverified");
+      }
+      Verification v = checked.get();
+      ctx.note("verify", "attempt " + attempt + ": " + v.describe());
+      record(proposed, attempt, checked, o.forced());
+      Verification.Decision d = v.decision();
+      if (d == Verification.Decision.SUCCESS && proposed == null) {
+        d = Verification.Decision.PIVOT; // "None" cannot succeed
+      }
+      if (o.forced()) {
+        return Next.stop(
+            "attempt " + attempt + " ran out of budget or steps (" + o.reason().describe() + ")");
+      }
+      if (d == Verification.Decision.SUCCESS && config.mode() == Bats.Mode.EARLY_STOP) {
+        return Next.stop("early stop: attempt " + attempt + " verified SUCCESS");
+      }
+      if (d == Verification.Decision.CONTINUE && progressed) {
+        ctx.note("continue", "attempt " + attempt + " digs deeper from the verifier's summary");
+        msgs.clear();
+        msgs.addAll(start(Briefing.continueOn(ctx, proposed, v)));
+        continue;
+      }
+      if (d == Verification.Decision.SUCCESS) {
+        return Next.with(Briefing.afterSuccess(ctx, proposed, v));
+      }
+      if (d == Verification.Decision.CONTINUE) {
+        ctx.note("pivot", "CONTINUE without any tool unit spent is taken as PIVOT");
+      }
+      return Next.with(Briefing.pivot(ctx, proposed, v));
+    }
+  }
+
+  /** System prompt, question, the plan (if any) and the notes that seed this part (if any). */
+  private List<ChatMessage> start(String seed) {
+    List<ChatMessage> msgs = new ArrayList<>();
+    msgs.add(SystemMessage.from(system));
+    msgs.add(UserMessage.from("Question: " + ctx.question()));
+    plan.ifPresent(p -> msgs.add(UserMessage.from(Planner.message(p))));
+    if (seed != null) msgs.add(UserMessage.from(seed));
+    return msgs;
+  }
+
+  private void compactIfDue(int iteration, List<ChatMessage> msgs) {
+    int every = config.compactEvery();
+    if (every == 0 || iteration % every != 0) return;
+    List<ChatMessage> ask = new ArrayList<>();
+    ask.add(SystemMessage.from(Prompts.load("bats-summary-system-v1")));
+    for (ChatMessage m : msgs) if (!(m instanceof SystemMessage)) ask.add(m);
+    ask.add(
+        UserMessage.from(
+            Prompts.fill(
+                    Prompts.load("bats-summary-request-v1"),
+                    java.util.Map.of("budget", ctx.statusBlock()))
+                .strip()));
+    Optional<TrajectorySummary> s =
+        StructuredCall.ask(
+            ctx,
+            "compact",
+            ask,
+            TrajectorySummary.schema(),
+            null,
+            TrajectorySummary::parse,
+            config.jsonRetries());
+    if (s.isEmpty()) {
+      ctx.note("compact", "iteration " + iteration + ": no usable summary; the trajectory stays");
+      return;
+    }
+    int before = msgs.size();
+    List<ChatMessage> fresh = start(Briefing.compacted(ctx, s.get()));
+    msgs.clear();
+    msgs.addAll(fresh);
+    ctx.note(
+        "compact",
+        "iteration "
+            + iteration
+            + ": "
+            + before
+            + " messages replaced by a summary ("
+            + fresh.size()
+            + " messages)");
+  }
+
+  private void record(String answer, int attempt, Optional<Verification> v, boolean forced) {
+    if (answer == null || answer.isBlank()) return;
+    candidates.add(new Candidate(answer, attempt, v, forced));
+  }
+
+  private boolean isKnown(String answer) {
+    String k = AnswerVote.key(answer);
+    return candidates.stream().anyMatch(c -> AnswerVote.key(c.answer()).equals(k));
+  }
+
+  private long toolUnitsUsed() {
+    return ctx.ledger().snapshot().used().toolUnits().values().stream()
+        .mapToLong(Long::longValue)
+        .sum();
+  }
+}

@@ -1,0 +1,245 @@
+package dev.frugal.core.strategy.bats;
+
+import dev.frugal.core.RunContext;
+import dev.frugal.core.Strategy;
+import dev.frugal.core.strategy.ReAct;
+import java.util.HashSet;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * BATS, budget-aware test-time scaling (BATS paper, arXiv 2511.17006; ALGORITHMS section 2).
+ *
+ * <ol>
+ *   <li>One ledger per question, shared by all attempts: every call is charged to the run's working
+ *       ledger, planning, verifier, compaction and judge calls included.
+ *   <li><b>Planning</b> (on by default): the system prompt gains a planning section (exploration vs
+ *       verification constraints, a tree-shaped checklist with states pending / done / failed /
+ *       partial and units used, steps never deleted), and one planning call per question [choice]
+ *       returns the plan as JSON; the plan is shown to the agent and its verification constraints
+ *       are what the verifier checks.
+ *   <li><b>Attempts</b>: ReAct + Budget Tracker iterations (the agent's tracker setting decides
+ *       whether the status block is shown) until the agent proposes an answer or a budget runs out
+ *       (then an answer is forced from the reserve). Every {@code compactEvery} iterations [choice:
+ *       10] the raw trajectory is compacted into a summary by a model call.
+ *   <li><b>Verification</b> (on by default) of every proposed answer, as JSON: per-constraint
+ *       status, decision SUCCESS / CONTINUE / PIVOT, and notes. CONTINUE replaces the trajectory
+ *       with the verifier's summary and goes on; PIVOT starts a new attempt seeded with the
+ *       summary, useful information and recommendations; SUCCESS records a verified candidate.
+ *   <li><b>Modes</b>: {@link Mode#UNTIL_SPENT} (default [choice]) keeps attempting after a SUCCESS,
+ *       seeded with what it found, until a budget, the step limit or {@code maxAttempts} [choice:
+ *       8] stops it; {@link Mode#EARLY_STOP} ends at the first SUCCESS.
+ *   <li><b>Selection</b> among the candidates: a judge call at temperature 0 that never picks
+ *       "None" (default), or the frequency-gated Best-of-Majority selector [choice]; see {@link
+ *       AnswerSelection}.
+ * </ol>
+ *
+ * <p><b>Ablations</b>: without planning there is neither the planning section nor the planning
+ * call, and the verifier derives the constraints itself; without verification the first proposed
+ * answer ends the run (there is nothing to say it needs more work) [choice].
+ *
+ * <p><b>Robustness</b>: a planning, verifier, compaction or judge reply that is not usable JSON is
+ * asked once more ({@code jsonRetries} [choice: 1]), charged like any call; then a documented
+ * fallback applies: no plan; the proposed answer kept unverified and the attempts end; the full
+ * trajectory kept; Best-of-Majority instead of the judge. A call the ledger refuses takes the same
+ * fallback. Nothing is thrown out of the run for what a model does, except a step call that failed
+ * for good before any candidate existed (the agent reports it as a model failure).
+ *
+ * <p><b>Trace</b>: notes of kinds {@code plan}, {@code attempt}, {@code propose}, {@code verify},
+ * {@code continue}, {@code pivot}, {@code compact}, {@code stop} (why the attempts ended), {@code
+ * select} and {@code judge}.
+ */
+public final class Bats implements Strategy {
+
+  /** When attempts end. */
+  public enum Mode {
+    /** Attempt until a budget, the step limit or the attempt limit stops it. */
+    UNTIL_SPENT,
+    /** Stop at the first verified SUCCESS. */
+    EARLY_STOP
+  }
+
+  private final Mode mode;
+  private final boolean planning;
+  private final boolean verification;
+  private final AnswerSelection selection;
+  private final int compactEvery;
+  private final int maxAttempts;
+  private final int jsonRetries;
+  private final ReAct react;
+  private final String name;
+
+  private Bats(Builder b) {
+    this.mode = b.mode;
+    this.planning = b.planning;
+    this.verification = b.verification;
+    this.selection = b.selection;
+    this.compactEvery = b.compactEvery;
+    this.maxAttempts = b.maxAttempts;
+    this.jsonRetries = b.jsonRetries;
+    this.react = ReAct.builder().contextPolicy(b.contextPolicy).build();
+    this.name =
+        "bats"
+            + (planning ? "" : "-no-plan")
+            + (verification ? "" : "-no-verify")
+            + (mode == Mode.EARLY_STOP ? "-early-stop" : "")
+            + (selection instanceof AnswerSelection.BestOfMajority ? "-bom" : "");
+  }
+
+  /** BATS with every default. */
+  public static Bats withDefaults() {
+    return builder().build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * {@code bats}, with suffixes for what differs from the defaults: {@code -no-plan}, {@code
+   * -no-verify}, {@code -early-stop}, {@code -bom}.
+   */
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public Outcome run(RunContext ctx) {
+    return new AttemptLoop(this, react, ctx).run();
+  }
+
+  public Mode mode() {
+    return mode;
+  }
+
+  public boolean planning() {
+    return planning;
+  }
+
+  public boolean verification() {
+    return verification;
+  }
+
+  public AnswerSelection selection() {
+    return selection;
+  }
+
+  public int compactEvery() {
+    return compactEvery;
+  }
+
+  public int maxAttempts() {
+    return maxAttempts;
+  }
+
+  public int jsonRetries() {
+    return jsonRetries;
+  }
+
+  /** Builds {@link Bats}; each setting is checked when set and may be set once. */
+  public static final class Builder {
+    private Mode mode = Mode.UNTIL_SPENT;
+    private boolean planning = true;
+    private boolean verification = true;
+    private AnswerSelection selection = AnswerSelection.judge();
+    private int compactEvery = 10;
+    private int maxAttempts = 8;
+    private int jsonRetries = 1;
+    private ReAct.ContextPolicy contextPolicy = ReAct.ContextPolicy.KEEP_ALL;
+    private final Set<String> set = new HashSet<>();
+
+    private Builder() {}
+
+    /** When attempts end; default {@link Mode#UNTIL_SPENT} [choice]. */
+    public Builder mode(Mode mode) {
+      once("mode");
+      this.mode = Objects.requireNonNull(mode, "mode");
+      return this;
+    }
+
+    /** The planning section and call; on by default (off is the "without planning" ablation). */
+    public Builder planning(boolean on) {
+      once("planning");
+      this.planning = on;
+      return this;
+    }
+
+    /** The verifier; on by default (off is the "without verification" ablation). */
+    public Builder verification(boolean on) {
+      once("verification");
+      this.verification = on;
+      return this;
+    }
+
+    /** How the final answer is picked; default {@link AnswerSelection.Judge}. */
+    public Builder selection(AnswerSelection selection) {
+      once("selection");
+      this.selection = Objects.requireNonNull(selection, "selection");
+      return this;
+    }
+
+    /**
+     * Compact the trajectory into a summary every this many tool-calling iterations of an attempt;
+     * 0 turns compaction off. Default 10 [choice, the paper's].
+     */
+    public Builder compactEvery(int iterations) {
+      once("compactEvery");
+      if (iterations < 0) {
+        throw new IllegalArgumentException(
+            "compactEvery must be >= 0 (0 = never), got " + iterations);
+      }
+      this.compactEvery = iterations;
+      return this;
+    }
+
+    /** At most this many attempts per question, >= 1. Default 8 [choice]. */
+    public Builder maxAttempts(int attempts) {
+      once("maxAttempts");
+      if (attempts < 1) {
+        throw new IllegalArgumentException("maxAttempts must be >= 1, got " + attempts);
+      }
+      this.maxAttempts = attempts;
+      return this;
+    }
+
+    /**
+     * How many times an unusable structured reply (plan, verification, summary, judge) is asked
+     * again, in [0, 3]. Default 1 [choice].
+     */
+    public Builder jsonRetries(int retries) {
+      once("jsonRetries");
+      if (retries < 0 || retries > 3) {
+        throw new IllegalArgumentException("jsonRetries must be in [0, 3], got " + retries);
+      }
+      this.jsonRetries = retries;
+      return this;
+    }
+
+    /** Which tool results stay in an attempt's context; default KEEP_ALL [choice]. */
+    public Builder contextPolicy(ReAct.ContextPolicy policy) {
+      once("contextPolicy");
+      this.contextPolicy = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /**
+     * Builds the strategy.
+     *
+     * @throws IllegalStateException when early-stop mode is asked for without verification (the
+     *     mode stops at a verified SUCCESS, which needs the verifier)
+     */
+    public Bats build() {
+      if (mode == Mode.EARLY_STOP && !verification) {
+        throw new IllegalStateException(
+            "mode EARLY_STOP stops at the first verified SUCCESS and needs verification(true);"
+                + " without verification the first proposed answer already ends the run");
+      }
+      return new Bats(this);
+    }
+
+    private void once(String setting) {
+      if (!set.add(setting)) throw new IllegalStateException(setting + " was already set");
+    }
+  }
+}

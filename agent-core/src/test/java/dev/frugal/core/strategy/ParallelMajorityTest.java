@@ -1,0 +1,104 @@
+package dev.frugal.core.strategy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.frugal.core.Agent;
+import dev.frugal.core.RunResult;
+import dev.frugal.core.ScriptedChatModel;
+import dev.frugal.core.StopReason;
+import dev.frugal.core.budget.Budget;
+import dev.frugal.core.budget.ModelPrice;
+import dev.frugal.core.budget.PriceTable;
+import dev.frugal.core.trace.RunEvent;
+import dev.langchain4j.data.message.ToolExecutionResultMessage;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class ParallelMajorityTest {
+  static final PriceTable PRICES = PriceTable.builder().model("m", ModelPrice.of(1, 1)).build();
+
+  static class Lookup {
+    final AtomicInteger calls = new AtomicInteger();
+
+    @dev.langchain4j.agent.tool.Tool("Looks a word up")
+    String lookup(String word) {
+      calls.incrementAndGet();
+      return "about " + word;
+    }
+  }
+
+  @Test
+  void independentSamplesShareTheBudgetAndTheMajorityAnswerWins() {
+    Lookup tool = new Lookup();
+    ScriptedChatModel model =
+        new ScriptedChatModel()
+            .thenTool("lookup", "{\"word\": \"x\"}")
+            .thenAnswer("Paris")
+            .thenTool("lookup", "{\"word\": \"x\"}")
+            .thenAnswer("Lyon")
+            .thenAnswer("paris.");
+    RunResult r =
+        Agent.builder()
+            .model("m", model)
+            .prices(PRICES)
+            .toolsFrom(tool)
+            .strategy(ParallelMajority.of(3))
+            .budget(Budget.builder().toolUnits("lookup", 6).build())
+            .build()
+            .run("Capital of France?");
+
+    assertThat(r.answer()).contains("Paris");
+    assertThat(r.stopReason()).isEqualTo(new StopReason.Answered());
+    // the same call in another sample is that sample's own first call: run and charged again
+    assertThat(tool.calls).hasValue(2);
+    assertThat(r.toolUnits()).containsEntry("lookup", 2L);
+    // each sample's status block shows its own share: 6 / 3 = 2 units
+    ToolExecutionResultMessage seen =
+        (ToolExecutionResultMessage) model.requests.get(1).messages().get(3);
+    assertThat(seen.text())
+        .endsWith("<budget>Lookup Budget Used: 1, Lookup Budget Remaining: 1</budget>");
+    assertThat(r.trace())
+        .filteredOn(e -> e instanceof RunEvent.Note n && n.kind().equals("vote"))
+        .singleElement()
+        .satisfies(e -> assertThat(((RunEvent.Note) e).text()).isEqualTo("{Paris=2, Lyon=1}"));
+  }
+
+  @Test
+  void aSampleNeverSpendsMoreThanItsShare() {
+    ScriptedChatModel model = new ScriptedChatModel();
+    for (int i = 0; i < 12; i++) {
+      String call = "{\"word\": \"w" + i + "\"}";
+      model.script.add(
+          req ->
+              req.toolSpecifications().isEmpty()
+                  ? dev.langchain4j.data.message.AiMessage.from("<answer>guess</answer>")
+                  : dev.langchain4j.data.message.AiMessage.from(
+                      dev.langchain4j.agent.tool.ToolExecutionRequest.builder()
+                          .id("c")
+                          .name("lookup")
+                          .arguments(call)
+                          .build()));
+    }
+    RunResult r =
+        Agent.builder()
+            .model("m", model)
+            .prices(PRICES)
+            .toolsFrom(new Lookup())
+            .strategy(ParallelMajority.of(2))
+            .budget(Budget.builder().toolUnits("lookup", 5).build())
+            .build()
+            .run("q?");
+    // two samples of floor(5 / 2) = 2 units each
+    assertThat(r.toolUnits()).containsEntry("lookup", 4L);
+    assertThat(r.answer()).contains("guess");
+  }
+
+  @Test
+  void votesGroupEquivalentAnswers() {
+    assertThat(AnswerVote.key("The  Eiffel-Tower!")).isEqualTo("eiffel tower");
+    assertThat(AnswerVote.majority(List.of("Zürich", "zurich", "Bern"))).contains("Zürich");
+    assertThat(AnswerVote.majority(List.of("a1", "b2"))).contains("a1");
+    assertThat(AnswerVote.majority(List.of())).isEmpty();
+  }
+}

@@ -1,0 +1,314 @@
+package dev.frugal.core.strategy.bats;
+
+import static dev.frugal.core.strategy.bats.BatsFixtures.PLAN;
+import static dev.frugal.core.strategy.bats.BatsFixtures.lastUser;
+import static dev.frugal.core.strategy.bats.BatsFixtures.notes;
+import static dev.frugal.core.strategy.bats.BatsFixtures.run;
+import static dev.frugal.core.strategy.bats.BatsFixtures.schema;
+import static dev.frugal.core.strategy.bats.BatsFixtures.schemas;
+import static dev.frugal.core.strategy.bats.BatsFixtures.thenJson;
+import static dev.frugal.core.strategy.bats.BatsFixtures.verdict;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.frugal.core.RunResult;
+import dev.frugal.core.ScriptedChatModel;
+import dev.frugal.core.StopReason;
+import dev.frugal.core.budget.Cap;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.ToolExecutionResultMessage;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import org.junit.jupiter.api.Test;
+
+/** BATS driven by a scripted model: what each verifier decision does to the run. */
+class BatsTest {
+
+  static Bats earlyStop(boolean planning) {
+    return Bats.builder().mode(Bats.Mode.EARLY_STOP).planning(planning).build();
+  }
+
+  @Test
+  void aPlanSeedsTheAttemptAndItsConstraintsGoToTheVerifierWhichAsksForJson() {
+    ScriptedChatModel m = thenJson(new ScriptedChatModel(), PLAN);
+    m.thenTool("lookup", "{\"word\": \"capital\"}").thenAnswer("Paris");
+    thenJson(m, verdict("SUCCESS"));
+
+    RunResult r = run(m, earlyStop(true), 5);
+
+    assertThat(r.answer()).contains("Paris");
+    assertThat(r.stopReason()).isEqualTo(new StopReason.Answered());
+    assertThat(schemas(m)).containsExactly("plan", null, null, "verification");
+    ChatRequest step = m.requests.get(1);
+    assertThat(((SystemMessage) step.messages().get(0)).text())
+        .contains("## Planning")
+        .contains("## Budget Tracker");
+    assertThat(lastUser(step))
+        .contains("- it is a city")
+        .contains("[pending] 1 search capital (units used: 0)")
+        .contains("  [pending] 1.1 open the best hit");
+    ChatRequest verify = m.requests.get(3);
+    assertThat(((SystemMessage) verify.messages().get(0)).text())
+        .contains("SUCCESS when every constraint is satisfied");
+    assertThat(verify.messages()).anyMatch(x -> x instanceof ToolExecutionResultMessage);
+    assertThat(verify.toolSpecifications()).isEmpty();
+    assertThat(lastUser(verify))
+        .contains("Proposed answer: <answer>Paris</answer>")
+        .contains(
+            "Constraints to check:\n- it is a city\n- it is the seat of the French government")
+        .contains("<budget>Lookup Budget Used: 1, Lookup Budget Remaining: 4</budget>");
+    assertThat(notes(r, "verify")).singleElement().asString().startsWith("attempt 1: SUCCESS");
+    assertThat(notes(r, "stop")).containsExactly("early stop: attempt 1 verified SUCCESS");
+    // every call, plan and verifier included, was charged to the run's ledger
+    assertThat(r.modelCalls()).containsEntry("m", 4L);
+    assertThat(r.inputTokens()).isEqualTo(4 * 50);
+  }
+
+  @Test
+  void continueReplacesTheRawTrajectoryWithTheVerifiersSummary() {
+    ScriptedChatModel m =
+        new ScriptedChatModel().thenTool("lookup", "{\"word\": \"a\"}").thenAnswer("Lyon");
+    thenJson(m, verdict("CONTINUE", "looked up a", "a is a letter", "look up b"));
+    m.thenTool("lookup", "{\"word\": \"b\"}").thenAnswer("Paris");
+    thenJson(m, verdict("SUCCESS"));
+
+    RunResult r = run(m, earlyStop(false), 5);
+
+    assertThat(r.answer()).contains("Paris");
+    ChatRequest after = m.requests.get(3);
+    assertThat(after.messages()).hasSize(3);
+    assertThat(after.messages())
+        .noneMatch(x -> x instanceof ToolExecutionResultMessage || x instanceof AiMessage);
+    assertThat(lastUser(after))
+        .contains("\"Lyon\" could not be confirmed yet")
+        .contains("Summary: looked up a")
+        .contains("a is a letter")
+        .contains("What is still missing: missing-looked up a")
+        .contains("Suggested next steps: look up b")
+        .endsWith("<budget>Lookup Budget Used: 1, Lookup Budget Remaining: 4</budget>");
+    assertThat(notes(r, "continue")).hasSize(1);
+    assertThat(notes(r, "attempt")).hasSize(1);
+  }
+
+  @Test
+  void pivotStartsANewAttemptFromTheSummaryAndAStalledAttemptEndsTheRun() {
+    ScriptedChatModel m =
+        new ScriptedChatModel().thenTool("lookup", "{\"word\": \"a\"}").thenAnswer("Lyon");
+    thenJson(m, verdict("PIVOT", "looked up a", "a is a letter", "try the government"));
+    m.thenTool("lookup", "{\"word\": \"b\"}").thenAnswer("Paris");
+    thenJson(m, verdict("SUCCESS"));
+    m.thenAnswer("paris"); // attempt 3 re-answers without a tool call: not verified again
+
+    RunResult r = run(m, Bats.builder().planning(false).build(), 5);
+
+    assertThat(r.answer()).contains("Paris");
+    ChatRequest pivot = m.requests.get(3);
+    assertThat(pivot.messages()).hasSize(3);
+    assertThat(lastUser(pivot))
+        .contains("ended in a dead end with the answer \"Lyon\"")
+        .contains("What it did: looked up a")
+        .contains("Suggested new directions: try the government");
+    assertThat(lastUser(m.requests.get(6))).contains("found the answer \"Paris\"");
+    assertThat(notes(r, "attempt"))
+        .containsExactly(
+            "attempt 1 starts from the question",
+            "attempt 2 starts from the notes of attempt 1",
+            "attempt 3 starts from the notes of attempt 2");
+    assertThat(notes(r, "stop")).singleElement().asString().startsWith("stalled: attempt 3");
+    assertThat(schemas(m)).doesNotContain("judge"); // one distinct verified answer: no judge
+    assertThat(m.requests).hasSize(7);
+  }
+
+  @Test
+  void untilSpentKeepsAttemptingAfterASuccessAndTheJudgeChoosesAtTemperatureZero() {
+    ScriptedChatModel m =
+        new ScriptedChatModel().thenTool("lookup", "{\"word\": \"a\"}").thenAnswer("Paris");
+    thenJson(m, verdict("SUCCESS"));
+    m.thenTool("lookup", "{\"word\": \"b\"}").thenAnswer("Lyon");
+    thenJson(m, verdict("SUCCESS"));
+    m.thenTool("lookup", "{\"word\": \"c\"}"); // the last unit: the answer is forced
+    m.thenAnswer("None");
+    thenJson(m, verdict("PIVOT"));
+    thenJson(m, "{\"choice\": 2, \"reason\": \"better supported\"}");
+
+    RunResult r = run(m, Bats.builder().planning(false).build(), 3);
+
+    assertThat(r.answer()).contains("Lyon");
+    assertThat(r.forcedAnswer()).isFalse();
+    assertThat(r.stopReason())
+        .isEqualTo(new StopReason.BudgetExhausted(new Cap.ToolUnits("lookup")));
+    assertThat(r.toolUnits()).containsEntry("lookup", 3L);
+    ChatRequest judge = m.requests.get(m.requests.size() - 1);
+    assertThat(schema(judge)).isEqualTo("judge");
+    assertThat(judge.temperature()).isEqualTo(0.0);
+    assertThat(lastUser(judge)).contains("1. Paris\n2. Lyon").doesNotContain("None");
+    assertThat(notes(r, "judge")).containsExactly("picked 2 of 2: Lyon (temperature 0)");
+    assertThat(notes(r, "stop")).singleElement().asString().contains("ran out of budget");
+  }
+
+  @Test
+  void theJudgeNeverSeesNoneAndAnUnusableJudgeFallsBackToBestOfMajority() {
+    ScriptedChatModel m = new ScriptedChatModel().thenAnswer("None");
+    thenJson(m, verdict("PIVOT"));
+    m.thenTool("lookup", "{\"word\": \"a\"}").thenAnswer("Paris");
+    thenJson(m, verdict("SUCCESS"));
+    m.thenTool("lookup", "{\"word\": \"b\"}").thenAnswer("Lyon");
+    thenJson(m, verdict("SUCCESS"));
+    m.thenTool("lookup", "{\"word\": \"c\"}").thenAnswer("Marseille"); // forced
+    thenJson(m, verdict("CONTINUE"));
+    m.then(AiMessage.from("I pick Lyon")); // judge: not JSON
+    thenJson(m, "{\"choice\": 0}"); // judge retry: not on the list
+
+    RunResult r = run(m, Bats.builder().planning(false).build(), 3);
+
+    assertThat(r.answer()).contains("Paris");
+    assertThat(schemas(m).stream().filter("judge"::equals)).hasSize(2);
+    ChatRequest retry = m.requests.get(m.requests.size() - 1);
+    assertThat(lastUser(retry))
+        .contains("1. Paris\n2. Lyon")
+        .doesNotContain("Marseille")
+        .contains(
+            "(Your previous reply could not be used: the reply holds no JSON object: I pick Lyon."
+                + " Reply with only the JSON object.)")
+        .doesNotContainIgnoringCase("none");
+    assertThat(notes(r, "judge"))
+        .last()
+        .asString()
+        .isEqualTo("no usable judge reply; best-of-majority (alpha 0.1) picked Paris");
+  }
+
+  @Test
+  void aVerifierReplyThatIsNotJsonIsAskedOnceMoreThenTheAnswerIsKeptUnverified() {
+    ScriptedChatModel m =
+        new ScriptedChatModel().thenTool("lookup", "{\"word\": \"a\"}").thenAnswer("Paris");
+    m.then(AiMessage.from("Looks right to me."));
+    thenJson(m, "{\"decision\": \"MAYBE\"}");
+
+    RunResult r = run(m, earlyStop(false), 5);
+
+    assertThat(r.answer()).contains("Paris");
+    assertThat(r.stopReason()).isEqualTo(new StopReason.Answered());
+    assertThat(schemas(m)).containsExactly(null, null, "verification", "verification");
+    assertThat(lastUser(m.requests.get(3)))
+        .startsWith("Proposed answer: <answer>Paris</answer>")
+        .contains("(Your previous reply could not be used: the reply holds no JSON object");
+    assertThat(notes(r, "verify"))
+        .containsExactly(
+            "unusable verify reply: the reply holds no JSON object: Looks right to me.; asking"
+                + " once more",
+            "unusable verify reply: field 'decision' is 'MAYBE'; valid values: SUCCESS, CONTINUE,"
+                + " PIVOT");
+    assertThat(notes(r, "stop"))
+        .containsExactly("no usable verification; the proposed answer is kept unverified");
+  }
+
+  @Test
+  void anUnusablePlanIsAskedOnceMoreThenTheRunGoesOnWithoutOne() {
+    ScriptedChatModel m = new ScriptedChatModel().thenAnswer("Paris"); // no JSON: ignored
+    thenJson(m, "{\"steps\": []}"); // no constraints
+    m.thenTool("lookup", "{\"word\": \"a\"}").thenAnswer("Paris");
+    thenJson(m, verdict("SUCCESS"));
+
+    RunResult r = run(m, earlyStop(true), 5);
+
+    assertThat(r.answer()).contains("Paris");
+    assertThat(schemas(m)).containsExactly("plan", "plan", null, null, "verification");
+    assertThat(notes(r, "plan")).last().isEqualTo("no usable plan; going on without one");
+    assertThat(m.requests.get(2).messages()).hasSize(2); // system prompt and question only
+    assertThat(lastUser(m.requests.get(4))).contains("Constraints to check: derive them");
+  }
+
+  @Test
+  void theTrajectoryIsCompactedIntoASummaryEveryNIterations() {
+    ScriptedChatModel m =
+        new ScriptedChatModel()
+            .thenTool("lookup", "{\"word\": \"a\"}")
+            .thenTool("lookup", "{\"word\": \"b\"}");
+    thenJson(
+        m,
+        "{\"trajectory_summary\": \"looked up a and b\", \"useful_information\": \"a=1\","
+            + " \"recommendations\": \"look up c\"}");
+    m.thenAnswer("Paris");
+    thenJson(m, verdict("SUCCESS"));
+
+    Bats bats = Bats.builder().mode(Bats.Mode.EARLY_STOP).planning(false).compactEvery(2).build();
+    RunResult r = run(m, bats, 5);
+
+    assertThat(r.answer()).contains("Paris");
+    assertThat(schemas(m)).containsExactly(null, null, "trajectory_summary", null, "verification");
+    ChatRequest after = m.requests.get(3);
+    assertThat(after.messages()).hasSize(3);
+    assertThat(lastUser(after))
+        .contains("Summary: looked up a and b")
+        .contains("a=1")
+        .contains("look up c")
+        .endsWith("<budget>Lookup Budget Used: 2, Lookup Budget Remaining: 3</budget>");
+    assertThat(notes(r, "compact"))
+        .containsExactly("iteration 2: 6 messages replaced by a summary (3 messages)");
+  }
+
+  @Test
+  void withoutVerificationTheFirstProposedAnswerEndsTheRun() {
+    ScriptedChatModel m =
+        new ScriptedChatModel().thenTool("lookup", "{\"word\": \"a\"}").thenAnswer("Lyon");
+
+    Bats bats = Bats.builder().verification(false).planning(false).build();
+    RunResult r = run(m, bats, 5);
+
+    assertThat(bats.name()).isEqualTo("bats-no-plan-no-verify");
+    assertThat(r.answer()).contains("Lyon");
+    assertThat(schemas(m)).containsExactly(null, null);
+    assertThat(((SystemMessage) m.requests.get(0).messages().get(0)).text())
+        .doesNotContain("## Planning");
+    assertThat(notes(r, "stop"))
+        .containsExactly("verification off: the first proposed answer ends the run");
+  }
+
+  @Test
+  void aCallTheLedgerRefusesTakesTheFallbackAndNothingIsThrown() {
+    ScriptedChatModel m =
+        new ScriptedChatModel().thenTool("lookup", "{\"word\": \"a\"}").thenAnswer("Paris");
+    RunResult r =
+        dev.frugal.core.Agent.builder()
+            .model("m", m)
+            .prices(BatsFixtures.PRICES)
+            .toolsFrom(new BatsFixtures.Lookup())
+            .strategy(earlyStop(false))
+            .budget(
+                dev.frugal.core.budget.Budget.builder()
+                    .toolUnits("lookup", 5)
+                    .modelCalls("m", 3)
+                    .build())
+            .build()
+            .run(BatsFixtures.QUESTION);
+    // 3 calls, 1 kept back for a forced answer: two steps, then the verifier is refused
+    assertThat(m.requests).hasSize(2);
+    assertThat(r.answer()).contains("Paris");
+    assertThat(notes(r, "verify"))
+        .singleElement()
+        .asString()
+        .startsWith("no verify call: the budget cannot pay for it");
+    assertThat(r.modelCalls()).containsEntry("m", 2L);
+  }
+
+  @Test
+  void theBuilderValidatesEachSettingOnce() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> Bats.builder().mode(Bats.Mode.EARLY_STOP).verification(false).build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("needs verification(true)");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Bats.builder().compactEvery(-1))
+        .hasMessage("compactEvery must be >= 0 (0 = never), got -1");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Bats.builder().maxAttempts(0))
+        .hasMessage("maxAttempts must be >= 1, got 0");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Bats.builder().jsonRetries(4))
+        .hasMessage("jsonRetries must be in [0, 3], got 4");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> Bats.builder().planning(true).planning(false))
+        .hasMessage("planning was already set");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> AnswerSelection.bestOfMajority(0))
+        .hasMessage("alpha must be in (0, 1], got 0.0");
+    assertThat(Bats.withDefaults().name()).isEqualTo("bats");
+    assertThat(Bats.builder().selection(AnswerSelection.bestOfMajority()).build().name())
+        .isEqualTo("bats-bom");
+  }
+}
