@@ -2,7 +2,8 @@ package dev.frugal.router;
 
 /**
  * The routing baselines of the paper: always-small, always-large, random-p (LARGE with probability
- * p at every call) and First-Large(k) (LARGE for the first k steps, then SMALL).
+ * p at every call) and First-Large(k) (LARGE for the first k steps, then SMALL); and its mirror
+ * image Small-First(k).
  */
 public final class Baselines {
   private Baselines() {}
@@ -39,6 +40,26 @@ public final class Baselines {
     };
   }
 
+  /**
+   * SMALL while the step index is at most {@code k}, LARGE afterwards: the mirror image of
+   * First-Large, not one of the paper's baselines. It shows how much a router gains by saving LARGE
+   * for the later steps (reading what was found, answering) [choice: added for the bench].
+   */
+  public static RoutingPolicy smallFirst(int k) {
+    if (k < 0) throw new IllegalArgumentException("small-first needs k >= 0, got " + k);
+    return new RoutingPolicy() {
+      @Override
+      public String name() {
+        return "small-first-" + k;
+      }
+
+      @Override
+      public double largeProbability(RouteState s) {
+        return s.selection().step() <= k ? 0 : 1;
+      }
+    };
+  }
+
   private static RoutingPolicy fixed(String name, double p) {
     return new RoutingPolicy() {
       @Override
@@ -66,13 +87,14 @@ public final class Baselines {
       if (n.equals("always-large")) return alwaysLarge();
       if (n.startsWith("random-")) return random(Double.parseDouble(n.substring(7)));
       if (n.startsWith("first-large-")) return firstLarge(Integer.parseInt(n.substring(12)));
+      if (n.startsWith("small-first-")) return smallFirst(Integer.parseInt(n.substring(12)));
     } catch (NumberFormatException e) {
       // fall through to the error below
     }
     throw new IllegalArgumentException(
         "unknown routing baseline '"
             + name
-            + "'; valid: always-small, always-large, random-P (P in [0,1]), first-large-K (K >="
-            + " 0)");
+            + "'; valid: always-small, always-large, random-P (P in [0,1]), first-large-K,"
+            + " small-first-K (K >= 0)");
   }
 }

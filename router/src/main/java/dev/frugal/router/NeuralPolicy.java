@@ -70,8 +70,7 @@ public final class NeuralPolicy implements RoutingPolicy {
   }
 
   @Override
-  public Tier choose(RouteState state, RandomGenerator random) {
-    double p = largeProbability(state);
+  public Tier choose(double p, RandomGenerator random) {
     if (mode == Mode.GREEDY) return p >= 0.5 ? Tier.LARGE : Tier.SMALL;
     double q = Math.max(exploration, Math.min(1 - exploration, p));
     return random.nextDouble() < q ? Tier.LARGE : Tier.SMALL;

@@ -53,7 +53,7 @@ public final class RoutedSelector implements ModelSelector {
     double p = policy.largeProbability(state);
     Tier proposed;
     synchronized (random) {
-      proposed = policy.choose(state, random);
+      proposed = policy.choose(p, random);
     }
     Tier chosen = mask(proposed, selection, large.name());
     if (!listeners.isEmpty()) {

@@ -15,9 +15,18 @@ public interface RoutingPolicy {
   /** The probability that this policy picks LARGE in {@code state}. */
   double largeProbability(RouteState state);
 
-  /** The policy's choice; by default LARGE with {@link #largeProbability}. */
+  /**
+   * The policy's choice in {@code state}: {@link #choose(double, RandomGenerator)} of its P(LARGE).
+   */
   default Tier choose(RouteState state, RandomGenerator random) {
-    double p = largeProbability(state);
+    return choose(largeProbability(state), random);
+  }
+
+  /**
+   * The choice given this policy's {@code largeProbability} for the state: by default LARGE with
+   * that probability (no draw when it is 0 or 1).
+   */
+  default Tier choose(double p, RandomGenerator random) {
     if (p <= 0) return Tier.SMALL;
     if (p >= 1) return Tier.LARGE;
     return random.nextDouble() < p ? Tier.LARGE : Tier.SMALL;

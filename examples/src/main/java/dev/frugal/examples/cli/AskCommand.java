@@ -206,6 +206,7 @@ public final class AskCommand implements Callable<Integer> {
       m.put("usd", r.usd());
       m.put("usdByModel", r.usdByModel());
       m.put("usdByTool", r.usdByTool());
+      m.put("modelCalls", r.modelCalls());
       m.put("inputTokens", r.inputTokens());
       m.put("outputTokens", r.outputTokens());
       m.put("toolUnits", r.toolUnits());

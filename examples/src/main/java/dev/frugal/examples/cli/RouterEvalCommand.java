@@ -45,13 +45,14 @@ public final class RouterEvalCommand implements Callable<Integer> {
 
   @Option(
       names = "--baselines",
-      defaultValue = "always-small,always-large,random-0.25,random-0.5,first-large-1,first-large-2",
+      defaultValue =
+          "always-small,always-large,random-0.25,random-0.5,first-large-1,first-large-2,small-first-1",
       description = "baselines run without a cap (always-large is required)")
   String baselines;
 
   @Option(
       names = "--capped",
-      defaultValue = "always-large,first-large-2",
+      defaultValue = "always-large,first-large-2,small-first-1",
       description = "baselines also run under the caps (every router is)")
   String capped;
 

@@ -41,7 +41,7 @@ public final class RouterLatencyBenchmark {
     System.setProperty(dev.frugal.router.policy.Devices.PROPERTY, "cpu");
     int calls = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
     PolicyNetwork net =
-        args.length > 0
+        args.length > 0 && !args[0].isBlank()
             ? PolicyNetwork.load(Path.of(args[0]), RouterFeatures.SCHEMA)
             : PolicyNetwork.loadResource(
                 RouterLatencyBenchmark.class, Routers.DEFAULT_RESOURCE, RouterFeatures.SCHEMA);
@@ -100,6 +100,42 @@ public final class RouterLatencyBenchmark {
     report("network forward pass (batch 1)", forward);
     report("RoutedSelector.select (features + forward + mask)", select);
     net.close();
+    // The training stages at the sizes of the shipped run: SFT 3,022 examples x 20 epochs; one
+    // BoPO iteration about 6,900 weighted examples x 2 epochs (the run did 15 per lambda).
+    trainingTime("SFT stage (3,022 examples, 20 epochs, batch 64)", 3022, 20, false);
+    trainingTime("one BoPO update (6,900 examples, 2 epochs, batch 64)", 6900, 2, true);
+  }
+
+  private static void trainingTime(String what, int n, int epochs, boolean signedWeights) {
+    java.util.Random r = new java.util.Random(5);
+    List<dev.frugal.router.policy.Example> data = new java.util.ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      float[] x = new float[RouterFeatures.SCHEMA.size()];
+      for (int j = 0; j < x.length; j++) x[j] = r.nextFloat();
+      float w = signedWeights ? (float) r.nextGaussian() : 1f;
+      data.add(new dev.frugal.router.policy.Example(x, r.nextInt(2), w));
+    }
+    PolicyNetwork.seed(1);
+    try (PolicyNetwork fresh =
+        PolicyNetwork.builder()
+            .schema(RouterFeatures.SCHEMA)
+            .actions(List.of("SMALL", "LARGE"))
+            .device(Device.cpu())
+            .build()) {
+      fresh.train(
+          data.subList(0, 256), new dev.frugal.router.policy.TrainingOptions(1, 64, 0.005f, 1));
+      long t0 = System.nanoTime();
+      fresh.train(data, new dev.frugal.router.policy.TrainingOptions(epochs, 64, 0.005f, 2));
+      double secs = (System.nanoTime() - t0) / 1e9;
+      int steps = epochs * ((n + 63) / 64);
+      System.out.printf(
+          Locale.ROOT,
+          "%-50s %.2f s (%d Adam steps, %.2f ms per step)%n",
+          what,
+          secs,
+          steps,
+          1000 * secs / steps);
+    }
   }
 
   private static void report(String what, long[] nanos) {

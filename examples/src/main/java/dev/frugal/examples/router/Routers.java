@@ -55,7 +55,7 @@ public final class Routers {
       throw new IllegalArgumentException(
           "unknown router '"
               + spec
-              + "'; valid: default, always-small, always-large, random-P, first-large-K, or the"
+              + "'; valid: default, always-small, always-large, random-P, first-large-K, small-first-K, or the"
               + " folder of a trained policy (written by 'frugal router train')");
     }
   }
