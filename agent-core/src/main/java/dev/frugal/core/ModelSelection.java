@@ -1,12 +1,15 @@
 package dev.frugal.core;
 
 import dev.frugal.core.budget.LedgerSnapshot;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
  * What a {@link ModelSelector} sees when it picks the model for one call: the run, the question,
  * the step, why the call is made ({@code step}, {@code final}, or a strategy's own purpose such as
- * {@code verify}) and the run's budget with what it has spent so far (taken when first asked for).
+ * {@code verify}), the run's budget with what it has spent so far (taken when first asked for),
+ * what the run's tool calls did so far ({@link RunActivity}) and whether the ledger this call will
+ * be charged to can still pay for a call of a given model.
  */
 public final class ModelSelection {
   private final String runId;
@@ -14,15 +17,36 @@ public final class ModelSelection {
   private final int step;
   private final String purpose;
   private final Supplier<LedgerSnapshot> budget;
+  private final RunActivity activity;
+  private final Predicate<String> affordable;
   private LedgerSnapshot snapshot;
 
+  /** A selection with no activity recorded and every model assumed affordable. */
   public ModelSelection(
       String runId, String question, int step, String purpose, Supplier<LedgerSnapshot> budget) {
+    this(runId, question, step, purpose, budget, RunActivity.NONE, model -> true);
+  }
+
+  /**
+   * @param activity what the run's tool calls did so far
+   * @param affordable whether the ledger this call is charged to can now pay for the smallest call
+   *     the engine would make to the named model (its estimated input plus the minimum output)
+   */
+  public ModelSelection(
+      String runId,
+      String question,
+      int step,
+      String purpose,
+      Supplier<LedgerSnapshot> budget,
+      RunActivity activity,
+      Predicate<String> affordable) {
     this.runId = runId;
     this.question = question;
     this.step = step;
     this.purpose = purpose;
     this.budget = budget;
+    this.activity = java.util.Objects.requireNonNull(activity, "activity");
+    this.affordable = java.util.Objects.requireNonNull(affordable, "affordable");
   }
 
   public String runId() {
@@ -45,5 +69,21 @@ public final class ModelSelection {
   public LedgerSnapshot budget() {
     if (snapshot == null) snapshot = budget.get();
     return snapshot;
+  }
+
+  /** What the run's tool calls did so far, and its latest strategy note. */
+  public RunActivity activity() {
+    return activity;
+  }
+
+  /**
+   * True when the ledger this call will be charged to (with its ancestors) can now pay for this
+   * call made to {@code model}: the request's estimated input tokens and the engine's minimum
+   * output, against every cap (dollars, tokens, calls of that model). A selector that only picks
+   * affordable models is never refused by the ledger, except when a concurrent call of the same run
+   * takes the room first.
+   */
+  public boolean affordable(String model) {
+    return affordable.test(model);
   }
 }

@@ -79,6 +79,7 @@ public final class RunContext {
       java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
   private final Random jitter;
   private final TokenEstimate estimator = new TokenEstimate();
+  private volatile RunActivity activity = RunActivity.NONE;
 
   RunContext(
       String runId,
@@ -194,7 +195,15 @@ public final class RunContext {
 
   /** Adds a note to the trace (an attempt began, a verifier decided, ...). */
   public void note(String kind, String text) {
+    synchronized (this) {
+      activity = activity.withNote(kind, text);
+    }
     emit.accept(new RunEvent.Note(runId, step.get(), kind, text));
+  }
+
+  /** What the run's tool calls did so far, and its latest note (what a model selector sees). */
+  public RunActivity activity() {
+    return activity;
   }
 
   /**
@@ -214,9 +223,27 @@ public final class RunContext {
     NamedModel m =
         agent
             .selector()
-            .select(new ModelSelection(runId, question, step.get(), purpose, root::snapshot));
+            .select(
+                new ModelSelection(
+                    runId,
+                    question,
+                    step.get(),
+                    purpose,
+                    root::snapshot,
+                    activity,
+                    model -> affordable(model, request, ledger)));
     ModelCall call = new ModelCall(runId, step.get(), purpose, m.name(), m.model(), request);
     return new ModelChainLink(0, ledger).proceed(call);
+  }
+
+  /**
+   * Whether {@code ledger} can pay for the smallest call to {@code model} the engine would make.
+   */
+  private boolean affordable(String model, ChatRequest request, Ledger ledger) {
+    Spend least =
+        Spend.modelCall(
+            model, estimator.input(request), 0, agent.minOutputTokens(), agent.prices());
+    return ledger.wouldExceed(least).isEmpty();
   }
 
   /**
@@ -353,6 +380,9 @@ public final class RunContext {
   }
 
   private ToolOutcome outcome(String text, ToolOutcome.Status status, Cap refused, Ledger ledger) {
+    synchronized (this) {
+      activity = activity.with(status, text.length());
+    }
     String block = statusBlock(ledger);
     return new ToolOutcome(
         block.isEmpty() ? text : text + "\n" + block, status, Optional.ofNullable(refused));

@@ -1,6 +1,5 @@
 /**
- * Per-step SMALL/LARGE model routing (baselines, boundary-guided training, BoPO, the hard-budget
- * mask) and the small DJL policy networks shared by the project. Arrives with the router issue;
- * empty until then.
+ * Per-step SMALL/LARGE model routing: the {@link dev.frugal.router.RoutedSelector} with its
+ * always-on hard-budget mask, the baseline policies and the learned (DJL) policy.
  */
 package dev.frugal.router;

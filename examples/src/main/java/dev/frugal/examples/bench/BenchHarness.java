@@ -44,8 +44,13 @@ public final class BenchHarness {
   public Outcome run() throws InterruptedException {
     PriceTable.Builder pb = PriceTable.builder();
     Map<String, Boolean> simulated = new LinkedHashMap<>();
+    java.util.Set<String> priced = new java.util.HashSet<>();
     for (ModelSource m : config.models()) {
-      pb.model(m.name(), m.price());
+      m.prices()
+          .forEach(
+              (name, price) -> {
+                if (priced.add(name)) pb.model(name, price);
+              });
       simulated.put(m.name(), m.simulated());
     }
     PriceTable prices = pb.build();
@@ -118,7 +123,7 @@ public final class BenchHarness {
       PriceTable prices) {
     Agent agent =
         Agent.builder()
-            .modelSelector(dev.frugal.core.ModelSelector.fixed(m.model(seedFor(seed, q))))
+            .modelSelector(m.selector(seedFor(seed, q)))
             .prices(prices)
             .tools(bed.tools())
             .strategy(spec.strategy().get())

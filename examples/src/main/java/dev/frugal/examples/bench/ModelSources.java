@@ -57,6 +57,77 @@ public final class ModelSources {
   }
 
   /**
+   * A routed pair: every call of an episode goes to {@code small} or {@code large} as the router
+   * {@code policy} decides (see {@link dev.frugal.examples.router.Routers#policy}), under the
+   * always-on hard-budget mask. Reported as {@code router:POLICY(SMALL/LARGE)}.
+   */
+  public static ModelSource routed(String policy, ModelSource small, ModelSource large) {
+    dev.frugal.router.RoutingPolicy p = dev.frugal.examples.router.Routers.policy(policy);
+    String name = "router:" + p.name() + "(" + small.name() + "/" + large.name() + ")";
+    return new ModelSource() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public ModelPrice price() {
+        return small.price();
+      }
+
+      @Override
+      public boolean simulated() {
+        return small.simulated() || large.simulated();
+      }
+
+      @Override
+      public NamedModel model(long seed) {
+        throw new IllegalStateException(
+            name + " routes between two models; ask it for selector(seed), not model(seed)");
+      }
+
+      @Override
+      public dev.frugal.core.ModelSelector selector(long seed) {
+        return dev.frugal.router.RoutedSelector.builder()
+            .small(small.model(seed))
+            .large(large.model(seed))
+            .policy(p)
+            .seed(seed)
+            .build();
+      }
+
+      @Override
+      public java.util.Map<String, ModelPrice> prices() {
+        return java.util.Map.of(small.name(), small.price(), large.name(), large.price());
+      }
+    };
+  }
+
+  /**
+   * A model source by the CLI's spec: a simulated profile (name or file), or {@code
+   * router[:POLICY]:SMALL/LARGE} for a routed pair of simulated profiles (POLICY defaults to {@code
+   * default}).
+   */
+  public static ModelSource parse(String spec, SimWorld world, boolean realLatency) {
+    if (!spec.startsWith("router:")) return simulated(spec, world, realLatency);
+    String rest = spec.substring("router:".length());
+    int slash = rest.lastIndexOf('/');
+    int colon = slash < 0 ? -1 : rest.lastIndexOf(':', slash);
+    String pair = colon < 0 ? rest : rest.substring(colon + 1);
+    String policy = colon < 0 ? "default" : rest.substring(0, colon);
+    String[] parts = pair.split("/", -1);
+    if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
+      throw new IllegalArgumentException(
+          "bad routed model '"
+              + spec
+              + "'; expected router:SMALL/LARGE or router:POLICY:SMALL/LARGE, e.g."
+              + " router:sim-small/sim-large or router:first-large-2:sim-small/sim-large");
+    }
+    return routed(
+        policy, simulated(parts[0], world, realLatency), simulated(parts[1], world, realLatency));
+  }
+
+  /**
    * Any OpenAI-compatible server. The key comes from {@code FRUGAL_API_KEY} or {@code
    * OPENAI_API_KEY} and is never printed.
    */

@@ -181,6 +181,17 @@ public final class AskCommand implements Callable<Integer> {
       description = "USD per 1M output tokens (real models)")
   double priceOut;
 
+  @Option(
+      names = "--router",
+      description =
+          "route every call between SIMULATED sim-small and sim-large: 'default' (the bundled"
+              + " trained router), always-small, always-large, random-P, first-large-K, or a"
+              + " trained policy folder")
+  String router;
+
+  @Option(names = "--large-calls", description = "cap on calls to the large model (with --router)")
+  Long largeCalls;
+
   @Option(names = "--seed", defaultValue = "0", description = "seed of the simulated model")
   long seed;
 
@@ -227,10 +238,18 @@ public final class AskCommand implements Callable<Integer> {
           err.println("plug-in problem in " + p.source() + ": " + p.message());
         }
       }
+      if (router != null && realModel) {
+        throw new IllegalArgumentException(
+            "--router routes the simulated sim-small / sim-large pair; drop --base-url / --provider");
+      }
       ModelSource source = realModel ? realModel() : simulated(bed, q);
       Budget.Builder b = Budget.builder().toolUnits("search", search).toolUnits("open", open);
       if (usd != null) b.usd(usd);
       if (tokens != null) b.totalTokens(tokens);
+      if (largeCalls != null) {
+        if (router == null) throw new IllegalArgumentException("--large-calls needs --router");
+        b.modelCalls("sim-large", largeCalls);
+      }
       Budget budget = b.build();
       List<RunListener> listeners = new ArrayList<>();
       listeners.add(new LiveProgress(err, budget));
@@ -238,8 +257,8 @@ public final class AskCommand implements Callable<Integer> {
       if (writer != null) listeners.add(writer);
       Agent.Builder ab =
           Agent.builder()
-              .model(source.name(), source.model(seed).model())
-              .prices(PriceTable.builder().model(source.name(), source.price()).build())
+              .modelSelector(source.selector(seed))
+              .prices(prices(source))
               .tools(tools)
               .strategy(spec.strategy().get())
               .budgetTracker(spec.tracker())
@@ -288,7 +307,18 @@ public final class AskCommand implements Callable<Integer> {
               + EXAMPLE
               + "\") or use --base-url URL --model NAME for a real model");
     }
-    return ModelSources.simulated(model == null ? "sim-large" : model, world, false);
+    return router != null
+        ? ModelSources.routed(
+            router,
+            ModelSources.simulated("sim-small", world, false),
+            ModelSources.simulated("sim-large", world, false))
+        : ModelSources.simulated(model == null ? "sim-large" : model, world, false);
+  }
+
+  private static PriceTable prices(ModelSource source) {
+    PriceTable.Builder pb = PriceTable.builder();
+    source.prices().forEach(pb::model);
+    return pb.build();
   }
 
   private void print(PrintStream out, String q, ModelSource source, RunResult r) throws Exception {
@@ -303,6 +333,7 @@ public final class AskCommand implements Callable<Integer> {
       m.put("usd", r.usd());
       m.put("usdByModel", r.usdByModel());
       m.put("usdByTool", r.usdByTool());
+      m.put("modelCalls", r.modelCalls());
       m.put("inputTokens", r.inputTokens());
       m.put("outputTokens", r.outputTokens());
       m.put("toolUnits", r.toolUnits());
@@ -316,6 +347,14 @@ public final class AskCommand implements Callable<Integer> {
           "NOTE: answered by the SIMULATED model '"
               + source.name()
               + "' (a policy simulation over the bundled corpus, not a language model).");
+      if (router != null) {
+        out.println(
+            "      routed per call: "
+                + r.modelCalls().getOrDefault("sim-small", 0L)
+                + " x sim-small, "
+                + r.modelCalls().getOrDefault("sim-large", 0L)
+                + " x sim-large.");
+      }
     }
     out.println("Question: " + q);
     out.println("Searched: " + backend.description());

@@ -68,7 +68,9 @@ public final class BenchCommand implements Callable<Integer> {
       names = "--models",
       defaultValue = "sim-large,sim-small",
       description =
-          "simulated profiles (names or JSON files), comma-separated; ignored with --base-url")
+          "simulated profiles (names or JSON files), or routed pairs router[:POLICY]:SMALL/LARGE"
+              + " (e.g. router:sim-small/sim-large with the bundled default router),"
+              + " comma-separated; ignored with --base-url")
   String models;
 
   @Option(names = "--seeds", defaultValue = "3", description = "number of seeds")
@@ -120,8 +122,7 @@ public final class BenchCommand implements Callable<Integer> {
       sources.add(ModelSources.openAiCompatible(baseUrl, model, ModelPrice.of(priceIn, priceOut)));
     } else {
       SimWorld world = new SimWorld(datasetsForWorld());
-      for (String m : Csv.strings(models))
-        sources.add(ModelSources.simulated(m, world, simLatency));
+      for (String m : Csv.strings(models)) sources.add(ModelSources.parse(m, world, simLatency));
     }
     BenchConfig config =
         new BenchConfig(

@@ -9,7 +9,13 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "frugal 0.1.0-SNAPSHOT",
     description = "Budget-aware LLM agents: ask questions within a budget, benchmark strategies.",
-    subcommands = {AskCommand.class, BenchCommand.class, TraceCommand.class, ToolsCommand.class})
+    subcommands = {
+      AskCommand.class,
+      BenchCommand.class,
+      TraceCommand.class,
+      ToolsCommand.class,
+      RouterCommand.class
+    })
 public final class FrugalCli implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

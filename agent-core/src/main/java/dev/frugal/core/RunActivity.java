@@ -1,0 +1,73 @@
+package dev.frugal.core;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a run has done so far apart from spending (which the ledger snapshot tells): how its tool
+ * calls went and the last strategy note (e.g. a verifier's decision). A per-step model selector
+ * such as the router reads it from {@link ModelSelection#activity()}; it holds no tool result text.
+ *
+ * @param toolCalls tool calls answered so far, whatever their outcome
+ * @param ok calls that ran and returned a result
+ * @param errors calls rejected (bad arguments, unknown tool) or failed
+ * @param repeats calls identical to an earlier one, answered from it without running
+ * @param refusals calls the budget refused
+ * @param recent the outcomes of the latest calls, oldest first (at most {@link #RECENT})
+ * @param lastResultChars characters of the latest result text (0 when none)
+ * @param lastNote the latest {@link RunContext#note} of the run, if any
+ */
+public record RunActivity(
+    int toolCalls,
+    int ok,
+    int errors,
+    int repeats,
+    int refusals,
+    List<RunContext.ToolOutcome.Status> recent,
+    int lastResultChars,
+    Optional<Note> lastNote) {
+
+  /** How many recent outcomes are kept. */
+  public static final int RECENT = 5;
+
+  /** Nothing happened yet. */
+  public static final RunActivity NONE =
+      new RunActivity(0, 0, 0, 0, 0, List.of(), 0, Optional.empty());
+
+  public RunActivity {
+    recent = List.copyOf(recent);
+    java.util.Objects.requireNonNull(lastNote, "lastNote");
+  }
+
+  /** A strategy's note: its kind (e.g. {@code verify}) and text. */
+  public record Note(String kind, String text) {}
+
+  /** This activity with one more tool outcome. */
+  RunActivity with(RunContext.ToolOutcome.Status status, int resultChars) {
+    List<RunContext.ToolOutcome.Status> r = new java.util.ArrayList<>(recent);
+    r.add(status);
+    if (r.size() > RECENT) r.remove(0);
+    return new RunActivity(
+        toolCalls + 1,
+        ok + (status == RunContext.ToolOutcome.Status.OK ? 1 : 0),
+        errors + (status == RunContext.ToolOutcome.Status.ERROR ? 1 : 0),
+        repeats + (status == RunContext.ToolOutcome.Status.REPEATED ? 1 : 0),
+        refusals + (status == RunContext.ToolOutcome.Status.REFUSED ? 1 : 0),
+        r,
+        resultChars,
+        lastNote);
+  }
+
+  /** This activity with {@code note} as the latest note. */
+  RunActivity withNote(String kind, String text) {
+    return new RunActivity(
+        toolCalls,
+        ok,
+        errors,
+        repeats,
+        refusals,
+        recent,
+        lastResultChars,
+        Optional.of(new Note(kind, text == null ? "" : text)));
+  }
+}

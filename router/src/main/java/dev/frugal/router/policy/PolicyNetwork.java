@@ -1,0 +1,466 @@
+package dev.frugal.router.policy;
+
+import ai.djl.Device;
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.core.Linear;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+
+/**
+ * A small multi-layer perceptron that maps a feature vector to a probability per action, built,
+ * trained, saved and loaded with DJL's PyTorch engine.
+ *
+ * <p>Training minimises the weighted negative log-likelihood {@code -mean(w * log pi(a | x))} with
+ * Adam: with weights of 1 this is supervised cross-entropy on labels; with advantages as weights it
+ * is a REINFORCE policy-gradient step. One primitive serves both, and any future policy (the memory
+ * tier router) reuses it.
+ *
+ * <p>A saved network is a folder with {@code policy.json} (format version, {@link FeatureSchema},
+ * actions, hidden layer sizes, free-form notes on how it was trained) and {@code policy.params}
+ * (DJL's parameter stream). Loading checks the schema against what the caller will feed it.
+ *
+ * <p>Inference ({@link #probabilities}) is thread-safe; training must not run concurrently with
+ * anything else on the same network. The device is chosen by {@link Devices} unless given.
+ */
+public final class PolicyNetwork implements AutoCloseable {
+  /** The value of {@code format} in {@code policy.json}. */
+  public static final String FORMAT = "frugal-policy";
+
+  /** The version of the saved layout this code reads and writes. */
+  public static final int FORMAT_VERSION = 1;
+
+  static final String META = "policy.json";
+  static final String PARAMS = "policy.params";
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private final FeatureSchema schema;
+  private final List<String> actions;
+  private final List<Integer> hidden;
+  private final Model model;
+  private final Device device;
+  private Trainer trainer;
+  private float trainerRate;
+
+  private PolicyNetwork(
+      FeatureSchema schema, List<String> actions, List<Integer> hidden, Device device) {
+    DjlEnvironment.ensureOffline();
+    this.schema = schema;
+    this.actions = List.copyOf(actions);
+    this.hidden = List.copyOf(hidden);
+    this.device = device;
+    this.model = Model.newInstance("frugal-policy", device, DjlEnvironment.ENGINE);
+    SequentialBlock block = new SequentialBlock();
+    for (int units : hidden) {
+      block.add(Linear.builder().setUnits(units).build());
+      block.add(Activation::relu);
+    }
+    block.add(Linear.builder().setUnits(actions.size()).build());
+    model.setBlock(block);
+    block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, schema.size()));
+  }
+
+  /** Starts a new, untrained network. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public FeatureSchema schema() {
+    return schema;
+  }
+
+  public List<String> actions() {
+    return actions;
+  }
+
+  public List<Integer> hidden() {
+    return hidden;
+  }
+
+  /** The device the network runs on. */
+  public Device device() {
+    return device;
+  }
+
+  /** The probability of each action for one feature vector. */
+  public float[] probabilities(float[] features) {
+    return probabilities(new float[][] {features})[0];
+  }
+
+  /** The probability of each action for each row of {@code batch}. */
+  public float[][] probabilities(float[][] batch) {
+    for (float[] row : batch) checkWidth(row);
+    try (NDManager m = model.getNDManager().newSubManager()) {
+      NDArray x = m.create(batch);
+      NDArray logits =
+          model.getBlock().forward(new ParameterStore(m, false), new NDList(x), false).head();
+      float[] flat = logits.softmax(1).toFloatArray();
+      float[][] out = new float[batch.length][actions.size()];
+      for (int i = 0; i < batch.length; i++) {
+        System.arraycopy(flat, i * actions.size(), out[i], 0, actions.size());
+      }
+      return out;
+    }
+  }
+
+  /** The most likely action for one feature vector. */
+  public int argmax(float[] features) {
+    float[] p = probabilities(features);
+    int best = 0;
+    for (int i = 1; i < p.length; i++) if (p[i] > p[best]) best = i;
+    return best;
+  }
+
+  /**
+   * Fits the network to {@code examples} by minimising the weighted negative log-likelihood with
+   * Adam, and returns the mean loss of each epoch.
+   */
+  public List<Double> train(List<Example> examples, TrainingOptions options) {
+    if (examples.isEmpty()) throw new IllegalArgumentException("no examples to train on");
+    for (Example e : examples) {
+      checkWidth(e.features());
+      if (e.action() >= actions.size()) {
+        throw new IllegalArgumentException(
+            "action " + e.action() + " out of range; this network has actions " + actions);
+      }
+    }
+    List<Example> order = new ArrayList<>(examples);
+    Random shuffle = new Random(options.seed());
+    List<Double> losses = new ArrayList<>();
+    Trainer trainer = trainer(options.learningRate());
+    for (int epoch = 0; epoch < options.epochs(); epoch++) {
+      java.util.Collections.shuffle(order, shuffle);
+      double sum = 0;
+      for (int from = 0; from < order.size(); from += options.batchSize()) {
+        List<Example> batch =
+            order.subList(from, Math.min(order.size(), from + options.batchSize()));
+        sum += step(trainer, batch) * batch.size();
+      }
+      losses.add(sum / order.size());
+    }
+    return losses;
+  }
+
+  /**
+   * The network's trainer, kept across {@link #train} calls (so Adam's moments carry over) while
+   * the learning rate stays the same.
+   */
+  private Trainer trainer(float learningRate) {
+    if (trainer != null && trainerRate == learningRate) return trainer;
+    if (trainer != null) trainer.close();
+    // Parameters read by loadParameters come back without gradients; training needs them.
+    model
+        .getBlock()
+        .getParameters()
+        .values()
+        .forEach(
+            p -> {
+              if (!p.getArray().hasGradient()) p.getArray().setRequiresGradient(true);
+            });
+    DefaultTrainingConfig config =
+        new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+            .optOptimizer(
+                Optimizer.adam().optLearningRateTracker(Tracker.fixed(learningRate)).build())
+            .optDevices(new Device[] {device});
+    trainer = model.newTrainer(config);
+    trainerRate = learningRate;
+    return trainer;
+  }
+
+  private double step(Trainer trainer, List<Example> batch) {
+    int n = batch.size();
+    float[][] x = new float[n][];
+    int[] a = new int[n];
+    float[] w = new float[n];
+    for (int i = 0; i < n; i++) {
+      x[i] = batch.get(i).features();
+      a[i] = batch.get(i).action();
+      w[i] = batch.get(i).weight();
+    }
+    double value;
+    try (NDManager m = trainer.getManager().newSubManager();
+        GradientCollector gc = trainer.newGradientCollector()) {
+      NDArray logits = trainer.forward(new NDList(m.create(x))).head();
+      NDArray picked =
+          logits.logSoftmax(1).mul(m.create(a).oneHot(actions.size())).sum(new int[] {1});
+      NDArray loss = picked.mul(m.create(w)).neg().mean();
+      value = loss.getFloat();
+      gc.backward(loss);
+    }
+    try {
+      trainer.step();
+    } catch (IllegalStateException e) {
+      // DJL refuses a first step whose gradients are all zero (a saturated policy on this batch):
+      // there is nothing to learn from it, so it is skipped.
+      if (!String.valueOf(e.getMessage()).contains("Gradient values are all zeros")) throw e;
+    }
+    return value;
+  }
+
+  /** Sets the engine's random seed, so that new networks start from the same weights. */
+  public static void seed(long seed) {
+    DjlEnvironment.ensureOffline();
+    Engine.getEngine(DjlEnvironment.ENGINE).setRandomSeed((int) seed);
+  }
+
+  /**
+   * Writes {@code policy.json} and {@code policy.params} into {@code dir} (created if missing).
+   *
+   * @param notes how the network was trained, kept in {@code policy.json}
+   */
+  public void save(Path dir, Map<String, Object> notes) {
+    try {
+      Files.createDirectories(dir);
+      Map<String, Object> meta = new LinkedHashMap<>();
+      meta.put("format", FORMAT);
+      meta.put("formatVersion", FORMAT_VERSION);
+      meta.put("schema", schema);
+      meta.put("actions", actions);
+      meta.put("hidden", hidden);
+      meta.put("notes", notes == null ? Map.of() : notes);
+      JSON.writeValue(dir.resolve(META).toFile(), meta);
+      try (DataOutputStream out =
+          new DataOutputStream(
+              new BufferedOutputStream(Files.newOutputStream(dir.resolve(PARAMS))))) {
+        model.getBlock().saveParameters(out);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot save the policy to " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Loads a network saved by {@link #save} from {@code dir}, on the {@link Devices#configured()}
+   * device.
+   *
+   * @throws PolicySchemaException when it was trained on another feature schema than {@code
+   *     expected}
+   * @throws IllegalArgumentException when {@code dir} holds no saved policy
+   */
+  public static PolicyNetwork load(Path dir, FeatureSchema expected) {
+    if (!Files.isRegularFile(dir.resolve(META)) || !Files.isRegularFile(dir.resolve(PARAMS))) {
+      throw new IllegalArgumentException(
+          "no saved policy in "
+              + dir
+              + ": expected the files "
+              + META
+              + " and "
+              + PARAMS
+              + " written by PolicyNetwork.save (e.g. by 'frugal router train')");
+    }
+    return load(
+        dir.toString(),
+        name -> {
+          try {
+            return Files.newInputStream(dir.resolve(name));
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        },
+        expected,
+        Devices.configured());
+  }
+
+  /**
+   * Loads a network saved by {@link #save} and shipped as class-path resources {@code
+   * prefix/policy.json} and {@code prefix/policy.params}.
+   */
+  public static PolicyNetwork loadResource(Class<?> anchor, String prefix, FeatureSchema expected) {
+    String base = prefix.endsWith("/") ? prefix : prefix + "/";
+    if (anchor.getResource(base + META) == null) {
+      throw new IllegalArgumentException(
+          "no policy resource " + base + META + " on the class path of " + anchor.getName());
+    }
+    return load(
+        "resource " + base,
+        name -> anchor.getResourceAsStream(base + name),
+        expected,
+        Devices.configured());
+  }
+
+  /** Reads just the notes of a saved policy (how it was trained). */
+  public static Map<String, Object> notes(Path dir) {
+    try {
+      Map<?, ?> meta = JSON.readValue(dir.resolve(META).toFile(), Map.class);
+      Object notes = meta.get("notes");
+      Map<String, Object> out = new LinkedHashMap<>();
+      if (notes instanceof Map<?, ?> n) n.forEach((k, v) -> out.put(String.valueOf(k), v));
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + dir.resolve(META) + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static PolicyNetwork load(
+      String where,
+      java.util.function.Function<String, InputStream> open,
+      FeatureSchema expected,
+      Device device) {
+    Objects.requireNonNull(expected, "expected");
+    Saved saved;
+    try (InputStream in = open.apply(META)) {
+      saved = JSON.readValue(in, Saved.class);
+    } catch (IOException e) {
+      throw new IllegalArgumentException(
+          "cannot read " + META + " of the policy in " + where + ": " + e.getMessage(), e);
+    }
+    if (!FORMAT.equals(saved.format) || saved.formatVersion != FORMAT_VERSION) {
+      throw new IllegalArgumentException(
+          "the policy in "
+              + where
+              + " has format "
+              + saved.format
+              + " version "
+              + saved.formatVersion
+              + "; this code reads "
+              + FORMAT
+              + " version "
+              + FORMAT_VERSION);
+    }
+    if (!expected.equals(saved.schema)) {
+      throw new PolicySchemaException(mismatch(where, saved.schema, expected));
+    }
+    PolicyNetwork net = new PolicyNetwork(saved.schema, saved.actions, saved.hidden, device);
+    try (InputStream raw = open.apply(PARAMS);
+        DataInputStream in = new DataInputStream(new BufferedInputStream(raw))) {
+      net.model.getBlock().loadParameters(net.model.getNDManager(), in);
+    } catch (IOException | MalformedModelException e) {
+      net.close();
+      throw new IllegalArgumentException(
+          "cannot read " + PARAMS + " of the policy in " + where + ": " + e.getMessage(), e);
+    }
+    return net;
+  }
+
+  static String mismatch(String where, FeatureSchema saved, FeatureSchema expected) {
+    StringBuilder sb =
+        new StringBuilder("the policy in ")
+            .append(where)
+            .append(" was trained on feature schema ")
+            .append(saved.describe())
+            .append(" but is being loaded to read ")
+            .append(expected.describe());
+    List<String> missing = new ArrayList<>(expected.features());
+    missing.removeAll(saved.features());
+    List<String> extra = new ArrayList<>(saved.features());
+    extra.removeAll(expected.features());
+    if (!missing.isEmpty()) sb.append("; features it never saw: ").append(missing);
+    if (!extra.isEmpty()) sb.append("; features it expects but would not get: ").append(extra);
+    if (missing.isEmpty() && extra.isEmpty() && !saved.features().equals(expected.features())) {
+      sb.append("; the same features in another order");
+    }
+    return sb.append(
+            ". Retrain it on the current features (frugal router train) or load it with the"
+                + " schema it was trained on.")
+        .toString();
+  }
+
+  private void checkWidth(float[] row) {
+    if (row.length != schema.size()) {
+      throw new IllegalArgumentException(
+          "a feature vector of "
+              + row.length
+              + " values was given to a policy that reads "
+              + schema.describe());
+    }
+  }
+
+  /** The network's block (for inspection and tests). */
+  Block block() {
+    return model.getBlock();
+  }
+
+  @Override
+  public void close() {
+    if (trainer != null) trainer.close();
+    model.close();
+  }
+
+  /** The layout of {@code policy.json}. */
+  private static final class Saved {
+    public String format;
+    public int formatVersion;
+    public FeatureSchema schema;
+    public List<String> actions;
+    public List<Integer> hidden;
+    public Map<String, Object> notes;
+  }
+
+  /** Builds an untrained {@link PolicyNetwork}; schema and actions are required. */
+  public static final class Builder {
+    private FeatureSchema schema;
+    private List<String> actions;
+    private List<Integer> hidden = List.of(32);
+    private Device device;
+
+    private Builder() {}
+
+    public Builder schema(FeatureSchema schema) {
+      this.schema = Objects.requireNonNull(schema, "schema");
+      return this;
+    }
+
+    /** The action names, one output each (at least two). */
+    public Builder actions(List<String> actions) {
+      if (actions == null || actions.size() < 2) {
+        throw new IllegalArgumentException("a policy needs at least two actions, got " + actions);
+      }
+      this.actions = List.copyOf(actions);
+      return this;
+    }
+
+    /** Hidden layer sizes (ReLU after each); default one layer of 32 [choice]. */
+    public Builder hidden(List<Integer> sizes) {
+      if (sizes == null || sizes.stream().anyMatch(s -> s == null || s < 1)) {
+        throw new IllegalArgumentException("hidden layer sizes must be >= 1, got " + sizes);
+      }
+      this.hidden = List.copyOf(sizes);
+      return this;
+    }
+
+    /** The device; {@link Devices#configured()} when not set. */
+    public Builder device(Device device) {
+      this.device = Objects.requireNonNull(device, "device");
+      return this;
+    }
+
+    public PolicyNetwork build() {
+      if (schema == null) throw new IllegalStateException("no schema: call schema(FeatureSchema)");
+      if (actions == null) throw new IllegalStateException("no actions: call actions(List)");
+      return new PolicyNetwork(
+          schema, actions, hidden, device == null ? Devices.configured() : device);
+    }
+  }
+}
