@@ -369,12 +369,15 @@ public final class AskCommand implements Callable<Integer> {
             (k, v) ->
                 out.printf(
                     Locale.ROOT,
-                    "  model %-10s $%.6f  (%d calls, %d in / %d out tokens)%n",
+                    "  model %-10s $%.6f  (%d calls)%n",
                     k,
                     v,
-                    r.modelCalls().getOrDefault(k, 0L),
-                    r.inputTokens(),
-                    r.outputTokens()));
+                    r.modelCalls().getOrDefault(k, 0L)));
+    out.printf(
+        Locale.ROOT,
+        "  tokens     %d in / %d out (all models)%n",
+        r.inputTokens(),
+        r.outputTokens());
     r.usdByTool()
         .forEach(
             (k, v) ->

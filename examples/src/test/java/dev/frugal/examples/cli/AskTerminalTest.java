@@ -39,8 +39,8 @@ class AskTerminalTest {
         .containsPattern("\nAnswer:   \\S.*\n")
         .containsPattern("\nStopped:  (answered|.*budget.*) after \\d+ steps\n")
         .containsPattern("\nCost:     \\$0\\.\\d{6}\n")
-        .containsPattern(
-            "\n  model sim-large  \\$0\\.\\d{6}  \\(\\d+ calls, \\d+ in / \\d+ out tokens\\)\n")
+        .containsPattern("\n  model sim-large  \\$0\\.\\d{6}  \\(\\d+ calls\\)\n")
+        .containsPattern("\n  tokens     \\d+ in / \\d+ out \\(all models\\)\n")
         .containsPattern("\n  tool  search     \\$0\\.\\d{6}  \\(\\d+ units\\)\n");
   }
 
