@@ -1,5 +1,12 @@
 package dev.frugal.core;
 
+import static dev.frugal.core.OpenAiScript.SEARCH_RESULT;
+import static dev.frugal.core.OpenAiScript.body;
+import static dev.frugal.core.OpenAiScript.lastToolContent;
+import static dev.frugal.core.OpenAiScript.msg;
+import static dev.frugal.core.OpenAiScript.ok;
+import static dev.frugal.core.OpenAiScript.text;
+import static dev.frugal.core.OpenAiScript.toolCall;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,15 +16,7 @@ import dev.frugal.core.budget.Cap;
 import dev.frugal.core.budget.ModelPrice;
 import dev.frugal.core.budget.PriceTable;
 import dev.frugal.core.intercept.RetryPolicy;
-import dev.frugal.core.tool.Tool;
-import dev.frugal.core.tool.ToolCall;
-import dev.frugal.core.tool.ToolResult;
-import dev.frugal.core.tool.UnitRule;
 import dev.frugal.core.trace.RunEvent;
-import dev.langchain4j.agent.tool.ToolSpecification;
-import dev.langchain4j.model.chat.request.json.JsonArraySchema;
-import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
-import dev.langchain4j.model.chat.request.json.JsonStringSchema;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -26,7 +25,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -65,8 +63,6 @@ class OpenAiEndToEndTest {
       know, or "None".
       Current regime: HIGH.
       """;
-  static final String SEARCH_RESULT =
-      "1. Shirley Temple played Corliss Archer in Kiss and Tell (1945).";
 
   MockWebServer server;
   List<String> queries = new ArrayList<>();
@@ -96,7 +92,7 @@ class OpenAiEndToEndTest {
     return Agent.builder()
         .model("gpt-4o-mini", model())
         .prices(PRICES)
-        .tool(new Search(queries))
+        .tool(new OpenAiScript.Search(queries))
         .budget(budget)
         .sleeper(d -> {});
   }
@@ -316,97 +312,5 @@ class OpenAiEndToEndTest {
     assertThat(r.stopReason().describe()).contains("after 3 attempts");
     assertThat(server.getRequestCount()).isEqualTo(3);
     assertThat(r.usd()).isZero();
-  }
-
-  static String lastToolContent(JsonNode body) {
-    JsonNode msgs = body.get("messages");
-    for (int i = msgs.size() - 1; i >= 0; i--) {
-      if (msgs.get(i).get("role").asText().equals("tool"))
-        return msgs.get(i).get("content").asText();
-    }
-    throw new AssertionError("no tool message in " + body);
-  }
-
-  static JsonNode body(RecordedRequest r) throws Exception {
-    assertThat(r).as("a request reached the server").isNotNull();
-    return JSON.readTree(r.getBody().utf8());
-  }
-
-  static String msg(String role, String content) throws Exception {
-    return "{\"role\":\""
-        + role
-        + "\",\"content\":"
-        + JSON.writeValueAsString(content.strip())
-        + "}";
-  }
-
-  static MockResponse ok(String message, int in, int out, int cached) {
-    String body =
-        "{\"id\":\"c1\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"gpt-4o-mini\","
-            + "\"choices\":[{\"index\":0,\"message\":"
-            + message
-            + ",\"finish_reason\":\"stop\"}],"
-            + "\"usage\":{\"prompt_tokens\":"
-            + in
-            + ",\"completion_tokens\":"
-            + out
-            + ",\"total_tokens\":"
-            + (in + out)
-            + ",\"prompt_tokens_details\":{\"cached_tokens\":"
-            + cached
-            + "}}}";
-    return new MockResponse.Builder()
-        .code(200)
-        .addHeader("Content-Type", "application/json")
-        .body(body)
-        .build();
-  }
-
-  static String toolCall(String id, String name, String args) throws Exception {
-    return "{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"id\":\""
-        + id
-        + "\",\"type\":\"function\",\"function\":{\"name\":\""
-        + name
-        + "\",\"arguments\":"
-        + JSON.writeValueAsString(args)
-        + "}}]}";
-  }
-
-  static String text(String t) throws Exception {
-    return "{\"role\":\"assistant\",\"content\":" + JSON.writeValueAsString(t) + "}";
-  }
-
-  /** A search tool over one fixed fact, charging one unit per query. */
-  static final class Search implements Tool {
-    final List<String> seen;
-
-    Search(List<String> seen) {
-      this.seen = seen;
-    }
-
-    @Override
-    public ToolSpecification specification() {
-      return ToolSpecification.builder()
-          .name("search")
-          .description("Searches the corpus")
-          .parameters(
-              JsonObjectSchema.builder()
-                  .addProperty(
-                      "queries", JsonArraySchema.builder().items(new JsonStringSchema()).build())
-                  .required("queries")
-                  .build())
-          .build();
-    }
-
-    @Override
-    public UnitRule unitRule() {
-      return UnitRule.perElement("queries", "Query");
-    }
-
-    @Override
-    public ToolResult execute(ToolCall call) {
-      seen.addAll(call.strings("queries"));
-      return ToolResult.ok(SEARCH_RESULT);
-    }
   }
 }

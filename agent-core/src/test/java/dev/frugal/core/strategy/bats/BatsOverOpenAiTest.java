@@ -1,23 +1,19 @@
 package dev.frugal.core.strategy.bats;
 
+import static dev.frugal.core.OpenAiScript.body;
+import static dev.frugal.core.OpenAiScript.text;
+import static dev.frugal.core.OpenAiScript.toolCall;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.frugal.core.Agent;
+import dev.frugal.core.OpenAiScript;
 import dev.frugal.core.RunResult;
 import dev.frugal.core.StopReason;
 import dev.frugal.core.budget.Budget;
 import dev.frugal.core.budget.ModelPrice;
 import dev.frugal.core.budget.PriceTable;
-import dev.frugal.core.tool.Tool;
-import dev.frugal.core.tool.ToolCall;
-import dev.frugal.core.tool.ToolResult;
-import dev.frugal.core.tool.UnitRule;
-import dev.langchain4j.agent.tool.ToolSpecification;
-import dev.langchain4j.model.chat.request.json.JsonArraySchema;
-import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
-import dev.langchain4j.model.chat.request.json.JsonStringSchema;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -26,7 +22,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -67,7 +62,7 @@ class BatsOverOpenAiTest {
         Agent.builder()
             .model("gpt-4o-mini", model())
             .prices(PriceTable.builder().model("gpt-4o-mini", ModelPrice.of(0.15, 0.60)).build())
-            .tool(new Search(queries))
+            .tool(new OpenAiScript.Search(queries))
             .strategy(Bats.builder().mode(Bats.Mode.EARLY_STOP).build())
             .budget(Budget.builder().toolUnits("search", 5).build())
             .sleeper(d -> {})
@@ -129,70 +124,7 @@ class BatsOverOpenAiTest {
     throw new AssertionError("no " + role + " message in " + msgs);
   }
 
-  static JsonNode body(RecordedRequest r) throws Exception {
-    assertThat(r).as("a request reached the server").isNotNull();
-    return JSON.readTree(r.getBody().utf8());
-  }
-
   static MockResponse ok(String message) {
-    String body =
-        "{\"id\":\"c1\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"gpt-4o-mini\","
-            + "\"choices\":[{\"index\":0,\"message\":"
-            + message
-            + ",\"finish_reason\":\"stop\"}],"
-            + "\"usage\":{\"prompt_tokens\":100,\"completion_tokens\":10,\"total_tokens\":110}}";
-    return new MockResponse.Builder()
-        .code(200)
-        .addHeader("Content-Type", "application/json")
-        .body(body)
-        .build();
-  }
-
-  static String toolCall(String id, String name, String args) throws Exception {
-    return "{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"id\":\""
-        + id
-        + "\",\"type\":\"function\",\"function\":{\"name\":\""
-        + name
-        + "\",\"arguments\":"
-        + JSON.writeValueAsString(args)
-        + "}}]}";
-  }
-
-  static String text(String t) throws Exception {
-    return "{\"role\":\"assistant\",\"content\":" + JSON.writeValueAsString(t) + "}";
-  }
-
-  /** A search tool over one fixed fact, one unit per query. */
-  static final class Search implements Tool {
-    final List<String> seen;
-
-    Search(List<String> seen) {
-      this.seen = seen;
-    }
-
-    @Override
-    public ToolSpecification specification() {
-      return ToolSpecification.builder()
-          .name("search")
-          .description("Searches the corpus")
-          .parameters(
-              JsonObjectSchema.builder()
-                  .addProperty(
-                      "queries", JsonArraySchema.builder().items(new JsonStringSchema()).build())
-                  .required("queries")
-                  .build())
-          .build();
-    }
-
-    @Override
-    public UnitRule unitRule() {
-      return UnitRule.perElement("queries", "Query");
-    }
-
-    @Override
-    public ToolResult execute(ToolCall call) {
-      seen.addAll(call.strings("queries"));
-      return ToolResult.ok("1. Shirley Temple played Corliss Archer in Kiss and Tell (1945).");
-    }
+    return OpenAiScript.ok(message, 100, 10, 0);
   }
 }
