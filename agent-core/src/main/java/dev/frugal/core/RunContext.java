@@ -394,6 +394,7 @@ public final class RunContext {
     private final int index;
     private final Ledger ledger;
     private ToolInvocation current;
+    private ToolResult returned;
 
     ToolChainLink(int index, Ledger ledger) {
       this.index = index;
@@ -409,26 +410,30 @@ public final class RunContext {
     public ToolResult proceed(ToolInvocation invocation) {
       current = invocation;
       List<ToolInterceptor> chain = agent.toolInterceptors();
-      if (index < chain.size()) {
-        ToolChainLink next = new ToolChainLink(index + 1, ledger);
-        next.current = invocation;
-        ToolResult r = chain.get(index).intercept(next);
-        if (r.servedBy() != null) {
-          emit.accept(
-              new RunEvent.ToolCalled(
-                  runId,
-                  invocation.step(),
-                  invocation.tool().name(),
-                  invocation.rawArguments(),
-                  0,
-                  0,
-                  r.servedBy(),
-                  null,
-                  r.text().length()));
-        }
-        return r;
+      if (index >= chain.size()) {
+        returned = meterTool(invocation, ledger);
+        return returned;
       }
-      return meterTool(invocation, ledger);
+      ToolChainLink next = new ToolChainLink(index + 1, ledger);
+      next.current = invocation;
+      ToolResult r = chain.get(index).intercept(next);
+      // Trace a result an interceptor served itself once: where it was made, not at every link
+      // that passes it on.
+      if (r.servedBy() != null && r != next.returned) {
+        emit.accept(
+            new RunEvent.ToolCalled(
+                runId,
+                invocation.step(),
+                invocation.tool().name(),
+                invocation.rawArguments(),
+                0,
+                0,
+                r.servedBy(),
+                null,
+                r.text().length()));
+      }
+      returned = r;
+      return r;
     }
   }
 

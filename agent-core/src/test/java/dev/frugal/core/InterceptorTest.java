@@ -28,6 +28,7 @@ class InterceptorTest {
             .prices(PRICES)
             .toolsFrom(tool)
             .budget(Budget.builder().toolUnits("lookup", 5).build())
+            .toolInterceptor(chain -> chain.proceed(chain.invocation())) // passes results on
             .toolInterceptor(
                 chain ->
                     chain.invocation().call().string("word").equals("cached")
