@@ -140,8 +140,8 @@ public final class Agent {
     } finally {
       root.close();
     }
-    if (out.answer() != null && !out.forced()) {
-      emit.accept(new RunEvent.AnswerGiven(runId, ctx.steps(), out.answer(), false));
+    if (out.answer() != null || out.forced()) {
+      emit.accept(new RunEvent.AnswerGiven(runId, ctx.steps(), out.answer(), out.forced()));
     }
     LedgerSnapshot s = root.snapshot();
     Spend used = s.used();

@@ -266,7 +266,9 @@ public final class RunContext {
       try {
         ChatResponse r = chat("final", ChatRequest.builder().messages(msgs).build(), ledger);
         Optional<String> answer = Answers.extract(r.aiMessage().text());
-        emit.accept(new RunEvent.AnswerGiven(runId, step.get(), answer.orElse(null), true));
+        // a forced answer may be only a proposal (a BATS attempt, one sample): the run's own
+        // answer is traced once, by the agent, when the strategy has chosen it
+        note("forced-answer", answer.orElse("(none)"));
         return answer;
       } catch (BudgetExceededException e) {
         emit.accept(

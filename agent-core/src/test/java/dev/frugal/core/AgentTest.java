@@ -186,6 +186,16 @@ class AgentTest {
         Agent.builder().model("m", model).prices(PRICES).strategy(probe).build().run("q?");
     assertThat(r.answer()).contains("from the reserve");
     assertThat(model.requests).hasSize(1);
+    // forced answers are notes until the strategy picks the run's answer, traced once
+    assertThat(r.trace())
+        .filteredOn(e -> e instanceof RunEvent.AnswerGiven)
+        .containsExactly(new RunEvent.AnswerGiven(r.runId(), 0, "from the reserve", true));
+    assertThat(r.trace())
+        .anySatisfy(
+            e ->
+                assertThat(e)
+                    .isEqualTo(
+                        new RunEvent.Note(r.runId(), 0, "forced-answer", "from the reserve")));
     assertThat(r.trace()).anySatisfy(e -> assertThat(e).isInstanceOf(RunEvent.Refused.class));
   }
 }
