@@ -5,10 +5,8 @@ import dev.frugal.core.tool.ToolCall;
 import dev.frugal.core.tool.ToolResult;
 import dev.frugal.core.tool.UnitRule;
 import dev.frugal.tools.dataset.Paragraph;
+import dev.frugal.tools.spec.BatchSpecification;
 import dev.langchain4j.agent.tool.ToolSpecification;
-import dev.langchain4j.model.chat.request.json.JsonArraySchema;
-import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
-import dev.langchain4j.model.chat.request.json.JsonStringSchema;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -34,23 +32,12 @@ public final class OpenTool implements Tool {
   public static final String PARAM = "ids";
 
   private static final ToolSpecification SPEC =
-      ToolSpecification.builder()
-          .name(NAME)
-          .description(
-              "Read whole paragraphs. Pass paragraph ids from search results (e.g. \"p12\") or"
-                  + " exact titles. Every id costs one Open unit.")
-          .parameters(
-              JsonObjectSchema.builder()
-                  .addProperty(
-                      PARAM,
-                      JsonArraySchema.builder()
-                          .items(new JsonStringSchema())
-                          .description(
-                              "Paragraph ids such as \"p12\" or exact titles; each costs one unit")
-                          .build())
-                  .required(PARAM)
-                  .build())
-          .build();
+      BatchSpecification.of(
+          NAME,
+          "Read whole paragraphs. Pass paragraph ids from search results (e.g. \"p12\") or"
+              + " exact titles. Every id costs one Open unit.",
+          PARAM,
+          "Paragraph ids such as \"p12\" or exact titles; each costs one unit");
 
   private final CorpusIndex index;
 

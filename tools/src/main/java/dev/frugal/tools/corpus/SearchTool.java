@@ -4,10 +4,8 @@ import dev.frugal.core.tool.Tool;
 import dev.frugal.core.tool.ToolCall;
 import dev.frugal.core.tool.ToolResult;
 import dev.frugal.core.tool.UnitRule;
+import dev.frugal.tools.spec.BatchSpecification;
 import dev.langchain4j.agent.tool.ToolSpecification;
-import dev.langchain4j.model.chat.request.json.JsonArraySchema;
-import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
-import dev.langchain4j.model.chat.request.json.JsonStringSchema;
 import java.util.List;
 import java.util.Objects;
 
@@ -38,25 +36,14 @@ public final class SearchTool implements Tool {
   public static final int DEFAULT_HITS_PER_QUERY = 10;
 
   private static final ToolSpecification SPEC =
-      ToolSpecification.builder()
-          .name(NAME)
-          .description(
-              "Search the document collection. Each query returns up to 10 results, each an id,"
-                  + " a title and the opening sentence of the paragraph; use 'open' with ids or"
-                  + " titles to read whole paragraphs. Every query costs one Query unit.")
-          .parameters(
-              JsonObjectSchema.builder()
-                  .addProperty(
-                      PARAM,
-                      JsonArraySchema.builder()
-                          .items(new JsonStringSchema())
-                          .description(
-                              "One or more search queries in plain words, e.g. [\"Shirley Temple"
-                                  + " ambassador\"]; each query costs one unit")
-                          .build())
-                  .required(PARAM)
-                  .build())
-          .build();
+      BatchSpecification.of(
+          NAME,
+          "Search the document collection. Each query returns up to 10 results, each an id,"
+              + " a title and the opening sentence of the paragraph; use 'open' with ids or"
+              + " titles to read whole paragraphs. Every query costs one Query unit.",
+          PARAM,
+          "One or more search queries in plain words, e.g. [\"Shirley Temple"
+              + " ambassador\"]; each query costs one unit");
 
   private final CorpusIndex index;
   private final int hitsPerQuery;

@@ -4,10 +4,8 @@ import dev.frugal.core.tool.Tool;
 import dev.frugal.core.tool.ToolCall;
 import dev.frugal.core.tool.ToolResult;
 import dev.frugal.core.tool.UnitRule;
+import dev.frugal.tools.spec.BatchSpecification;
 import dev.langchain4j.agent.tool.ToolSpecification;
-import dev.langchain4j.model.chat.request.json.JsonArraySchema;
-import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
-import dev.langchain4j.model.chat.request.json.JsonStringSchema;
 import java.util.List;
 import java.util.Objects;
 
@@ -33,25 +31,14 @@ public final class WebOpenTool implements Tool {
 
   /** The specification the model sees. */
   public static final ToolSpecification SPECIFICATION =
-      ToolSpecification.builder()
-          .name(NAME)
-          .description(
-              "Read web pages. Pass URLs from search results; each page comes back as plain text"
-                  + " (long pages are cut). Every URL costs one URL unit.")
-          .parameters(
-              JsonObjectSchema.builder()
-                  .addProperty(
-                      PARAM,
-                      JsonArraySchema.builder()
-                          .items(new JsonStringSchema())
-                          .description(
-                              "Absolute http:// or https:// URLs, e.g."
-                                  + " [\"https://en.wikipedia.org/wiki/Shirley_Temple\"]; each"
-                                  + " costs one unit")
-                          .build())
-                  .required(PARAM)
-                  .build())
-          .build();
+      BatchSpecification.of(
+          NAME,
+          "Read web pages. Pass URLs from search results; each page comes back as plain text"
+              + " (long pages are cut). Every URL costs one URL unit.",
+          PARAM,
+          "Absolute http:// or https:// URLs, e.g."
+              + " [\"https://en.wikipedia.org/wiki/Shirley_Temple\"]; each"
+              + " costs one unit");
 
   private final PageFetcher fetcher;
 

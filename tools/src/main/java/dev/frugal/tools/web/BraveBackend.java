@@ -55,22 +55,13 @@ public final class BraveBackend implements WebSearchBackend {
             .addQueryParameter("count", Integer.toString(Math.min(maxResults, MAX_COUNT)))
             .build();
     Request request =
-        new Request.Builder()
-            .url(url)
-            .header("Accept", "application/json")
-            .header("X-Subscription-Token", key.reveal())
-            .build();
+        ResultParsing.jsonRequest(url).header("X-Subscription-Token", key.reveal()).build();
     JsonNode root = client.call(NAME, request, key);
     if (!root.isObject()) {
       throw new WebApiException(NAME + "'s answer is not a JSON object");
     }
     JsonNode web = root.get("web");
     if (web == null || web.isNull()) return List.of();
-    return ResultParsing.results(
-        ResultParsing.requireArray(NAME, web, "results"),
-        "title",
-        "url",
-        "description",
-        maxResults);
+    return ResultParsing.resultsOf(NAME, web, "description", maxResults);
   }
 }

@@ -40,7 +40,7 @@ public final class SearxngBackend implements WebSearchBackend {
             .addQueryParameter("q", query)
             .addQueryParameter("format", "json")
             .build();
-    Request request = new Request.Builder().url(url).header("Accept", "application/json").build();
+    Request request = ResultParsing.jsonRequest(url).build();
     JsonNode root;
     try {
       root = client.call(NAME, request, null);
@@ -53,7 +53,6 @@ public final class SearxngBackend implements WebSearchBackend {
       }
       throw e;
     }
-    return ResultParsing.results(
-        ResultParsing.requireArray(NAME, root, "results"), "title", "url", "content", maxResults);
+    return ResultParsing.resultsOf(NAME, root, "content", maxResults);
   }
 }

@@ -60,14 +60,11 @@ public final class TavilyBackend implements WebSearchBackend {
     body.put("max_results", Math.min(maxResults, MAX_RESULTS));
     body.put("search_depth", "basic");
     Request request =
-        new Request.Builder()
-            .url(endpoint)
-            .header("Accept", "application/json")
+        ResultParsing.jsonRequest(endpoint)
             .header("Authorization", "Bearer " + key.reveal())
             .post(RequestBody.create(body.toString(), JSON_TYPE))
             .build();
     JsonNode root = client.call(NAME, request, key);
-    return ResultParsing.results(
-        ResultParsing.requireArray(NAME, root, "results"), "title", "url", "content", maxResults);
+    return ResultParsing.resultsOf(NAME, root, "content", maxResults);
   }
 }

@@ -4,10 +4,8 @@ import dev.frugal.core.tool.Tool;
 import dev.frugal.core.tool.ToolCall;
 import dev.frugal.core.tool.ToolResult;
 import dev.frugal.core.tool.UnitRule;
+import dev.frugal.tools.spec.BatchSpecification;
 import dev.langchain4j.agent.tool.ToolSpecification;
-import dev.langchain4j.model.chat.request.json.JsonArraySchema;
-import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
-import dev.langchain4j.model.chat.request.json.JsonStringSchema;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -64,26 +62,15 @@ public final class WebSearchTool implements Tool {
 
   /** The specification the model sees, for listings made without a backend. */
   public static ToolSpecification specification(int resultsPerQuery) {
-    return ToolSpecification.builder()
-        .name(NAME)
-        .description(
-            "Search the web. Each query returns up to "
-                + resultsPerQuery
-                + " results, each a title, a URL and a short snippet; use 'open' with URLs to read"
-                + " pages. Every query costs one Query unit.")
-        .parameters(
-            JsonObjectSchema.builder()
-                .addProperty(
-                    PARAM,
-                    JsonArraySchema.builder()
-                        .items(new JsonStringSchema())
-                        .description(
-                            "One or more web search queries, e.g. [\"Shirley Temple ambassador\"];"
-                                + " each query costs one unit")
-                        .build())
-                .required(PARAM)
-                .build())
-        .build();
+    return BatchSpecification.of(
+        NAME,
+        "Search the web. Each query returns up to "
+            + resultsPerQuery
+            + " results, each a title, a URL and a short snippet; use 'open' with URLs to read"
+            + " pages. Every query costs one Query unit.",
+        PARAM,
+        "One or more web search queries, e.g. [\"Shirley Temple ambassador\"];"
+            + " each query costs one unit");
   }
 
   /** The backend this tool asks. */
