@@ -1,11 +1,10 @@
 package dev.frugal.tools.corpus;
 
-import dev.frugal.core.tool.Tool;
 import dev.frugal.core.tool.ToolCall;
 import dev.frugal.core.tool.ToolResult;
-import dev.frugal.core.tool.UnitRule;
+import dev.frugal.tools.batch.BatchSpecification;
+import dev.frugal.tools.batch.BatchTool;
 import dev.frugal.tools.dataset.Paragraph;
-import dev.frugal.tools.spec.BatchSpecification;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -23,7 +22,7 @@ import java.util.Set;
  * paragraphs opens all of them). When no element is found the call is an error naming them; when
  * only some are found the others are listed after the found paragraphs.
  */
-public final class OpenTool implements Tool {
+public final class OpenTool extends BatchTool {
 
   /** The tool's name. */
   public static final String NAME = "open";
@@ -42,17 +41,8 @@ public final class OpenTool implements Tool {
   private final CorpusIndex index;
 
   public OpenTool(CorpusIndex index) {
+    super(SPEC, PARAM, "Open");
     this.index = Objects.requireNonNull(index, "index");
-  }
-
-  @Override
-  public ToolSpecification specification() {
-    return SPEC;
-  }
-
-  @Override
-  public UnitRule unitRule() {
-    return UnitRule.perElement(PARAM, "Open");
   }
 
   @Override

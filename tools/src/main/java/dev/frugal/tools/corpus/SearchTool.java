@@ -1,10 +1,9 @@
 package dev.frugal.tools.corpus;
 
-import dev.frugal.core.tool.Tool;
 import dev.frugal.core.tool.ToolCall;
 import dev.frugal.core.tool.ToolResult;
-import dev.frugal.core.tool.UnitRule;
-import dev.frugal.tools.spec.BatchSpecification;
+import dev.frugal.tools.batch.BatchSpecification;
+import dev.frugal.tools.batch.BatchTool;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import java.util.List;
 import java.util.Objects;
@@ -24,7 +23,7 @@ import java.util.Objects;
  * 2. ...
  * </pre>
  */
-public final class SearchTool implements Tool {
+public final class SearchTool extends BatchTool {
 
   /** The tool's name. */
   public static final String NAME = "search";
@@ -54,21 +53,12 @@ public final class SearchTool implements Tool {
   }
 
   public SearchTool(CorpusIndex index, int hitsPerQuery) {
+    super(SPEC, PARAM, "Query");
     this.index = Objects.requireNonNull(index, "index");
     if (hitsPerQuery < 1) {
       throw new IllegalArgumentException("hitsPerQuery must be at least 1, got " + hitsPerQuery);
     }
     this.hitsPerQuery = hitsPerQuery;
-  }
-
-  @Override
-  public ToolSpecification specification() {
-    return SPEC;
-  }
-
-  @Override
-  public UnitRule unitRule() {
-    return UnitRule.perElement(PARAM, "Query");
   }
 
   @Override

@@ -1,10 +1,9 @@
 package dev.frugal.tools.fetch;
 
-import dev.frugal.core.tool.Tool;
 import dev.frugal.core.tool.ToolCall;
 import dev.frugal.core.tool.ToolResult;
-import dev.frugal.core.tool.UnitRule;
-import dev.frugal.tools.spec.BatchSpecification;
+import dev.frugal.tools.batch.BatchSpecification;
+import dev.frugal.tools.batch.BatchTool;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import java.util.List;
 import java.util.Objects;
@@ -21,7 +20,7 @@ import java.util.Objects;
  * refusal); when every URL fails the call is a tool error (not charged). A call where some pages
  * were read is charged in full.
  */
-public final class WebOpenTool implements Tool {
+public final class WebOpenTool extends BatchTool {
 
   /** The tool's name. */
   public static final String NAME = "open";
@@ -43,17 +42,8 @@ public final class WebOpenTool implements Tool {
   private final PageFetcher fetcher;
 
   public WebOpenTool(PageFetcher fetcher) {
+    super(SPECIFICATION, PARAM, "URL");
     this.fetcher = Objects.requireNonNull(fetcher, "fetcher");
-  }
-
-  @Override
-  public ToolSpecification specification() {
-    return SPECIFICATION;
-  }
-
-  @Override
-  public UnitRule unitRule() {
-    return UnitRule.perElement(PARAM, "URL");
   }
 
   @Override

@@ -1,10 +1,9 @@
 package dev.frugal.tools.web;
 
-import dev.frugal.core.tool.Tool;
 import dev.frugal.core.tool.ToolCall;
 import dev.frugal.core.tool.ToolResult;
-import dev.frugal.core.tool.UnitRule;
-import dev.frugal.tools.spec.BatchSpecification;
+import dev.frugal.tools.batch.BatchSpecification;
+import dev.frugal.tools.batch.BatchTool;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +28,7 @@ import java.util.Objects;
  * succeeded is charged in full. Default [choice]: 5 results per query, snippets cut at 300
  * characters.
  */
-public final class WebSearchTool implements Tool {
+public final class WebSearchTool extends BatchTool {
 
   /** The tool's name, shared with the local corpus search so budgets carry over. */
   public static final String NAME = "search";
@@ -44,20 +43,19 @@ public final class WebSearchTool implements Tool {
 
   private final WebSearchBackend backend;
   private final int resultsPerQuery;
-  private final ToolSpecification spec;
 
   public WebSearchTool(WebSearchBackend backend) {
     this(backend, DEFAULT_RESULTS_PER_QUERY);
   }
 
   public WebSearchTool(WebSearchBackend backend, int resultsPerQuery) {
+    super(specification(resultsPerQuery), PARAM, "Query");
     this.backend = Objects.requireNonNull(backend, "backend");
     if (resultsPerQuery < 1 || resultsPerQuery > 20) {
       throw new IllegalArgumentException(
           "resultsPerQuery must be between 1 and 20, got " + resultsPerQuery);
     }
     this.resultsPerQuery = resultsPerQuery;
-    this.spec = specification(resultsPerQuery);
   }
 
   /** The specification the model sees, for listings made without a backend. */
@@ -76,16 +74,6 @@ public final class WebSearchTool implements Tool {
   /** The backend this tool asks. */
   public WebSearchBackend backend() {
     return backend;
-  }
-
-  @Override
-  public ToolSpecification specification() {
-    return spec;
-  }
-
-  @Override
-  public UnitRule unitRule() {
-    return UnitRule.perElement(PARAM, "Query");
   }
 
   @Override

@@ -1,4 +1,4 @@
-package dev.frugal.tools.spec;
+package dev.frugal.tools.batch;
 
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.model.chat.request.json.JsonArraySchema;
