@@ -9,6 +9,7 @@ import dev.frugal.core.tool.Tool;
 import dev.frugal.core.tool.ToolCall;
 import dev.frugal.core.tool.ToolResult;
 import dev.frugal.core.tool.UnitRule;
+import dev.frugal.tools.settings.PositiveDuration;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -149,11 +150,7 @@ public final class ToolResultCache implements ToolInterceptor {
 
     /** How long a stored result is served after it was stored; must be positive. */
     public Builder ttl(Duration ttl) {
-      Objects.requireNonNull(ttl, "ttl");
-      if (ttl.isNegative() || ttl.isZero()) {
-        throw new IllegalArgumentException("ttl must be positive, got " + ttl);
-      }
-      this.ttl = ttl;
+      this.ttl = PositiveDuration.require(ttl, "ttl");
       return this;
     }
 

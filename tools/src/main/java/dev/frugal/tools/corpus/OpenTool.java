@@ -1,14 +1,11 @@
 package dev.frugal.tools.corpus;
 
-import dev.frugal.core.tool.Tool;
 import dev.frugal.core.tool.ToolCall;
 import dev.frugal.core.tool.ToolResult;
-import dev.frugal.core.tool.UnitRule;
+import dev.frugal.tools.batch.BatchSpecification;
+import dev.frugal.tools.batch.BatchTool;
 import dev.frugal.tools.dataset.Paragraph;
 import dev.langchain4j.agent.tool.ToolSpecification;
-import dev.langchain4j.model.chat.request.json.JsonArraySchema;
-import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
-import dev.langchain4j.model.chat.request.json.JsonStringSchema;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,7 +22,7 @@ import java.util.Set;
  * paragraphs opens all of them). When no element is found the call is an error naming them; when
  * only some are found the others are listed after the found paragraphs.
  */
-public final class OpenTool implements Tool {
+public final class OpenTool extends BatchTool {
 
   /** The tool's name. */
   public static final String NAME = "open";
@@ -34,38 +31,18 @@ public final class OpenTool implements Tool {
   public static final String PARAM = "ids";
 
   private static final ToolSpecification SPEC =
-      ToolSpecification.builder()
-          .name(NAME)
-          .description(
-              "Read whole paragraphs. Pass paragraph ids from search results (e.g. \"p12\") or"
-                  + " exact titles. Every id costs one Open unit.")
-          .parameters(
-              JsonObjectSchema.builder()
-                  .addProperty(
-                      PARAM,
-                      JsonArraySchema.builder()
-                          .items(new JsonStringSchema())
-                          .description(
-                              "Paragraph ids such as \"p12\" or exact titles; each costs one unit")
-                          .build())
-                  .required(PARAM)
-                  .build())
-          .build();
+      BatchSpecification.of(
+          NAME,
+          "Read whole paragraphs. Pass paragraph ids from search results (e.g. \"p12\") or"
+              + " exact titles. Every id costs one Open unit.",
+          PARAM,
+          "Paragraph ids such as \"p12\" or exact titles; each costs one unit");
 
   private final CorpusIndex index;
 
   public OpenTool(CorpusIndex index) {
+    super(SPEC, PARAM, "Open");
     this.index = Objects.requireNonNull(index, "index");
-  }
-
-  @Override
-  public ToolSpecification specification() {
-    return SPEC;
-  }
-
-  @Override
-  public UnitRule unitRule() {
-    return UnitRule.perElement(PARAM, "Open");
   }
 
   @Override

@@ -1,13 +1,10 @@
 package dev.frugal.tools.corpus;
 
-import dev.frugal.core.tool.Tool;
 import dev.frugal.core.tool.ToolCall;
 import dev.frugal.core.tool.ToolResult;
-import dev.frugal.core.tool.UnitRule;
+import dev.frugal.tools.batch.BatchSpecification;
+import dev.frugal.tools.batch.BatchTool;
 import dev.langchain4j.agent.tool.ToolSpecification;
-import dev.langchain4j.model.chat.request.json.JsonArraySchema;
-import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
-import dev.langchain4j.model.chat.request.json.JsonStringSchema;
 import java.util.List;
 import java.util.Objects;
 
@@ -26,7 +23,7 @@ import java.util.Objects;
  * 2. ...
  * </pre>
  */
-public final class SearchTool implements Tool {
+public final class SearchTool extends BatchTool {
 
   /** The tool's name. */
   public static final String NAME = "search";
@@ -38,25 +35,14 @@ public final class SearchTool implements Tool {
   public static final int DEFAULT_HITS_PER_QUERY = 10;
 
   private static final ToolSpecification SPEC =
-      ToolSpecification.builder()
-          .name(NAME)
-          .description(
-              "Search the document collection. Each query returns up to 10 results, each an id,"
-                  + " a title and the opening sentence of the paragraph; use 'open' with ids or"
-                  + " titles to read whole paragraphs. Every query costs one Query unit.")
-          .parameters(
-              JsonObjectSchema.builder()
-                  .addProperty(
-                      PARAM,
-                      JsonArraySchema.builder()
-                          .items(new JsonStringSchema())
-                          .description(
-                              "One or more search queries in plain words, e.g. [\"Shirley Temple"
-                                  + " ambassador\"]; each query costs one unit")
-                          .build())
-                  .required(PARAM)
-                  .build())
-          .build();
+      BatchSpecification.of(
+          NAME,
+          "Search the document collection. Each query returns up to 10 results, each an id,"
+              + " a title and the opening sentence of the paragraph; use 'open' with ids or"
+              + " titles to read whole paragraphs. Every query costs one Query unit.",
+          PARAM,
+          "One or more search queries in plain words, e.g. [\"Shirley Temple"
+              + " ambassador\"]; each query costs one unit");
 
   private final CorpusIndex index;
   private final int hitsPerQuery;
@@ -67,21 +53,12 @@ public final class SearchTool implements Tool {
   }
 
   public SearchTool(CorpusIndex index, int hitsPerQuery) {
+    super(SPEC, PARAM, "Query");
     this.index = Objects.requireNonNull(index, "index");
     if (hitsPerQuery < 1) {
       throw new IllegalArgumentException("hitsPerQuery must be at least 1, got " + hitsPerQuery);
     }
     this.hitsPerQuery = hitsPerQuery;
-  }
-
-  @Override
-  public ToolSpecification specification() {
-    return SPEC;
-  }
-
-  @Override
-  public UnitRule unitRule() {
-    return UnitRule.perElement(PARAM, "Query");
   }
 
   @Override

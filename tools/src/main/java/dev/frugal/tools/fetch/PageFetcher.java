@@ -1,6 +1,7 @@
 package dev.frugal.tools.fetch;
 
 import dev.frugal.tools.fetch.FetchException.Reason;
+import dev.frugal.tools.settings.PositiveDuration;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -316,17 +317,17 @@ public final class PageFetcher {
     }
 
     public Builder connectTimeout(Duration d) {
-      this.connectTimeout = positive(d, "connectTimeout");
+      this.connectTimeout = PositiveDuration.require(d, "connectTimeout");
       return this;
     }
 
     public Builder readTimeout(Duration d) {
-      this.readTimeout = positive(d, "readTimeout");
+      this.readTimeout = PositiveDuration.require(d, "readTimeout");
       return this;
     }
 
     public Builder callTimeout(Duration d) {
-      this.callTimeout = positive(d, "callTimeout");
+      this.callTimeout = PositiveDuration.require(d, "callTimeout");
       return this;
     }
 
@@ -358,14 +359,6 @@ public final class PageFetcher {
 
     public PageFetcher build() {
       return new PageFetcher(this);
-    }
-
-    private static Duration positive(Duration d, String what) {
-      Objects.requireNonNull(d, what);
-      if (d.isNegative() || d.isZero()) {
-        throw new IllegalArgumentException(what + " must be positive, got " + d);
-      }
-      return d;
     }
   }
 }

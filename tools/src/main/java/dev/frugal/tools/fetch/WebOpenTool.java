@@ -1,13 +1,10 @@
 package dev.frugal.tools.fetch;
 
-import dev.frugal.core.tool.Tool;
 import dev.frugal.core.tool.ToolCall;
 import dev.frugal.core.tool.ToolResult;
-import dev.frugal.core.tool.UnitRule;
+import dev.frugal.tools.batch.BatchSpecification;
+import dev.frugal.tools.batch.BatchTool;
 import dev.langchain4j.agent.tool.ToolSpecification;
-import dev.langchain4j.model.chat.request.json.JsonArraySchema;
-import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
-import dev.langchain4j.model.chat.request.json.JsonStringSchema;
 import java.util.List;
 import java.util.Objects;
 
@@ -23,7 +20,7 @@ import java.util.Objects;
  * refusal); when every URL fails the call is a tool error (not charged). A call where some pages
  * were read is charged in full.
  */
-public final class WebOpenTool implements Tool {
+public final class WebOpenTool extends BatchTool {
 
   /** The tool's name. */
   public static final String NAME = "open";
@@ -33,40 +30,20 @@ public final class WebOpenTool implements Tool {
 
   /** The specification the model sees. */
   public static final ToolSpecification SPECIFICATION =
-      ToolSpecification.builder()
-          .name(NAME)
-          .description(
-              "Read web pages. Pass URLs from search results; each page comes back as plain text"
-                  + " (long pages are cut). Every URL costs one URL unit.")
-          .parameters(
-              JsonObjectSchema.builder()
-                  .addProperty(
-                      PARAM,
-                      JsonArraySchema.builder()
-                          .items(new JsonStringSchema())
-                          .description(
-                              "Absolute http:// or https:// URLs, e.g."
-                                  + " [\"https://en.wikipedia.org/wiki/Shirley_Temple\"]; each"
-                                  + " costs one unit")
-                          .build())
-                  .required(PARAM)
-                  .build())
-          .build();
+      BatchSpecification.of(
+          NAME,
+          "Read web pages. Pass URLs from search results; each page comes back as plain text"
+              + " (long pages are cut). Every URL costs one URL unit.",
+          PARAM,
+          "Absolute http:// or https:// URLs, e.g."
+              + " [\"https://en.wikipedia.org/wiki/Shirley_Temple\"]; each"
+              + " costs one unit");
 
   private final PageFetcher fetcher;
 
   public WebOpenTool(PageFetcher fetcher) {
+    super(SPECIFICATION, PARAM, "URL");
     this.fetcher = Objects.requireNonNull(fetcher, "fetcher");
-  }
-
-  @Override
-  public ToolSpecification specification() {
-    return SPECIFICATION;
-  }
-
-  @Override
-  public UnitRule unitRule() {
-    return UnitRule.perElement(PARAM, "URL");
   }
 
   @Override

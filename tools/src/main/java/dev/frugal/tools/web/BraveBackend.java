@@ -12,7 +12,7 @@ import okhttp3.Request;
  * / description}. An answer without a {@code web} section means no web results. The key comes from
  * {@value #KEY_VARIABLE} by default.
  */
-public final class BraveBackend implements WebSearchBackend {
+public final class BraveBackend extends JsonSearchBackend {
   /** The environment variable holding the key. */
   public static final String KEY_VARIABLE = "BRAVE_API_KEY";
 
@@ -21,10 +21,6 @@ public final class BraveBackend implements WebSearchBackend {
 
   private static final String NAME = "Brave Search";
   private static final int MAX_COUNT = 20;
-
-  private final HttpUrl endpoint;
-  private final ApiKey key;
-  private final JsonApiClient client;
 
   /** Brave's own endpoint with the key from {@value #KEY_VARIABLE}. */
   public static BraveBackend fromEnvironment(JsonApiClient client) {
@@ -35,42 +31,31 @@ public final class BraveBackend implements WebSearchBackend {
    * @param endpoint the web-search endpoint (another address only for tests and proxies)
    */
   public BraveBackend(String endpoint, ApiKey key, JsonApiClient client) {
-    this.endpoint = ResultParsing.baseUrl(endpoint, "Brave endpoint", DEFAULT_URL);
-    this.key = Objects.requireNonNull(key, "key");
-    this.client = Objects.requireNonNull(client, "client");
+    super(
+        NAME,
+        ResultParsing.baseUrl(endpoint, "Brave endpoint", DEFAULT_URL),
+        Objects.requireNonNull(key, "key"),
+        client);
   }
 
   @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public List<WebResult> search(String query, int maxResults) throws WebApiException {
-    ResultParsing.checkMax(maxResults);
+  Request request(String query, int maxResults) {
     HttpUrl url =
         endpoint
             .newBuilder()
             .addQueryParameter("q", query)
             .addQueryParameter("count", Integer.toString(Math.min(maxResults, MAX_COUNT)))
             .build();
-    Request request =
-        new Request.Builder()
-            .url(url)
-            .header("Accept", "application/json")
-            .header("X-Subscription-Token", key.reveal())
-            .build();
-    JsonNode root = client.call(NAME, request, key);
+    return ResultParsing.jsonRequest(url).header("X-Subscription-Token", key.reveal()).build();
+  }
+
+  @Override
+  List<WebResult> read(JsonNode root, int maxResults) throws WebApiException {
     if (!root.isObject()) {
       throw new WebApiException(NAME + "'s answer is not a JSON object");
     }
     JsonNode web = root.get("web");
     if (web == null || web.isNull()) return List.of();
-    return ResultParsing.results(
-        ResultParsing.requireArray(NAME, web, "results"),
-        "title",
-        "url",
-        "description",
-        maxResults);
+    return ResultParsing.resultsOf(NAME, web, "description", maxResults);
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.frugal.core.intercept.RetryPolicy;
 import dev.frugal.core.intercept.Sleeper;
+import dev.frugal.tools.settings.PositiveDuration;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.Proxy;
@@ -225,12 +226,12 @@ public final class JsonApiClient {
     }
 
     public Builder connectTimeout(Duration d) {
-      this.connectTimeout = positive(d, "connectTimeout");
+      this.connectTimeout = PositiveDuration.require(d, "connectTimeout");
       return this;
     }
 
     public Builder readTimeout(Duration d) {
-      this.readTimeout = positive(d, "readTimeout");
+      this.readTimeout = PositiveDuration.require(d, "readTimeout");
       return this;
     }
 
@@ -258,14 +259,6 @@ public final class JsonApiClient {
 
     public JsonApiClient build() {
       return new JsonApiClient(this);
-    }
-
-    private static Duration positive(Duration d, String what) {
-      Objects.requireNonNull(d, what);
-      if (d.isNegative() || d.isZero()) {
-        throw new IllegalArgumentException(what + " must be positive, got " + d);
-      }
-      return d;
     }
   }
 }

@@ -4,9 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import okhttp3.HttpUrl;
+import okhttp3.Request;
 import org.jsoup.Jsoup;
 
-/** Reads result arrays out of the backends' JSON answers; shared by the three backends. */
+/**
+ * Builds the backends' JSON requests and reads result arrays out of their answers; shared by the
+ * three backends.
+ */
 final class ResultParsing {
   private ResultParsing() {}
 
@@ -26,6 +30,20 @@ final class ResultParsing {
       out.add(new WebResult(plain(text(n, titleField)), url, plain(text(n, snippetField))));
     }
     return out;
+  }
+
+  /**
+   * The {@code results} array of {@code root} as results, reading {@code title}, {@code url} and
+   * {@code snippetField}; fails naming {@code service} when {@code root} has no such array.
+   */
+  static List<WebResult> resultsOf(String service, JsonNode root, String snippetField, int max)
+      throws WebApiException {
+    return results(requireArray(service, root, "results"), "title", "url", snippetField, max);
+  }
+
+  /** A request to {@code url} that asks for JSON; the caller adds any key header and the body. */
+  static Request.Builder jsonRequest(HttpUrl url) {
+    return new Request.Builder().url(url).header("Accept", "application/json");
   }
 
   /** Fails with a message naming the service when {@code root} lacks the array {@code field}. */

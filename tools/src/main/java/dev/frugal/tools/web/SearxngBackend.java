@@ -2,7 +2,6 @@ package dev.frugal.tools.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
-import java.util.Objects;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
 
@@ -12,38 +11,33 @@ import okhttp3.Request;
  * the instance's {@code settings.yml} ({@code search: formats: [html, json]}); an instance without
  * it answers HTTP 403, which this backend reports with that hint.
  */
-public final class SearxngBackend implements WebSearchBackend {
+public final class SearxngBackend extends JsonSearchBackend {
   private static final String NAME = "SearxNG";
-
-  private final HttpUrl base;
-  private final JsonApiClient client;
 
   /**
    * @param baseUrl the instance's address, e.g. {@code http://localhost:8888} (a path prefix such
    *     as {@code https://example.org/searx} is kept)
    */
   public SearxngBackend(String baseUrl, JsonApiClient client) {
-    this.base = ResultParsing.baseUrl(baseUrl, "SearxNG URL", "http://localhost:8888");
-    this.client = Objects.requireNonNull(client, "client");
+    super(
+        NAME, ResultParsing.baseUrl(baseUrl, "SearxNG URL", "http://localhost:8888"), null, client);
   }
 
   @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public List<WebResult> search(String query, int maxResults) throws WebApiException {
-    ResultParsing.checkMax(maxResults);
+  Request request(String query, int maxResults) {
     HttpUrl url =
-        ResultParsing.under(base, "search")
+        ResultParsing.under(endpoint, "search")
             .addQueryParameter("q", query)
             .addQueryParameter("format", "json")
             .build();
-    Request request = new Request.Builder().url(url).header("Accept", "application/json").build();
-    JsonNode root;
+    return ResultParsing.jsonRequest(url).build();
+  }
+
+  /** Adds the settings.yml hint to an HTTP 403, SearxNG's answer when JSON output is off. */
+  @Override
+  JsonNode call(Request request) throws WebApiException {
     try {
-      root = client.call(NAME, request, null);
+      return super.call(request);
     } catch (WebApiException e) {
       if (e.getMessage().contains("HTTP 403")) {
         throw new WebApiException(
@@ -53,7 +47,10 @@ public final class SearxngBackend implements WebSearchBackend {
       }
       throw e;
     }
-    return ResultParsing.results(
-        ResultParsing.requireArray(NAME, root, "results"), "title", "url", "content", maxResults);
+  }
+
+  @Override
+  List<WebResult> read(JsonNode root, int maxResults) throws WebApiException {
+    return ResultParsing.resultsOf(NAME, root, "content", maxResults);
   }
 }

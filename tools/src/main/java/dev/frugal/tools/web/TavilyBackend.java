@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Objects;
-import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.Request;
 import okhttp3.RequestBody;
@@ -15,7 +14,7 @@ import okhttp3.RequestBody;
  * {"query", "max_results", "search_depth": "basic"}} and the key as a bearer token, reading {@code
  * results[].title / url / content}. The key comes from {@value #KEY_VARIABLE} by default.
  */
-public final class TavilyBackend implements WebSearchBackend {
+public final class TavilyBackend extends JsonSearchBackend {
   /** The environment variable holding the key. */
   public static final String KEY_VARIABLE = "TAVILY_API_KEY";
 
@@ -27,10 +26,6 @@ public final class TavilyBackend implements WebSearchBackend {
   private static final MediaType JSON_TYPE = MediaType.get("application/json; charset=utf-8");
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final HttpUrl endpoint;
-  private final ApiKey key;
-  private final JsonApiClient client;
-
   /** Tavily's own endpoint with the key from {@value #KEY_VARIABLE}. */
   public static TavilyBackend fromEnvironment(JsonApiClient client) {
     return new TavilyBackend(DEFAULT_URL, ApiKey.fromEnvironment(KEY_VARIABLE, NAME), client);
@@ -40,34 +35,28 @@ public final class TavilyBackend implements WebSearchBackend {
    * @param baseUrl the API's base address; {@code /search} is appended
    */
   public TavilyBackend(String baseUrl, ApiKey key, JsonApiClient client) {
-    this.endpoint =
+    super(
+        NAME,
         ResultParsing.under(ResultParsing.baseUrl(baseUrl, "Tavily URL", DEFAULT_URL), "search")
-            .build();
-    this.key = Objects.requireNonNull(key, "key");
-    this.client = Objects.requireNonNull(client, "client");
+            .build(),
+        Objects.requireNonNull(key, "key"),
+        client);
   }
 
   @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public List<WebResult> search(String query, int maxResults) throws WebApiException {
-    ResultParsing.checkMax(maxResults);
+  Request request(String query, int maxResults) {
     ObjectNode body = JSON.createObjectNode();
     body.put("query", query);
     body.put("max_results", Math.min(maxResults, MAX_RESULTS));
     body.put("search_depth", "basic");
-    Request request =
-        new Request.Builder()
-            .url(endpoint)
-            .header("Accept", "application/json")
-            .header("Authorization", "Bearer " + key.reveal())
-            .post(RequestBody.create(body.toString(), JSON_TYPE))
-            .build();
-    JsonNode root = client.call(NAME, request, key);
-    return ResultParsing.results(
-        ResultParsing.requireArray(NAME, root, "results"), "title", "url", "content", maxResults);
+    return ResultParsing.jsonRequest(endpoint)
+        .header("Authorization", "Bearer " + key.reveal())
+        .post(RequestBody.create(body.toString(), JSON_TYPE))
+        .build();
+  }
+
+  @Override
+  List<WebResult> read(JsonNode root, int maxResults) throws WebApiException {
+    return ResultParsing.resultsOf(NAME, root, "content", maxResults);
   }
 }

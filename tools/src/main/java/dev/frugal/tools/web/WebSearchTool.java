@@ -1,13 +1,10 @@
 package dev.frugal.tools.web;
 
-import dev.frugal.core.tool.Tool;
 import dev.frugal.core.tool.ToolCall;
 import dev.frugal.core.tool.ToolResult;
-import dev.frugal.core.tool.UnitRule;
+import dev.frugal.tools.batch.BatchSpecification;
+import dev.frugal.tools.batch.BatchTool;
 import dev.langchain4j.agent.tool.ToolSpecification;
-import dev.langchain4j.model.chat.request.json.JsonArraySchema;
-import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
-import dev.langchain4j.model.chat.request.json.JsonStringSchema;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -31,7 +28,7 @@ import java.util.Objects;
  * succeeded is charged in full. Default [choice]: 5 results per query, snippets cut at 300
  * characters.
  */
-public final class WebSearchTool implements Tool {
+public final class WebSearchTool extends BatchTool {
 
   /** The tool's name, shared with the local corpus search so budgets carry over. */
   public static final String NAME = "search";
@@ -46,59 +43,37 @@ public final class WebSearchTool implements Tool {
 
   private final WebSearchBackend backend;
   private final int resultsPerQuery;
-  private final ToolSpecification spec;
 
   public WebSearchTool(WebSearchBackend backend) {
     this(backend, DEFAULT_RESULTS_PER_QUERY);
   }
 
   public WebSearchTool(WebSearchBackend backend, int resultsPerQuery) {
+    super(specification(resultsPerQuery), PARAM, "Query");
     this.backend = Objects.requireNonNull(backend, "backend");
     if (resultsPerQuery < 1 || resultsPerQuery > 20) {
       throw new IllegalArgumentException(
           "resultsPerQuery must be between 1 and 20, got " + resultsPerQuery);
     }
     this.resultsPerQuery = resultsPerQuery;
-    this.spec = specification(resultsPerQuery);
   }
 
   /** The specification the model sees, for listings made without a backend. */
   public static ToolSpecification specification(int resultsPerQuery) {
-    return ToolSpecification.builder()
-        .name(NAME)
-        .description(
-            "Search the web. Each query returns up to "
-                + resultsPerQuery
-                + " results, each a title, a URL and a short snippet; use 'open' with URLs to read"
-                + " pages. Every query costs one Query unit.")
-        .parameters(
-            JsonObjectSchema.builder()
-                .addProperty(
-                    PARAM,
-                    JsonArraySchema.builder()
-                        .items(new JsonStringSchema())
-                        .description(
-                            "One or more web search queries, e.g. [\"Shirley Temple ambassador\"];"
-                                + " each query costs one unit")
-                        .build())
-                .required(PARAM)
-                .build())
-        .build();
+    return BatchSpecification.of(
+        NAME,
+        "Search the web. Each query returns up to "
+            + resultsPerQuery
+            + " results, each a title, a URL and a short snippet; use 'open' with URLs to read"
+            + " pages. Every query costs one Query unit.",
+        PARAM,
+        "One or more web search queries, e.g. [\"Shirley Temple ambassador\"];"
+            + " each query costs one unit");
   }
 
   /** The backend this tool asks. */
   public WebSearchBackend backend() {
     return backend;
-  }
-
-  @Override
-  public ToolSpecification specification() {
-    return spec;
-  }
-
-  @Override
-  public UnitRule unitRule() {
-    return UnitRule.perElement(PARAM, "Query");
   }
 
   @Override
