@@ -3,8 +3,6 @@ package dev.frugal.examples.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.frugal.tools.corpus.RetrievalHeadroom;
-import java.awt.BasicStroke;
-import java.awt.Color;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,13 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.jfree.chart.ChartFactory;
-import org.jfree.chart.ChartUtils;
-import org.jfree.chart.JFreeChart;
-import org.jfree.chart.plot.XYPlot;
-import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
-import org.jfree.data.xy.XYSeries;
-import org.jfree.data.xy.XYSeriesCollection;
 
 /** Writes a sweep's results: {@code results.json}, {@code results.md} and {@code frontier.png}. */
 public final class BenchReport {
@@ -125,8 +116,7 @@ public final class BenchReport {
    * Cost (x) against exact match (y): one line per dataset x strategy x model, a point per budget.
    */
   static void frontier(List<ResultRow> rows, Path png) throws IOException {
-    XYSeriesCollection data = new XYSeriesCollection();
-    Map<String, XYSeries> series = new LinkedHashMap<>();
+    FrontierChart chart = new FrontierChart();
     boolean many = rows.stream().map(ResultRow::dataset).distinct().count() > 1;
     for (ResultRow r : rows) {
       String key =
@@ -135,23 +125,14 @@ public final class BenchReport {
               + " / "
               + r.model()
               + (r.simulated() ? " (sim)" : "");
-      series.computeIfAbsent(key, k -> new XYSeries(k, true)).add(r.usd() * 100, r.em());
+      chart.add(key, r.usd() * 100, r.em());
     }
-    series.values().forEach(data::addSeries);
-    JFreeChart chart =
-        ChartFactory.createXYLineChart(
-            "Cost-accuracy frontier (points: budget per tool)",
-            "mean unified cost per question (US cents)",
-            "exact match",
-            data);
-    XYPlot plot = chart.getXYPlot();
-    plot.setBackgroundPaint(Color.WHITE);
-    plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
-    plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
-    XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
-    for (int i = 0; i < data.getSeriesCount(); i++)
-      renderer.setSeriesStroke(i, new BasicStroke(2f));
-    plot.setRenderer(renderer);
-    ChartUtils.saveChartAsPNG(png.toFile(), chart, 1000, 640);
+    chart.save(
+        png,
+        "Cost-accuracy frontier (points: budget per tool)",
+        "mean unified cost per question (US cents)",
+        "exact match",
+        1000,
+        640);
   }
 }

@@ -153,27 +153,7 @@ public final class ModelSources {
             .maxRetries(0)
             .timeout(Duration.ofSeconds(120))
             .build();
-    return new ModelSource() {
-      @Override
-      public String name() {
-        return model;
-      }
-
-      @Override
-      public ModelPrice price() {
-        return price;
-      }
-
-      @Override
-      public boolean simulated() {
-        return false;
-      }
-
-      @Override
-      public NamedModel model(long seed) {
-        return new NamedModel(model, m);
-      }
-    };
+    return new RealModel(model, price, m);
   }
 
   /**
@@ -195,30 +175,21 @@ public final class ModelSources {
             .maxTokens(4096)
             .timeout(Duration.ofSeconds(120));
     if (baseUrl != null) b.baseUrl(baseUrl);
-    return real(model, price, b.build());
+    return new RealModel(model, price, b.build());
   }
 
-  private static ModelSource real(String name, ModelPrice price, ChatModel m) {
-    return new ModelSource() {
-      @Override
-      public String name() {
-        return name;
-      }
+  /**
+   * A real model behind a server: the same {@link ChatModel} for every episode, whatever the seed.
+   */
+  private record RealModel(String name, ModelPrice price, ChatModel chat) implements ModelSource {
+    @Override
+    public boolean simulated() {
+      return false;
+    }
 
-      @Override
-      public ModelPrice price() {
-        return price;
-      }
-
-      @Override
-      public boolean simulated() {
-        return false;
-      }
-
-      @Override
-      public NamedModel model(long seed) {
-        return new NamedModel(name, m);
-      }
-    };
+    @Override
+    public NamedModel model(long seed) {
+      return new NamedModel(name, chat);
+    }
   }
 }

@@ -43,12 +43,12 @@ final class Stats {
               first.budget(),
               (int) cell.stream().map(Episode::questionId).distinct().count(),
               bySeed.size(),
-              mean(em),
-              sd(em),
-              mean(f1),
-              sd(f1),
-              mean(usd),
-              sd(usd),
+              Sample.mean(em),
+              Sample.sd(em),
+              Sample.mean(f1),
+              Sample.sd(f1),
+              Sample.mean(usd),
+              Sample.sd(usd),
               cell.stream().mapToDouble(Episode::toolUnits).average().orElse(0),
               cell.stream().mapToDouble(Episode::tokens).average().orElse(0),
               calls,
@@ -61,20 +61,5 @@ final class Stats {
     return bySeed.values().stream()
         .mapToDouble(es -> es.stream().mapToDouble(f).average().orElse(0))
         .toArray();
-  }
-
-  static double mean(double[] xs) {
-    double s = 0;
-    for (double x : xs) s += x;
-    return xs.length == 0 ? 0 : s / xs.length;
-  }
-
-  /** Sample standard deviation; 0 for fewer than two values. */
-  static double sd(double[] xs) {
-    if (xs.length < 2) return 0;
-    double m = mean(xs);
-    double s = 0;
-    for (double x : xs) s += (x - m) * (x - m);
-    return Math.sqrt(s / (xs.length - 1));
   }
 }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code frugal router eval}: the cost-success table of routers and baselines. */
@@ -68,20 +69,7 @@ public final class RouterEvalCommand implements Callable<Integer> {
   @Option(names = "--limit", defaultValue = "0", description = "questions per dataset (0 = all)")
   int limit;
 
-  @Option(names = "--small", defaultValue = "sim-small", description = "small profile")
-  String small;
-
-  @Option(names = "--large", defaultValue = "sim-large", description = "large profile")
-  String large;
-
-  @Option(names = "--strategy", defaultValue = "react+tracker", description = "strategy")
-  String strategy;
-
-  @Option(names = "--tool-units", defaultValue = "10", description = "units of search and open")
-  int toolUnits;
-
-  @Option(names = "--max-steps", defaultValue = "30", description = "step limit")
-  int maxSteps;
+  @Mixin RouterTestbedOptions testbed;
 
   @Option(names = "--threads", description = "parallel episodes (default: processors)")
   Integer threads;
@@ -109,12 +97,11 @@ public final class RouterEvalCommand implements Callable<Integer> {
       soft.put(r.substring(0, eq), p);
       cappedPolicies.put(r.substring(0, eq), p);
     }
-    RouterTestbed.Settings settings = new RouterTestbed.Settings(strategy, toolUnits, maxSteps);
     List<RouterTestbed> beds = new ArrayList<>();
     try {
       List<RouterEvaluation.Target> targets = new ArrayList<>();
       for (String d : datasets) {
-        RouterTestbed bed = new RouterTestbed(d, small, large, settings);
+        RouterTestbed bed = testbed.open(d);
         beds.add(bed);
         Dataset ds = bed.testbed().dataset();
         boolean bundled = d.equals(Testbed.BUNDLED);

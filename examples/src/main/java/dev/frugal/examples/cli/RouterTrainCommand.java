@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code frugal router train}: boundary-guided training of a router over the simulated pair. */
@@ -42,20 +43,7 @@ public final class RouterTrainCommand implements Callable<Integer> {
       description = "at most this many training questions (0 = the whole training half)")
   int trainLimit;
 
-  @Option(names = "--small", defaultValue = "sim-small", description = "small profile")
-  String small;
-
-  @Option(names = "--large", defaultValue = "sim-large", description = "large profile")
-  String large;
-
-  @Option(names = "--strategy", defaultValue = "react+tracker", description = "strategy")
-  String strategy;
-
-  @Option(names = "--tool-units", defaultValue = "10", description = "units of search and open")
-  int toolUnits;
-
-  @Option(names = "--max-steps", defaultValue = "30", description = "step limit")
-  int maxSteps;
+  @Mixin RouterTestbedOptions testbed;
 
   @Option(names = "--k", defaultValue = "5", description = "boundary runs per policy")
   int k;
@@ -151,9 +139,7 @@ public final class RouterTrainCommand implements Callable<Integer> {
             seed);
     String command =
         "./frugal " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
-    try (RouterTestbed bed =
-        new RouterTestbed(
-            dataset, small, large, new RouterTestbed.Settings(strategy, toolUnits, maxSteps))) {
+    try (RouterTestbed bed = testbed.open(dataset)) {
       List<Question> train = QuestionSplit.train(bed.testbed().dataset(), trainLimit);
       List<String> ids = train.stream().map(Question::id).toList();
       System.err.printf(
@@ -167,7 +153,7 @@ public final class RouterTrainCommand implements Callable<Integer> {
       notes.put("small", bed.smallName());
       notes.put("large", bed.largeName());
       notes.put("simulated", true);
-      notes.put("settings", new RouterTestbed.Settings(strategy, toolUnits, maxSteps));
+      notes.put("settings", testbed.settings());
       long t0 = System.nanoTime();
       try (BoundaryTraining.Result r =
           new BoundaryTraining(config, bed.rollouts(), TrainingProgress.printingTo(System.err))

@@ -1,5 +1,6 @@
 package dev.frugal.examples.router;
 
+import dev.frugal.examples.bench.Sample;
 import dev.frugal.router.RoutingPolicy;
 import dev.frugal.tools.dataset.Question;
 import java.io.PrintStream;
@@ -162,8 +163,8 @@ public final class RouterEvaluation {
       large[s] /= n;
       small[s] /= n;
     }
-    double l = mean(large);
-    double sm = mean(small);
+    double l = Sample.mean(large);
+    double sm = Sample.mean(small);
     Row r =
         new Row(
             t.label(),
@@ -172,11 +173,11 @@ public final class RouterEvaluation {
             cap.orElse(-1),
             t.questions().size(),
             seeds,
-            mean(success),
-            sd(success),
-            mean(f1),
-            mean(usd),
-            sd(usd),
+            Sample.mean(success),
+            Sample.sd(success),
+            Sample.mean(f1),
+            Sample.mean(usd),
+            Sample.sd(usd),
             l,
             sm,
             l + sm == 0 ? 0 : l / (l + sm));
@@ -195,19 +196,5 @@ public final class RouterEvaluation {
         sm,
         (System.nanoTime() - t0) / 1e9);
     return r;
-  }
-
-  static double mean(double[] xs) {
-    double s = 0;
-    for (double x : xs) s += x;
-    return xs.length == 0 ? 0 : s / xs.length;
-  }
-
-  static double sd(double[] xs) {
-    if (xs.length < 2) return 0;
-    double m = mean(xs);
-    double s = 0;
-    for (double x : xs) s += (x - m) * (x - m);
-    return Math.sqrt(s / (xs.length - 1));
   }
 }

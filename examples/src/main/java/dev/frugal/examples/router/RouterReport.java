@@ -2,8 +2,7 @@ package dev.frugal.examples.router;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import java.awt.BasicStroke;
-import java.awt.Color;
+import dev.frugal.examples.bench.FrontierChart;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,13 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.jfree.chart.ChartFactory;
-import org.jfree.chart.ChartUtils;
-import org.jfree.chart.JFreeChart;
-import org.jfree.chart.plot.XYPlot;
-import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
-import org.jfree.data.xy.XYSeries;
-import org.jfree.data.xy.XYSeriesCollection;
 
 /** Writes a router evaluation as {@code results.json}, {@code results.md} and frontier pictures. */
 public final class RouterReport {
@@ -103,28 +95,17 @@ public final class RouterReport {
 
   private static void frontier(String ds, List<RouterEvaluation.Row> rows, Path png)
       throws IOException {
-    XYSeriesCollection data = new XYSeriesCollection();
-    Map<String, XYSeries> series = new LinkedHashMap<>();
+    FrontierChart chart = new FrontierChart();
     for (RouterEvaluation.Row r : rows) {
       String key = r.setting().equals("soft") ? r.policy() : r.policy() + " (LARGE capped)";
-      series.computeIfAbsent(key, k -> new XYSeries(k, true)).add(r.largeCalls(), r.success());
+      chart.add(key, r.largeCalls(), r.success());
     }
-    series.values().forEach(data::addSeries);
-    JFreeChart chart =
-        ChartFactory.createXYLineChart(
-            "Routing frontier on " + ds + " (SIMULATED models; capped lines: 25/50/100% caps)",
-            "mean LARGE calls per question",
-            "success (exact match)",
-            data);
-    XYPlot plot = chart.getXYPlot();
-    plot.setBackgroundPaint(Color.WHITE);
-    plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
-    plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
-    XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
-    for (int i = 0; i < data.getSeriesCount(); i++) {
-      renderer.setSeriesStroke(i, new BasicStroke(2f));
-    }
-    plot.setRenderer(renderer);
-    ChartUtils.saveChartAsPNG(png.toFile(), chart, 1100, 700);
+    chart.save(
+        png,
+        "Routing frontier on " + ds + " (SIMULATED models; capped lines: 25/50/100% caps)",
+        "mean LARGE calls per question",
+        "success (exact match)",
+        1100,
+        700);
   }
 }
