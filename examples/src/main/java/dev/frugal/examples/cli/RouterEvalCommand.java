@@ -60,7 +60,7 @@ public final class RouterEvalCommand implements Callable<Integer> {
   @Option(
       names = "--caps",
       defaultValue = "25,50,100",
-      description = "caps on LARGE calls, in % of always-large's mean LARGE calls")
+      description = "caps on LARGE calls, in %% of always-large's mean LARGE calls")
   String caps;
 
   @Option(names = "--seeds", defaultValue = "3", description = "seeds")
