@@ -33,9 +33,13 @@ public final class ParallelMajority implements Strategy {
     this.react = react;
   }
 
-  /** {@code samples} ReAct samples with the default ReAct settings. */
+  /**
+   * {@code samples} ReAct samples drawn at temperature 1.0 [choice: the usual setting for sampling
+   * several answers to vote over; at temperature 0 the samples of a deterministic model would all
+   * be the same run].
+   */
   public static ParallelMajority of(int samples) {
-    return new ParallelMajority(samples, ReAct.builder().build());
+    return new ParallelMajority(samples, ReAct.builder().temperature(1.0).build());
   }
 
   /** {@code samples} samples of the given ReAct. */

@@ -60,10 +60,12 @@ public final class ReAct implements Strategy {
 
   private final String systemPrompt;
   private final ContextPolicy contextPolicy;
+  private final Double temperature;
 
   private ReAct(Builder b) {
     this.systemPrompt = b.systemPrompt;
     this.contextPolicy = b.contextPolicy;
+    this.temperature = b.temperature;
   }
 
   public static Builder builder() {
@@ -136,6 +138,7 @@ public final class ReAct implements Strategy {
                 ChatRequest.builder()
                     .messages(msgs)
                     .toolSpecifications(ctx.tools().specifications())
+                    .temperature(temperature)
                     .build(),
                 ledger);
       } catch (BudgetExceededException e) {
@@ -192,6 +195,7 @@ public final class ReAct implements Strategy {
   public static final class Builder {
     private String systemPrompt = Prompts.load("react-system-v1");
     private ContextPolicy contextPolicy = ContextPolicy.KEEP_ALL;
+    private Double temperature;
 
     private Builder() {}
 
@@ -205,6 +209,18 @@ public final class ReAct implements Strategy {
 
     public Builder contextPolicy(ContextPolicy policy) {
       this.contextPolicy = java.util.Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /**
+     * The sampling temperature asked for on every step, in [0, 2]; unset (the default), each
+     * provider uses its own. Parallel sampling sets 1.0 so that its samples differ.
+     */
+    public Builder temperature(double t) {
+      if (!(t >= 0 && t <= 2)) {
+        throw new IllegalArgumentException("temperature must be in [0, 2], got " + t);
+      }
+      this.temperature = t;
       return this;
     }
 

@@ -40,6 +40,7 @@ class ParallelMajorityTest {
 
     assertThat(r.answer()).contains("Paris");
     assertThat(r.stopReason()).isEqualTo(new StopReason.Answered());
+    assertThat(model.requests).allSatisfy(req -> assertThat(req.temperature()).isEqualTo(1.0));
     // the same call in another sample is that sample's own first call: run and charged again
     assertThat(tool.calls).hasValue(2);
     assertThat(r.toolUnits()).containsEntry("lookup", 2L);

@@ -51,15 +51,18 @@ import java.util.SplittableRandom;
  *
  * <p>What the simulated agent does at a step is {@link AgentPolicy}; what it knows is {@link
  * Transcript}. Every draw comes from a generator derived from (seed, question id, request kind,
- * number of messages), so the same request always gets the same reply, on any thread, in any order.
- * A critique's draws also depend on the request's text: a tree search asks for many critiques of
- * different steps with the same number of messages, and their noise must not be one shared draw.
- * (Steps and the other kinds still draw by message count, so the tree's branches at one depth share
- * their step draws; see docs/bavt.md.) Usage: input tokens are the characters of all messages
- * divided by 4; output tokens are drawn uniformly between 0.5 and 1.5 times {@code
- * outputTokensPerStep}, never more than the request's {@code maxOutputTokens} (then the finish
- * reason is LENGTH; the reply keeps its content). Each reply waits {@code latencyMs} through the
- * injected {@link Sleeper}.
+ * number of messages), so the same request always gets the same reply, on any thread, in any order,
+ * as from a model at temperature 0 (the default when a request sets none). A request that asks for
+ * sampling (temperature above 0, as parallel sampling does) also mixes in how many sampled requests
+ * this instance has answered, so repeated samples differ as a sampled model's would, and an episode
+ * that makes its calls in one order is still reproducible. A critique's draws also depend on the
+ * request's text: a tree search asks for many critiques of different steps with the same number of
+ * messages, and their noise must not be one shared draw. (Steps and the other kinds still draw by
+ * message count, so the tree's branches at one depth share their step draws; see docs/bavt.md.)
+ * Usage: input tokens are the characters of all messages divided by 4; output tokens are drawn
+ * uniformly between 0.5 and 1.5 times {@code outputTokensPerStep}, never more than the request's
+ * {@code maxOutputTokens} (then the finish reason is LENGTH; the reply keeps its content). Each
+ * reply waits {@code latencyMs} through the injected {@link Sleeper}.
  */
 public final class SimulatedChatModel implements ChatModel {
 
@@ -92,6 +95,10 @@ public final class SimulatedChatModel implements ChatModel {
   private final Sleeper sleeper;
   private final AgentPolicy policy;
   private final SelfAssessment assessment;
+  // Sampled requests (temperature > 0) draw afresh each time; counted per instance, so an episode
+  // that makes its calls in one order (every strategy here does) stays reproducible.
+  private final java.util.concurrent.atomic.AtomicLong samples =
+      new java.util.concurrent.atomic.AtomicLong();
 
   private SimulatedChatModel(Builder b) {
     this.profile = b.profile;
@@ -120,10 +127,19 @@ public final class SimulatedChatModel implements ChatModel {
     List<ChatMessage> messages = request.messages();
     Transcript t = Transcript.read(messages, world, seed, profile);
     RequestKind kind = kindOf(request, t);
+    Double temperature = request.temperature();
     SplittableRandom rng =
         kind == RequestKind.CRITIQUE
             ? Seeds.random(seed, t.question.id(), kind, messages.size(), content(messages))
-            : Seeds.random(seed, t.question.id(), kind, messages.size());
+            : temperature != null && temperature > 0
+                ? Seeds.random(
+                    seed,
+                    t.question.id(),
+                    kind,
+                    messages.size(),
+                    "sample",
+                    samples.getAndIncrement())
+                : Seeds.random(seed, t.question.id(), kind, messages.size());
     List<ToolSpecification> specs =
         request.toolSpecifications() == null ? List.of() : request.toolSpecifications();
     String callId = "sim-" + messages.size();

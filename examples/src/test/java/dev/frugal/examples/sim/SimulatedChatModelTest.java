@@ -63,6 +63,28 @@ class SimulatedChatModelTest {
   }
 
   @Test
+  void sampledRequestsDifferFromCallToCallYetReplayPerInstance() {
+    List<ChatRequest> asked = new ArrayList<>();
+    for (Question q : TestWorld.DATASET.questions().subList(0, 20)) {
+      asked.add(withTools(opening(SYSTEM, q)).toBuilder().temperature(1.0).build());
+    }
+    SimulatedChatModel a = TestWorld.model(SimProfile.small(), 11);
+    SimulatedChatModel b = TestWorld.model(SimProfile.small(), 11);
+    List<AiMessage> first = new ArrayList<>();
+    List<AiMessage> again = new ArrayList<>();
+    List<AiMessage> replay = new ArrayList<>();
+    for (ChatRequest r : asked) first.add(a.chat(r).aiMessage());
+    for (ChatRequest r : asked) again.add(a.chat(r).aiMessage());
+    for (ChatRequest r : asked) replay.add(b.chat(r).aiMessage());
+    assertThat(again).as("sampling again draws afresh").isNotEqualTo(first);
+    assertThat(replay).as("a new instance replays the same sequence").isEqualTo(first);
+
+    SimulatedChatModel greedy = TestWorld.model(SimProfile.small(), 11);
+    ChatRequest plain = withTools(opening(SYSTEM, Q0));
+    assertThat(greedy.chat(plain).aiMessage()).isEqualTo(greedy.chat(plain).aiMessage());
+  }
+
+  @Test
   void outputTokensNeverExceedTheRequestsMaximumLikeAHostedModel() {
     SimulatedChatModel model = TestWorld.model(SimProfile.large(), 3);
     ChatRequest capped = withTools(opening(SYSTEM, Q0)).toBuilder().maxOutputTokens(7).build();
