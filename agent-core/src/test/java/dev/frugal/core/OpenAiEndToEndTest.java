@@ -18,7 +18,6 @@ import dev.frugal.core.budget.PriceTable;
 import dev.frugal.core.intercept.RetryPolicy;
 import dev.frugal.core.trace.RunEvent;
 import dev.langchain4j.model.openai.OpenAiChatModel;
-import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,8 +68,7 @@ class OpenAiEndToEndTest {
 
   @BeforeEach
   void start() throws Exception {
-    server = new MockWebServer();
-    server.start(InetAddress.getByName("127.0.0.1"), 0);
+    server = OpenAiScript.startLocal();
   }
 
   @AfterEach
@@ -79,13 +77,7 @@ class OpenAiEndToEndTest {
   }
 
   OpenAiChatModel model() {
-    return OpenAiChatModel.builder()
-        .baseUrl(server.url("/v1/").toString())
-        .apiKey("test-key")
-        .modelName("gpt-4o-mini")
-        .maxRetries(0)
-        .timeout(Duration.ofSeconds(2))
-        .build();
+    return OpenAiScript.model(server);
   }
 
   Agent.Builder agent(Budget budget) {

@@ -30,6 +30,28 @@ public final class OpenAiScript {
 
   private OpenAiScript() {}
 
+  /** A scripted server bound to 127.0.0.1 on a free port. */
+  public static mockwebserver3.MockWebServer startLocal() throws java.io.IOException {
+    mockwebserver3.MockWebServer server = new mockwebserver3.MockWebServer();
+    server.start(java.net.InetAddress.getByName("127.0.0.1"), 0);
+    return server;
+  }
+
+  /**
+   * LangChain4j's OpenAiChatModel against {@code server}, with its own retries off (the engine
+   * retries within budget) and a short timeout.
+   */
+  public static dev.langchain4j.model.openai.OpenAiChatModel model(
+      mockwebserver3.MockWebServer server) {
+    return dev.langchain4j.model.openai.OpenAiChatModel.builder()
+        .baseUrl(server.url("/v1/").toString())
+        .apiKey("test-key")
+        .modelName("gpt-4o-mini")
+        .maxRetries(0)
+        .timeout(java.time.Duration.ofSeconds(2))
+        .build();
+  }
+
   /** A 200 chat completion carrying {@code message}, reporting the given usage. */
   public static MockResponse ok(String message, int in, int out, int cached) {
     String body =

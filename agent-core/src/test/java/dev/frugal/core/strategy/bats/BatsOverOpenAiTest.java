@@ -15,8 +15,6 @@ import dev.frugal.core.budget.Budget;
 import dev.frugal.core.budget.ModelPrice;
 import dev.frugal.core.budget.PriceTable;
 import dev.langchain4j.model.openai.OpenAiChatModel;
-import java.net.InetAddress;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -41,8 +39,7 @@ class BatsOverOpenAiTest {
 
   @BeforeEach
   void start() throws Exception {
-    server = new MockWebServer();
-    server.start(InetAddress.getByName("127.0.0.1"), 0);
+    server = OpenAiScript.startLocal();
   }
 
   @AfterEach
@@ -108,13 +105,7 @@ class BatsOverOpenAiTest {
   }
 
   OpenAiChatModel model() {
-    return OpenAiChatModel.builder()
-        .baseUrl(server.url("/v1/").toString())
-        .apiKey("test-key")
-        .modelName("gpt-4o-mini")
-        .maxRetries(0)
-        .timeout(Duration.ofSeconds(2))
-        .build();
+    return OpenAiScript.model(server);
   }
 
   static JsonNode last(JsonNode msgs, String role) {
