@@ -1,0 +1,276 @@
+package dev.frugal.testbed.sim;
+
+import static dev.frugal.testbed.sim.SimParameter.LATENCY_MS;
+import static dev.frugal.testbed.sim.SimParameter.OUTPUT_TOKENS_PER_STEP;
+
+import dev.frugal.tools.corpus.OpenTool;
+import dev.frugal.tools.corpus.SearchTool;
+import dev.langchain4j.agent.tool.ToolSpecification;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.model.chat.Capability;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.ResponseFormat;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.output.FinishReason;
+import dev.langchain4j.model.output.TokenUsage;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+/**
+ * A <b>simulated</b> model for the testbed: a policy simulator that plays an agent with a declared
+ * {@link SimProfile} on the questions of a {@link SimWorld}. It is not a language model and never
+ * claims to be one; it reports its profile's name (e.g. {@code sim-small}) as the model.
+ *
+ * <p>It reads only the {@link ChatRequest}: the messages, the tool specifications and the response
+ * format, exactly what a hosted model receives; nothing reaches it from the engine by a side
+ * channel. The contract with the engine:
+ *
+ * <ul>
+ *   <li>the first user message contains the question text verbatim (an unknown question is an
+ *       {@link IllegalArgumentException});
+ *   <li>tools are offered as specifications named {@code search} (array {@code queries}) and {@code
+ *       open} (array {@code ids}); the reply is an {@link AiMessage} with tool execution requests,
+ *       or text with {@code <answer>ANSWER</answer>};
+ *   <li>tool results come back as tool-result messages, followed, with the Budget Tracker on, by
+ *       its status block; the system message then contains "Budget Tracker". A result starting with
+ *       {@code ERROR} that mentions the budget, or containing "budget refused", is a refusal;
+ *   <li>a request without tool specifications forces the final answer, given at once (a guess when
+ *       the facts are missing);
+ *   <li>structured requests are recognised as a model would, from the request itself: a JSON
+ *       response format whose schema name contains {@code verif}, {@code critique}/{@code critic},
+ *       {@code judge}, {@code plan} or {@code summar}, or else a last user message asking for a
+ *       {@code decision} among SUCCESS/CONTINUE/PIVOT (verification), a {@code "score"} (critique)
+ *       or a {@code "choice"} (judge). See {@link SelfAssessment} for what it answers, and {@link
+ *       QuestionPlan} for plans.
+ * </ul>
+ *
+ * <p>What the simulated agent does at a step is {@link AgentPolicy}; what it knows is {@link
+ * Transcript}. Every draw comes from a generator derived from (seed, question id, request kind,
+ * number of messages), so the same request always gets the same reply, on any thread, in any order,
+ * as from a model at temperature 0 (the default when a request sets none). A request that asks for
+ * sampling (temperature above 0, as parallel sampling does) also mixes in how many sampled requests
+ * this instance has answered, so repeated samples differ as a sampled model's would, and an episode
+ * that makes its calls in one order is still reproducible. A critique's draws also depend on the
+ * request's text: a tree search asks for many critiques of different steps with the same number of
+ * messages, and their noise must not be one shared draw. (Steps and the other kinds still draw by
+ * message count, so the tree's branches at one depth share their step draws; see docs/bavt.md.)
+ * Usage: input tokens are the characters of all messages divided by 4; output tokens are drawn
+ * uniformly between 0.5 and 1.5 times {@code outputTokensPerStep}, never more than the request's
+ * {@code maxOutputTokens} (then the finish reason is LENGTH; the reply keeps its content). Each
+ * reply waits {@code latencyMs} through the injected {@link Sleeper}.
+ */
+public final class SimulatedChatModel implements ChatModel {
+
+  /** Waits out the simulated latency; inject {@link #NONE} to run without waiting. */
+  @FunctionalInterface
+  public interface Sleeper {
+    /** Sleeps with {@link Thread#sleep(long)}. */
+    Sleeper REAL = Thread::sleep;
+
+    /** Does not wait. */
+    Sleeper NONE = millis -> {};
+
+    void sleep(long millis) throws InterruptedException;
+  }
+
+  /** The kinds of request the simulation tells apart. */
+  enum RequestKind {
+    STEP,
+    FINAL_ANSWER,
+    VERIFICATION,
+    CRITIQUE,
+    JUDGE,
+    PLAN,
+    SUMMARY
+  }
+
+  private final SimProfile profile;
+  private final SimWorld world;
+  private final long seed;
+  private final Sleeper sleeper;
+  private final AgentPolicy policy;
+  private final SelfAssessment assessment;
+  // Sampled requests (temperature > 0) draw afresh each time; counted per instance, so an episode
+  // that makes its calls in one order (every strategy here does) stays reproducible.
+  private final java.util.concurrent.atomic.AtomicLong samples =
+      new java.util.concurrent.atomic.AtomicLong();
+
+  private SimulatedChatModel(Builder b) {
+    this.profile = b.profile;
+    this.world = b.world;
+    this.seed = b.seed;
+    this.sleeper = b.sleeper;
+    this.policy = new AgentPolicy(profile);
+    this.assessment = new SelfAssessment(profile, world, seed);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public SimProfile profile() {
+    return profile;
+  }
+
+  @Override
+  public Set<Capability> supportedCapabilities() {
+    return Set.of(Capability.RESPONSE_FORMAT_JSON_SCHEMA);
+  }
+
+  @Override
+  public ChatResponse doChat(ChatRequest request) {
+    List<ChatMessage> messages = request.messages();
+    Transcript t = Transcript.read(messages, world, seed, profile);
+    RequestKind kind = kindOf(request, t);
+    Double temperature = request.temperature();
+    SplittableRandom rng =
+        kind == RequestKind.CRITIQUE
+            ? Seeds.random(seed, t.question.id(), kind, messages.size(), content(messages))
+            : temperature != null && temperature > 0
+                ? Seeds.random(
+                    seed,
+                    t.question.id(),
+                    kind,
+                    messages.size(),
+                    "sample",
+                    samples.getAndIncrement())
+                : Seeds.random(seed, t.question.id(), kind, messages.size());
+    List<ToolSpecification> specs =
+        request.toolSpecifications() == null ? List.of() : request.toolSpecifications();
+    String callId = "sim-" + messages.size();
+    AiMessage reply =
+        switch (kind) {
+          case STEP ->
+              policy.act(
+                  t, offers(specs, SearchTool.NAME), offers(specs, OpenTool.NAME), rng, callId);
+          case FINAL_ANSWER -> policy.finalAnswer(t, rng);
+          case VERIFICATION -> assessment.verify(t, messages, rng);
+          case CRITIQUE -> assessment.critique(messages, rng);
+          case JUDGE -> assessment.judge(t, rng);
+          case PLAN -> AiMessage.from(QuestionPlan.reply(t.question.text()));
+          case SUMMARY -> assessment.summarise(t);
+        };
+    simulateLatency();
+    long input = inputChars(messages) / 4;
+    double mean = profile.value(OUTPUT_TOKENS_PER_STEP);
+    long output = Math.max(1, Math.round(mean * (0.5 + rng.nextDouble())));
+    // Like a hosted model, never bill more output than the request allows (maxOutputTokens);
+    // a simplification: the capped reply keeps its content, only its length is cut.
+    Integer max = request.maxOutputTokens();
+    boolean capped = max != null && output > max;
+    if (capped) output = max;
+    return ChatResponse.builder()
+        .aiMessage(reply)
+        .modelName(profile.modelName())
+        .id(callId)
+        .tokenUsage(new TokenUsage((int) input, (int) output))
+        .finishReason(
+            capped
+                ? FinishReason.LENGTH
+                : reply.hasToolExecutionRequests()
+                    ? FinishReason.TOOL_EXECUTION
+                    : FinishReason.STOP)
+        .build();
+  }
+
+  static RequestKind kindOf(ChatRequest request, Transcript t) {
+    ResponseFormat rf = request.responseFormat();
+    if (rf != null && rf.jsonSchema() != null && rf.jsonSchema().name() != null) {
+      String name = rf.jsonSchema().name().toLowerCase(Locale.ROOT);
+      if (name.contains("verif")) return RequestKind.VERIFICATION;
+      if (name.contains("critique") || name.contains("critic")) return RequestKind.CRITIQUE;
+      if (name.contains("judge")) return RequestKind.JUDGE;
+      if (name.contains("plan")) return RequestKind.PLAN;
+      if (name.contains("summar")) return RequestKind.SUMMARY;
+    }
+    String ask = t.lastUserText;
+    String lower = ask.toLowerCase(Locale.ROOT);
+    if (lower.contains("decision")
+        && ask.contains("SUCCESS")
+        && ask.contains("CONTINUE")
+        && ask.contains("PIVOT")) {
+      return RequestKind.VERIFICATION;
+    }
+    if (lower.contains("\"score\"")) return RequestKind.CRITIQUE;
+    if (lower.contains("\"choice\"")) return RequestKind.JUDGE;
+    boolean tools = request.toolSpecifications() != null && !request.toolSpecifications().isEmpty();
+    return tools ? RequestKind.STEP : RequestKind.FINAL_ANSWER;
+  }
+
+  private static boolean offers(List<ToolSpecification> specs, String name) {
+    return specs.stream().anyMatch(s -> name.equals(s.name()));
+  }
+
+  /** All the text of a request, so that different critiques draw independent noise. */
+  private static String content(List<ChatMessage> messages) {
+    StringBuilder sb = new StringBuilder();
+    for (ChatMessage m : messages) sb.append(Transcript.textOf(m)).append('\u0000');
+    return sb.toString();
+  }
+
+  private static long inputChars(List<ChatMessage> messages) {
+    long chars = 0;
+    for (ChatMessage m : messages) chars += Transcript.textOf(m).length();
+    return chars;
+  }
+
+  private void simulateLatency() {
+    long ms = Math.round(profile.value(LATENCY_MS));
+    if (ms == 0) return;
+    try {
+      sleeper.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while simulating " + ms + " ms of latency", e);
+    }
+  }
+
+  /** Builds a {@link SimulatedChatModel}; profile and world are required. */
+  public static final class Builder {
+    private SimProfile profile;
+    private SimWorld world;
+    private long seed;
+    private Sleeper sleeper = Sleeper.REAL;
+
+    private Builder() {}
+
+    public Builder profile(SimProfile profile) {
+      this.profile = Objects.requireNonNull(profile, "profile");
+      return this;
+    }
+
+    public Builder world(SimWorld world) {
+      this.world = Objects.requireNonNull(world, "world");
+      return this;
+    }
+
+    /** The run seed; the same seed gives the same replies. Default 0. */
+    public Builder seed(long seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    /** How latency is waited out; default {@link Sleeper#REAL}. */
+    public Builder sleeper(Sleeper sleeper) {
+      this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+      return this;
+    }
+
+    public SimulatedChatModel build() {
+      if (profile == null) {
+        throw new IllegalStateException(
+            "no profile: call profile(SimProfile.small()) or another SimProfile before build()");
+      }
+      if (world == null) {
+        throw new IllegalStateException(
+            "no world: call world(new SimWorld(dataset)) with the dataset the questions come from");
+      }
+      return new SimulatedChatModel(this);
+    }
+  }
+}
