@@ -298,7 +298,7 @@ public final class AskCommand implements Callable<Integer> {
   private ModelSource simulated(Testbed bed, String q) {
     SimWorld world = new SimWorld(bed.dataset());
     try {
-      world.questionIn(q);
+      world.requireKnown(q);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
           "the simulated model only knows the questions of "

@@ -4,7 +4,6 @@ import dev.frugal.core.Agent;
 import dev.frugal.core.RunResult;
 import dev.frugal.core.budget.PriceTable;
 import dev.frugal.tools.corpus.RetrievalHeadroom;
-import dev.frugal.tools.dataset.AnswerMetrics;
 import dev.frugal.tools.dataset.AnswerScore;
 import dev.frugal.tools.dataset.Dataset;
 import dev.frugal.tools.dataset.Question;
@@ -132,7 +131,7 @@ public final class BenchHarness {
             .maxSteps(config.maxSteps())
             .build();
     RunResult r = agent.run(q.text());
-    AnswerScore score = AnswerMetrics.score(r.answer().orElse(""), q.answers());
+    AnswerScore score = Grader.score(r.answer().orElse(""), q);
     long units = r.toolUnits().values().stream().mapToLong(Long::longValue).sum();
     return new Episode(
         dataset,

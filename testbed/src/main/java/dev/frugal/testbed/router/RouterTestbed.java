@@ -9,12 +9,12 @@ import dev.frugal.router.RoutedSelector;
 import dev.frugal.router.RoutingPolicy;
 import dev.frugal.router.training.Rollout;
 import dev.frugal.router.training.RolloutSource;
+import dev.frugal.testbed.bench.Grader;
 import dev.frugal.testbed.bench.ModelSource;
 import dev.frugal.testbed.bench.ModelSources;
 import dev.frugal.testbed.bench.StrategyCatalog;
 import dev.frugal.testbed.bench.Testbed;
 import dev.frugal.testbed.sim.SimWorld;
-import dev.frugal.tools.dataset.AnswerMetrics;
 import dev.frugal.tools.dataset.AnswerScore;
 import dev.frugal.tools.dataset.Question;
 import java.util.ArrayList;
@@ -135,7 +135,7 @@ public final class RouterTestbed implements AutoCloseable {
             .maxSteps(settings.maxSteps())
             .build()
             .run(q.text());
-    AnswerScore score = AnswerMetrics.score(r.answer().orElse(""), q.answers());
+    AnswerScore score = Grader.score(r.answer().orElse(""), q);
     return new Outcome(
         q.id(),
         score.exactMatch(),

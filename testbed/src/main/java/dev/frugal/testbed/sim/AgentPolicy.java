@@ -1,53 +1,54 @@
 package dev.frugal.testbed.sim;
 
-import static dev.frugal.testbed.sim.SimParameter.ANSWER_GIVEN_FACTS;
-import static dev.frugal.testbed.sim.SimParameter.EARLY_STOP;
-import static dev.frugal.testbed.sim.SimParameter.EARLY_STOP_LOW_BUDGET;
-import static dev.frugal.testbed.sim.SimParameter.EARLY_STOP_WITH_BUDGET;
-import static dev.frugal.testbed.sim.SimParameter.GUESS_ACCURACY;
-import static dev.frugal.testbed.sim.SimParameter.OPEN_RIGHT;
+import static dev.frugal.testbed.sim.SimParameter.OPEN_NOISE;
+import static dev.frugal.testbed.sim.SimParameter.PATIENCE;
+import static dev.frugal.testbed.sim.SimParameter.PATIENCE_LOW_BUDGET;
+import static dev.frugal.testbed.sim.SimParameter.PREMATURE_ANSWER;
 import static dev.frugal.testbed.sim.SimParameter.QUERIES_PER_CALL;
-import static dev.frugal.testbed.sim.SimParameter.QUERY_TARGETS;
+import static dev.frugal.testbed.sim.SimParameter.QUERY_FOCUS;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.frugal.testbed.sim.BudgetStatus.Regime;
 import dev.frugal.tools.corpus.OpenTool;
 import dev.frugal.tools.corpus.SearchTool;
-import dev.frugal.tools.dataset.AnswerMetrics;
-import dev.frugal.tools.dataset.ContextParagraph;
-import dev.frugal.tools.dataset.Question;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
- * How the simulated agent acts at one ReAct step, given what it read ({@link Transcript}) and the
- * tools offered. In order:
+ * How the simulated agent acts at one ReAct step, from what it read ({@link Transcript}) and the
+ * tools offered; never from gold data. In order:
  *
  * <ol>
- *   <li>All supporting facts picked up: answer (gold with probability {@code answerGivenFacts},
- *       else a plausible wrong answer).
- *   <li>Otherwise, once at least one tool result is in, give up with a per-step hazard ({@code
- *       earlyStop}; {@code earlyStopWithBudget} when the tracker shows a HIGH or MEDIUM budget,
- *       {@code earlyStopLowBudget} when it shows LOW or CRITICAL) and guess (gold with probability
- *       {@code guessAccuracy}). With no usable tool left it guesses too.
- *   <li>A supporting title seen in search results but not opened: open it with probability {@code
- *       openRight}, else a distractor seen (when there is one).
- *   <li>Otherwise search; each query targets a still-missing supporting paragraph with probability
- *       {@code queryTargets} (its title plus two question words), else it is vague (a few question
- *       words) or aimed at a distractor paragraph of the item. Queries go through the real index.
+ *   <li>Every needed fact understood: answer with the span found in the context ({@link
+ *       AnswerWriter}).
+ *   <li>No usable tool left: answer with the best candidate from the context.
+ *   <li>After {@code patience} tool results in a row without a newly understood fact ({@code
+ *       patienceLowBudget} when the prompt shows a LOW or CRITICAL budget), give up and answer with
+ *       a candidate; with some facts understood, answer early with chance {@code prematureAnswer}
+ *       per step. This is the stop rule: evidence and confidence, no flat hazard.
+ *   <li>A phrase earned from understood text (a named phrase it has not searched yet): search it (a
+ *       bridge entity can be searched only once the text naming it was understood).
+ *   <li>A shown result whose title and snippet overlap what it looks for (the question's words and
+ *       the earned phrases, plus Gaussian noise of {@code openNoise}) and is not opened yet: open
+ *       the best ones.
+ *   <li>Otherwise search with the question's own words: its named phrases first (with chance {@code
+ *       queryFocus}), else a mix of its content words.
  * </ol>
  *
  * <p>Batching: without a budget shown, 1 to {@code queriesPerCall} queries per search and one id
- * per open. With the tracker, the regimes of the BATS prompt: HIGH 3-5 queries and 2-3 ids, MEDIUM
- * 2-3 queries and 1-2 ids, LOW and CRITICAL 1 of each; never more than the units shown as left.
+ * per open. With the tracker, the numbers its prompt advises for the regime it shows (read from the
+ * prompt sent, see {@link TrackerPrompt}); never more than the units shown as left.
  */
 final class AgentPolicy {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -58,10 +59,17 @@ final class AgentPolicy {
           "has", "had", "have", "its", "his", "her", "their", "also", "both", "same", "many",
           "much", "more", "most", "first", "born", "name", "known");
 
-  private final SimProfile profile;
+  // a date is an answer, not an entity to search the next hop by
+  private static final java.util.regex.Pattern DATE_LIKE =
+      java.util.regex.Pattern.compile(
+          "^(January|February|March|April|May|June|July|August|September|October|November|December)\\b|^\\d");
 
-  AgentPolicy(SimProfile profile) {
+  private final SimProfile profile;
+  private final AnswerWriter writer;
+
+  AgentPolicy(SimProfile profile, AnswerWriter writer) {
     this.profile = profile;
+    this.writer = writer;
   }
 
   /** The step's reply: tool calls, or an answer. */
@@ -71,90 +79,139 @@ final class AgentPolicy {
       boolean openOffered,
       SplittableRandom rng,
       String callId) {
-    Question q = t.question;
-    if (t.hasAllFacts()) {
-      return answer(q, rng.nextDouble() < profile.value(ANSWER_GIVEN_FACTS), rng);
-    }
+    if (t.complete()) return answer(writer.stated(t));
     boolean canSearch = searchOffered && usable(t, SearchTool.NAME);
     boolean canOpen = openOffered && usable(t, OpenTool.NAME);
-    if (!canSearch && !canOpen) return guess(q, rng);
-    if (t.toolResults > 0 && rng.nextDouble() < hazard(t)) return guess(q, rng);
-
-    List<String> toOpen = new ArrayList<>();
-    for (String title : q.supportingTitles()) {
-      if (t.seen.containsKey(title) && !t.opened.contains(title) && !t.pickedUp.contains(title)) {
-        toOpen.add(title);
-      }
+    if (!canSearch && !canOpen) return answer(writer.candidate(t));
+    if (t.toolResults > 0 && t.stale >= patience(t)) return answer(writer.candidate(t));
+    if (!t.understanding.understood().isEmpty()
+        && rng.nextDouble() < profile.value(PREMATURE_ANSWER)) {
+      return answer(writer.candidate(t));
     }
-    if (canOpen && !toOpen.isEmpty()) {
-      return open(t, toOpen, rng, callId);
-    }
-    if (canSearch) return search(t, rng, callId);
-    return guess(q, rng);
+    List<String> phrases = earnedPhrases(t);
+    List<String> toOpen = canOpen ? promising(t, phrases, rng) : List.of();
+    boolean earnedShown = !toOpen.isEmpty() && namesAny(toOpen.get(0), phrases);
+    List<String> earned = unsearched(t, phrases);
+    if (canSearch && !earned.isEmpty() && !earnedShown) return search(t, earned, rng, callId);
+    if (!toOpen.isEmpty()) return open(t, toOpen, rng, callId);
+    if (canSearch) return search(t, List.of(), rng, callId);
+    return answer(writer.candidate(t));
   }
 
   /** The forced final answer: no tools offered. */
-  AiMessage finalAnswer(Transcript t, SplittableRandom rng) {
-    if (t.hasAllFacts()) {
-      return answer(t.question, rng.nextDouble() < profile.value(ANSWER_GIVEN_FACTS), rng);
-    }
-    return guess(t.question, rng);
+  AiMessage finalAnswer(Transcript t) {
+    return answer(t.complete() ? writer.stated(t) : writer.candidate(t));
   }
 
-  private double hazard(Transcript t) {
+  private int patience(Transcript t) {
     Optional<Regime> regime = t.regime();
-    if (regime.isEmpty()) return profile.value(EARLY_STOP);
-    return switch (regime.get()) {
-      case HIGH, MEDIUM -> profile.value(EARLY_STOP_WITH_BUDGET);
-      case LOW, CRITICAL -> profile.value(EARLY_STOP_LOW_BUDGET);
-    };
+    boolean low = regime.map(r -> r == Regime.LOW || r == Regime.CRITICAL).orElse(false);
+    return (int) profile.value(low ? PATIENCE_LOW_BUDGET : PATIENCE);
   }
 
   private static boolean usable(Transcript t, String tool) {
     return !t.refused.contains(tool) && t.remaining(tool).map(n -> n > 0).orElse(true);
   }
 
-  private AiMessage open(Transcript t, List<String> supporting, SplittableRandom rng, String id) {
-    int n = cap(t, OpenTool.NAME, batch(t.regime(), rng, 1, new int[][] {{2, 3}, {1, 2}, {1, 1}}));
-    List<String> distractors = new ArrayList<>();
-    Set<String> supportingTitles = Set.copyOf(t.question.supportingTitles());
+  /**
+   * Named phrases of the understood paragraphs that the question does not already name, in the
+   * order they are written: the entities a next hop can be searched by.
+   */
+  static List<String> earnedPhrases(Transcript t) {
+    String q = t.question.text().toLowerCase(Locale.ROOT);
+    List<String> out = new ArrayList<>();
+    for (String text : t.understanding.understoodText()) {
+      int nl = text.indexOf('\n');
+      String title = nl < 0 ? "" : text.substring(0, nl).replaceAll("\\s*\\(.*\\)$", "");
+      for (String named : QuestionPlan.namedPhrases(nl < 0 ? text : text.substring(nl + 1))) {
+        // a phrase ends at a sentence break ("WINNER. It" is "WINNER")
+        String phrase =
+            named
+                .split("\\.\\s+")[0]
+                .replaceAll("[.,;:]+$", "")
+                .replaceAll("(\\s+(of|the|for|and|de|von|van|in|on))+$", "")
+                .strip();
+        String lower = phrase.toLowerCase(Locale.ROOT);
+        if (q.contains(lower) || lower.equals(title.toLowerCase(Locale.ROOT))) continue;
+        if (phrase.length() < 4
+            || DATE_LIKE.matcher(phrase).find()
+            || !out.stream().noneMatch(o -> o.equalsIgnoreCase(phrase))) {
+          continue;
+        }
+        out.add(phrase);
+      }
+    }
+    // names of several words first (a person, a work, a place), then single words, each in order
+    List<String> ranked = new ArrayList<>();
+    for (String p : out) if (p.contains(" ")) ranked.add(p);
+    for (String p : out) if (!p.contains(" ")) ranked.add(p);
+    return ranked;
+  }
+
+  /** Of {@code phrases}, those no earlier query started with, at most the first three. */
+  private static List<String> unsearched(Transcript t, List<String> phrases) {
+    List<String> out = new ArrayList<>();
+    for (String p : phrases.subList(0, Math.min(3, phrases.size()))) {
+      String lower = p.toLowerCase(Locale.ROOT);
+      if (t.queries.stream().noneMatch(q -> q.startsWith(lower))) out.add(p);
+    }
+    return out;
+  }
+
+  /**
+   * Shown results not opened yet whose title and snippet share words with what the agent looks for,
+   * best first by overlap plus noise.
+   */
+  private List<String> promising(Transcript t, List<String> phrases, SplittableRandom rng) {
+    Set<String> wanted = new LinkedHashSet<>();
+    for (String w : contentWords(t.question.text())) wanted.add(w.toLowerCase(Locale.ROOT));
+    for (String p : phrases) {
+      for (String w : contentWords(p)) wanted.add(w.toLowerCase(Locale.ROOT));
+    }
+    Map<String, Double> score = new HashMap<>();
     for (String title : t.seen.keySet()) {
-      if (!supportingTitles.contains(title) && !t.opened.contains(title)) distractors.add(title);
+      if (t.opened.contains(title)) continue;
+      String shown = (title + " " + t.snippets.getOrDefault(title, "")).toLowerCase(Locale.ROOT);
+      int titleHits = 0;
+      int snippetHits = 0;
+      for (String w : wanted) {
+        if (title.toLowerCase(Locale.ROOT).contains(w)) titleHits++;
+        else if (shown.contains(w)) snippetHits++;
+      }
+      double s = titleHits * 1.0 + snippetHits * 0.5;
+      if (s <= 0) continue;
+      score.put(title, s + rng.nextGaussian() * profile.value(OPEN_NOISE));
     }
+    List<String> out = new ArrayList<>(score.keySet());
+    out.sort(Comparator.comparingDouble((String k) -> -score.get(k)));
+    return out;
+  }
+
+  /** Whether {@code title} names one of the earned {@code phrases}. */
+  private static boolean namesAny(String title, List<String> phrases) {
+    String lower = title.toLowerCase(Locale.ROOT);
+    return phrases.stream().anyMatch(p -> lower.contains(p.toLowerCase(Locale.ROOT)));
+  }
+
+  private AiMessage open(Transcript t, List<String> ranked, SplittableRandom rng, String id) {
+    int n = cap(t, OpenTool.NAME, batch(t, rng, 1, true));
     Set<String> ids = new LinkedHashSet<>();
-    for (int i = 0; i < n && (!supporting.isEmpty() || !distractors.isEmpty()); i++) {
-      boolean right = rng.nextDouble() < profile.value(OPEN_RIGHT);
-      String title =
-          (right && !supporting.isEmpty()) || distractors.isEmpty()
-              ? supporting.remove(0)
-              : distractors.remove(rng.nextInt(distractors.size()));
-      ids.add(t.seen.get(title));
-    }
+    for (int i = 0; i < n && i < ranked.size(); i++) ids.add(t.seen.get(ranked.get(i)));
     ObjectNode args = JSON.createObjectNode();
     ids.forEach(args.putArray(OpenTool.PARAM)::add);
     return AiMessage.from(call(id, OpenTool.NAME, args));
   }
 
-  private AiMessage search(Transcript t, SplittableRandom rng, String id) {
+  private AiMessage search(Transcript t, List<String> earned, SplittableRandom rng, String id) {
     int max = (int) profile.value(QUERIES_PER_CALL);
-    int n =
-        cap(t, SearchTool.NAME, batch(t.regime(), rng, max, new int[][] {{3, 5}, {2, 3}, {1, 1}}));
-    Question q = t.question;
-    List<String> missing = new ArrayList<>();
-    for (String title : q.supportingTitles()) {
-      if (!t.pickedUp.contains(title) && !t.seen.containsKey(title)) missing.add(title);
-    }
-    if (missing.isEmpty()) {
-      for (String title : q.supportingTitles()) if (!t.pickedUp.contains(title)) missing.add(title);
-    }
-    List<String> words = contentWords(q.text());
-    List<String> distractors =
-        q.paragraphs().stream().filter(p -> !p.supporting()).map(ContextParagraph::title).toList();
+    int n = cap(t, SearchTool.NAME, batch(t, rng, max, false));
+    List<String> words = contentWords(t.question.text());
+    List<String> named = QuestionPlan.namedPhrases(t.question.text());
     Set<String> queries = new LinkedHashSet<>();
     for (int i = 0; i < n; i++) {
       String query = null;
-      for (int attempt = 0; attempt < 3; attempt++) {
-        query = query(rng, missing, i, words, distractors);
+      for (int attempt = 0; attempt < 4; attempt++) {
+        query = query(rng, earned, named, i + attempt, words);
         String key = Transcript.normalisedQuery(query);
         if (!t.queries.contains(key) && !queries.contains(query)) break;
       }
@@ -166,20 +223,18 @@ final class AgentPolicy {
   }
 
   private String query(
-      SplittableRandom rng,
-      List<String> missing,
-      int i,
-      List<String> words,
-      List<String> distractors) {
-    if (!missing.isEmpty() && rng.nextDouble() < profile.value(QUERY_TARGETS)) {
-      String title = missing.get(i % missing.size());
-      return title + " " + String.join(" ", pick(words, 2, rng, title));
+      SplittableRandom rng, List<String> earned, List<String> named, int i, List<String> words) {
+    boolean focus = rng.nextDouble() < profile.value(QUERY_FOCUS);
+    if (!earned.isEmpty()) {
+      String phrase =
+          focus ? earned.get(i % earned.size()) : earned.get(rng.nextInt(earned.size()));
+      return phrase + " " + String.join(" ", pick(words, focus ? 1 : 2, rng, phrase));
     }
-    if (distractors.isEmpty() || rng.nextBoolean()) {
-      return String.join(" ", pick(words, 3 + rng.nextInt(3), rng, ""));
+    if (focus && !named.isEmpty()) {
+      String phrase = named.get(i % named.size());
+      return phrase + " " + String.join(" ", pick(words, 1 + (i / named.size()), rng, phrase));
     }
-    String d = distractors.get(rng.nextInt(distractors.size()));
-    return d + " " + String.join(" ", pick(words, 1, rng, d));
+    return String.join(" ", pick(words, 3 + rng.nextInt(3), rng, ""));
   }
 
   /** Up to {@code n} of {@code words} not already in {@code exclude}, in question order. */
@@ -195,7 +250,7 @@ final class AgentPolicy {
     chosen.sort(null);
     List<String> out = new ArrayList<>();
     for (int i : chosen) out.add(words.get(i));
-    if (out.isEmpty() && !words.isEmpty()) out.add(words.get(0));
+    if (out.isEmpty() && !words.isEmpty() && exclude.isEmpty()) out.add(words.get(0));
     return out;
   }
 
@@ -208,46 +263,25 @@ final class AgentPolicy {
     return out;
   }
 
-  /** How many elements to send, by regime: {high, medium, low} ranges, or 1..max without one. */
-  private static int batch(Optional<Regime> regime, SplittableRandom rng, int max, int[][] ranges) {
-    if (regime.isEmpty()) return 1 + rng.nextInt(max);
-    int[] r =
-        switch (regime.get()) {
-          case HIGH -> ranges[0];
-          case MEDIUM -> ranges[1];
-          case LOW, CRITICAL -> ranges[2];
-        };
-    return r[0] + rng.nextInt(r[1] - r[0] + 1);
+  /**
+   * How many elements to send: without a budget shown 1..max queries or 1 id; with the tracker, the
+   * range its prompt advises for the regime shown.
+   */
+  private static int batch(Transcript t, SplittableRandom rng, int max, boolean opens) {
+    Optional<Regime> regime = t.regime();
+    if (regime.isEmpty()) return opens ? 1 : 1 + rng.nextInt(max);
+    int[] a = t.prompt.map(p -> p.adviceFor(regime.get())).orElse(new int[] {1, 1, 1, 1});
+    int lo = opens ? a[2] : a[0];
+    int hi = Math.max(lo, opens ? a[3] : a[1]);
+    return Math.max(1, lo + rng.nextInt(hi - lo + 1));
   }
 
   private static int cap(Transcript t, String tool, int n) {
     return (int) Math.max(1, Math.min(n, t.remaining(tool).orElse((long) n)));
   }
 
-  private AiMessage guess(Question q, SplittableRandom rng) {
-    return answer(q, rng.nextDouble() < profile.value(GUESS_ACCURACY), rng);
-  }
-
-  private static AiMessage answer(Question q, boolean right, SplittableRandom rng) {
-    String a = right ? q.answers().get(0) : wrongAnswer(q, rng);
+  private static AiMessage answer(String a) {
     return AiMessage.from("<answer>" + a + "</answer>");
-  }
-
-  /**
-   * A plausible wrong answer: the opposite of a yes/no answer, else a title from the item's context
-   * (a distractor, or the other entity of a comparison), never one that scores as gold.
-   */
-  static String wrongAnswer(Question q, SplittableRandom rng) {
-    String gold = AnswerMetrics.normalize(q.answers().get(0));
-    if (gold.equals("yes")) return "no";
-    if (gold.equals("no")) return "yes";
-    List<String> options = new ArrayList<>();
-    for (ContextParagraph p : q.paragraphs()) {
-      String name = p.title().replaceAll("\\s*\\(.*\\)$", "");
-      if (!options.contains(name) && !AnswerMetrics.exactMatch(name, q.answers()))
-        options.add(name);
-    }
-    return options.isEmpty() ? "unknown" : options.get(rng.nextInt(options.size()));
   }
 
   private static ToolExecutionRequest call(String id, String tool, ObjectNode args) {

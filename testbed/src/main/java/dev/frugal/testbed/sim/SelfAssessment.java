@@ -1,22 +1,23 @@
 package dev.frugal.testbed.sim;
 
 import static dev.frugal.testbed.sim.SimParameter.CRITIQUE_NOISE;
-import static dev.frugal.testbed.sim.SimParameter.JUDGE_SKILL;
+import static dev.frugal.testbed.sim.SimParameter.JUDGE_NOISE;
 import static dev.frugal.testbed.sim.SimParameter.OVERCONFIDENCE;
-import static dev.frugal.testbed.sim.SimParameter.VERIFY_NOISE;
+import static dev.frugal.testbed.sim.SimParameter.VERIFY_MISS;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.frugal.tools.dataset.AnswerMetrics;
-import dev.frugal.tools.dataset.ContextParagraph;
-import dev.frugal.tools.dataset.Question;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.regex.Matcher;
@@ -24,33 +25,36 @@ import java.util.regex.Pattern;
 
 /**
  * The simulated model's answers to the structured requests of later strategies: verification
- * (BATS), critique (BAVT) and judging (BATS answer selection). The simulation knows the truth and
- * reports it through the profile's noise and bias, so a strategy that trusts a noisy verifier pays
- * for it as it would with a real model.
+ * (BATS), critique (BAVT), judging (BATS answer selection) and summaries (BATS compaction). Every
+ * judgement comes from the request alone: what the model understood in it ({@link Comprehension}),
+ * the text it holds, its profile and its random stream; never from the gold answer or gold labels.
  *
  * <ul>
- *   <li><b>Verification</b> of the last {@code <answer>X</answer>} in the conversation. The
- *       constraints are the bulleted ({@code - }, {@code * }) or numbered lines of the last user
- *       message; with none, one constraint "the answer is supported by the evidence". True status
- *       of each: {@code satisfied} when the answer is gold and every supporting fact is picked up,
- *       {@code contradicted} when it is wrong though every fact is known, else {@code
- *       unverifiable}. With probability {@code overconfidence} an unsupported answer is reported
- *       all satisfied; then each status is replaced by a different one with probability {@code
- *       verifyNoise}. Decision: SUCCESS when all satisfied, PIVOT when any contradicted or the
- *       shown budget is LOW or CRITICAL, else CONTINUE.
- *   <li><b>Critique</b> {@code {"score": x}}, x in [-1, 1]: the progress of the newest tool result
- *       [choice of this simulation]: +0.6 per supporting fact it let the agent pick up, +0.3 when
- *       it surfaced a supporting title not seen before, -0.5 when the call was refused, -0.2 when
- *       it brought nothing new; capped to [-1, 1], plus Gaussian noise of standard deviation {@code
- *       critiqueNoise}; with probability {@code overconfidence} a setback is reported as small
- *       progress.
- *   <li><b>Judge</b> {@code {"choice": n}} over candidates listed as {@code N. text}, {@code N)
- *       text}, {@code [N] text} or {@code N: text} in the last user message; n is the number as
- *       listed. Picks a gold candidate with probability {@code judgeSkill} when there is one, else
- *       another candidate; never a "None" candidate when another exists.
- *   <li><b>Summary</b> (BATS compaction) {@code {"trajectory_summary", "useful_information",
- *       "recommendations"}}: the same counts and quoted evidence a verification reports, no
- *       decision.
+ *   <li><b>Verification</b> of the last {@code <answer>X</answer>} in the request. The verifier
+ *       reads the conversation it is given and forms its own answer ({@link AnswerWriter#stated},
+ *       so it shares the question's slip with the chance {@code slipCorrelation}). When it
+ *       understood every needed fact: X equal to its own answer is {@code satisfied} (but with
+ *       chance {@code verifyMiss} {@code unverifiable}), a different X is {@code contradicted} (but
+ *       with chance {@code overconfidence} {@code satisfied}). Without every fact: X that occurs in
+ *       the tool results is {@code satisfied} with chance {@code overconfidence}, else {@code
+ *       unverifiable}; an X that occurs nowhere is {@code unverifiable}. Each constraint (the
+ *       bulleted or numbered lines of the last user message; one generic constraint when there are
+ *       none) gets that status. Decision: SUCCESS when all satisfied, PIVOT when any contradicted
+ *       or the prompt shows a LOW or CRITICAL budget, else CONTINUE. Its evidence quotes sentences
+ *       of the tool results that mention X or the question's named phrases (distractor sentences
+ *       included), at most three.
+ *   <li><b>Critique</b> {@code {"score": x}}, x in [-1, 1], of the newest tool result: +0.6 per
+ *       needed fact newly understood in it, +0.2 when it showed a new title that shares words with
+ *       the question, -0.5 when the call was refused, -0.2 when it brought nothing new; capped to
+ *       [-1, 1], plus Gaussian noise of {@code critiqueNoise}; with chance {@code overconfidence} a
+ *       setback is reported as small progress.
+ *   <li><b>Judge</b> {@code {"choice": n}} over candidates listed as {@code N. text} in the last
+ *       user message: each candidate scores from the notes the request gives about it (+2 per
+ *       SUCCESS verdict, +1 per other verdict with every constraint satisfied, -1 per contradicted
+ *       one) plus 0.5 per time it was proposed, plus Gaussian noise of {@code judgeNoise}; the best
+ *       wins; never a "None" candidate when another exists.
+ *   <li><b>Summary</b> {@code {"trajectory_summary", "useful_information", "recommendations"}}:
+ *       what it searched and opened, and the evidence sentences of the tool results.
  * </ul>
  */
 final class SelfAssessment {
@@ -59,25 +63,45 @@ final class SelfAssessment {
   private static final Pattern BULLET = Pattern.compile("(?m)^\\s*(?:[-*]|\\d+[.)])\\s+(.+)$");
   private static final Pattern CANDIDATE =
       Pattern.compile("(?m)^\\s*(?:\\[(\\d+)\\]|(\\d+)[.):])\\s+(.+?)\\s*$");
-  private static final String[] STATUSES = {"satisfied", "contradicted", "unverifiable"};
+  private static final Pattern PROPOSED =
+      Pattern.compile("(?m)^Answer \"(.*)\" \\(attempt[^)]*\\): (.*)$");
+  private static final Pattern VERDICT =
+      Pattern.compile(
+          "^(SUCCESS|CONTINUE|PIVOT) \\((\\d+)/(\\d+) satisfied(?:, (\\d+) contradicted)?\\)");
+  private static final Pattern SENTENCE = Pattern.compile("[^.!?\\n]+[.!?]?");
 
   private final SimProfile profile;
   private final SimWorld world;
-  private final long seed;
+  private final Comprehension comprehension;
+  private final AnswerWriter writer;
 
-  SelfAssessment(SimProfile profile, SimWorld world, long seed) {
+  SelfAssessment(
+      SimProfile profile, SimWorld world, Comprehension comprehension, AnswerWriter writer) {
     this.profile = profile;
     this.world = world;
-    this.seed = seed;
+    this.comprehension = comprehension;
+    this.writer = writer;
   }
 
   AiMessage verify(Transcript t, List<ChatMessage> messages, SplittableRandom rng) {
-    Question q = t.question;
     String proposed = lastAnswer(messages).orElse("");
-    boolean gold = !proposed.isBlank() && AnswerMetrics.exactMatch(proposed, q.answers());
-    boolean supported = t.hasAllFacts();
-    String truth = gold && supported ? "satisfied" : supported ? "contradicted" : "unverifiable";
-    boolean overconfident = !supported && rng.nextDouble() < profile.value(OVERCONFIDENCE);
+    boolean none = proposed.isBlank() || proposed.equalsIgnoreCase("none");
+    String truth;
+    if (none) {
+      truth = "unverifiable";
+    } else if (t.complete()) {
+      boolean same =
+          AnswerMetrics.normalize(proposed).equals(AnswerMetrics.normalize(writer.stated(t)));
+      if (same)
+        truth = rng.nextDouble() < profile.value(VERIFY_MISS) ? "unverifiable" : "satisfied";
+      else truth = rng.nextDouble() < profile.value(OVERCONFIDENCE) ? "satisfied" : "contradicted";
+    } else {
+      boolean occurs =
+          t.toolText.toLowerCase(Locale.ROOT).contains(proposed.toLowerCase(Locale.ROOT))
+              || proposed.matches("(?i)yes|no");
+      truth =
+          occurs && rng.nextDouble() < profile.value(OVERCONFIDENCE) ? "satisfied" : "unverifiable";
+    }
     List<String> constraints = new ArrayList<>();
     Matcher m = BULLET.matcher(t.lastUserText);
     while (m.find()) constraints.add(m.group(1).strip());
@@ -85,27 +109,15 @@ final class SelfAssessment {
 
     ObjectNode out = JSON.createObjectNode();
     ArrayNode checks = out.putArray("verification");
-    boolean allSatisfied = true;
-    boolean anyContradicted = false;
-    for (String c : constraints) {
-      String status = overconfident ? "satisfied" : truth;
-      if (rng.nextDouble() < profile.value(VERIFY_NOISE)) {
-        String other;
-        do {
-          other = STATUSES[rng.nextInt(STATUSES.length)];
-        } while (other.equals(status));
-        status = other;
-      }
-      allSatisfied &= status.equals("satisfied");
-      anyContradicted |= status.equals("contradicted");
-      checks.addObject().put("constraint", c).put("status", status);
-    }
+    for (String c : constraints) checks.addObject().put("constraint", c).put("status", truth);
     boolean lowBudget =
         t.regime()
             .map(r -> r == BudgetStatus.Regime.LOW || r == BudgetStatus.Regime.CRITICAL)
             .orElse(false);
     String decision =
-        allSatisfied ? "SUCCESS" : anyContradicted || lowBudget ? "PIVOT" : "CONTINUE";
+        truth.equals("satisfied")
+            ? "SUCCESS"
+            : truth.equals("contradicted") || lowBudget ? "PIVOT" : "CONTINUE";
     out.put("decision", decision);
     out.put(
         "justification",
@@ -131,7 +143,7 @@ final class SelfAssessment {
     out.put("useful_information", evidence(t));
     out.put(
         "recommendations",
-        t.hasAllFacts() ? "Answer from the facts found." : "Search for the missing facts.");
+        t.complete() ? "Answer from the facts found." : "Search for the missing facts.");
     return AiMessage.from(out.toString());
   }
 
@@ -144,29 +156,38 @@ final class SelfAssessment {
     if (last < 0) {
       delta = 0;
     } else {
-      Transcript before = Transcript.read(messages.subList(0, last), world, seed, profile);
-      Transcript after = Transcript.read(messages.subList(0, last + 1), world, seed, profile);
+      Transcript before = Transcript.read(messages.subList(0, last), world, comprehension);
+      Transcript after = Transcript.read(messages.subList(0, last + 1), world, comprehension);
       ToolExecutionResultMessage r = (ToolExecutionResultMessage) messages.get(last);
-      int newFacts = after.pickedUp.size() - before.pickedUp.size();
+      int newFacts = after.newInLastResult;
+      List<String> words = AgentPolicy.contentWords(after.question.text());
       boolean newTitle =
-          after.question.supportingTitles().stream()
-              .anyMatch(s -> after.seen.containsKey(s) && !before.seen.containsKey(s));
+          after.seen.keySet().stream()
+              .anyMatch(
+                  s ->
+                      !before.seen.containsKey(s)
+                          && words.stream()
+                              .anyMatch(
+                                  w ->
+                                      s.toLowerCase(Locale.ROOT)
+                                          .contains(w.toLowerCase(Locale.ROOT))));
       boolean refused =
           after.refused.contains(r.toolName()) && !before.refused.contains(r.toolName());
       if (refused) delta = -0.5;
-      else if (newFacts > 0 || newTitle) delta = Math.min(1, 0.6 * newFacts + (newTitle ? 0.3 : 0));
+      else if (newFacts > 0 || newTitle) delta = Math.min(1, 0.6 * newFacts + (newTitle ? 0.2 : 0));
       else delta = -0.2;
     }
     double score = delta + rng.nextGaussian() * profile.value(CRITIQUE_NOISE);
-    if (delta <= 0 && rng.nextDouble() < profile.value(OVERCONFIDENCE))
+    if (delta <= 0 && rng.nextDouble() < profile.value(OVERCONFIDENCE)) {
       score = Math.abs(score) + 0.1;
+    }
     score = Math.max(-1, Math.min(1, score));
     ObjectNode out = JSON.createObjectNode();
     out.put("score", Math.round(score * 100) / 100.0);
     return AiMessage.from(out.toString());
   }
 
-  AiMessage judge(Transcript t, SplittableRandom rng) {
+  AiMessage judge(Transcript t, List<ChatMessage> messages, SplittableRandom rng) {
     List<Integer> numbers = new ArrayList<>();
     List<String> texts = new ArrayList<>();
     Matcher m = CANDIDATE.matcher(t.lastUserText);
@@ -179,23 +200,43 @@ final class SelfAssessment {
           "judge request lists no candidates; the simulated model reads candidates from the last"
               + " user message as lines like '1. answer', '1) answer', '[1] answer' or '1: answer'");
     }
-    List<Integer> gold = new ArrayList<>();
-    List<Integer> others = new ArrayList<>();
+    Map<String, Double> noted = new LinkedHashMap<>();
+    Matcher n = PROPOSED.matcher(userText(messages));
+    while (n.find()) {
+      String key = AnswerMetrics.normalize(n.group(1));
+      double s = 0.5;
+      Matcher v = VERDICT.matcher(n.group(2));
+      if (v.find()) {
+        if (v.group(1).equals("SUCCESS")) s += 2;
+        else if (v.group(2).equals(v.group(3))) s += 1;
+        if (v.group(4) != null && Integer.parseInt(v.group(4)) > 0) s -= 1;
+      }
+      noted.merge(key, s, Double::sum);
+    }
+    int pick = -1;
+    double best = Double.NEGATIVE_INFINITY;
     for (int i = 0; i < texts.size(); i++) {
-      if (AnswerMetrics.exactMatch(texts.get(i), t.question.answers())) gold.add(i);
-      else if (!texts.get(i).equalsIgnoreCase("none")) others.add(i);
+      double noise = rng.nextGaussian() * profile.value(JUDGE_NOISE);
+      if (texts.get(i).equalsIgnoreCase("none")) continue;
+      double s = noted.getOrDefault(AnswerMetrics.normalize(texts.get(i)), 0.0) + noise;
+      if (s > best) {
+        best = s;
+        pick = i;
+      }
     }
-    int pick;
-    if (!gold.isEmpty() && (others.isEmpty() || rng.nextDouble() < profile.value(JUDGE_SKILL))) {
-      pick = gold.get(0);
-    } else if (!others.isEmpty()) {
-      pick = others.get(rng.nextInt(others.size()));
-    } else {
-      pick = 0;
-    }
+    if (pick < 0) pick = 0;
     ObjectNode out = JSON.createObjectNode();
     out.put("choice", numbers.get(pick));
     return AiMessage.from(out.toString());
+  }
+
+  /** The text of every user message: the judge's notes come in one of them. */
+  private static String userText(List<ChatMessage> messages) {
+    StringBuilder sb = new StringBuilder();
+    for (ChatMessage m : messages) {
+      if (m instanceof UserMessage) sb.append(Transcript.textOf(m)).append('\n');
+    }
+    return sb.toString();
   }
 
   private static Optional<String> lastAnswer(List<ChatMessage> messages) {
@@ -221,15 +262,24 @@ final class SelfAssessment {
         + (t.opened.isEmpty() ? "." : ": " + String.join("; ", t.opened) + ".");
   }
 
-  /** The paragraphs the agent took facts from, quoted in full as a model quotes its evidence. */
+  /**
+   * Up to three sentences of the tool results that mention one of the question's named phrases, as
+   * a model quotes its evidence: only text it was shown, chosen without looking at any answer text,
+   * so that an answer's wording cannot steer what a next attempt reads.
+   */
   private static String evidence(Transcript t) {
-    StringBuilder sb = new StringBuilder();
-    for (ContextParagraph p : t.question.supportingParagraphs()) {
-      if (t.pickedUp.contains(p.title())) {
-        if (sb.length() > 0) sb.append("\n");
-        sb.append(p.title()).append(": ").append(p.text());
+    List<String> keys = QuestionPlan.namedPhrases(t.question.text());
+    List<String> out = new ArrayList<>();
+    Matcher s = SENTENCE.matcher(t.toolText);
+    while (s.find() && out.size() < 3) {
+      String sentence = s.group().strip();
+      if (sentence.startsWith("<budget>") || sentence.length() < 20) continue;
+      String lower = sentence.toLowerCase(Locale.ROOT);
+      if (keys.stream().anyMatch(k -> lower.contains(k.toLowerCase(Locale.ROOT)))
+          && !out.contains(sentence)) {
+        out.add(sentence);
       }
     }
-    return sb.toString();
+    return String.join("\n", out);
   }
 }

@@ -8,64 +8,73 @@ public enum SimParameter {
   READ_SKILL(
       "readSkill",
       Kind.PROBABILITY,
-      "chance the simulated agent picks up the fact of a supporting paragraph each time its full"
-          + " text appears in an open result"),
-  QUERY_TARGETS(
-      "queryTargets",
+      "chance the model understands the needed fact of a supporting paragraph each time its full"
+          + " text is in its context, on a question of difficulty 0"),
+  DIFFICULTY_WEIGHT(
+      "difficultyWeight",
+      Kind.NON_NEGATIVE,
+      "how much a question's difficulty (0 to 1, from its data) lowers readSkill and raises"
+          + " slipRate"),
+  QUERY_FOCUS(
+      "queryFocus",
       Kind.PROBABILITY,
-      "chance a proposed query targets a still-missing supporting paragraph (else vague or aimed"
-          + " at a distractor)"),
-  OPEN_RIGHT(
-      "openRight",
+      "chance a query is built around the most salient phrase available (a named phrase of the"
+          + " question, or a new one in understood text) rather than a mix of words"),
+  OPEN_NOISE(
+      "openNoise",
+      Kind.NON_NEGATIVE,
+      "standard deviation of the noise added to a shown result's word overlap with what the model"
+          + " looks for, when it picks what to open"),
+  SLIP_RATE(
+      "slipRate",
       Kind.PROBABILITY,
-      "chance it opens a supporting title seen in search results rather than a distractor"),
-  ANSWER_GIVEN_FACTS(
-      "answerGivenFacts",
+      "chance, per question, that the model states a wrong span (wrong hop, extra words) although"
+          + " it understood the facts"),
+  SLIP_CORRELATION(
+      "slipCorrelation",
       Kind.PROBABILITY,
-      "chance the final answer is the gold answer once every supporting fact is picked up"),
-  GUESS_ACCURACY(
-      "guessAccuracy",
+      "chance a later answer to the same question repeats the question's slip decision instead of"
+          + " drawing afresh"),
+  PATIENCE(
+      "patience",
+      Kind.COUNT,
+      "tool results in a row without a newly understood fact before the model gives up and"
+          + " answers with what it has (no budget shown, or HIGH / MEDIUM)"),
+  PATIENCE_LOW_BUDGET(
+      "patienceLowBudget", Kind.COUNT, "the same when the prompt shows a LOW or CRITICAL budget"),
+  PREMATURE_ANSWER(
+      "prematureAnswer",
       Kind.PROBABILITY,
-      "chance a guess made without all facts is the gold answer"),
-  EARLY_STOP(
-      "earlyStop",
-      Kind.PROBABILITY,
-      "per-step chance of giving up and guessing when no budget is shown"),
-  EARLY_STOP_WITH_BUDGET(
-      "earlyStopWithBudget",
-      Kind.PROBABILITY,
-      "per-step chance of giving up and guessing when the Budget Tracker shows a HIGH or MEDIUM"
-          + " budget"),
-  EARLY_STOP_LOW_BUDGET(
-      "earlyStopLowBudget",
-      Kind.PROBABILITY,
-      "per-step chance of giving up and guessing when the Budget Tracker shows a LOW budget"),
+      "per-step chance of answering with a candidate while only some of the needed facts are"
+          + " understood"),
   QUERIES_PER_CALL(
       "queriesPerCall",
       Kind.COUNT,
       "most queries in one search call when no budget is shown (1 to this many, uniformly)"),
-  OUTPUT_TOKENS_PER_STEP(
-      "outputTokensPerStep",
-      Kind.COUNT,
-      "mean output tokens per reply (drawn uniformly between half and one and a half times this)"),
+  THOUGHT_TOKENS(
+      "thoughtTokens",
+      Kind.NON_NEGATIVE,
+      "mean tokens of reasoning written before each reply (drawn between half and one and a half"
+          + " times this), billed on top of the reply's own length"),
   LATENCY_MS("latencyMs", Kind.NON_NEGATIVE, "milliseconds each reply takes"),
-  VERIFY_NOISE(
-      "verifyNoise",
+  VERIFY_MISS(
+      "verifyMiss",
       Kind.PROBABILITY,
-      "chance each constraint status in a verification is replaced by a different one"),
+      "chance a verification fails to confirm an answer that matches what the verifier itself"
+          + " understood (says CONTINUE)"),
   OVERCONFIDENCE(
       "overconfidence",
       Kind.PROBABILITY,
-      "chance a verification of an answer the agent has no facts for says SUCCESS, and a critique"
-          + " reports a setback as progress"),
+      "chance a verification approves an answer it cannot support or that contradicts what it"
+          + " understood, and a critique reports a setback as progress"),
   CRITIQUE_NOISE(
       "critiqueNoise",
       Kind.NON_NEGATIVE,
       "standard deviation of the Gaussian noise added to a critique score"),
-  JUDGE_SKILL(
-      "judgeSkill",
-      Kind.PROBABILITY,
-      "chance a judge picks the gold candidate when one of the candidates is gold");
+  JUDGE_NOISE(
+      "judgeNoise",
+      Kind.NON_NEGATIVE,
+      "standard deviation of the Gaussian noise added to each candidate's score when judging");
 
   /** What values a parameter accepts. */
   public enum Kind {

@@ -1,7 +1,7 @@
 package dev.frugal.testbed.sim;
 
 import static dev.frugal.testbed.sim.SimParameter.LATENCY_MS;
-import static dev.frugal.testbed.sim.SimParameter.OUTPUT_TOKENS_PER_STEP;
+import static dev.frugal.testbed.sim.SimParameter.THOUGHT_TOKENS;
 
 import dev.frugal.tools.corpus.OpenTool;
 import dev.frugal.tools.corpus.SearchTool;
@@ -22,13 +22,25 @@ import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
- * A <b>simulated</b> model for the testbed: a policy simulator that plays an agent with a declared
- * {@link SimProfile} on the questions of a {@link SimWorld}. It is not a language model and never
- * claims to be one; it reports its profile's name (e.g. {@code sim-small}) as the model.
+ * A <b>simulated</b> model for the testbed (simulator v2, gold-blind): a policy simulator that
+ * plays an agent with a declared {@link SimProfile} on the questions of a {@link SimWorld}. It is
+ * not a language model and never claims to be one; it reports its profile's name (e.g. {@code
+ * sim-small}) as the model.
+ *
+ * <p><b>The rule.</b> The simulated model may use gold data for exactly one thing: to simulate
+ * <i>comprehension</i> of text that is in its context (whether it understood the supporting fact in
+ * a paragraph it was shown, with its profile's read skill). Everything else it produces (queries,
+ * which result to open, the answer text, and every judgement: verification, critique score, judge
+ * choice, plan, stop) is a function of the request it received, its comprehension state, its
+ * profile and its random stream, and never of the gold answer, gold titles or gold labels directly.
+ * The policy side sees only a {@link QuestionView} (id and text); {@link Comprehension} is the one
+ * class that reads supporting labels (only of paragraphs present in the request) and answers (to
+ * state the span it found in understood text); the bench's grader alone scores. An architecture
+ * test and metamorphic tests (replace the gold answer, remove labels of unseen paragraphs) hold it
+ * to this.
  *
  * <p>It reads only the {@link ChatRequest}: the messages, the tool specifications and the response
- * format, exactly what a hosted model receives; nothing reaches it from the engine by a side
- * channel. The contract with the engine:
+ * format, exactly what a hosted model receives. The contract with the engine:
  *
  * <ul>
  *   <li>the first user message contains the question text verbatim (an unknown question is an
@@ -37,32 +49,29 @@ import java.util.SplittableRandom;
  *       open} (array {@code ids}); the reply is an {@link AiMessage} with tool execution requests,
  *       or text with {@code <answer>ANSWER</answer>};
  *   <li>tool results come back as tool-result messages, followed, with the Budget Tracker on, by
- *       its status block; the system message then contains "Budget Tracker". A result starting with
- *       {@code ERROR} that mentions the budget, or containing "budget refused", is a refusal;
- *   <li>a request without tool specifications forces the final answer, given at once (a guess when
- *       the facts are missing);
+ *       its status block; the system message then contains "Budget Tracker" and the regime lines
+ *       whose thresholds and advice the model follows as written ({@link TrackerPrompt}). A result
+ *       starting with {@code ERROR} that mentions the budget, or containing "budget refused", is a
+ *       refusal;
+ *   <li>a request without tool specifications forces the final answer, given at once;
  *   <li>structured requests are recognised as a model would, from the request itself: a JSON
  *       response format whose schema name contains {@code verif}, {@code critique}/{@code critic},
  *       {@code judge}, {@code plan} or {@code summar}, or else a last user message asking for a
  *       {@code decision} among SUCCESS/CONTINUE/PIVOT (verification), a {@code "score"} (critique)
- *       or a {@code "choice"} (judge). See {@link SelfAssessment} for what it answers, and {@link
- *       QuestionPlan} for plans.
+ *       or a {@code "choice"} (judge). See {@link SelfAssessment} and {@link QuestionPlan}.
  * </ul>
  *
- * <p>What the simulated agent does at a step is {@link AgentPolicy}; what it knows is {@link
- * Transcript}. Every draw comes from a generator derived from (seed, question id, request kind,
- * number of messages), so the same request always gets the same reply, on any thread, in any order,
- * as from a model at temperature 0 (the default when a request sets none). A request that asks for
- * sampling (temperature above 0, as parallel sampling does) also mixes in how many sampled requests
- * this instance has answered, so repeated samples differ as a sampled model's would, and an episode
- * that makes its calls in one order is still reproducible. A critique's draws also depend on the
- * request's text: a tree search asks for many critiques of different steps with the same number of
- * messages, and their noise must not be one shared draw. (Steps and the other kinds still draw by
- * message count, so the tree's branches at one depth share their step draws; see docs/bavt.md.)
- * Usage: input tokens are the characters of all messages divided by 4; output tokens are drawn
- * uniformly between 0.5 and 1.5 times {@code outputTokensPerStep}, never more than the request's
- * {@code maxOutputTokens} (then the finish reason is LENGTH; the reply keeps its content). Each
- * reply waits {@code latencyMs} through the injected {@link Sleeper}.
+ * <p>What the simulated agent does at a step is {@link AgentPolicy}; its answer text is {@link
+ * AnswerWriter}; what it knows is {@link Transcript}. Randomness: one stream per model, keyed on
+ * (seed, model name, question id, request kind, number of messages, the request's evidence: its
+ * tool calls and tool results), never on answer text, so the same request always gets the same
+ * reply, on any thread, in any order, as from a model at temperature 0. A request that asks for
+ * sampling (temperature above 0) also mixes in how many sampled requests this instance has
+ * answered. Usage: input tokens are the characters of all messages plus the tool specifications and
+ * the response format's schema, divided by 4; output tokens are the reply's own characters divided
+ * by 4 plus a drawn {@code thoughtTokens} (0.5 to 1.5 times the profile's), never more than the
+ * request's {@code maxOutputTokens} (then the finish reason is LENGTH; the reply keeps its
+ * content). Each reply waits {@code latencyMs} through the injected {@link Sleeper}.
  */
 public final class SimulatedChatModel implements ChatModel {
 
@@ -93,6 +102,7 @@ public final class SimulatedChatModel implements ChatModel {
   private final SimWorld world;
   private final long seed;
   private final Sleeper sleeper;
+  private final Comprehension comprehension;
   private final AgentPolicy policy;
   private final SelfAssessment assessment;
   // Sampled requests (temperature > 0) draw afresh each time; counted per instance, so an episode
@@ -105,8 +115,10 @@ public final class SimulatedChatModel implements ChatModel {
     this.world = b.world;
     this.seed = b.seed;
     this.sleeper = b.sleeper;
-    this.policy = new AgentPolicy(profile);
-    this.assessment = new SelfAssessment(profile, world, seed);
+    this.comprehension = new Comprehension(world, profile, seed);
+    AnswerWriter writer = new AnswerWriter(profile, seed);
+    this.policy = new AgentPolicy(profile, writer);
+    this.assessment = new SelfAssessment(profile, world, comprehension, writer);
   }
 
   public static Builder builder() {
@@ -125,21 +137,17 @@ public final class SimulatedChatModel implements ChatModel {
   @Override
   public ChatResponse doChat(ChatRequest request) {
     List<ChatMessage> messages = request.messages();
-    Transcript t = Transcript.read(messages, world, seed, profile);
+    Transcript t = Transcript.read(messages, world, comprehension);
     RequestKind kind = kindOf(request, t);
     Double temperature = request.temperature();
+    // One stream per model, keyed on the request's evidence (tool calls and results), never on
+    // answer text; a sampled request also mixes in how many samples this instance has drawn.
+    Object[] key = {profile.modelName(), t.question.id(), kind, messages.size(), t.evidence};
     SplittableRandom rng =
-        kind == RequestKind.CRITIQUE
-            ? Seeds.random(seed, t.question.id(), kind, messages.size(), content(messages))
-            : temperature != null && temperature > 0
-                ? Seeds.random(
-                    seed,
-                    t.question.id(),
-                    kind,
-                    messages.size(),
-                    "sample",
-                    samples.getAndIncrement())
-                : Seeds.random(seed, t.question.id(), kind, messages.size());
+        temperature != null && temperature > 0 && kind != RequestKind.CRITIQUE
+            ? Seeds.random(
+                seed, key[0], key[1], key[2], key[3], key[4], "sample", samples.getAndIncrement())
+            : Seeds.random(seed, key);
     List<ToolSpecification> specs =
         request.toolSpecifications() == null ? List.of() : request.toolSpecifications();
     String callId = "sim-" + messages.size();
@@ -148,17 +156,17 @@ public final class SimulatedChatModel implements ChatModel {
           case STEP ->
               policy.act(
                   t, offers(specs, SearchTool.NAME), offers(specs, OpenTool.NAME), rng, callId);
-          case FINAL_ANSWER -> policy.finalAnswer(t, rng);
+          case FINAL_ANSWER -> policy.finalAnswer(t);
           case VERIFICATION -> assessment.verify(t, messages, rng);
           case CRITIQUE -> assessment.critique(messages, rng);
-          case JUDGE -> assessment.judge(t, rng);
+          case JUDGE -> assessment.judge(t, messages, rng);
           case PLAN -> AiMessage.from(QuestionPlan.reply(t.question.text()));
           case SUMMARY -> assessment.summarise(t);
         };
     simulateLatency();
-    long input = inputChars(messages) / 4;
-    double mean = profile.value(OUTPUT_TOKENS_PER_STEP);
-    long output = Math.max(1, Math.round(mean * (0.5 + rng.nextDouble())));
+    long input = (inputChars(messages) + specChars(request)) / 4;
+    double thought = profile.value(THOUGHT_TOKENS) * (0.5 + rng.nextDouble());
+    long output = Math.max(1, Math.round(thought) + (replyChars(reply) + 3) / 4);
     // Like a hosted model, never bill more output than the request allows (maxOutputTokens);
     // a simplification: the capped reply keeps its content, only its length is cut.
     Integer max = request.maxOutputTokens();
@@ -206,11 +214,20 @@ public final class SimulatedChatModel implements ChatModel {
     return specs.stream().anyMatch(s -> name.equals(s.name()));
   }
 
-  /** All the text of a request, so that different critiques draw independent noise. */
-  private static String content(List<ChatMessage> messages) {
-    StringBuilder sb = new StringBuilder();
-    for (ChatMessage m : messages) sb.append(Transcript.textOf(m)).append('\u0000');
-    return sb.toString();
+  /** The characters of the tool specifications and the response format's schema, as sent. */
+  private static long specChars(ChatRequest request) {
+    long chars = 0;
+    if (request.toolSpecifications() != null) {
+      for (ToolSpecification s : request.toolSpecifications()) chars += s.toString().length();
+    }
+    ResponseFormat rf = request.responseFormat();
+    if (rf != null && rf.jsonSchema() != null) chars += rf.jsonSchema().toString().length();
+    return chars;
+  }
+
+  /** The characters of the reply: its text and its tool calls' names and arguments. */
+  private static long replyChars(AiMessage reply) {
+    return Transcript.textOf(reply).length();
   }
 
   private static long inputChars(List<ChatMessage> messages) {

@@ -28,7 +28,10 @@ class SelfAssessmentTest {
   private static final SimProfile EXACT =
       SimProfile.small()
           .with(SimParameter.READ_SKILL, 1, "test: reads every fact")
-          .with(SimParameter.VERIFY_NOISE, 0, "test: no noise")
+          .with(SimParameter.DIFFICULTY_WEIGHT, 0, "test: no difficulty")
+          .with(SimParameter.SLIP_RATE, 0, "test: never slips")
+          .with(SimParameter.VERIFY_MISS, 0, "test: never misses")
+          .with(SimParameter.JUDGE_NOISE, 0, "test: no noise")
           .with(SimParameter.CRITIQUE_NOISE, 0, "test: no noise")
           .with(SimParameter.OVERCONFIDENCE, 0, "test: no bias");
 
@@ -110,14 +113,22 @@ class SelfAssessmentTest {
   }
 
   @Test
-  void anOverconfidentVerifierApprovesAnAnswerWithoutFacts() throws Exception {
+  void anOverconfidentVerifierApprovesAnAnswerItWasShownButCannotSupport() throws Exception {
     List<ChatMessage> msgs = conversationWithFacts(false);
-    msgs.add(UserMessage.from(verifyPrompt("Secretary of State")));
+    AiMessage call = toolCall("search", "{\"queries\": [\"Kiss and Tell\"]}");
+    msgs.add(call);
+    msgs.add(result(call));
+    msgs.add(UserMessage.from(verifyPrompt("Kiss and Tell")));
     SimProfile overconfident = EXACT.with(SimParameter.OVERCONFIDENCE, 1, "test: always approves");
 
     assertThat(ask(EXACT, msgs, "verification").get("decision").asText()).isEqualTo("CONTINUE");
     assertThat(ask(overconfident, msgs, "verification").get("decision").asText())
         .isEqualTo("SUCCESS");
+
+    // an answer that occurs nowhere in what it was shown is never approved
+    msgs.set(msgs.size() - 1, UserMessage.from(verifyPrompt("Secretary of State")));
+    assertThat(ask(overconfident, msgs, "verification").get("decision").asText())
+        .isEqualTo("CONTINUE");
   }
 
   @Test
@@ -158,17 +169,25 @@ class SelfAssessmentTest {
   }
 
   @Test
-  void aJudgePicksTheGoldCandidateAsSkilledAndNeverNone() throws Exception {
+  void aJudgeFollowsTheVerdictsInItsRequestNotTheGoldAndNeverPicksNone() throws Exception {
     List<ChatMessage> msgs = conversationWithFacts(false);
+    msgs.add(
+        UserMessage.from(
+            "Notes from the checks of the proposed answers:\nAnswer \"Secretary of State\" (attempt"
+                + " 1): SUCCESS (2/2 satisfied)\nAnswer \""
+                + Q0.answers().get(0)
+                + "\" (attempt 2): PIVOT (0/2 satisfied, 2 contradicted)"));
     msgs.add(
         UserMessage.from(
             "Pick the best answer. Reply as JSON {\"choice\": n}.\n1. Secretary of State\n2. "
                 + Q0.answers().get(0)
                 + "\n3. None"));
-    SimProfile sharp = EXACT.with(SimParameter.JUDGE_SKILL, 1, "test: always right");
-    SimProfile blind = EXACT.with(SimParameter.JUDGE_SKILL, 0, "test: never right");
 
-    assertThat(ask(sharp, msgs, "judge").get("choice").asInt()).isEqualTo(2);
-    assertThat(ask(blind, msgs, "judge").get("choice").asInt()).isEqualTo(1);
+    // the verdicts favour the wrong answer, and a gold-blind judge follows them
+    assertThat(ask(EXACT, msgs, "judge").get("choice").asInt()).isEqualTo(1);
+
+    List<ChatMessage> unnoted = conversationWithFacts(false);
+    unnoted.add(UserMessage.from("Pick one. Reply as JSON {\"choice\": n}.\n1. None\n2. Paris"));
+    assertThat(ask(EXACT, unnoted, "judge").get("choice").asInt()).isEqualTo(2);
   }
 }

@@ -35,13 +35,21 @@ class SimProfileTest {
     SimProfile large = SimProfile.large();
     for (SimParameter p :
         new SimParameter[] {
-          SimParameter.READ_SKILL,
-          SimParameter.QUERY_TARGETS,
-          SimParameter.OPEN_RIGHT,
-          SimParameter.ANSWER_GIVEN_FACTS,
-          SimParameter.JUDGE_SKILL
+          SimParameter.READ_SKILL, SimParameter.QUERY_FOCUS, SimParameter.PATIENCE
         }) {
       assertThat(large.value(p)).as(p.key()).isGreaterThan(small.value(p));
+    }
+    for (SimParameter p :
+        new SimParameter[] {
+          SimParameter.DIFFICULTY_WEIGHT,
+          SimParameter.OPEN_NOISE,
+          SimParameter.SLIP_RATE,
+          SimParameter.PREMATURE_ANSWER,
+          SimParameter.VERIFY_MISS,
+          SimParameter.OVERCONFIDENCE,
+          SimParameter.JUDGE_NOISE
+        }) {
+      assertThat(large.value(p)).as(p.key()).isLessThan(small.value(p));
     }
   }
 
@@ -60,15 +68,15 @@ class SimProfileTest {
   @Test
   void aMissingParameterOrSourceIsNamed() throws IOException {
     ObjectNode noParam = bundled("sim-small");
-    ((ObjectNode) noParam.get("behaviour")).remove("openRight");
+    ((ObjectNode) noParam.get("behaviour")).remove("slipRate");
     assertThatThrownBy(() -> parse(noParam))
-        .hasMessageContaining("behaviour.openRight is missing")
+        .hasMessageContaining("behaviour.slipRate is missing")
         .hasMessageContaining("\"source\"");
 
     ObjectNode noSource = bundled("sim-small");
-    ((ObjectNode) noSource.get("behaviour").get("earlyStop")).remove("source");
+    ((ObjectNode) noSource.get("behaviour").get("patience")).remove("source");
     assertThatThrownBy(() -> parse(noSource))
-        .hasMessageContaining("earlyStop")
+        .hasMessageContaining("patience")
         .hasMessageContaining("source");
   }
 
@@ -103,10 +111,10 @@ class SimProfileTest {
     SimProfile p = SimProfile.small().with(SimParameter.READ_SKILL, 0.1, "test: a poor reader");
     assertThat(p.value(SimParameter.READ_SKILL)).isEqualTo(0.1);
     assertThat(p.source(SimParameter.READ_SKILL)).isEqualTo("test: a poor reader");
-    assertThat(p.value(SimParameter.OPEN_RIGHT))
-        .isEqualTo(SimProfile.small().value(SimParameter.OPEN_RIGHT));
-    assertThatThrownBy(() -> SimProfile.small().with(SimParameter.OPEN_RIGHT, -0.1, "bad"))
-        .hasMessageContaining("openRight");
+    assertThat(p.value(SimParameter.SLIP_RATE))
+        .isEqualTo(SimProfile.small().value(SimParameter.SLIP_RATE));
+    assertThatThrownBy(() -> SimProfile.small().with(SimParameter.SLIP_RATE, -0.1, "bad"))
+        .hasMessageContaining("slipRate");
   }
 
   private static ObjectNode bundled(String name) throws IOException {

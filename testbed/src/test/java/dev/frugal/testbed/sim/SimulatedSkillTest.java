@@ -34,7 +34,7 @@ class SimulatedSkillTest {
     SimProfile clumsy =
         SimProfile.small()
             .with(SimParameter.READ_SKILL, 0.3, "test: misses most facts it is shown")
-            .with(SimParameter.QUERY_TARGETS, 0.1, "test: rarely aims its queries");
+            .with(SimParameter.QUERY_FOCUS, 0.1, "test: rarely focuses its queries");
 
     assertThat(exactMatch(skilled, 10, false)).isGreaterThan(exactMatch(clumsy, 10, false));
   }
