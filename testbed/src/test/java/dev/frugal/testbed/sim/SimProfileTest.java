@@ -53,6 +53,48 @@ class SimProfileTest {
     }
   }
 
+  /**
+   * Pins the bundled (calibrated) values: a profile is fixed before strategies are compared and
+   * never tuned after seeing a strategy's result (docs/testbed.md); changing one is a deliberate,
+   * reviewed act that must also update this test and the calibration note.
+   */
+  @Test
+  void theBundledProfileValuesArePinned() {
+    assertThat(values(SimProfile.small()))
+        .isEqualTo(
+            "readSkill=0.92 difficultyWeight=0.18 queryFocus=0.8 openNoise=0.5 slipRate=0.12"
+                + " slipCorrelation=0.7 patience=5.0 patienceLowBudget=1.0 prematureAnswer=0.06"
+                + " queriesPerCall=3.0 thoughtTokens=120.0 latencyMs=700.0 verifyMiss=0.2"
+                + " overconfidence=0.35 critiqueNoise=0.3 judgeNoise=1.0");
+    assertThat(values(SimProfile.large()))
+        .isEqualTo(
+            "readSkill=0.97 difficultyWeight=0.06 queryFocus=0.9 openNoise=0.3 slipRate=0.08"
+                + " slipCorrelation=0.7 patience=6.0 patienceLowBudget=1.0 prematureAnswer=0.04"
+                + " queriesPerCall=3.0 thoughtTokens=160.0 latencyMs=1500.0 verifyMiss=0.1"
+                + " overconfidence=0.2 critiqueNoise=0.15 judgeNoise=0.5");
+    for (SimProfile p : new SimProfile[] {SimProfile.small(), SimProfile.large()}) {
+      for (SimParameter param : SimParameter.values()) {
+        String source = p.source(param);
+        assertThat(source.startsWith("assumption") || source.contains("CALIBRATION.md"))
+            .as(
+                p.modelName()
+                    + " "
+                    + param.key()
+                    + " cites a CALIBRATION.md row or says assumption")
+            .isTrue();
+      }
+    }
+  }
+
+  private static String values(SimProfile p) {
+    StringBuilder sb = new StringBuilder();
+    for (SimParameter param : SimParameter.values()) {
+      if (sb.length() > 0) sb.append(' ');
+      sb.append(param.key()).append('=').append(p.value(param));
+    }
+    return sb.toString();
+  }
+
   @Test
   void aProbabilityOutsideZeroToOneIsRejectedWithTheParameterName() throws IOException {
     ObjectNode doc = bundled("sim-small");
