@@ -11,11 +11,11 @@ import dev.frugal.core.tool.ToolRegistry;
 import dev.frugal.core.tool.ToolRegistry.PluginProblem;
 import dev.frugal.core.trace.RunListener;
 import dev.frugal.core.trace.TraceWriter;
-import dev.frugal.examples.bench.ModelSource;
-import dev.frugal.examples.bench.ModelSources;
-import dev.frugal.examples.bench.StrategyCatalog;
-import dev.frugal.examples.bench.Testbed;
-import dev.frugal.examples.sim.SimWorld;
+import dev.frugal.testbed.bench.ModelSource;
+import dev.frugal.testbed.bench.ModelSources;
+import dev.frugal.testbed.bench.StrategyCatalog;
+import dev.frugal.testbed.bench.Testbed;
+import dev.frugal.testbed.sim.SimWorld;
 import dev.frugal.tools.cache.ToolResultCache;
 import dev.frugal.tools.fetch.PageFetcher;
 import dev.frugal.tools.plugin.PluginJars;
@@ -298,7 +298,7 @@ public final class AskCommand implements Callable<Integer> {
   private ModelSource simulated(Testbed bed, String q) {
     SimWorld world = new SimWorld(bed.dataset());
     try {
-      world.questionIn(q);
+      world.requireKnown(q);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
           "the simulated model only knows the questions of "

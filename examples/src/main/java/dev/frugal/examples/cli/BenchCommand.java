@@ -1,13 +1,13 @@
 package dev.frugal.examples.cli;
 
 import dev.frugal.core.budget.ModelPrice;
-import dev.frugal.examples.bench.BenchConfig;
-import dev.frugal.examples.bench.BenchHarness;
-import dev.frugal.examples.bench.BenchReport;
-import dev.frugal.examples.bench.ModelSource;
-import dev.frugal.examples.bench.ModelSources;
-import dev.frugal.examples.bench.Testbed;
-import dev.frugal.examples.sim.SimWorld;
+import dev.frugal.testbed.bench.BenchConfig;
+import dev.frugal.testbed.bench.BenchHarness;
+import dev.frugal.testbed.bench.BenchReport;
+import dev.frugal.testbed.bench.ModelSource;
+import dev.frugal.testbed.bench.ModelSources;
+import dev.frugal.testbed.bench.Testbed;
+import dev.frugal.testbed.sim.SimWorld;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,12 +1,12 @@
 package dev.frugal.examples.cli;
 
-import dev.frugal.examples.bench.Testbed;
-import dev.frugal.examples.router.QuestionSplit;
-import dev.frugal.examples.router.RouterEvaluation;
-import dev.frugal.examples.router.RouterReport;
-import dev.frugal.examples.router.RouterTestbed;
-import dev.frugal.examples.router.Routers;
 import dev.frugal.router.RoutingPolicy;
+import dev.frugal.testbed.bench.Testbed;
+import dev.frugal.testbed.router.QuestionSplit;
+import dev.frugal.testbed.router.RouterEvaluation;
+import dev.frugal.testbed.router.RouterReport;
+import dev.frugal.testbed.router.RouterTestbed;
+import dev.frugal.testbed.router.Routers;
 import dev.frugal.tools.dataset.Dataset;
 import dev.frugal.tools.dataset.Question;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package dev.frugal.examples.cli;
 
-import dev.frugal.examples.router.RouterTestbed;
+import dev.frugal.testbed.router.RouterTestbed;
 import picocli.CommandLine.Option;
 
 /**

@@ -1,13 +1,13 @@
 package dev.frugal.examples.cli;
 
-import dev.frugal.examples.router.QuestionSplit;
-import dev.frugal.examples.router.RouterTestbed;
 import dev.frugal.router.policy.Devices;
 import dev.frugal.router.training.BoPOReward;
 import dev.frugal.router.training.BoPOUpdate;
 import dev.frugal.router.training.BoundaryTraining;
 import dev.frugal.router.training.TrainingConfig;
 import dev.frugal.router.training.TrainingProgress;
+import dev.frugal.testbed.router.QuestionSplit;
+import dev.frugal.testbed.router.RouterTestbed;
 import dev.frugal.tools.dataset.Question;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package dev.frugal.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.frugal.examples.router.RouterTestbed;
+import dev.frugal.testbed.router.RouterTestbed;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 

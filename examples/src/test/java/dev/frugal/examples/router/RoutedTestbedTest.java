@@ -1,16 +1,16 @@
-package dev.frugal.examples.router;
+package dev.frugal.testbed.router;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.frugal.examples.bench.BenchConfig;
-import dev.frugal.examples.bench.BenchHarness;
-import dev.frugal.examples.bench.ModelSources;
-import dev.frugal.examples.bench.ResultRow;
-import dev.frugal.examples.bench.Testbed;
 import dev.frugal.examples.cli.FrugalCli;
-import dev.frugal.examples.sim.SimWorld;
 import dev.frugal.router.Baselines;
+import dev.frugal.testbed.bench.BenchConfig;
+import dev.frugal.testbed.bench.BenchHarness;
+import dev.frugal.testbed.bench.ModelSources;
+import dev.frugal.testbed.bench.ResultRow;
+import dev.frugal.testbed.bench.Testbed;
+import dev.frugal.testbed.sim.SimWorld;
 import dev.frugal.tools.dataset.Question;
 import java.io.PrintStream;
 import java.io.PrintWriter;

@@ -1,0 +1,158 @@
+package dev.frugal.testbed.bench;
+
+import dev.frugal.core.Agent;
+import dev.frugal.core.RunResult;
+import dev.frugal.core.budget.PriceTable;
+import dev.frugal.tools.corpus.RetrievalHeadroom;
+import dev.frugal.tools.dataset.AnswerScore;
+import dev.frugal.tools.dataset.Dataset;
+import dev.frugal.tools.dataset.Question;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Runs a sweep: every dataset x strategy x model x budget x seed x question is one episode, run in
+ * parallel on a thread pool with a progress bar; episodes are aggregated into {@link ResultRow}s.
+ * The answer is scored with HotpotQA exact match and F1; the agent never sees the gold answer.
+ */
+public final class BenchHarness {
+  private final BenchConfig config;
+  private final PrintStream progress;
+
+  public BenchHarness(BenchConfig config, PrintStream progress) {
+    this.config = config;
+    this.progress = progress;
+  }
+
+  /** What a sweep produced. */
+  public record Outcome(
+      List<ResultRow> rows,
+      List<Episode> episodes,
+      Map<String, RetrievalHeadroom> headroom,
+      double seconds,
+      double episodesPerSecond) {}
+
+  public Outcome run() throws InterruptedException {
+    PriceTable.Builder pb = PriceTable.builder();
+    Map<String, Boolean> simulated = new LinkedHashMap<>();
+    java.util.Set<String> priced = new java.util.HashSet<>();
+    for (ModelSource m : config.models()) {
+      m.prices()
+          .forEach(
+              (name, price) -> {
+                if (priced.add(name)) pb.model(name, price);
+              });
+      simulated.put(m.name(), m.simulated());
+    }
+    PriceTable prices = pb.build();
+    List<Episode> episodes = Collections.synchronizedList(new ArrayList<>());
+    Map<String, RetrievalHeadroom> headroom = new LinkedHashMap<>();
+    long t0 = System.nanoTime();
+    int total = 0;
+    for (String ds : config.datasets()) {
+      try (Testbed bed = Testbed.open(ds, config.extraCorpus())) {
+        Dataset d = config.limit() > 0 ? bed.dataset().first(config.limit()) : bed.dataset();
+        headroom.put(d.name(), RetrievalHeadroom.measure(bed.index(), d));
+        int n =
+            d.questions().size()
+                * config.strategies().size()
+                * config.models().size()
+                * config.budgets().size()
+                * config.seeds();
+        total += n;
+        Progress bar = new Progress(progress, n);
+        progress.printf(
+            "%s: %d questions, %d paragraphs indexed%n",
+            d.name(), d.questions().size(), bed.index().size());
+        ExecutorService pool = Executors.newFixedThreadPool(config.threads());
+        try {
+          List<Future<Episode>> futures = new ArrayList<>();
+          for (String s : config.strategies()) {
+            StrategyCatalog.Spec spec = StrategyCatalog.get(s);
+            for (ModelSource m : config.models()) {
+              for (int budget : config.budgets()) {
+                for (int seed = 0; seed < config.seeds(); seed++) {
+                  for (Question q : d.questions()) {
+                    int sd = seed;
+                    futures.add(
+                        pool.submit(
+                            () -> {
+                              Episode e = episode(bed, d.name(), spec, m, budget, sd, q, prices);
+                              bar.step();
+                              return e;
+                            }));
+                  }
+                }
+              }
+            }
+          }
+          for (Future<Episode> f : futures) {
+            try {
+              episodes.add(f.get());
+            } catch (ExecutionException e) {
+              throw new IllegalStateException("an episode failed: " + e.getCause(), e.getCause());
+            }
+          }
+        } finally {
+          pool.shutdownNow();
+        }
+      }
+    }
+    double secs = (System.nanoTime() - t0) / 1e9;
+    return new Outcome(
+        Stats.rows(episodes, simulated), List.copyOf(episodes), headroom, secs, total / secs);
+  }
+
+  private Episode episode(
+      Testbed bed,
+      String dataset,
+      StrategyCatalog.Spec spec,
+      ModelSource m,
+      int budget,
+      int seed,
+      Question q,
+      PriceTable prices) {
+    Agent agent =
+        Agent.builder()
+            .modelSelector(m.selector(seedFor(seed, q)))
+            .prices(prices)
+            .tools(bed.tools())
+            .strategy(spec.strategy().get())
+            .budgetTracker(spec.tracker())
+            .budget(config.budgetFor(budget))
+            .maxSteps(config.maxSteps())
+            .build();
+    RunResult r = agent.run(q.text());
+    AnswerScore score = Grader.score(r.answer().orElse(""), q);
+    long units = r.toolUnits().values().stream().mapToLong(Long::longValue).sum();
+    return new Episode(
+        dataset,
+        spec.name(),
+        m.name(),
+        budget,
+        seed,
+        q.id(),
+        score.exactMatch() ? 1 : 0,
+        score.f1(),
+        r.usd(),
+        units,
+        r.totalTokens(),
+        r.modelCalls(),
+        r.steps(),
+        r.wallTime().toMillis(),
+        r.stopReason().describe());
+  }
+
+  /** A per-episode seed: the same seed index gives every question its own, reproducible stream. */
+  static long seedFor(int seed, Question q) {
+    return 0x9E3779B97F4A7C15L * (seed + 1) ^ q.id().hashCode();
+  }
+}

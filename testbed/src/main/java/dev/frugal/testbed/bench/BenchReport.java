@@ -1,0 +1,138 @@
+package dev.frugal.testbed.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.frugal.tools.corpus.RetrievalHeadroom;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Writes a sweep's results: {@code results.json}, {@code results.md} and {@code frontier.png}. */
+public final class BenchReport {
+  private BenchReport() {}
+
+  /** Writes the three files into {@code dir} (created if needed) and returns their paths. */
+  public static List<Path> write(Path dir, String command, BenchHarness.Outcome o) {
+    try {
+      Files.createDirectories(dir);
+      Path json = dir.resolve("results.json");
+      Map<String, Object> doc = new LinkedHashMap<>();
+      doc.put("command", command);
+      doc.put("simulated", o.rows().stream().anyMatch(ResultRow::simulated));
+      doc.put("seconds", o.seconds());
+      doc.put("episodesPerSecond", o.episodesPerSecond());
+      doc.put("retrievalHeadroom", o.headroom());
+      doc.put("rows", o.rows());
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), doc);
+      Path md = dir.resolve("results.md");
+      Files.writeString(md, markdown(command, o));
+      Path png = dir.resolve("frontier.png");
+      frontier(o.rows(), png);
+      return List.of(json, md, png);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write results to " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The results as a Markdown table, one per dataset. */
+  public static String markdown(String command, BenchHarness.Outcome o) {
+    StringBuilder sb = new StringBuilder();
+    sb.append("Command: `").append(command).append("`\n\n");
+    if (o.rows().stream().anyMatch(ResultRow::simulated)) {
+      sb.append(
+          "Models marked *(sim)* are **simulated** (a policy simulator with a declared skill profile,"
+              + " not a language model).\n\n");
+    }
+    for (Map.Entry<String, RetrievalHeadroom> h : o.headroom().entrySet()) {
+      RetrievalHeadroom r = h.getValue();
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "**%s** (%d questions): the question alone as a query retrieves a supporting paragraph in"
+                  + " the top 1 / 5 / 10 for %.2f / %.2f / %.2f of questions, and ALL supporting"
+                  + " paragraphs in the top 5 / 10 for %.2f / %.2f.%n%n",
+              h.getKey(),
+              r.questions(),
+              r.anySupportingAt1(),
+              r.anySupportingAt5(),
+              r.anySupportingAt10(),
+              r.allSupportingAt5(),
+              r.allSupportingAt10()));
+      sb.append(
+          "| strategy | model | budget | n | seeds | EM (± sd) | F1 (± sd) | cost USD (± sd) | tool units |"
+              + " tokens | calls/model | steps |\n");
+      sb.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+      for (ResultRow r2 : o.rows()) {
+        if (!r2.dataset().equals(h.getKey())) continue;
+        sb.append(
+            String.format(
+                Locale.ROOT,
+                "| %s | %s%s | %d | %d | %d | %.3f ± %.3f | %.3f ± %.3f | %.5f ± %.5f | %.1f | %.0f | %s |"
+                    + " %.1f |%n",
+                r2.strategy(),
+                r2.model(),
+                r2.simulated() ? " (sim)" : "",
+                r2.budget(),
+                r2.questions(),
+                r2.seeds(),
+                r2.em(),
+                r2.emSd(),
+                r2.f1(),
+                r2.f1Sd(),
+                r2.usd(),
+                r2.usdSd(),
+                r2.toolUnits(),
+                r2.tokens(),
+                calls(r2.callsPerModel()),
+                r2.steps()));
+      }
+      sb.append('\n');
+    }
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "%d episodes in %.1f s (%.0f episodes/s).%n",
+            o.episodes().size(),
+            o.seconds(),
+            o.episodesPerSecond()));
+    return sb.toString();
+  }
+
+  private static String calls(Map<String, Double> m) {
+    StringBuilder sb = new StringBuilder();
+    m.forEach(
+        (k, v) ->
+            sb.append(sb.length() == 0 ? "" : ", ")
+                .append(String.format(Locale.ROOT, "%s %.1f", k, v)));
+    return sb.toString();
+  }
+
+  /**
+   * Cost (x) against exact match (y): one line per dataset x strategy x model, a point per budget.
+   */
+  static void frontier(List<ResultRow> rows, Path png) throws IOException {
+    FrontierChart chart = new FrontierChart();
+    boolean many = rows.stream().map(ResultRow::dataset).distinct().count() > 1;
+    for (ResultRow r : rows) {
+      String key =
+          (many ? r.dataset() + " " : "")
+              + r.strategy()
+              + " / "
+              + r.model()
+              + (r.simulated() ? " (sim)" : "");
+      chart.add(key, r.usd() * 100, r.em());
+    }
+    chart.save(
+        png,
+        "Cost-accuracy frontier (points: budget per tool)",
+        "mean unified cost per question (US cents)",
+        "exact match",
+        1000,
+        640);
+  }
+}

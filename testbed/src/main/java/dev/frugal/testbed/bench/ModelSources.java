@@ -1,0 +1,195 @@
+package dev.frugal.testbed.bench;
+
+import dev.frugal.core.NamedModel;
+import dev.frugal.core.budget.ModelPrice;
+import dev.frugal.testbed.sim.SimProfile;
+import dev.frugal.testbed.sim.SimWorld;
+import dev.frugal.testbed.sim.SimulatedChatModel;
+import dev.langchain4j.model.anthropic.AnthropicChatModel;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.openai.OpenAiChatModel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** The {@link ModelSource}s the bench and the CLI offer. */
+public final class ModelSources {
+  private ModelSources() {}
+
+  /**
+   * A simulated model: {@code profile} is a bundled profile name ({@code sim-small}, {@code
+   * sim-large}) or a profile JSON file.
+   */
+  public static ModelSource simulated(String profile, SimWorld world, boolean realLatency) {
+    SimProfile p =
+        Files.isRegularFile(Path.of(profile))
+            ? SimProfile.load(Path.of(profile))
+            : SimProfile.resource(profile);
+    return new ModelSource() {
+      @Override
+      public String name() {
+        return p.modelName();
+      }
+
+      @Override
+      public ModelPrice price() {
+        return p.pricing().price();
+      }
+
+      @Override
+      public boolean simulated() {
+        return true;
+      }
+
+      @Override
+      public NamedModel model(long seed) {
+        return new NamedModel(
+            p.modelName(),
+            SimulatedChatModel.builder()
+                .profile(p)
+                .world(world)
+                .seed(seed)
+                .sleeper(
+                    realLatency ? SimulatedChatModel.Sleeper.REAL : SimulatedChatModel.Sleeper.NONE)
+                .build());
+      }
+    };
+  }
+
+  /**
+   * A routed pair: every call of an episode goes to {@code small} or {@code large} as the router
+   * {@code policy} decides (see {@link dev.frugal.testbed.router.Routers#policy}), under the
+   * always-on hard-budget mask. Reported as {@code router:POLICY(SMALL/LARGE)}.
+   */
+  public static ModelSource routed(String policy, ModelSource small, ModelSource large) {
+    dev.frugal.router.RoutingPolicy p = dev.frugal.testbed.router.Routers.policy(policy);
+    String name = "router:" + p.name() + "(" + small.name() + "/" + large.name() + ")";
+    return new ModelSource() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public ModelPrice price() {
+        return small.price();
+      }
+
+      @Override
+      public boolean simulated() {
+        return small.simulated() || large.simulated();
+      }
+
+      @Override
+      public NamedModel model(long seed) {
+        throw new IllegalStateException(
+            name + " routes between two models; ask it for selector(seed), not model(seed)");
+      }
+
+      @Override
+      public dev.frugal.core.ModelSelector selector(long seed) {
+        return dev.frugal.router.RoutedSelector.builder()
+            .small(small.model(seed))
+            .large(large.model(seed))
+            .policy(p)
+            .seed(seed)
+            .build();
+      }
+
+      @Override
+      public java.util.Map<String, ModelPrice> prices() {
+        return java.util.Map.of(small.name(), small.price(), large.name(), large.price());
+      }
+    };
+  }
+
+  /**
+   * A model source by the CLI's spec: a simulated profile (name or file), or {@code
+   * router[:POLICY]:SMALL/LARGE} for a routed pair of simulated profiles (POLICY defaults to {@code
+   * default}).
+   */
+  public static ModelSource parse(String spec, SimWorld world, boolean realLatency) {
+    if (!spec.startsWith("router:")) return simulated(spec, world, realLatency);
+    String rest = spec.substring("router:".length());
+    int slash = rest.lastIndexOf('/');
+    int colon = slash < 0 ? -1 : rest.lastIndexOf(':', slash);
+    String pair = colon < 0 ? rest : rest.substring(colon + 1);
+    String policy = colon < 0 ? "default" : rest.substring(0, colon);
+    String[] parts = pair.split("/", -1);
+    if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
+      throw new IllegalArgumentException(
+          "bad routed model '"
+              + spec
+              + "'; expected router:SMALL/LARGE or router:POLICY:SMALL/LARGE, e.g."
+              + " router:sim-small/sim-large or router:first-large-2:sim-small/sim-large");
+    }
+    return routed(
+        policy, simulated(parts[0], world, realLatency), simulated(parts[1], world, realLatency));
+  }
+
+  /**
+   * Any OpenAI-compatible server. The key comes from {@code FRUGAL_API_KEY} or {@code
+   * OPENAI_API_KEY} and is never printed.
+   */
+  public static ModelSource openAiCompatible(String baseUrl, String model, ModelPrice price) {
+    String key = System.getenv("FRUGAL_API_KEY");
+    if (key == null || key.isBlank()) key = System.getenv("OPENAI_API_KEY");
+    if (key == null || key.isBlank()) {
+      throw new IllegalArgumentException(
+          "--base-url needs an API key in FRUGAL_API_KEY or OPENAI_API_KEY (use any non-empty value"
+              + " for a local server that ignores keys)");
+    }
+    return openAiCompatible(baseUrl, model, price, key);
+  }
+
+  /** Any OpenAI-compatible server, with the key given. */
+  public static ModelSource openAiCompatible(
+      String baseUrl, String model, ModelPrice price, String key) {
+    OpenAiChatModel m =
+        OpenAiChatModel.builder()
+            .baseUrl(baseUrl)
+            .apiKey(key)
+            .modelName(model)
+            .maxRetries(0)
+            .timeout(Duration.ofSeconds(120))
+            .build();
+    return new RealModel(model, price, m);
+  }
+
+  /**
+   * Anthropic's Messages API through LangChain4j's {@code langchain4j-anthropic}. The key comes
+   * from {@code ANTHROPIC_API_KEY} and is never printed; {@code baseUrl} may be null for
+   * Anthropic's own endpoint.
+   */
+  public static ModelSource anthropic(String baseUrl, String model, ModelPrice price) {
+    String key = System.getenv("ANTHROPIC_API_KEY");
+    if (key == null || key.isBlank()) {
+      throw new IllegalArgumentException(
+          "--provider anthropic needs an API key in the environment variable ANTHROPIC_API_KEY");
+    }
+    AnthropicChatModel.AnthropicChatModelBuilder b =
+        AnthropicChatModel.builder()
+            .apiKey(key)
+            .modelName(model)
+            .maxRetries(0)
+            .maxTokens(4096)
+            .timeout(Duration.ofSeconds(120));
+    if (baseUrl != null) b.baseUrl(baseUrl);
+    return new RealModel(model, price, b.build());
+  }
+
+  /**
+   * A real model behind a server: the same {@link ChatModel} for every episode, whatever the seed.
+   */
+  private record RealModel(String name, ModelPrice price, ChatModel chat) implements ModelSource {
+    @Override
+    public boolean simulated() {
+      return false;
+    }
+
+    @Override
+    public NamedModel model(long seed) {
+      return new NamedModel(name, chat);
+    }
+  }
+}

@@ -1,0 +1,67 @@
+package dev.frugal.testbed.bench;
+
+import dev.frugal.core.Strategy;
+import dev.frugal.core.strategy.BudgetForcing;
+import dev.frugal.core.strategy.ParallelMajority;
+import dev.frugal.core.strategy.ReAct;
+import dev.frugal.core.strategy.bats.AnswerSelection;
+import dev.frugal.core.strategy.bats.Bats;
+import dev.frugal.core.strategy.bavt.Bavt;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The strategies the bench and the CLI know by name, each with whether the Budget Tracker is on.
+ * Unknown names are an error listing the known ones.
+ */
+public final class StrategyCatalog {
+
+  /** A strategy and whether the Budget Tracker wraps it. */
+  public record Spec(String name, Supplier<Strategy> strategy, boolean tracker) {}
+
+  private static final Map<String, Spec> KNOWN = new LinkedHashMap<>();
+
+  static {
+    add(new Spec("react", () -> ReAct.builder().build(), false));
+    add(new Spec("react+tracker", () -> ReAct.builder().build(), true));
+    add(new Spec("parallel-majority", () -> ParallelMajority.of(3), false));
+    add(new Spec("parallel-majority+tracker", () -> ParallelMajority.of(3), true));
+    add(new Spec("budget-forcing", BudgetForcing::withDefaults, false));
+    add(new Spec("budget-forcing+tracker", BudgetForcing::withDefaults, true));
+    add(new Spec("bats", Bats::withDefaults, true));
+    add(new Spec("bats-early-stop", () -> Bats.builder().mode(Bats.Mode.EARLY_STOP).build(), true));
+    add(
+        new Spec(
+            "bats-bom",
+            () -> Bats.builder().selection(AnswerSelection.bestOfMajority()).build(),
+            true));
+    add(new Spec("bats-no-plan", () -> Bats.builder().planning(false).build(), true));
+    add(new Spec("bats-no-verify", () -> Bats.builder().verification(false).build(), true));
+    add(new Spec("bavt", () -> Bavt.builder().build(), false));
+    add(new Spec("bavt+tracker", () -> Bavt.builder().build(), true));
+    // BAVT with its optional expansion cost guard (docs/bavt.md)
+    add(new Spec("bavt-guard", () -> Bavt.builder().expansionCostGuard(true).build(), false));
+  }
+
+  private StrategyCatalog() {}
+
+  private static void add(Spec s) {
+    KNOWN.put(s.name(), s);
+  }
+
+  /** The spec named {@code name}. */
+  public static Spec get(String name) {
+    Spec s = KNOWN.get(name.trim().toLowerCase(java.util.Locale.ROOT));
+    if (s == null) {
+      throw new IllegalArgumentException(
+          "unknown strategy '" + name + "'; known strategies: " + String.join(", ", names()));
+    }
+    return s;
+  }
+
+  public static List<String> names() {
+    return List.copyOf(KNOWN.keySet());
+  }
+}

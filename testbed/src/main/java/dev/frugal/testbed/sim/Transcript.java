@@ -1,0 +1,290 @@
+package dev.frugal.testbed.sim;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.frugal.tools.corpus.OpenTool;
+import dev.frugal.tools.corpus.SearchTool;
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.Content;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.TextContent;
+import dev.langchain4j.data.message.ToolExecutionResultMessage;
+import dev.langchain4j.data.message.UserMessage;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What the simulated agent knows after reading a conversation, derived from the messages alone.
+ *
+ * <ul>
+ *   <li>The question, as a {@link QuestionView} (id and text): the first user message must contain
+ *       its text verbatim.
+ *   <li>What it understood: every message that is not the model's own is read by a {@link
+ *       Comprehension.Reader}, which reports the needed facts understood in it. Text that left the
+ *       context (an elided tool result) is forgotten. {@code stale} counts the tool results since
+ *       the last one that brought a newly understood fact.
+ *   <li>Titles and snippets seen: the {@code N. [pX] Title — snippet} lines of search results.
+ *   <li>Titles opened and queries issued: the model's own earlier tool calls, and open results.
+ *   <li>Refused tools: a tool result that starts with {@code ERROR} and mentions the budget, or
+ *       says "budget refused"; and tools the status block shows at 0.
+ *   <li>Budget: whether the system message contains "Budget Tracker", the guidance it gives ({@link
+ *       TrackerPrompt}) and the last status block.
+ * </ul>
+ */
+final class Transcript {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern HIT =
+      Pattern.compile("(?m)^\\d+\\. \\[(p\\d+)\\] (.+?) \u2014 (.*)$");
+  private static final Pattern OPENED = Pattern.compile("(?m)^\\[(p\\d+)\\] (.+)$");
+
+  final QuestionView question;
+  final boolean trackerOn;
+  final Optional<BudgetStatus> budget;
+  final Optional<TrackerPrompt> prompt;
+
+  /** Titles seen in search results, with the id shown, in first-seen order. */
+  final Map<String, String> seen = new LinkedHashMap<>();
+
+  /** The snippet shown with each title seen. */
+  final Map<String, String> snippets = new HashMap<>();
+
+  /** Titles requested through the open tool or shown by it. */
+  final Set<String> opened = new LinkedHashSet<>();
+
+  /** Queries already sent, normalised to lower case. */
+  final Set<String> queries = new LinkedHashSet<>();
+
+  /** Tools whose use was refused for lack of budget. */
+  final Set<String> refused = new LinkedHashSet<>();
+
+  /** What the model understood from the text of this request. */
+  final Comprehension.Reader understanding;
+
+  /** How many tool results the conversation holds. */
+  final int toolResults;
+
+  /**
+   * Tool results since the last one that brought progress: a needed fact newly understood, or a new
+   * title that shares a word with the question.
+   */
+  final int stale;
+
+  /** Facts newly understood in the last tool result. */
+  final int newInLastResult;
+
+  /** All tool-result text of the conversation. */
+  final String toolText;
+
+  /**
+   * The evidence of the request: the model's own tool calls and the tool results, in order, with no
+   * free text. Random draws are keyed on it, so that the text of an answer never steers a decision.
+   */
+  final String evidence;
+
+  /** The text of the last user message ("" when none). */
+  final String lastUserText;
+
+  private Transcript(List<ChatMessage> messages, SimWorld world, Comprehension comprehension) {
+    String firstUser = null;
+    String lastUser = "";
+    boolean tracker = false;
+    Optional<BudgetStatus> status = Optional.empty();
+    Optional<TrackerPrompt> guide = Optional.empty();
+    for (ChatMessage m : messages) {
+      if (m instanceof UserMessage u) {
+        String t = text(u);
+        if (firstUser == null) firstUser = t;
+        lastUser = t;
+      }
+      if (m instanceof SystemMessage s && s.text().contains("Budget Tracker")) {
+        tracker = true;
+        guide = TrackerPrompt.parse(s.text());
+      }
+      String t = textOf(m);
+      Optional<BudgetStatus> b = BudgetStatus.lastIn(t);
+      if (b.isPresent()) status = b;
+    }
+    this.question = world.viewIn(firstUser);
+    this.trackerOn = tracker;
+    this.budget = status;
+    this.prompt = guide;
+    this.lastUserText = lastUser;
+    this.understanding = comprehension.reader(question);
+
+    Map<String, String> titleById = new HashMap<>();
+    int results = 0;
+    int sinceNew = 0;
+    int lastNew = 0;
+    StringBuilder tools = new StringBuilder();
+    StringBuilder ev = new StringBuilder();
+    for (ChatMessage m : messages) {
+      if (m instanceof AiMessage ai) {
+        readOwnCalls(ai, titleById);
+        if (ai.hasToolExecutionRequests()) {
+          for (ToolExecutionRequest r : ai.toolExecutionRequests()) {
+            ev.append(r.name()).append(r.arguments()).append('\u0000');
+          }
+        }
+        continue;
+      }
+      String text = textOf(m);
+      int understoodNow = understanding.read(text).size();
+      if (m instanceof ToolExecutionResultMessage r) {
+        results++;
+        int seenBefore = seen.size();
+        readToolResult(r, titleById);
+        boolean newTitles = newRelevantTitle(seenBefore);
+        tools.append(text).append('\n');
+        ev.append(text).append('\u0000');
+        sinceNew = understoodNow > 0 || newTitles ? 0 : sinceNew + 1;
+        lastNew = understoodNow;
+      }
+    }
+    this.toolResults = results;
+    this.stale = sinceNew;
+    this.newInLastResult = lastNew;
+    this.toolText = tools.toString();
+    this.evidence = ev.toString();
+    status.ifPresent(
+        b ->
+            b.units()
+                .forEach(
+                    (label, u) -> {
+                      if (u.remaining() == 0) refused.add(toolForLabel(label));
+                    }));
+  }
+
+  /** Whether a title first seen after the first {@code before} shares a word with the question. */
+  private boolean newRelevantTitle(int before) {
+    List<String> words = AgentPolicy.contentWords(question.text());
+    int i = 0;
+    for (String title : seen.keySet()) {
+      if (i++ < before) continue;
+      String lower = title.toLowerCase(Locale.ROOT);
+      for (String w : words) {
+        if (lower.contains(w.toLowerCase(Locale.ROOT))) return true;
+      }
+    }
+    return false;
+  }
+
+  /** Reads {@code messages} as the simulated model whose comprehension is {@code comprehension}. */
+  static Transcript read(List<ChatMessage> messages, SimWorld world, Comprehension comprehension) {
+    return new Transcript(messages, world, comprehension);
+  }
+
+  /** True when every needed fact has been understood. */
+  boolean complete() {
+    return understanding.complete();
+  }
+
+  /**
+   * The regime the tracker's status block shows, under the thresholds of the prompt sent (the
+   * paper's 70 / 30 / 10% when the prompt gives none), or empty when no budget is shown.
+   */
+  Optional<BudgetStatus.Regime> regime() {
+    if (!trackerOn || budget.isEmpty()) return Optional.empty();
+    return Optional.of(
+        prompt.map(p -> p.regime(budget.get())).orElseGet(() -> budget.get().regime()));
+  }
+
+  /** Units of {@code tool} left according to the status block, if shown. */
+  Optional<Long> remaining(String tool) {
+    if (budget.isEmpty()) return Optional.empty();
+    for (Map.Entry<String, BudgetStatus.Units> e : budget.get().units().entrySet()) {
+      if (toolForLabel(e.getKey()).equals(tool)) return Optional.of(e.getValue().remaining());
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The tool a status-block label counts: the BATS labels {@code Query} and {@code Open} name
+   * {@code search} and {@code open}; any other label is taken as the tool's name.
+   */
+  static String toolForLabel(String label) {
+    return switch (label) {
+      case "Query" -> SearchTool.NAME;
+      case "Open" -> OpenTool.NAME;
+      default -> label.toLowerCase(Locale.ROOT);
+    };
+  }
+
+  private void readOwnCalls(AiMessage ai, Map<String, String> titleById) {
+    if (!ai.hasToolExecutionRequests()) return;
+    for (ToolExecutionRequest r : ai.toolExecutionRequests()) {
+      JsonNode args;
+      try {
+        args = JSON.readTree(r.arguments() == null ? "{}" : r.arguments());
+      } catch (Exception e) {
+        continue; // not the simulation's own JSON; nothing to learn from it
+      }
+      if (SearchTool.NAME.equals(r.name())) {
+        args.path(SearchTool.PARAM).forEach(q -> queries.add(normalisedQuery(q.asText())));
+      } else if (OpenTool.NAME.equals(r.name())) {
+        args.path(OpenTool.PARAM)
+            .forEach(id -> opened.add(titleById.getOrDefault(id.asText(), id.asText())));
+      }
+    }
+  }
+
+  private void readToolResult(ToolExecutionResultMessage r, Map<String, String> titleById) {
+    String text = r.text() == null ? "" : r.text();
+    String lower = text.toLowerCase(Locale.ROOT);
+    if ((text.startsWith("ERROR") && lower.contains("budget"))
+        || lower.contains("budget refused")) {
+      refused.add(r.toolName());
+      return;
+    }
+    if (text.startsWith("ERROR")) return;
+    if (SearchTool.NAME.equals(r.toolName())) {
+      Matcher m = HIT.matcher(text);
+      while (m.find()) {
+        seen.putIfAbsent(m.group(2), m.group(1));
+        snippets.putIfAbsent(m.group(2), m.group(3));
+        titleById.put(m.group(1), m.group(2));
+      }
+    } else if (OpenTool.NAME.equals(r.toolName())) {
+      Matcher m = OPENED.matcher(text);
+      while (m.find()) opened.add(m.group(2));
+    }
+  }
+
+  static String normalisedQuery(String q) {
+    return q.strip().toLowerCase(Locale.ROOT);
+  }
+
+  /** All the text of a message: what the model reads. */
+  static String textOf(ChatMessage m) {
+    if (m instanceof SystemMessage s) return s.text();
+    if (m instanceof UserMessage u) return text(u);
+    if (m instanceof ToolExecutionResultMessage r) return r.text() == null ? "" : r.text();
+    if (m instanceof AiMessage a) {
+      StringBuilder sb = new StringBuilder(a.text() == null ? "" : a.text());
+      if (a.hasToolExecutionRequests()) {
+        for (ToolExecutionRequest r : a.toolExecutionRequests()) {
+          sb.append(r.name()).append(r.arguments());
+        }
+      }
+      return sb.toString();
+    }
+    return "";
+  }
+
+  private static String text(UserMessage u) {
+    StringBuilder sb = new StringBuilder();
+    for (Content c : u.contents()) {
+      if (c instanceof TextContent t) sb.append(t.text());
+    }
+    return sb.toString();
+  }
+}

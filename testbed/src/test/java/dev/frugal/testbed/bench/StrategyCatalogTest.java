@@ -1,0 +1,33 @@
+package dev.frugal.testbed.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+/** Every catalogued strategy builds, and names what it is. */
+class StrategyCatalogTest {
+
+  @Test
+  void everyBaselineAndAblationOfTheBatsPaperIsCatalogued() {
+    assertThat(StrategyCatalog.names())
+        .contains(
+            "react",
+            "react+tracker",
+            "budget-forcing",
+            "parallel-majority",
+            "bats",
+            "bats-early-stop",
+            "bats-bom",
+            "bats-no-plan",
+            "bats-no-verify");
+    for (String name : StrategyCatalog.names()) {
+      StrategyCatalog.Spec spec = StrategyCatalog.get(name);
+      String built = spec.strategy().get().name();
+      assertThat(name.replace("+tracker", "")).as(name).isEqualTo(built);
+    }
+    assertThat(StrategyCatalog.get("bats").tracker()).isTrue();
+    assertThatThrownBy(() -> StrategyCatalog.get("bats-fast"))
+        .hasMessageStartingWith("unknown strategy 'bats-fast'; known strategies: react,");
+  }
+}
