@@ -13,6 +13,7 @@ import dev.frugal.core.intercept.RetryPolicy;
 import dev.frugal.core.intercept.Sleeper;
 import dev.frugal.core.intercept.ToolInterceptor;
 import dev.frugal.core.strategy.ReAct;
+import dev.frugal.core.tool.BatchOverrun;
 import dev.frugal.core.tool.Tool;
 import dev.frugal.core.tool.ToolRegistry;
 import dev.frugal.core.trace.RunEvent;
@@ -64,6 +65,7 @@ public final class Agent {
   private final List<ToolInterceptor> toolInterceptors;
   private final RetryPolicy retryPolicy;
   private final Sleeper sleeper;
+  private final BatchOverrun batchOverrun;
 
   private Agent(Builder b) {
     this.selector = b.selector;
@@ -81,6 +83,12 @@ public final class Agent {
     this.toolInterceptors = List.copyOf(b.toolInterceptors);
     this.retryPolicy = b.retryPolicy;
     this.sleeper = b.sleeper;
+    this.batchOverrun = b.batchOverrun;
+  }
+
+  /** What happens to a batched tool call that would overrun its tool's cap. */
+  public BatchOverrun batchOverrun() {
+    return batchOverrun;
   }
 
   public static Builder builder() {
@@ -282,6 +290,7 @@ public final class Agent {
     private final List<ToolInterceptor> toolInterceptors = new ArrayList<>();
     private RetryPolicy retryPolicy = RetryPolicy.defaults();
     private Sleeper sleeper = Sleeper.system();
+    private BatchOverrun batchOverrun = BatchOverrun.REFUSE_WHOLE;
     private final java.util.Set<String> set = new java.util.HashSet<>();
 
     private Builder() {}
@@ -437,6 +446,17 @@ public final class Agent {
      *
      * @throws IllegalStateException naming what is missing
      */
+    /**
+     * What happens to a call charged per array element (e.g. a search with several queries) that
+     * would overrun its tool's cap: {@link BatchOverrun#REFUSE_WHOLE} (the default) or {@link
+     * BatchOverrun#TRUNCATE} (run the first elements the units left can pay for, and say which).
+     */
+    public Builder batchOverrun(BatchOverrun policy) {
+      once("batchOverrun");
+      this.batchOverrun = java.util.Objects.requireNonNull(policy, "batchOverrun");
+      return this;
+    }
+
     public Agent build() {
       if (selector == null) {
         throw new IllegalStateException(

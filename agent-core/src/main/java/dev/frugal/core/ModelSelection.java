@@ -19,6 +19,7 @@ public final class ModelSelection {
   private final Supplier<LedgerSnapshot> budget;
   private final RunActivity activity;
   private final Predicate<String> affordable;
+  private final Predicate<String> affordableInFull;
   private LedgerSnapshot snapshot;
 
   /** A selection with no activity recorded and every model assumed affordable. */
@@ -40,6 +41,25 @@ public final class ModelSelection {
       Supplier<LedgerSnapshot> budget,
       RunActivity activity,
       Predicate<String> affordable) {
+    this(runId, question, step, purpose, budget, activity, affordable, affordable);
+  }
+
+  /**
+   * @param activity what the run's tool calls did so far
+   * @param affordable whether the ledger this call is charged to can now pay for the smallest call
+   *     the engine would make to the named model (its estimated input plus the minimum output)
+   * @param affordableInFull whether it can pay for the call with its full output allowance (the
+   *     request's {@code maxOutputTokens}, or the agent's default), so that the reply is not cut
+   */
+  public ModelSelection(
+      String runId,
+      String question,
+      int step,
+      String purpose,
+      Supplier<LedgerSnapshot> budget,
+      RunActivity activity,
+      Predicate<String> affordable,
+      Predicate<String> affordableInFull) {
     this.runId = runId;
     this.question = question;
     this.step = step;
@@ -47,6 +67,7 @@ public final class ModelSelection {
     this.budget = budget;
     this.activity = java.util.Objects.requireNonNull(activity, "activity");
     this.affordable = java.util.Objects.requireNonNull(affordable, "affordable");
+    this.affordableInFull = java.util.Objects.requireNonNull(affordableInFull, "affordableInFull");
   }
 
   public String runId() {
@@ -85,5 +106,17 @@ public final class ModelSelection {
    */
   public boolean affordable(String model) {
     return affordable.test(model);
+  }
+
+  /**
+   * True when the ledger this call will be charged to can pay for this call made to {@code model}
+   * with its full output allowance (the request's {@code maxOutputTokens}, or the agent's default
+   * when the request sets none), so that the engine would not have to lower the allowance and cut
+   * the reply short. A selector that prefers an expensive model only when this holds never buys a
+   * crippled reply from it (issue 16). Selections built without this predicate use {@link
+   * #affordable}.
+   */
+  public boolean affordableInFull(String model) {
+    return affordableInFull.test(model);
   }
 }

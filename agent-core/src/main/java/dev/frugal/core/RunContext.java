@@ -14,8 +14,10 @@ import dev.frugal.core.intercept.ModelInterceptor;
 import dev.frugal.core.intercept.RetryPolicy;
 import dev.frugal.core.intercept.ToolInterceptor;
 import dev.frugal.core.intercept.ToolInvocation;
+import dev.frugal.core.tool.BatchOverrun;
 import dev.frugal.core.tool.Tool;
 import dev.frugal.core.tool.ToolArgumentException;
+import dev.frugal.core.tool.ToolCall;
 import dev.frugal.core.tool.ToolRegistry;
 import dev.frugal.core.tool.ToolResult;
 import dev.frugal.core.trace.RunEvent;
@@ -181,6 +183,19 @@ public final class RunContext {
         : ledger.snapshot();
   }
 
+  /**
+   * The specifications of the tools a model is offered: every tool of the registry except those the
+   * run's budget caps at 0 units (switched off). A switched-off tool is not shown to the model, so
+   * it cannot waste a step on a call that would be refused (issue 16).
+   */
+  public List<dev.langchain4j.agent.tool.ToolSpecification> offeredTools() {
+    List<dev.langchain4j.agent.tool.ToolSpecification> out = new ArrayList<>();
+    for (dev.langchain4j.agent.tool.ToolSpecification spec : tools().specifications()) {
+      if (budget().limit(new Cap.ToolUnits(spec.name())).orElse(1) != 0) out.add(spec);
+    }
+    return out;
+  }
+
   /** What one unit of {@code tool} is called in the tracker's texts. */
   public String unitLabel(String tool) {
     String label =
@@ -231,19 +246,24 @@ public final class RunContext {
                     purpose,
                     root::snapshot,
                     activity,
-                    model -> affordable(model, request, ledger)));
+                    model -> affordable(model, request, ledger, agent.minOutputTokens()),
+                    model -> affordable(model, request, ledger, outputAllowance(request))));
     ModelCall call = new ModelCall(runId, step.get(), purpose, m.name(), m.model(), request);
     return new ModelChainLink(0, ledger).proceed(call);
   }
 
   /**
-   * Whether {@code ledger} can pay for the smallest call to {@code model} the engine would make.
+   * Whether {@code ledger} can pay for a call to {@code model} with the request's estimated input
+   * and {@code outputTokens} of output.
    */
-  private boolean affordable(String model, ChatRequest request, Ledger ledger) {
-    Spend least =
-        Spend.modelCall(
-            model, estimator.input(request), 0, agent.minOutputTokens(), agent.prices());
+  private boolean affordable(String model, ChatRequest request, Ledger ledger, int outputTokens) {
+    Spend least = Spend.modelCall(model, estimator.input(request), 0, outputTokens, agent.prices());
     return ledger.wouldExceed(least).isEmpty();
+  }
+
+  /** The output tokens a request asks for: its own maxOutputTokens, else the agent's default. */
+  private int outputAllowance(ChatRequest request) {
+    return request.maxOutputTokens() != null ? request.maxOutputTokens() : agent.maxOutputTokens();
   }
 
   /**
@@ -325,6 +345,14 @@ public final class RunContext {
       return outcome("ERROR: " + r.message(), ToolOutcome.Status.ERROR, null, ledger);
     }
     ToolRegistry.Prepared.Ready ready = (ToolRegistry.Prepared.Ready) p;
+    String truncation = "";
+    if (agent.batchOverrun() == BatchOverrun.TRUNCATE) {
+      Optional<Truncated> cut = truncate(ready, ledger);
+      if (cut.isPresent()) {
+        ready = cut.get().ready();
+        truncation = cut.get().note();
+      }
+    }
     String key = ready.tool().name() + '\u0000' + ready.call().canonicalArguments();
     Map<String, Prior> memory = priorCalls.computeIfAbsent(ledger, l -> new ConcurrentHashMap<>());
     Prior prior = memory.get(key);
@@ -356,7 +384,12 @@ public final class RunContext {
     }
     ToolInvocation inv =
         new ToolInvocation(
-            runId, s, ready.tool(), ready.call(), ready.units(), request.arguments());
+            runId,
+            s,
+            ready.tool(),
+            ready.call(),
+            ready.units(),
+            truncation.isEmpty() ? request.arguments() : ready.call().arguments().toString());
     ToolResult result;
     try {
       result = new ToolChainLink(0, ledger).proceed(inv);
@@ -378,7 +411,59 @@ public final class RunContext {
           ledger);
     }
     memory.putIfAbsent(key, new Prior(s, result.text()));
-    return outcome(result.text(), ToolOutcome.Status.OK, null, ledger);
+    return outcome(truncation + result.text(), ToolOutcome.Status.OK, null, ledger);
+  }
+
+  /** A batched call cut to the units left, and the note that tells the model so. */
+  private record Truncated(ToolRegistry.Prepared.Ready ready, String note) {}
+
+  /**
+   * Cuts a call charged per array element to the units its tool has left in {@code ledger}, when it
+   * would overrun them and at least one unit is left ({@link BatchOverrun#TRUNCATE}); the first
+   * elements run, in order.
+   */
+  private Optional<Truncated> truncate(ToolRegistry.Prepared.Ready ready, Ledger ledger) {
+    Optional<String> param = ready.tool().unitRule().perElementParameter();
+    if (param.isEmpty()) return Optional.empty();
+    long left = ledger.headroom(new Cap.ToolUnits(ready.tool().name())).orElse(Long.MAX_VALUE);
+    com.fasterxml.jackson.databind.JsonNode array = ready.call().arguments().get(param.get());
+    if (left < 1 || array == null || !array.isArray() || array.size() <= left) {
+      return Optional.empty();
+    }
+    com.fasterxml.jackson.databind.node.ObjectNode args = ready.call().arguments().deepCopy();
+    com.fasterxml.jackson.databind.node.ArrayNode kept = args.putArray(param.get());
+    List<String> ran = new ArrayList<>();
+    List<String> dropped = new ArrayList<>();
+    for (int i = 0; i < array.size(); i++) {
+      if (i < left) {
+        kept.add(array.get(i));
+        ran.add(array.get(i).toString());
+      } else {
+        dropped.add(array.get(i).toString());
+      }
+    }
+    ToolCall call = new ToolCall(ready.call().id(), ready.call().name(), args);
+    long units = ready.tool().unitRule().units(args);
+    String note =
+        "NOTE: only "
+            + left
+            + " "
+            + ready.tool().name()
+            + " unit"
+            + (left == 1 ? "" : "s")
+            + " left, so only the first "
+            + ran.size()
+            + " of "
+            + array.size()
+            + " elements of '"
+            + param.get()
+            + "' ran: "
+            + ran
+            + "; not run: "
+            + dropped
+            + ".\n";
+    return Optional.of(
+        new Truncated(new ToolRegistry.Prepared.Ready(ready.tool(), call, units), note));
   }
 
   private ToolOutcome outcome(String text, ToolOutcome.Status status, Cap refused, Ledger ledger) {
@@ -560,7 +645,7 @@ public final class RunContext {
     PriceTable prices = agent.prices();
     ChatRequest req = call.request();
     long inEst = estimator.input(req);
-    int wanted = req.maxOutputTokens() != null ? req.maxOutputTokens() : agent.maxOutputTokens();
+    int wanted = outputAllowance(req);
     long room = outputRoom(ledger, call.model(), inEst, prices);
     int maxOut = (int) Math.min(wanted, room);
     if (maxOut < agent.minOutputTokens()) {

@@ -14,11 +14,14 @@ import java.util.SplittableRandom;
  * SMALL or a LARGE model, as a {@link RoutingPolicy} decides, under the <b>hard-budget mask</b>.
  *
  * <p><b>The mask is always on.</b> LARGE is used only when the ledger this call is charged to can
- * pay for it ({@link ModelSelection#affordable}: every cap, dollars and a cap on LARGE calls set
- * with {@code Budget.modelCalls(largeName, n)} included); otherwise the call falls back to SMALL,
- * whatever the policy said. So a router never makes the engine refuse a call it could have made on
- * SMALL, and never spends LARGE calls or dollars the budget does not have. (The ledger enforces
- * every cap in any case; the mask keeps the run going on SMALL instead of being refused.)
+ * pay for it with the step's full output allowance ({@link ModelSelection#affordableInFull}: the
+ * request's {@code maxOutputTokens} on LARGE, against every cap, dollars and a cap on LARGE calls
+ * set with {@code Budget.modelCalls(largeName, n)} included); otherwise the call falls back to
+ * SMALL, whatever the policy said. A LARGE call that fits only with a shortened reply is not
+ * bought: the engine would cut the reply to what is left, and a full SMALL reply is worth more than
+ * a crippled LARGE one (issue 16). So a router never makes the engine refuse a call it could have
+ * made on SMALL, and never spends LARGE calls or dollars the budget does not have. (The ledger
+ * enforces every cap in any case; the mask keeps the run going on SMALL instead of being refused.)
  *
  * <p>One selector serves one run at a time when its policy draws random numbers: it owns the run's
  * generator, seeded at build time, so a run is reproducible. Thread-safe.
@@ -71,9 +74,12 @@ public final class RoutedSelector implements ModelSelector {
     return chosen == Tier.LARGE ? large : small;
   }
 
-  /** The hard-budget mask: LARGE only when the charged ledger can pay for it, else SMALL. */
+  /**
+   * The hard-budget mask: LARGE only when the charged ledger can pay for it with the full output
+   * allowance, else SMALL.
+   */
   public static Tier mask(Tier proposed, ModelSelection selection, String largeName) {
-    if (proposed == Tier.LARGE && !selection.affordable(largeName)) return Tier.SMALL;
+    if (proposed == Tier.LARGE && !selection.affordableInFull(largeName)) return Tier.SMALL;
     return proposed;
   }
 

@@ -15,8 +15,10 @@ import java.util.Map;
 
 /**
  * Parallel sampling with majority vote, the budget-matched baseline of the BATS and BAVT papers: N
- * independent ReAct runs, each in a child ledger holding 1/N of every cap of the working budget,
- * then a vote over their answers ({@link AnswerVote}).
+ * independent ReAct runs, each in a child ledger holding 1/N of every cap of the working budget
+ * (leftover units handed to the first samples, so that the shares add up to the budget), then a
+ * vote over their answers ({@link AnswerVote}). Each sample stops by its ReAct's {@link
+ * StoppingRule}, the rule shared with the other strategies.
  *
  * <p>The samples are independent (each has its own conversation and its own memory of repeated
  * calls) and run one after another on the caller's thread [choice: the bench already runs episodes
@@ -54,11 +56,11 @@ public final class ParallelMajority implements Strategy {
 
   @Override
   public Outcome run(RunContext ctx) {
-    Budget share = share(ctx.ledger());
     List<String> answers = new ArrayList<>();
     StopReason last = new StopReason.Answered();
     boolean anyForced = false;
     for (int i = 1; i <= samples && !ctx.cancelled(); i++) {
+      Budget share = share(ctx.ledger().budget(), samples, i - 1);
       Ledger ledger = ctx.ledger().child(share);
       ctx.note("sample", "sample " + i + " of " + samples + " with " + share);
       List<ChatMessage> msgs = new ArrayList<>();
@@ -88,16 +90,27 @@ public final class ParallelMajority implements Strategy {
     return new Outcome(winner, reason, winner == null && anyForced);
   }
 
-  /** 1/N of every cap of the working ledger (at least one unit of each capped tool). */
-  private Budget share(Ledger working) {
-    Budget b = working.budget();
+  /**
+   * Sample {@code index}'s share (0-based) of every cap of {@code b}: {@code v / n}, plus one of
+   * the {@code v mod n} leftover units for each of the first {@code v mod n} samples, so that the
+   * shares add up to the whole budget (5 query units over 3 samples: 2, 2, 1; before issue 16 each
+   * got 1 and 2 of the 5 were never used). A capped tool and a model-call cap give every sample at
+   * least one unit (unless the cap is 0: the tool is switched off).
+   */
+  static Budget share(Budget b, int n, int index) {
     Budget.Builder s = Budget.builder();
-    b.toolUnitCaps().forEach((t, v) -> s.toolUnits(t, Math.max(1, v / samples)));
-    b.inputTokens().ifPresent(v -> s.inputTokens(v / samples));
-    b.outputTokens().ifPresent(v -> s.outputTokens(v / samples));
-    b.totalTokens().ifPresent(v -> s.totalTokens(v / samples));
-    b.usdPicos().ifPresent(v -> s.usd(Money.usd(v / samples)));
-    b.modelCallCaps().forEach((m, v) -> s.modelCalls(m, Math.max(1, v / samples)));
+    b.toolUnitCaps().forEach((t, v) -> s.toolUnits(t, v == 0 ? 0 : Math.max(1, part(v, n, index))));
+    b.inputTokens().ifPresent(v -> s.inputTokens(part(v, n, index)));
+    b.outputTokens().ifPresent(v -> s.outputTokens(part(v, n, index)));
+    b.totalTokens().ifPresent(v -> s.totalTokens(part(v, n, index)));
+    b.usdPicos().ifPresent(v -> s.usd(Money.usd(part(v, n, index))));
+    b.modelCallCaps()
+        .forEach((m, v) -> s.modelCalls(m, v == 0 ? 0 : Math.max(1, part(v, n, index))));
     return s.build();
+  }
+
+  /** {@code v / n}, plus 1 for the first {@code v mod n} indices. */
+  static long part(long v, int n, int index) {
+    return v / n + (index < v % n ? 1 : 0);
   }
 }

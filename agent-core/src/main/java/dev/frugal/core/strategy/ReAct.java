@@ -24,9 +24,11 @@ import java.util.Optional;
  * on (an {@link dev.frugal.core.Agent} setting) the system prompt gains the budget section and
  * every tool result its status block; that is the paper's "ReAct + Budget Tracker".
  *
- * <p>The loop ends when the model answers (a turn without tool calls), when any capped tool has no
- * units left or the ledger refuses a model call (then a final answer is forced from the reserve),
- * or at the step limit (also forcing an answer).
+ * <p>The loop ends when the model answers (a turn without tool calls), when its {@link
+ * StoppingRule} says the tool budget is spent (by default: any capped tool has no units left) or
+ * the ledger refuses a model call (then a final answer is forced from the reserve), or at the step
+ * limit (also forcing an answer). Tools the budget caps at 0 are not offered ({@link
+ * RunContext#offeredTools}).
  *
  * <p>Context policy [choice]: {@link ContextPolicy#KEEP_ALL} by default; {@link
  * ContextPolicy#LATEST_TOOL_RESULT} keeps only the newest tool results in full, as the BATS paper
@@ -61,11 +63,18 @@ public final class ReAct implements Strategy {
   private final String systemPrompt;
   private final ContextPolicy contextPolicy;
   private final Double temperature;
+  private final StoppingRule stoppingRule;
 
   private ReAct(Builder b) {
     this.systemPrompt = b.systemPrompt;
     this.contextPolicy = b.contextPolicy;
     this.temperature = b.temperature;
+    this.stoppingRule = b.stoppingRule;
+  }
+
+  /** When a spent tool budget ends the loop. */
+  public StoppingRule stoppingRule() {
+    return stoppingRule;
   }
 
   public static Builder builder() {
@@ -137,7 +146,7 @@ public final class ReAct implements Strategy {
                 "step",
                 ChatRequest.builder()
                     .messages(msgs)
-                    .toolSpecifications(ctx.tools().specifications())
+                    .toolSpecifications(ctx.offeredTools())
                     .temperature(temperature)
                     .build(),
                 ledger);
@@ -155,7 +164,7 @@ public final class ReAct implements Strategy {
         RunContext.ToolOutcome out = ctx.callTool(req, ledger);
         msgs.add(ToolExecutionResultMessage.from(req, out.text()));
       }
-      Optional<Cap> spent = exhaustedTool(ctx, ledger);
+      Optional<Cap> spent = stoppingRule.spent(ctx, ledger);
       if (spent.isPresent()) {
         return forced(
             ctx, msgs, new StopReason.BudgetExhausted(spent.get()), ledger, forceFromReserve);
@@ -172,15 +181,11 @@ public final class ReAct implements Strategy {
 
   /**
    * A tool of the registry, capped for {@code ledger}, with no units left, if any. A tool whose run
-   * budget is 0 from the start (switched off) does not count.
+   * budget is 0 from the start (switched off) does not count. The same as {@link
+   * StoppingRule#ANY_TOOL_SPENT}.
    */
   public static Optional<Cap> exhaustedTool(RunContext ctx, Ledger ledger) {
-    for (String tool : ctx.tools().names()) {
-      Cap c = new Cap.ToolUnits(tool);
-      if (ctx.budget().limit(c).orElse(1) == 0) continue;
-      if (ledger.headroom(c).orElse(1) == 0) return Optional.of(c);
-    }
-    return Optional.empty();
+    return StoppingRule.ANY_TOOL_SPENT.spent(ctx, ledger);
   }
 
   private static void elideToolResults(List<ChatMessage> msgs) {
@@ -196,8 +201,18 @@ public final class ReAct implements Strategy {
     private String systemPrompt = Prompts.load("react-system-v1");
     private ContextPolicy contextPolicy = ContextPolicy.KEEP_ALL;
     private Double temperature;
+    private StoppingRule stoppingRule = StoppingRule.ANY_TOOL_SPENT;
 
     private Builder() {}
+
+    /**
+     * When a spent tool budget ends the loop; default {@link StoppingRule#ANY_TOOL_SPENT} (the
+     * Budget Tracker's rule, shared by every strategy by default).
+     */
+    public Builder stoppingRule(StoppingRule rule) {
+      this.stoppingRule = java.util.Objects.requireNonNull(rule, "stoppingRule");
+      return this;
+    }
 
     /** Replaces the system prompt (the tracker section is still appended when on). */
     public Builder systemPrompt(String prompt) {

@@ -18,6 +18,14 @@ public interface UnitRule {
   /** A one-line description for tool listings, e.g. "1 Query unit per element of 'queries'". */
   String describe();
 
+  /**
+   * The array argument whose elements are charged one unit each, when this rule charges per element
+   * (so that an overrunning call can be truncated, {@link BatchOverrun#TRUNCATE}); empty otherwise.
+   */
+  default java.util.Optional<String> perElementParameter() {
+    return java.util.Optional.empty();
+  }
+
   /** One unit per call, labelled with the tool's name by the engine. */
   static UnitRule perCall() {
     return perCall(1, null);
@@ -51,6 +59,11 @@ public interface UnitRule {
       public long units(JsonNode arguments) {
         JsonNode n = arguments == null ? null : arguments.get(param);
         return n != null && n.isArray() ? Math.max(1, n.size()) : 1;
+      }
+
+      @Override
+      public java.util.Optional<String> perElementParameter() {
+        return java.util.Optional.of(param);
       }
 
       @Override

@@ -15,7 +15,9 @@ import java.util.function.Function;
  *
  * <p>The remaining fraction is the minimum over the tool caps of remaining/limit, as in the paper;
  * when the budget caps no tool it is the minimum over the other caps [choice]. A tool at 0 makes
- * the regime {@link Regime#CRITICAL} whatever the others say.
+ * the regime {@link Regime#CRITICAL} whatever the others say, except a tool capped at 0 from the
+ * start: it is switched off, not offered to the model, and does not count in the regime or appear
+ * in the texts (issue 16; before, it kept the regime CRITICAL for the whole run).
  *
  * <p>The status block has the paper's shape, one entry per capped tool: {@code <budget>Query Budget
  * Used: 7, Query Budget Remaining: 3, Open Budget Used: 1, Open Budget Remaining: 9</budget>};
@@ -64,6 +66,7 @@ public final class BudgetTracker {
 
   public Regime regime(LedgerSnapshot s) {
     for (Cap c : s.budget().toolUnitCaps().keySet().stream().map(Cap.ToolUnits::new).toList()) {
+      if (switchedOff(s, c)) continue;
       if (s.remaining(c).orElse(1) == 0) return Regime.CRITICAL;
     }
     double f = remainingFraction(s).orElse(1.0);
@@ -94,6 +97,7 @@ public final class BudgetTracker {
     caps.setEmptyValue("Your budgets: none capped.\n");
     for (Map.Entry<Cap, Long> e : b.caps().entrySet()) {
       Cap c = e.getKey();
+      if (switchedOff(s, c)) continue;
       if (c instanceof Cap.ToolUnits t) {
         caps.add("'" + t.tool() + "': " + e.getValue() + " " + labels.apply(t.tool()) + " units");
       } else if (c instanceof Cap.Usd) {
@@ -112,6 +116,7 @@ public final class BudgetTracker {
     String sep = "";
     for (Map.Entry<Cap, Long> e : s.budget().caps().entrySet()) {
       Cap c = e.getKey();
+      if (switchedOff(s, c)) continue;
       long used = s.used().amount(c);
       long left = Math.max(0, e.getValue() - used - s.reserved().amount(c));
       if (c instanceof Cap.ToolUnits t) {
@@ -146,9 +151,14 @@ public final class BudgetTracker {
 
   private static OptionalDouble minFraction(LedgerSnapshot s, boolean toolsOnly) {
     return s.budget().caps().keySet().stream()
-        .filter(c -> (c instanceof Cap.ToolUnits) == toolsOnly)
+        .filter(c -> (c instanceof Cap.ToolUnits) == toolsOnly && !switchedOff(s, c))
         .mapToDouble(c -> s.remainingFraction(c).orElse(1.0))
         .min();
+  }
+
+  /** A tool capped at 0 units: switched off, neither offered nor counted. */
+  static boolean switchedOff(LedgerSnapshot s, Cap c) {
+    return c instanceof Cap.ToolUnits && s.budget().limit(c).orElse(1) == 0;
   }
 
   private static String capitalized(String s) {

@@ -67,8 +67,8 @@ class ParallelMajorityTest {
             .budget(Budget.builder().toolUnits("lookup", 5).build())
             .build()
             .run("q?");
-    // two samples of floor(5 / 2) = 2 units each
-    assertThat(r.toolUnits()).containsEntry("lookup", 4L);
+    // two samples of 3 and 2 units: the leftover unit of 5 / 2 is handed out, none is lost
+    assertThat(r.toolUnits()).containsEntry("lookup", 5L);
     assertThat(r.answer()).contains("guess");
   }
 

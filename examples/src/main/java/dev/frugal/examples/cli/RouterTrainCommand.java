@@ -2,6 +2,7 @@ package dev.frugal.examples.cli;
 
 import dev.frugal.router.policy.Devices;
 import dev.frugal.router.training.BoPOReward;
+import dev.frugal.router.training.BoPOUpdate;
 import dev.frugal.router.training.BoundaryTraining;
 import dev.frugal.router.training.TrainingConfig;
 import dev.frugal.router.training.TrainingProgress;
@@ -96,6 +97,26 @@ public final class RouterTrainCommand implements Callable<Integer> {
       description = "BoPO rollouts keep P(LARGE) within [e, 1-e]")
   double exploration;
 
+  @Option(
+      names = "--update",
+      defaultValue = "clipped",
+      description =
+          "BoPO update: 'clipped' (PPO ratio clip, KL to the SFT policy, importance weights for"
+              + " the exploration floor) or 'reinforce' (the first version, for comparison)")
+  String update;
+
+  @Option(
+      names = "--sft-class-power",
+      defaultValue = "0.5",
+      description = "SFT labels weighted by (N / (2 n_class))^p: 1 balanced, 0 unweighted")
+  double sftClassPower;
+
+  @Option(names = "--clip", defaultValue = "0.2", description = "BoPO ratio clip")
+  double clip;
+
+  @Option(names = "--kl", defaultValue = "0.1", description = "BoPO KL coefficient to SFT")
+  double kl;
+
   @Option(names = "--threads", description = "parallel rollouts (default: processors)")
   Integer threads;
 
@@ -137,6 +158,14 @@ public final class RouterTrainCommand implements Callable<Integer> {
             exploration,
             threads == null ? Runtime.getRuntime().availableProcessors() : threads,
             seed);
+    BoPOUpdate bopoUpdate =
+        switch (update) {
+          case "clipped" -> new BoPOUpdate(sftClassPower, true, clip, kl, true);
+          case "reinforce" -> new BoPOUpdate(sftClassPower, false, clip, 0, false);
+          default ->
+              throw new IllegalArgumentException(
+                  "--update must be 'clipped' or 'reinforce', got '" + update + "'");
+        };
     String command =
         "./frugal " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
     try (RouterTestbed bed = testbed.open(dataset)) {
@@ -156,7 +185,8 @@ public final class RouterTrainCommand implements Callable<Integer> {
       notes.put("settings", testbed.settings());
       long t0 = System.nanoTime();
       try (BoundaryTraining.Result r =
-          new BoundaryTraining(config, bed.rollouts(), TrainingProgress.printingTo(System.err))
+          new BoundaryTraining(
+                  config, bopoUpdate, bed.rollouts(), TrainingProgress.printingTo(System.err))
               .run(ids, out, notes)) {
         double secs = (System.nanoTime() - t0) / 1e9;
         StringBuilder md = new StringBuilder();

@@ -25,7 +25,8 @@ import java.util.Set;
  *       over the run's tool-unit caps (1 when no tool is capped);
  *   <li>{@code usd_left}: the remaining fraction of the dollar cap (1 when uncapped);
  *   <li>{@code large_left}: the remaining fraction of the cap on LARGE calls (1 when uncapped);
- *   <li>{@code large_affordable}: 1 when the charged ledger can pay for this call on LARGE;
+ *   <li>{@code large_affordable}: 1 when the charged ledger can pay for this call on LARGE with its
+ *       full output allowance;
  *   <li>{@code large_calls}, {@code small_calls}: calls made so far to each, {@code min(n,10)/10};
  *   <li>{@code tool_calls}: tool calls so far, {@code min(n, 20) / 20};
  *   <li>{@code ok_ratio}: the share of them that ran and returned a result;
@@ -122,7 +123,7 @@ public final class RouterFeatures {
     f[i++] = anyTool ? maxLeft : 1;
     f[i++] = fraction(b.remainingFraction(new Cap.Usd()));
     f[i++] = fraction(b.remainingFraction(new Cap.ModelCalls(large)));
-    f[i++] = s.affordable(large) ? 1 : 0;
+    f[i++] = s.affordableInFull(large) ? 1 : 0;
     f[i++] = Math.min(b.used().modelCalls().getOrDefault(large, 0L), 10) / 10f;
     f[i++] = Math.min(b.used().modelCalls().getOrDefault(small, 0L), 10) / 10f;
     f[i++] = Math.min(a.toolCalls(), 20) / 20f;

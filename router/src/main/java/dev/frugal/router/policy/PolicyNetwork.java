@@ -174,6 +174,109 @@ public final class PolicyNetwork implements AutoCloseable {
   }
 
   /**
+   * One BoPO update (issue 16): minimises the PPO clipped surrogate with a KL penalty to a
+   * reference policy,
+   *
+   * <pre>
+   * L = -mean( rho * min(ratio * A, clip(ratio, 1 - eps, 1 + eps) * A) )
+   *     + beta * mean( KL(pi_ref(.|x) || pi(.|x)) )
+   * </pre>
+   *
+   * where {@code ratio = pi(a|x) / pi_old(a|x)}, {@code rho = pi_old(a|x) / mu(a|x)} corrects for
+   * sampling from the exploration-floored {@code mu} instead of {@code pi_old}, and the KL term
+   * keeps the policy near its SFT reference. Because {@code pi_old} stays fixed over the epochs of
+   * one call, the clip stops each action's probability from moving by more than a factor {@code 1
+   * +- eps} in the direction its advantage pushes. Returns the mean loss of each epoch.
+   *
+   * @param clip {@code eps}, in (0, 1) (PPO: 0.2)
+   * @param klCoefficient {@code beta}, >= 0
+   */
+  public List<Double> trainClipped(
+      List<ClippedExample> examples, TrainingOptions options, double clip, double klCoefficient) {
+    if (examples.isEmpty()) throw new IllegalArgumentException("no examples to train on");
+    if (!(clip > 0 && clip < 1))
+      throw new IllegalArgumentException("clip must be in (0, 1), got " + clip);
+    if (!(klCoefficient >= 0 && Double.isFinite(klCoefficient)))
+      throw new IllegalArgumentException("klCoefficient must be >= 0, got " + klCoefficient);
+    for (ClippedExample e : examples) {
+      checkWidth(e.features());
+      if (e.action() >= actions.size() || e.reference().length != actions.size()) {
+        throw new IllegalArgumentException(
+            "action "
+                + e.action()
+                + " or reference of width "
+                + e.reference().length
+                + " does not fit this network's actions "
+                + actions);
+      }
+    }
+    List<ClippedExample> order = new ArrayList<>(examples);
+    Random shuffle = new Random(options.seed());
+    List<Double> losses = new ArrayList<>();
+    Trainer trainer = trainer(options.learningRate());
+    for (int epoch = 0; epoch < options.epochs(); epoch++) {
+      java.util.Collections.shuffle(order, shuffle);
+      double sum = 0;
+      for (int from = 0; from < order.size(); from += options.batchSize()) {
+        List<ClippedExample> batch =
+            order.subList(from, Math.min(order.size(), from + options.batchSize()));
+        sum += clippedStep(trainer, batch, clip, klCoefficient) * batch.size();
+      }
+      losses.add(sum / order.size());
+    }
+    return losses;
+  }
+
+  private double clippedStep(
+      Trainer trainer, List<ClippedExample> batch, double clip, double klCoefficient) {
+    int n = batch.size();
+    int k = actions.size();
+    float[][] x = new float[n][];
+    int[] a = new int[n];
+    float[] adv = new float[n];
+    float[] logOld = new float[n];
+    float[] rho = new float[n];
+    float[][] ref = new float[n][];
+    float[] refEntropyTerm = new float[n]; // sum pi_ref log pi_ref, constant in theta
+    for (int i = 0; i < n; i++) {
+      ClippedExample e = batch.get(i);
+      x[i] = e.features();
+      a[i] = e.action();
+      adv[i] = e.advantage();
+      logOld[i] = (float) Math.log(e.oldProbability());
+      rho[i] = e.importance();
+      ref[i] = e.reference();
+      double t = 0;
+      for (float q : e.reference()) if (q > 0) t += q * Math.log(q);
+      refEntropyTerm[i] = (float) t;
+    }
+    double value;
+    try (NDManager m = trainer.getManager().newSubManager();
+        GradientCollector gc = trainer.newGradientCollector()) {
+      NDArray logits = trainer.forward(new NDList(m.create(x))).head();
+      NDArray logp = logits.logSoftmax(1);
+      NDArray logpA = logp.mul(m.create(a).oneHot(k)).sum(new int[] {1});
+      NDArray ratio = logpA.sub(m.create(logOld)).exp();
+      NDArray advantages = m.create(adv);
+      NDArray surrogate =
+          ratio
+              .mul(advantages)
+              .minimum(ratio.clip(1 - clip, 1 + clip).mul(advantages))
+              .mul(m.create(rho));
+      NDArray kl = m.create(refEntropyTerm).sub(logp.mul(m.create(ref)).sum(new int[] {1}));
+      NDArray loss = surrogate.neg().add(kl.mul((float) klCoefficient)).mean();
+      value = loss.getFloat();
+      gc.backward(loss);
+    }
+    try {
+      trainer.step();
+    } catch (IllegalStateException e) {
+      if (!String.valueOf(e.getMessage()).contains("Gradient values are all zeros")) throw e;
+    }
+    return value;
+  }
+
+  /**
    * The network's trainer, kept across {@link #train} calls (so Adam's moments carry over) while
    * the learning rate stays the same.
    */

@@ -8,6 +8,7 @@ import dev.frugal.router.NeuralPolicy;
 import dev.frugal.router.RoutingPolicy;
 import dev.frugal.router.Tier;
 import dev.frugal.router.features.RouterFeatures;
+import dev.frugal.router.policy.ClippedExample;
 import dev.frugal.router.policy.Example;
 import dev.frugal.router.policy.PolicyNetwork;
 import dev.frugal.router.policy.TrainingOptions;
@@ -39,14 +40,19 @@ import java.util.function.Supplier;
  *       with per-step P(LARGE) = k/N for k = 1..N, {@code perStratum} times each, and the cheapest
  *       successful trajectory among those and the always-LARGE successes gives its per-step labels
  *       ({@code sft-labels.jsonl}).
- *   <li><b>SFT</b>: a fresh network fitted to the labels by cross-entropy ({@code sft/}).
+ *   <li><b>SFT</b>: a fresh network fitted to the labels by cross-entropy, each class weighted by
+ *       {@code (N / (2 n_class))^0.5} so that the rare LARGE labels are not drowned out (issue 16;
+ *       {@link BoPOUpdate}) ({@code sft/}).
  *   <li><b>BoPO</b>: from the SFT network, each iteration samples {@code groupSize} rollouts per
  *       question from the current policy, scores them with the {@link BoPOReward}, and takes a
  *       policy-gradient step with the <i>reference-guided advantage</i>: the group baseline is the
  *       mean reward over the group <b>and</b> the question's 2K boundary rollouts (scored by the
  *       same reward), advantages are divided by that pooled standard deviation [choice], and a
  *       failed rollout's advantage is clipped at 0 [choice], so a cheap failure never earns a
- *       positive advantage ({@code bopo-lambda-X/}, one per configured lambda).
+ *       positive advantage ({@code bopo-lambda-X/}, one per configured lambda). The step is the PPO
+ *       clipped surrogate (ratio clip 0.2) with a KL penalty to the SFT policy and importance
+ *       weights {@code pi_old / mu} for the exploration floor ({@link BoPOUpdate}, issue 16); each
+ *       iteration's LARGE share of calls and success rate are logged.
  * </ol>
  *
  * <p>{@code training.json} records the settings, the class counts, the losses, every BoPO
@@ -57,11 +63,19 @@ public final class BoundaryTraining {
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private final TrainingConfig config;
+  private final BoPOUpdate update;
   private final RolloutSource source;
   private final TrainingProgress progress;
 
+  /** Training with the default update ({@link BoPOUpdate#defaults()}). */
   public BoundaryTraining(TrainingConfig config, RolloutSource source, TrainingProgress progress) {
+    this(config, BoPOUpdate.defaults(), source, progress);
+  }
+
+  public BoundaryTraining(
+      TrainingConfig config, BoPOUpdate update, RolloutSource source, TrainingProgress progress) {
     this.config = java.util.Objects.requireNonNull(config, "config");
+    this.update = java.util.Objects.requireNonNull(update, "update");
     this.source = java.util.Objects.requireNonNull(source, "source");
     this.progress = java.util.Objects.requireNonNull(progress, "progress");
   }
@@ -97,6 +111,7 @@ public final class BoundaryTraining {
     Map<String, Object> log = new LinkedHashMap<>();
     log.put("questions", questions.size());
     log.put("config", config);
+    log.put("update", update);
     log.put("notes", notes);
     Map<String, Double> seconds = new LinkedHashMap<>();
     log.put("seconds", seconds);
@@ -128,9 +143,10 @@ public final class BoundaryTraining {
               .hidden(config.hidden())
               .build();
       progress.stage("sft", 1);
+      List<Example> weighted = balanced(labels, update.sftClassWeightPower());
       List<Double> losses =
           sft.train(
-              labels, new TrainingOptions(config.sftEpochs(), 64, config.sftLearningRate(), 11));
+              weighted, new TrainingOptions(config.sftEpochs(), 64, config.sftLearningRate(), 11));
       progress.advance();
       seconds.put("sftTraining", since(t));
       log.put("sftExamples", labels.size());
@@ -159,8 +175,11 @@ public final class BoundaryTraining {
       for (BoPOReward reward : config.rewards()) {
         PolicyNetwork bopo = PolicyNetwork.load(out.resolve("sft"), RouterFeatures.SCHEMA);
         String folder = bopoFolder(reward.lambda());
-        List<Map<String, Object>> iterations =
-            bopo(pool, boundaries, bopo, reward, seconds, folder);
+        List<Map<String, Object>> iterations;
+        try (PolicyNetwork reference =
+            PolicyNetwork.load(out.resolve("sft"), RouterFeatures.SCHEMA)) {
+          iterations = bopo(pool, boundaries, bopo, reference, reward, seconds, folder);
+        }
         bopoLog.put(folder, iterations);
         Map<String, Object> bopoNotes = new LinkedHashMap<>(notes);
         bopoNotes.put("stage", "bopo");
@@ -265,6 +284,24 @@ public final class BoundaryTraining {
     return examples;
   }
 
+  /**
+   * The labels reweighted by class: {@code w = (N / (2 n_class))^power}; at power 1 each class's
+   * weights sum to half the total, at 0 nothing changes (nor when a class is absent).
+   */
+  static List<Example> balanced(List<Example> labels, double power) {
+    long large = labels.stream().filter(e -> e.action() == Tier.LARGE.ordinal()).count();
+    long small = labels.size() - large;
+    if (large == 0 || small == 0 || power == 0) return labels;
+    float wl = (float) Math.pow(labels.size() / (2.0 * large), power);
+    float ws = (float) Math.pow(labels.size() / (2.0 * small), power);
+    List<Example> out = new ArrayList<>(labels.size());
+    for (Example e : labels) {
+      float w = e.action() == Tier.LARGE.ordinal() ? wl : ws;
+      out.add(new Example(e.features(), e.action(), e.weight() * w));
+    }
+    return out;
+  }
+
   private static void addLabels(List<Example> examples, Rollout r) {
     for (Decision d : r.decisions()) {
       examples.add(new Example(d.features(), d.chosen().ordinal(), 1f));
@@ -281,6 +318,7 @@ public final class BoundaryTraining {
       ExecutorService pool,
       List<Boundary> boundaries,
       PolicyNetwork net,
+      PolicyNetwork reference,
       BoPOReward reward,
       Map<String, Double> secs,
       String name) {
@@ -304,11 +342,15 @@ public final class BoundaryTraining {
         groups.add(g);
       }
       List<Example> examples = new ArrayList<>();
+      List<Decision> decided = new ArrayList<>();
+      List<Float> advantages = new ArrayList<>();
       double rewardSum = 0;
       int successes = 0;
       int n = 0;
       double usd = 0;
       double largeCalls = 0;
+      long decisions = 0;
+      long largeDecisions = 0;
       for (int i = 0; i < boundaries.size(); i++) {
         Boundary b = boundaries.get(i);
         List<Rollout> group = join(groups.get(i));
@@ -332,22 +374,36 @@ public final class BoundaryTraining {
           usd += r.usd();
           largeCalls += r.largeCalls();
           n++;
+          for (Decision d : r.decisions()) {
+            decisions++;
+            if (d.chosen() == Tier.LARGE) largeDecisions++;
+          }
           if (adv == 0) continue;
           for (Decision d : r.decisions()) {
             if (d.masked()) continue; // the policy did not cause what happened there
             examples.add(new Example(d.features(), d.chosen().ordinal(), (float) adv));
+            decided.add(d);
+            advantages.add((float) adv);
           }
         }
       }
       rolloutSeconds += since(t);
       t = System.nanoTime();
-      List<Double> losses =
-          examples.isEmpty()
-              ? List.of()
-              : net.train(
-                  examples,
-                  new TrainingOptions(
-                      config.bopoEpochs(), 64, config.bopoLearningRate(), 100 + it));
+      TrainingOptions options =
+          new TrainingOptions(config.bopoEpochs(), 64, config.bopoLearningRate(), 100 + it);
+      List<Double> losses;
+      if (examples.isEmpty()) {
+        losses = List.of();
+      } else if (update.clipped()) {
+        losses =
+            net.trainClipped(
+                clippedExamples(decided, advantages, reference),
+                options,
+                update.clip(),
+                update.klCoefficient());
+      } else {
+        losses = net.train(examples, options);
+      }
       updateSeconds += since(t);
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("iteration", it + 1);
@@ -355,22 +411,56 @@ public final class BoundaryTraining {
       row.put("success", successes / (double) n);
       row.put("usd", usd / n);
       row.put("largeCalls", largeCalls / n);
+      row.put("largeShare", decisions == 0 ? 0 : largeDecisions / (double) decisions);
       row.put("examples", examples.size());
       row.put("loss", losses.isEmpty() ? null : losses.get(losses.size() - 1));
       iterations.add(row);
       progress.note(
           String.format(
               java.util.Locale.ROOT,
-              "reward %.3f, success %.3f, $%.5f, %.2f LARGE calls per rollout, %d examples",
+              "reward %.3f, success %.3f, $%.5f, %.2f LARGE calls per rollout (%.3f of calls),"
+                  + " %d examples",
               rewardSum / n,
               successes / (double) n,
               usd / n,
               largeCalls / n,
+              decisions == 0 ? 0 : largeDecisions / (double) decisions,
               examples.size()));
     }
     secs.put(name + "Rollouts", rolloutSeconds);
     secs.put(name + "Training", updateSeconds);
     return iterations;
+  }
+
+  /**
+   * The decisions of one iteration as clipped-update examples: the old policy's probability of the
+   * chosen tier ({@link Decision#largeProbability}), the probability it was sampled with (the same,
+   * clipped to the exploration floor; equal to the old one when the importance correction is off)
+   * and the SFT reference's probabilities at the state.
+   */
+  private List<ClippedExample> clippedExamples(
+      List<Decision> decided, List<Float> advantages, PolicyNetwork reference) {
+    float[][] x = decided.stream().map(Decision::features).toArray(float[][]::new);
+    float[][] ref = reference.probabilities(x);
+    List<ClippedExample> out = new ArrayList<>(decided.size());
+    double floor = config.exploration();
+    for (int i = 0; i < decided.size(); i++) {
+      Decision d = decided.get(i);
+      boolean large = d.chosen() == Tier.LARGE;
+      double p = d.largeProbability();
+      double q = Math.max(floor, Math.min(1 - floor, p));
+      double old = Math.max(1e-6, large ? p : 1 - p);
+      double mu = update.importanceCorrection() ? (large ? q : 1 - q) : old;
+      out.add(
+          new ClippedExample(
+              d.features(),
+              d.chosen().ordinal(),
+              advantages.get(i),
+              (float) old,
+              (float) Math.max(1e-6, mu),
+              ref[i]));
+    }
+    return out;
   }
 
   static double accuracy(PolicyNetwork net, List<Example> examples) {

@@ -43,6 +43,7 @@ final class AttemptLoop {
   private final Verifier verifier;
   private final List<Candidate> candidates = new ArrayList<>();
   private Optional<Plan> plan = Optional.empty();
+  private Optional<LivingPlan> living = Optional.empty();
   private StopReason lastReason = new StopReason.Answered();
 
   AttemptLoop(Bats config, ReAct react, RunContext ctx) {
@@ -67,7 +68,10 @@ final class AttemptLoop {
   }
 
   Strategy.Outcome run() {
-    if (config.planning()) plan = new Planner(config.jsonRetries()).plan(ctx, system);
+    if (config.planning()) {
+      plan = new Planner(config.jsonRetries()).plan(ctx, system);
+      living = plan.map(LivingPlan::new);
+    }
     String seed = null;
     String why;
     int attempt = 0;
@@ -115,7 +119,7 @@ final class AttemptLoop {
       lastReason = new StopReason.Cancelled();
       return Optional.of("cancelled");
     }
-    Optional<Cap> spent = ReAct.exhaustedTool(ctx, ctx.ledger());
+    Optional<Cap> spent = react.stoppingRule().spent(ctx, ctx.ledger());
     if (spent.isPresent()) {
       lastReason = new StopReason.BudgetExhausted(spent.get());
       return Optional.of("budget spent: " + spent.get().describe());
@@ -165,18 +169,25 @@ final class AttemptLoop {
                 + o.reason().describe()
                 + "); its forced answer is the only candidate, so it is kept without a check");
       }
-      Optional<Verification> checked = verifier.verify(ctx, msgs, proposed, plan);
+      syncUnits();
+      Optional<Verification> checked =
+          verifier.verify(ctx, msgs, proposed, living.map(LivingPlan::plan));
       if (checked.isEmpty()) {
         record(proposed, attempt, Optional.empty(), o.forced());
         return Next.stop("no usable verification; the proposed answer is kept unverified");
       }
-      Verification v = checked.get();
+      Verification v = checked.get().accepted();
       ctx.note("verify", "attempt " + attempt + ": " + v.describe());
-      record(proposed, attempt, checked, o.forced());
+      record(proposed, attempt, Optional.of(v), o.forced());
       Verification.Decision d = v.decision();
       if (d == Verification.Decision.SUCCESS && proposed == null) {
         d = Verification.Decision.PIVOT; // "None" cannot succeed
       }
+      if (d == Verification.Decision.CONTINUE && !progressed) {
+        d = Verification.Decision.PIVOT; // see below: taken as PIVOT
+      }
+      Verification.Decision decided = d;
+      living.ifPresent(p -> p.afterVerdict(attempt, decided, proposed, v.failureAnalysis()));
       if (o.forced()) {
         return Next.stop(
             "attempt " + attempt + " ran out of budget or steps (" + o.reason().describe() + ")");
@@ -193,19 +204,60 @@ final class AttemptLoop {
       if (d == Verification.Decision.SUCCESS) {
         return Next.with(Briefing.afterSuccess(ctx, proposed, v));
       }
-      if (d == Verification.Decision.CONTINUE) {
+      if (v.decision() == Verification.Decision.CONTINUE) {
         ctx.note("pivot", "CONTINUE without any tool unit spent is taken as PIVOT");
       }
+      replan(v);
       return Next.with(Briefing.pivot(ctx, proposed, v));
     }
   }
 
-  /** System prompt, question, the plan (if any) and the notes that seed this part (if any). */
+  /**
+   * After a PIVOT, asks for a revised plan when re-planning is on, there is a plan, and the budget
+   * still has room for a new line of search: every capped tool keeps at least {@code
+   * REPLAN_MIN_FRACTION} of its units [choice: 10%, the tracker's CRITICAL line]; below it the call
+   * would buy a plan there are no units left to follow.
+   */
+  private void replan(Verification v) {
+    if (!config.replanOnPivot() || living.isEmpty()) return;
+    double left = minToolFraction();
+    if (left < REPLAN_MIN_FRACTION) {
+      ctx.note("plan", "no re-plan: too little tool budget left (" + Math.round(left * 100) + "%)");
+      return;
+    }
+    syncUnits();
+    new Planner(config.jsonRetries())
+        .replan(ctx, system, living.get(), v)
+        .ifPresent(p -> living.get().revise(p));
+  }
+
+  static final double REPLAN_MIN_FRACTION = 0.10;
+
+  private double minToolFraction() {
+    var s = ctx.ledger().snapshot();
+    double min = 1;
+    for (String tool : s.budget().toolUnitCaps().keySet()) {
+      Cap c = new Cap.ToolUnits(tool);
+      if (s.budget().limit(c).orElse(1) == 0) continue; // switched off
+      min = Math.min(min, s.remainingFraction(c).orElse(1));
+    }
+    return min;
+  }
+
+  private void syncUnits() {
+    living.ifPresent(p -> p.syncUnits(toolUnitsUsed()));
+  }
+
+  /**
+   * System prompt, question, the living plan (if any: its current states, units used and failed
+   * branches) and the notes that seed this part (if any).
+   */
   private List<ChatMessage> start(String seed) {
+    syncUnits();
     List<ChatMessage> msgs = new ArrayList<>();
     msgs.add(SystemMessage.from(system));
     msgs.add(UserMessage.from("Question: " + ctx.question()));
-    plan.ifPresent(p -> msgs.add(UserMessage.from(Planner.message(p))));
+    living.ifPresent(p -> msgs.add(UserMessage.from(Planner.message(p))));
     if (seed != null) msgs.add(UserMessage.from(seed));
     return msgs;
   }

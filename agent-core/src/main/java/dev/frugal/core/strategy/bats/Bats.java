@@ -3,6 +3,7 @@ package dev.frugal.core.strategy.bats;
 import dev.frugal.core.RunContext;
 import dev.frugal.core.Strategy;
 import dev.frugal.core.strategy.ReAct;
+import dev.frugal.core.strategy.StoppingRule;
 import java.util.HashSet;
 import java.util.Objects;
 import java.util.Set;
@@ -15,17 +16,24 @@ import java.util.Set;
  *       ledger, planning, verifier, compaction and judge calls included.
  *   <li><b>Planning</b> (on by default): the system prompt gains a planning section (exploration vs
  *       verification constraints, a tree-shaped checklist with states pending / done / failed /
- *       partial and units used, steps never deleted), and one planning call per question [choice]
- *       returns the plan as JSON; the plan is shown to the agent and its verification constraints
- *       are what the verifier checks.
+ *       partial and units used, steps never deleted), and a planning call returns the plan as JSON.
+ *       The plan <em>lives</em> ({@code LivingPlan}, issue 16): tool units are charged to its
+ *       active step, verdicts move step states (SUCCESS done, CONTINUE partial, PIVOT failed, with
+ *       the failed branch and why recorded), and that updated checklist, not the original, is what
+ *       every attempt, compaction, CONTINUE and PIVOT shows. A PIVOT asks for a revised plan while
+ *       every capped tool keeps at least 10% of its units (on by default, {@link
+ *       Builder#replanOnPivot}); the merge never deletes a step nor undoes progress. The verifier
+ *       checks both constraint lists, verification then exploration.
  *   <li><b>Attempts</b>: ReAct + Budget Tracker iterations (the agent's tracker setting decides
  *       whether the status block is shown) until the agent proposes an answer or a budget runs out
  *       (then an answer is forced from the reserve). Every {@code compactEvery} iterations [choice:
  *       10] the raw trajectory is compacted into a summary by a model call.
  *   <li><b>Verification</b> (on by default) of every proposed answer, as JSON: per-constraint
- *       status, decision SUCCESS / CONTINUE / PIVOT, and notes. CONTINUE replaces the trajectory
- *       with the verifier's summary and goes on; PIVOT starts a new attempt seeded with the
- *       summary, useful information and recommendations; SUCCESS records a verified candidate.
+ *       status, decision SUCCESS / CONTINUE / PIVOT, and notes. A SUCCESS is accepted only when the
+ *       verdict lists constraints and marks every one satisfied; otherwise it is taken as PIVOT
+ *       (one contradicted) or CONTINUE ({@link Verification#accepted}). CONTINUE replaces the
+ *       trajectory with the verifier's summary and goes on; PIVOT starts a new attempt seeded with
+ *       the summary, useful information and recommendations; SUCCESS records a verified candidate.
  *   <li><b>Modes</b>: {@link Mode#UNTIL_SPENT} (default [choice]) keeps attempting after a SUCCESS,
  *       seeded with what it found, until a budget, the step limit or {@code maxAttempts} [choice:
  *       8] stops it; {@link Mode#EARLY_STOP} ends at the first SUCCESS.
@@ -70,6 +78,7 @@ public final class Bats implements Strategy {
   private final int compactEvery;
   private final int maxAttempts;
   private final int jsonRetries;
+  private final boolean replanOnPivot;
   private final ReAct react;
   private final String name;
 
@@ -81,7 +90,9 @@ public final class Bats implements Strategy {
     this.compactEvery = b.compactEvery;
     this.maxAttempts = b.maxAttempts;
     this.jsonRetries = b.jsonRetries;
-    this.react = ReAct.builder().contextPolicy(b.contextPolicy).build();
+    this.replanOnPivot = b.replanOnPivot;
+    this.react =
+        ReAct.builder().contextPolicy(b.contextPolicy).stoppingRule(b.stoppingRule).build();
     this.name =
         "bats"
             + (planning ? "" : "-no-plan")
@@ -141,6 +152,10 @@ public final class Bats implements Strategy {
     return jsonRetries;
   }
 
+  public boolean replanOnPivot() {
+    return replanOnPivot;
+  }
+
   /** Builds {@link Bats}; each setting is checked when set and may be set once. */
   public static final class Builder {
     private Mode mode = Mode.UNTIL_SPENT;
@@ -151,9 +166,28 @@ public final class Bats implements Strategy {
     private int maxAttempts = 8;
     private int jsonRetries = 1;
     private ReAct.ContextPolicy contextPolicy = ReAct.ContextPolicy.KEEP_ALL;
+    private boolean replanOnPivot = true;
+    private StoppingRule stoppingRule = StoppingRule.ANY_TOOL_SPENT;
     private final Set<String> set = new HashSet<>();
 
     private Builder() {}
+
+    /**
+     * Whether a PIVOT asks for a revised plan (with the living checklist and the failed branches)
+     * while the budget has room for it; default true (issue 16). Needs planning to matter.
+     */
+    public Builder replanOnPivot(boolean on) {
+      once("replanOnPivot");
+      this.replanOnPivot = on;
+      return this;
+    }
+
+    /** When a spent tool budget ends an attempt and the run; default any capped tool spent. */
+    public Builder stoppingRule(StoppingRule rule) {
+      once("stoppingRule");
+      this.stoppingRule = Objects.requireNonNull(rule, "stoppingRule");
+      return this;
+    }
 
     /** When attempts end; default {@link Mode#UNTIL_SPENT} [choice]. */
     public Builder mode(Mode mode) {

@@ -18,6 +18,7 @@ import java.util.Optional;
 final class Planner {
   private static final String REQUEST = Prompts.load("bats-plan-request-v1");
   private static final String MESSAGE = Prompts.load("bats-plan-message-v1");
+  private static final String REPLAN = Prompts.load("bats-replan-request-v1");
 
   private final int retries;
 
@@ -48,8 +49,51 @@ final class Planner {
     return plan;
   }
 
+  /**
+   * The re-planning call after a PIVOT (issue 16): the same schema as the first plan, asked with
+   * the living plan (states, units used, failed branches) and the verifier's failure analysis and
+   * recommendations; charged to the run's working ledger. Empty when the ledger refuses it or the
+   * reply is unusable (the living plan then goes on as it is).
+   */
+  Optional<Plan> replan(
+      RunContext ctx, String systemPrompt, LivingPlan living, Verification verdict) {
+    List<ChatMessage> msgs =
+        List.of(
+            SystemMessage.from(systemPrompt),
+            UserMessage.from("Question: " + ctx.question()),
+            UserMessage.from(
+                Prompts.fill(
+                        REPLAN,
+                        Map.of(
+                            "plan",
+                            living.render(),
+                            "failure",
+                            orNone(verdict.failureAnalysis()),
+                            "recommendations",
+                            orNone(verdict.recommendations()),
+                            "budget",
+                            ctx.statusBlock()))
+                    .strip()));
+    Optional<Plan> plan =
+        StructuredCall.ask(ctx, "plan", msgs, Plan.schema(), null, Plan::parse, retries);
+    ctx.note(
+        "plan",
+        plan.map(p -> "re-planned after a PIVOT: " + p.steps().size() + " checklist steps")
+            .orElse("no usable re-plan; the plan goes on as it is"));
+    return plan;
+  }
+
+  private static String orNone(String s) {
+    return s == null || s.isBlank() ? "(none)" : s.strip();
+  }
+
   /** The message that shows the plan to the agent. */
   static String message(Plan p) {
+    return Prompts.fill(MESSAGE, Map.of("plan", p.render())).strip();
+  }
+
+  /** The message that shows the living plan (states, units, failed branches) to the agent. */
+  static String message(LivingPlan p) {
     return Prompts.fill(MESSAGE, Map.of("plan", p.render())).strip();
   }
 }

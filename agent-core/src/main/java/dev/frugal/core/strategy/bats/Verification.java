@@ -67,6 +67,36 @@ public record Verification(
     return (double) ok / checks.size();
   }
 
+  /**
+   * True when the verdict lists at least one constraint and marks every one satisfied: the only
+   * verdict whose SUCCESS is accepted (issue 16; ALGORITHMS section 2 step 4, "SUCCESS: every
+   * constraint satisfied").
+   */
+  public boolean everyConstraintSatisfied() {
+    return !checks.isEmpty() && checks.stream().allMatch(c -> c.status() == Status.SATISFIED);
+  }
+
+  /**
+   * This verdict as accepted: a SUCCESS whose constraints are not all satisfied becomes PIVOT when
+   * one is contradicted, else CONTINUE (some unverifiable, or none listed); any other verdict is
+   * returned as it is.
+   */
+  public Verification accepted() {
+    if (decision != Decision.SUCCESS || everyConstraintSatisfied()) return this;
+    boolean contradicted = checks.stream().anyMatch(c -> c.status() == Status.CONTRADICTED);
+    Decision d = contradicted ? Decision.PIVOT : Decision.CONTINUE;
+    return new Verification(
+        checks,
+        d,
+        "SUCCESS not accepted, not every constraint is marked satisfied; taken as "
+            + d
+            + (justification.isBlank() ? "" : ". " + justification),
+        trajectorySummary,
+        failureAnalysis,
+        usefulInformation,
+        recommendations);
+  }
+
   /** A one-line account for traces, e.g. {@code PIVOT (1/3 satisfied, 1 contradicted)}. */
   public String describe() {
     long ok = checks.stream().filter(c -> c.status() == Status.SATISFIED).count();

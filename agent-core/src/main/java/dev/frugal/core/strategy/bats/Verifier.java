@@ -13,9 +13,9 @@ import java.util.Optional;
 /**
  * The verifier call (ALGORITHMS section 2 step 4): the attempt's conversation under the verifier's
  * own system prompt, then the proposed answer, the constraints to check (the plan's verification
- * constraints, one per line; without a plan the verifier derives them) and the Budget Tracker
- * status block. It asks for JSON of the schema {@value Verification#SCHEMA_NAME} and is charged to
- * the run's working ledger.
+ * constraints, then its exploration constraints, one per line: a SUCCESS must satisfy both kinds of
+ * clue; without a plan the verifier derives them) and the Budget Tracker status block. It asks for
+ * JSON of the schema {@value Verification#SCHEMA_NAME} and is charged to the run's working ledger.
  */
 final class Verifier {
   private static final String SYSTEM = Prompts.load("bats-verify-system-v1");
@@ -38,7 +38,12 @@ final class Verifier {
   }
 
   static String request(RunContext ctx, String proposed, Optional<Plan> plan) {
-    List<String> constraints = plan.map(Plan::verification).orElse(List.of());
+    List<String> constraints = new ArrayList<>();
+    plan.ifPresent(
+        p -> {
+          constraints.addAll(p.verification());
+          for (String e : p.exploration()) if (!constraints.contains(e)) constraints.add(e);
+        });
     StringBuilder c = new StringBuilder("Constraints to check:");
     if (constraints.isEmpty()) {
       c.append(

@@ -12,6 +12,7 @@ import dev.frugal.core.budget.Cap;
 import dev.frugal.core.budget.Ledger;
 import dev.frugal.core.budget.Spend;
 import dev.frugal.core.strategy.Prompts;
+import dev.frugal.core.strategy.StoppingRule;
 import dev.frugal.core.strategy.bavt.ValueTree.Node;
 import dev.frugal.core.strategy.bavt.ValueTree.Status;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
@@ -48,12 +49,14 @@ import java.util.random.RandomGenerator;
  * with tool calls, or a final answer). Tool calls run through {@link RunContext#callTool}; then the
  * residual critic ({@link ResidualCritic}, a separate {@code chat} with a JSON response format)
  * scores the new step's progress over its parent as {@code delta} in [-1, 1], and the child gets
- * {@code V = clip(V(parent) + delta, 1e-6, 1)}. Children with {@code delta <= 0} are pruned, and so
- * are steps that repeat a call already on their path or already tried from the same node (not
- * executed, not critiqued), steps whose every call was refused or failed (delta -1, not critiqued)
- * and replies with neither a tool call nor an answer. A final answer ends the search. When the
- * budget, the agent's step limit or the frontier runs out, a final answer is forced from the
- * highest-value node's trajectory ({@link RunContext#forceAnswer}), so the method always answers.
+ * {@code V = V(parent) + delta (1 - V(parent))} for progress and {@code V(parent) (1 + delta)}
+ * otherwise, clamped to {@code [1e-6, 1 - 1e-6]} ({@link TreeRules#update}). Children with {@code
+ * delta <= 0} are pruned, and so are steps that repeat a call already on their path or already
+ * tried from the same node (not executed, not critiqued), steps whose every call was refused or
+ * failed (delta -1, not critiqued) and replies with neither a tool call nor an answer. A final
+ * answer ends the search. When the budget, the agent's step limit or the frontier runs out, a final
+ * answer is forced from the highest-value node's trajectory ({@link RunContext#forceAnswer}), so
+ * the method always answers.
  *
  * <p><b>Alternatives.</b> When a node is expanded again, the generator is also shown, as one user
  * message each, the steps already tried from it and how the critic judged them, and asked for a
@@ -61,11 +64,15 @@ import java.util.random.RandomGenerator;
  * (temperature 0, or the testbed's simulation, whose draws depend on the request) would otherwise
  * propose the same step again.
  *
+ * <p><b>Stopping</b>: the search stops and forces its answer when its {@link StoppingRule} says the
+ * tool budget is spent; by default when any capped tool is, the rule ReAct and the parallel
+ * baseline use (issue 16). Tools the budget caps at 0 are never offered.
+ *
  * <p><b>Defaults</b> ([choice]s of ALGORITHMS.md section 3, each settable in the {@link Builder}):
- * V0 = 0.5; V clipped to [1e-6, 1]; r = min(pooled tool units left / pooled limits, lowest token
- * fraction left) clamped to at least 1e-3; delta in [-1, 1]; prune at delta &lt;= 0; prune repeated
- * steps; no cap on children per node; alternatives shown; selection draws from {@link
- * RandomSource#seeded(long) seeded(0)}.
+ * V0 = 0.5; V clipped to [1e-6, 1 - 1e-6]; r = min(pooled tool units left / pooled limits, lowest
+ * token fraction left) clamped to at least 1e-3; delta in [-1, 1]; prune at delta &lt;= 0; prune
+ * repeated steps; no cap on children per node; the root leaves the frontier once it has a kept
+ * child; alternatives shown; selection draws from {@link RandomSource#seeded(long) seeded(0)}.
  *
  * <p><b>Expansion cost guard</b> [choice, beyond the paper, default off]: before each expansion the
  * search compares the working ledger's headroom on every token, dollar and call cap with the mean
@@ -91,17 +98,25 @@ public final class Bavt implements Strategy {
   private final boolean showAlternatives;
   private final boolean costGuard;
   private final RandomSource random;
+  private final StoppingRule stoppingRule;
 
   private Bavt(Builder b) {
     this.systemPrompt = b.systemPrompt;
     this.critic = new ResidualCritic(b.criticPrompt, b.criticInstruction);
     this.rules =
-        new TreeRules(b.rootValue, b.minValue, b.minRatio, b.pruneAtOrBelow, b.maxChildren);
+        new TreeRules(
+            b.rootValue,
+            b.minValue,
+            b.minRatio,
+            b.pruneAtOrBelow,
+            b.maxChildren,
+            b.rootStaysSelectable);
     this.ratio = new RemainingRatio(b.toolPooling, b.includeUsd);
     this.pruneRepeated = b.pruneRepeated;
     this.showAlternatives = b.showAlternatives;
     this.costGuard = b.costGuard;
     this.random = b.random;
+    this.stoppingRule = b.stoppingRule;
   }
 
   public static Builder builder() {
@@ -154,17 +169,15 @@ public final class Bavt implements Strategy {
         why = reason.describe();
         break;
       }
-      Optional<Cap> spentTool = Optional.empty();
-      List<ToolSpecification> offered = new ArrayList<>();
-      for (ToolSpecification spec : ctx.tools().specifications()) {
-        Cap c = new Cap.ToolUnits(spec.name());
-        if (ledger.headroom(c).orElse(1) > 0) offered.add(spec);
-        else if (ctx.budget().limit(c).orElse(1) > 0) spentTool = Optional.of(c);
-      }
-      if (offered.isEmpty() && spentTool.isPresent()) {
+      Optional<Cap> spentTool = stoppingRule.spent(ctx, ledger);
+      if (spentTool.isPresent()) {
         reason = new StopReason.BudgetExhausted(spentTool.get());
         why = reason.describe();
         break;
+      }
+      List<ToolSpecification> offered = new ArrayList<>();
+      for (ToolSpecification spec : ctx.offeredTools()) {
+        if (ledger.headroom(new Cap.ToolUnits(spec.name())).orElse(1) > 0) offered.add(spec);
       }
       if (tree.frontier().isEmpty()) {
         reason = new StopReason.Answered();
@@ -392,14 +405,27 @@ public final class Bavt implements Strategy {
     private double minRatio = TreeRules.defaults().minRatio();
     private double pruneAtOrBelow = TreeRules.defaults().pruneAtOrBelow();
     private int maxChildren = TreeRules.defaults().maxChildren();
+    private boolean rootStaysSelectable = TreeRules.defaults().rootStaysSelectable();
     private RemainingRatio.ToolPooling toolPooling = RemainingRatio.defaults().pooling();
     private boolean includeUsd = RemainingRatio.defaults().includeUsd();
     private boolean pruneRepeated = true;
     private boolean showAlternatives = true;
     private boolean costGuard = false;
     private RandomSource random = RandomSource.seeded(0);
+    private StoppingRule stoppingRule = StoppingRule.ANY_TOOL_SPENT;
 
     private Builder() {}
+
+    /**
+     * When a spent tool budget ends the search (and forces the answer); default {@link
+     * StoppingRule#ANY_TOOL_SPENT}, the rule ReAct and the parallel baseline use [choice, issue 16:
+     * before, BAVT alone went on until every tool was spent].
+     */
+    public Builder stoppingRule(StoppingRule rule) {
+      once("stoppingRule");
+      this.stoppingRule = Objects.requireNonNull(rule, "stoppingRule");
+      return this;
+    }
 
     /** The generator's system prompt (the ReAct prompt by default). */
     public Builder systemPrompt(String prompt) {
@@ -454,6 +480,16 @@ public final class Bavt implements Strategy {
       once("maxChildren");
       TreeRules.checkMaxChildren(n);
       this.maxChildren = n;
+      return this;
+    }
+
+    /**
+     * Whether the root stays selectable after it has a kept child; default false [choice, issue
+     * 16]: see {@link TreeRules#rootStaysSelectable()}.
+     */
+    public Builder rootStaysSelectable(boolean on) {
+      once("rootStaysSelectable");
+      this.rootStaysSelectable = on;
       return this;
     }
 

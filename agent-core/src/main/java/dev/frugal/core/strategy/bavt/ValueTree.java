@@ -14,12 +14,13 @@ import java.util.random.RandomGenerator;
  * <ul>
  *   <li><b>Frontier</b>: the nodes that are neither pruned nor terminal and have had fewer than
  *       {@link TreeRules#maxChildren()} children. Inner nodes stay in it, so a node can be expanded
- *       again to try an alternative step.
+ *       again to try an alternative step; the root leaves it once it has a kept child unless {@link
+ *       TreeRules#rootStaysSelectable()}.
  *   <li><b>Select</b> ({@link #select}): a frontier node with probability {@code V^(1/r) / sum},
  *       see {@link Selection}.
- *   <li><b>Update</b> ({@link #addScored}): {@code V(child) = clip(V(parent) + delta, minValue,
- *       1)}; a child with {@code delta <= pruneAtOrBelow} is pruned (kept in the tree for the
- *       record, never selected).
+ *   <li><b>Update</b> ({@link #addScored}): {@code V(child) = V + delta (1 - V)} for progress and
+ *       {@code V (1 + delta)} otherwise ({@link TreeRules#update}); a child with {@code delta <=
+ *       pruneAtOrBelow} is pruned (kept in the tree for the record, never selected).
  *   <li><b>Best</b> ({@link #best}): the highest-value node that is not pruned; ties go to the
  *       deeper node (it holds more observations) [choice], then to the older one.
  * </ul>
@@ -154,8 +155,16 @@ public final class ValueTree<S> {
   }
 
   private boolean isOpen(Node<S> n) {
+    if (n.parent == null && !rules.rootStaysSelectable() && hasKeptChild(n)) return false;
     return (n.status == Status.OPEN || n.status == Status.UNSCORED)
         && n.children.size() < rules.maxChildren();
+  }
+
+  private static boolean hasKeptChild(Node<?> n) {
+    for (Node<?> c : n.children) {
+      if (c.status == Status.OPEN || c.status == Status.UNSCORED) return true;
+    }
+    return false;
   }
 
   /** The selection probability of each frontier node at ratio {@code r}, frontier order. */
@@ -185,7 +194,7 @@ public final class ValueTree<S> {
   }
 
   /**
-   * Adds a child scored by the critic: {@code V = clip(V(parent) + delta)}, pruned when {@code
+   * Adds a child scored by the critic: {@code V = }{@link TreeRules#update}, pruned when {@code
    * delta <= pruneAtOrBelow}.
    *
    * @throws IllegalArgumentException when delta is not a finite number in [-1, 1]

@@ -69,14 +69,14 @@ class BavtTest {
     List<ChatMessage> cm = critique.messages();
     assertThat(cm.get(cm.size() - 2)).isInstanceOf(ToolExecutionResultMessage.class);
     assertThat(((UserMessage) cm.get(cm.size() - 1)).singleText()).contains("newest step");
-    // the answer came from the child (V = 0.9), whose conversation holds the tool result
+    // the answer came from the child (V = 0.7), whose conversation holds the tool result
     assertThat(allText(model.generatorRequests().get(1))).contains("about france");
 
     TreeNotes.Tree tree = TreeNotes.read(r.trace()).get(0);
     assertThat(tree.nodes())
         .extracting(TreeNotes.NodeNote::status)
         .containsExactly("open", "open", "terminal");
-    assertThat(tree.nodes().get(1).value()).isEqualTo(0.9);
+    assertThat(tree.nodes().get(1).value()).isEqualTo(0.7); // 0.5 + 0.4 (1 - 0.5)
     assertThat(tree.nodes().get(1).delta()).isEqualTo(0.4);
     assertThat(tree.path().nodes()).containsExactly(0, 1, 2);
     assertThat(tree.path().forced()).isFalse();

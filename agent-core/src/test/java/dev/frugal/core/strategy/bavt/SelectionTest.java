@@ -16,7 +16,9 @@ class SelectionTest {
   /** The 0.999 quantiles of the chi-square distribution with 1..6 degrees of freedom. */
   static final double[] CHI2_999 = {10.828, 13.816, 16.266, 18.467, 20.515, 22.458};
 
-  /** A tree whose frontier holds the root (0.5) and children with values 0.2, 0.8, 0.35, 0.05. */
+  /**
+   * A tree whose frontier holds the root (0.5) and children with values 0.35, 0.65, 0.425, 0.275.
+   */
   static ValueTree<String> fiveNodeTree() {
     ValueTree<String> t = new ValueTree<>("root", new TreeRules(0.5, 1e-6, 1e-3, -1, 10));
     for (double d : new double[] {-0.3, 0.3, -0.15, -0.45}) t.addScored(t.root(), "d" + d, d);
@@ -99,6 +101,31 @@ class SelectionTest {
     assertThat(others).isGreaterThan(500);
   }
 
+  /**
+   * Issue 16 item 1: after a run of good steps, nodes of different depth still have different
+   * values (the first rule, {@code clip(V + delta)}, put them all at 1, where {@code ln 1 = 0}), so
+   * the deepest node's chance keeps rising as r falls and becomes the argmax near r = 0.
+   */
+  @Test
+  void selectionStillSharpensAsTheRatioFallsAfterManyPositiveSteps() {
+    ValueTree<String> t = new ValueTree<>("root", TreeRules.defaults());
+    ValueTree.Node<String> n = t.root();
+    for (int i = 0; i < 6; i++) n = t.addScored(n, "step" + i, 0.3);
+    List<ValueTree.Node<String>> frontier = t.frontier();
+    assertThat(frontier).hasSize(6); // the root left the frontier with its first kept child
+    for (int i = 1; i < frontier.size(); i++) {
+      assertThat(frontier.get(i).value()).isGreaterThan(frontier.get(i - 1).value()).isLessThan(1);
+    }
+    int deepest = frontier.size() - 1;
+    double previous = 0;
+    for (double r : new double[] {1, 0.5, 0.2, 0.05, 0.01, 1e-3}) {
+      double p = t.probabilities(r)[deepest];
+      assertThat(p).as("p(deepest) at r=%s", r).isGreaterThan(previous);
+      previous = p;
+    }
+    assertThat(previous).isGreaterThan(0.99);
+  }
+
   @Test
   void numericallyExtremeValuesAndRatiosGiveFiniteProbabilities() {
     double[][] trees = {
@@ -136,8 +163,8 @@ class SelectionTest {
     ValueTree.Node<String> high = t.addScored(t.root(), "up", 1.0);
     ValueTree.Node<String> top = t.addScored(high, "up again", 1.0);
     assertThat(low.value()).isEqualTo(1e-6);
-    assertThat(high.value()).isEqualTo(1.0);
-    assertThat(top.value()).isEqualTo(1.0);
+    assertThat(high.value()).isEqualTo(1 - 1e-6);
+    assertThat(top.value()).isEqualTo(1 - 1e-6);
     SplittableRandom rng = new SplittableRandom(3);
     for (double r : new double[] {1e-12, 1e-3, 1}) {
       double[] p = t.probabilities(r);

@@ -11,13 +11,15 @@ import org.junit.jupiter.api.Test;
 class ValueTreeTest {
 
   @Test
-  void aChildsValueIsItsParentsPlusTheCriticDeltaClippedToTheUnitInterval() {
+  void progressClosesTheDeltaShareOfTheGapToOneAndNeverReachesIt() {
     ValueTree<String> t = new ValueTree<>("q", TreeRules.defaults());
     assertThat(t.root().value()).isEqualTo(0.5);
     ValueTree.Node<String> a = t.addScored(t.root(), "a", 0.3);
     ValueTree.Node<String> b = t.addScored(a, "b", 0.9);
-    assertThat(a.value()).isCloseTo(0.8, within(1e-12));
-    assertThat(b.value()).isEqualTo(1.0);
+    ValueTree.Node<String> c = t.addScored(b, "c", 1.0);
+    assertThat(a.value()).isCloseTo(0.5 + 0.3 * 0.5, within(1e-12));
+    assertThat(b.value()).isCloseTo(0.65 + 0.9 * 0.35, within(1e-12));
+    assertThat(c.value()).isEqualTo(1 - 1e-6); // a full step is clamped below 1
     assertThat(b.depth()).isEqualTo(2);
     assertThat(t.path(b)).containsExactly(t.root(), a, b);
   }
@@ -30,7 +32,7 @@ class ValueTreeTest {
     assertThat(zero.status()).isEqualTo(ValueTree.Status.PRUNED);
     assertThat(zero.reason()).isEqualTo("no progress");
     assertThat(worse.status()).isEqualTo(ValueTree.Status.PRUNED);
-    assertThat(worse.value()).isCloseTo(0.1, within(1e-12));
+    assertThat(worse.value()).isCloseTo(0.5 * (1 - 0.4), within(1e-12)); // V (1 + delta)
     assertThat(t.frontier()).containsExactly(t.root());
     assertThatThrownBy(() -> t.addScored(zero, "x", 0.5)).hasMessageContaining("cannot grow");
   }
@@ -50,14 +52,14 @@ class ValueTreeTest {
   @Test
   void theBestNodeIsTheHighestValueNotPrunedWithTiesGoingDeeper() {
     ValueTree<String> t = new ValueTree<>("q", TreeRules.defaults());
-    ValueTree.Node<String> a = t.addScored(t.root(), "a", 0.2); // 0.7
-    ValueTree.Node<String> b = t.addScored(t.root(), "b", 0.5); // 1.0
-    t.addScored(a, "c", 0.3); // 1.0 too, and deeper
+    ValueTree.Node<String> a = t.addScored(t.root(), "a", 0.2); // 0.6
+    ValueTree.Node<String> b = t.addScored(t.root(), "b", 0.5); // 0.75
+    t.addScored(a, "c", 0.9); // 0.96, deeper
     assertThat(t.best()).isSameAs(t.nodes().get(3));
-    assertThat(b.value()).isEqualTo(1.0);
+    assertThat(b.value()).isCloseTo(0.75, within(1e-12));
     ValueTree<String> t2 = new ValueTree<>("q", TreeRules.defaults());
     ValueTree.Node<String> x = t2.addScored(t2.root(), "x", 0.2);
-    ValueTree.Node<String> y = t2.addUnscored(x, "y"); // keeps 0.7, deeper
+    ValueTree.Node<String> y = t2.addUnscored(x, "y"); // keeps 0.6, deeper
     t2.addPruned(y, "z", 0.3, "repeated"); // pruned nodes never count
     assertThat(t2.best()).isSameAs(y);
   }

@@ -1,0 +1,45 @@
+package dev.frugal.core.strategy;
+
+import dev.frugal.core.RunContext;
+import dev.frugal.core.budget.Cap;
+import dev.frugal.core.budget.Ledger;
+import java.util.Optional;
+
+/**
+ * When a tool budget running out ends a search loop (and forces the final answer). ReAct, the
+ * parallel baseline (whose samples are ReAct loops), BATS's attempts and BAVT all use the same
+ * rule, so that their comparisons are fair (issue 16); the default is {@link #ANY_TOOL_SPENT}, the
+ * Budget Tracker's rule (ALGORITHMS.md section 1 item 3: the run stops "when any budget reaches
+ * 0").
+ *
+ * <p>A tool whose run budget caps it at 0 from the start is switched off: it is not offered and
+ * never counts as spent.
+ */
+public enum StoppingRule {
+  /** Stop as soon as any capped tool has no units left [default]. */
+  ANY_TOOL_SPENT,
+  /** Stop only when every capped tool has no units left; keep working with the others. */
+  ALL_TOOLS_SPENT;
+
+  /**
+   * The spent tool cap that ends the loop under this rule, if any: for {@link #ANY_TOOL_SPENT} the
+   * first capped tool of the registry with no headroom in {@code ledger}; for {@link
+   * #ALL_TOOLS_SPENT} one of them, only when no capped tool has headroom left. Tools capped at 0 by
+   * the run's budget (switched off) do not count; uncapped tools never run out.
+   */
+  public Optional<Cap> spent(RunContext ctx, Ledger ledger) {
+    Optional<Cap> first = Optional.empty();
+    boolean anyLeft = false;
+    for (String tool : ctx.tools().names()) {
+      Cap c = new Cap.ToolUnits(tool);
+      if (ctx.budget().limit(c).orElse(1) == 0) continue;
+      if (ledger.headroom(c).orElse(1) == 0) {
+        if (first.isEmpty()) first = Optional.of(c);
+        if (this == ANY_TOOL_SPENT) return first;
+      } else {
+        anyLeft = true;
+      }
+    }
+    return anyLeft ? Optional.empty() : first;
+  }
+}
