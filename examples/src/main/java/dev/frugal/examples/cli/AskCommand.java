@@ -300,7 +300,7 @@ public final class AskCommand implements Callable<Integer> {
    */
   static int exitCode(StopReason stop, PrintStream err) {
     if (stop instanceof StopReason.ModelFailure f) {
-      err.println("frugal: the model failed: " + f.message());
+      err.println("frugal: the model failed: " + TerminalText.line(f.message()));
       return FrugalCli.EXIT_MODEL_FAILURE;
     }
     if (stop instanceof StopReason.Cancelled) return FrugalCli.EXIT_CANCELLED;
@@ -400,13 +400,20 @@ public final class AskCommand implements Callable<Integer> {
                 + " x sim-large.");
       }
     }
-    out.println("Question: " + q);
+    // The question, answer and stop reason come from the user, the model and servers: control
+    // characters in them are shown escaped, not sent to the terminal.
+    out.println("Question: " + TerminalText.line(q));
     out.println("Searched: " + backend.description());
     out.println(
         "Answer:   "
-            + r.answer().orElse("(none)")
+            + TerminalText.lines(r.answer().orElse("(none)"))
             + (r.forcedAnswer() ? "  (forced: budget or steps ran out)" : ""));
-    out.println("Stopped:  " + r.stopReason().describe() + " after " + r.steps() + " steps");
+    out.println(
+        "Stopped:  "
+            + TerminalText.line(r.stopReason().describe())
+            + " after "
+            + r.steps()
+            + " steps");
     out.printf(Locale.ROOT, "Cost:     $%.6f%n", r.usd());
     r.usdByModel()
         .forEach(
