@@ -55,4 +55,42 @@ class TracesTest {
     Files.writeString(f, "{\"type\":\"teleported\"}\n");
     assertThatThrownBy(() -> Traces.read(f)).hasMessageStartingWith(f + " line 1:");
   }
+
+  @Test
+  void aNullLineANonObjectAndAnEventWithoutItsFieldsAreErrorsNamingTheLine() throws Exception {
+    Path f = dir.resolve("odd.jsonl");
+    String good = Traces.toJson(run().get(0));
+    Files.writeString(f, good + "\nnull\n");
+    assertThatThrownBy(() -> Traces.read(f))
+        .isInstanceOf(TraceFormatException.class)
+        .hasMessageStartingWith(f + " line 2: not a trace event (found null)");
+    Files.writeString(f, "[1,2]\n");
+    assertThatThrownBy(() -> Traces.read(f)).hasMessageStartingWith(f + " line 1:");
+    Files.writeString(f, good + "\n{\"runId\":\"r1\",\"step\":1}\n");
+    assertThatThrownBy(() -> Traces.read(f))
+        .hasMessageStartingWith(f + " line 2: not a trace event (no \"type\")");
+    Files.writeString(f, "\n\n{\"type\":\"model_called\",\"runId\":\"r1\",\"step\":1}\n");
+    assertThatThrownBy(() -> Traces.read(f))
+        .hasMessage(
+            f
+                + " line 3: a model_called event without model, purpose; every model_called event"
+                + " carries model, purpose");
+    Files.writeString(f, "{\"type\":\"note\",\"runId\":\"r1\",\"kind\":\"node\"}\n");
+    assertThatThrownBy(() -> Traces.read(f)).hasMessageContaining("a note event without text");
+  }
+
+  @Test
+  void eventsWithoutARunIdStillReadAndAreGroupedTogether() throws Exception {
+    Path f = dir.resolve("old.jsonl");
+    Files.writeString(
+        f,
+        "{\"type\":\"run_started\",\"question\":\"Who?\",\"strategy\":\"react\"}\n"
+            + "{\"type\":\"run_finished\",\"stopReason\":\"answered\",\"answer\":\"x\"}\n");
+
+    List<TraceLine> lines = Traces.readLines(f);
+
+    assertThat(lines).extracting(TraceLine::number).containsExactly(1, 2);
+    assertThat(lines).allMatch(l -> l.event().runId().equals(Traces.NO_RUN_ID));
+    assertThat(TraceSummary.of(Traces.read(f)).runs()).hasSize(1);
+  }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.frugal.core.Agent;
 import dev.frugal.core.RunResult;
+import dev.frugal.core.StopReason;
 import dev.frugal.core.budget.Budget;
 import dev.frugal.core.budget.ModelPrice;
 import dev.frugal.core.budget.PriceTable;
@@ -44,6 +45,14 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     usageHelpWidth = 110,
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:an answer (or a forced one: a cap or the step limit ran out; see 'Stopped:')",
+      "2:bad input: a flag, or a question the simulated model does not know (it offers the"
+          + " closest bundled ones)",
+      "3:the model failed: unreachable, refused the key (401), server error, unreadable reply",
+      "4:the run was cancelled"
+    },
     description = {
       "Answer a question within a budget.",
       "Without --base-url or --provider a SIMULATED model (sim-large) answers over the bundled"
@@ -253,7 +262,8 @@ public final class AskCommand implements Callable<Integer> {
       Budget budget = b.build();
       List<RunListener> listeners = new ArrayList<>();
       listeners.add(new LiveProgress(err, budget));
-      TraceWriter writer = trace == null ? null : TraceWriter.open(trace);
+      Secrets secrets = Secrets.fromEnvironment(System.getenv());
+      TraceWriter writer = trace == null ? null : TraceWriter.open(trace, secrets::redact);
       if (writer != null) listeners.add(writer);
       Agent.Builder ab =
           Agent.builder()
@@ -279,8 +289,22 @@ public final class AskCommand implements Callable<Integer> {
         if (writer != null) writer.close();
       }
       print(System.out, q, source, r);
-      return 0;
+      return exitCode(r.stopReason(), err);
     }
+  }
+
+  /**
+   * The exit code for how the run ended: 0 with an answer (also a forced one when a cap or the step
+   * limit ran out), {@link FrugalCli#EXIT_MODEL_FAILURE} when the model failed for good, {@link
+   * FrugalCli#EXIT_CANCELLED} when cancelled.
+   */
+  static int exitCode(StopReason stop, PrintStream err) {
+    if (stop instanceof StopReason.ModelFailure f) {
+      err.println("frugal: the model failed: " + TerminalText.line(f.message()));
+      return FrugalCli.EXIT_MODEL_FAILURE;
+    }
+    if (stop instanceof StopReason.Cancelled) return FrugalCli.EXIT_CANCELLED;
+    return 0;
   }
 
   private ModelSource realModel() {
@@ -300,12 +324,7 @@ public final class AskCommand implements Callable<Integer> {
     try {
       world.requireKnown(q);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(
-          "the simulated model only knows the questions of "
-              + bed.dataset().name()
-              + "; ask one of them (e.g. \""
-              + EXAMPLE
-              + "\") or use --base-url URL --model NAME for a real model");
+      throw new IllegalArgumentException(unknownQuestion(bed, q));
     }
     return router != null
         ? ModelSources.routed(
@@ -313,6 +332,31 @@ public final class AskCommand implements Callable<Integer> {
             ModelSources.simulated("sim-small", world, false),
             ModelSources.simulated("sim-large", world, false))
         : ModelSources.simulated(model == null ? "sim-large" : model, world, false);
+  }
+
+  /** Says the simulated model does not know {@code q} and offers the closest bundled questions. */
+  private static String unknownQuestion(Testbed bed, String q) {
+    StringBuilder sb =
+        new StringBuilder("the simulated model only knows the ")
+            .append(bed.dataset().questions().size())
+            .append(" questions of ")
+            .append(bed.dataset().name())
+            .append(", and \"")
+            .append(q.length() > 120 ? q.substring(0, 117) + "..." : q)
+            .append("\" is not one of them.");
+    List<String> closest = ClosestQuestions.of(bed.dataset(), q, 3);
+    if (!closest.isEmpty()) {
+      sb.append("\nThe closest bundled questions:");
+      for (int i = 0; i < closest.size(); i++) {
+        sb.append("\n  ").append(i + 1).append(". ").append(closest.get(i));
+      }
+    }
+    String example = closest.isEmpty() ? EXAMPLE : closest.get(0);
+    sb.append("\nTry: ./frugal ask \"")
+        .append(example.replace("\"", "\\\""))
+        .append("\"\nOr ask anything with a real model: --base-url URL --model NAME (e.g.")
+        .append(" http://localhost:11434/v1 for Ollama).");
+    return sb.toString();
   }
 
   private static PriceTable prices(ModelSource source) {
@@ -356,13 +400,20 @@ public final class AskCommand implements Callable<Integer> {
                 + " x sim-large.");
       }
     }
-    out.println("Question: " + q);
+    // The question, answer and stop reason come from the user, the model and servers: control
+    // characters in them are shown escaped, not sent to the terminal.
+    out.println("Question: " + TerminalText.line(q));
     out.println("Searched: " + backend.description());
     out.println(
         "Answer:   "
-            + r.answer().orElse("(none)")
+            + TerminalText.lines(r.answer().orElse("(none)"))
             + (r.forcedAnswer() ? "  (forced: budget or steps ran out)" : ""));
-    out.println("Stopped:  " + r.stopReason().describe() + " after " + r.steps() + " steps");
+    out.println(
+        "Stopped:  "
+            + TerminalText.line(r.stopReason().describe())
+            + " after "
+            + r.steps()
+            + " steps");
     out.printf(Locale.ROOT, "Cost:     $%.6f%n", r.usd());
     r.usdByModel()
         .forEach(

@@ -9,6 +9,14 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "frugal 0.1.0-SNAPSHOT",
     description = "Budget-aware LLM agents: ask questions within a budget, benchmark strategies.",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:done (for ask: an answer, or a forced one when a cap or the step limit ran out)",
+      "1:done, but a plug-in jar could not be loaded (tools), or an unexpected internal error",
+      "2:bad input: a flag, a question the simulated model does not know, a malformed trace",
+      "3:ask: the model failed (unreachable, refused the key, server error, unreadable reply)",
+      "4:ask: the run was cancelled"
+    },
     subcommands = {
       AskCommand.class,
       BenchCommand.class,
@@ -17,6 +25,14 @@ import picocli.CommandLine.Command;
       RouterCommand.class
     })
 public final class FrugalCli implements Runnable {
+  /** Exit code: bad input (flags, unknown question, malformed trace). */
+  public static final int EXIT_BAD_INPUT = 2;
+
+  /** Exit code: {@code ask}'s model failed for good. */
+  public static final int EXIT_MODEL_FAILURE = 3;
+
+  /** Exit code: {@code ask}'s run was cancelled. */
+  public static final int EXIT_CANCELLED = 4;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -26,7 +42,33 @@ public final class FrugalCli implements Runnable {
   }
 
   public static void main(String[] args) {
+    redactSecretsFromStandardStreams();
     System.exit(commandLine().execute(args));
+  }
+
+  /**
+   * Puts a {@link RedactingOutputStream} in front of stdout and stderr before anything is printed
+   * or logged, so that no configured key reaches the terminal, whatever code prints it.
+   */
+  static void redactSecretsFromStandardStreams() {
+    Secrets secrets = Secrets.fromEnvironment(System.getenv());
+    System.setOut(redacting(System.out, "stdout.encoding", "sun.stdout.encoding", secrets));
+    System.setErr(redacting(System.err, "stderr.encoding", "sun.stderr.encoding", secrets));
+  }
+
+  private static java.io.PrintStream redacting(
+      java.io.PrintStream original, String property, String legacyProperty, Secrets secrets) {
+    String name = System.getProperty(property, System.getProperty(legacyProperty));
+    java.nio.charset.Charset cs;
+    try {
+      cs =
+          name == null
+              ? java.nio.charset.Charset.defaultCharset()
+              : java.nio.charset.Charset.forName(name);
+    } catch (RuntimeException e) {
+      cs = java.nio.charset.Charset.defaultCharset();
+    }
+    return new java.io.PrintStream(new RedactingOutputStream(original, secrets), true, cs);
   }
 
   /** The configured command line: bad flags print what was wrong and the usage, exit code 2. */
@@ -41,7 +83,7 @@ public final class FrugalCli implements Runnable {
               || ex instanceof dev.frugal.tools.dataset.DatasetFormatException) {
             // bad input: say what was wrong (the message names what would be valid)
             cmd.getErr().println("frugal: " + ex.getMessage());
-            return 2;
+            return EXIT_BAD_INPUT;
           }
           throw ex;
         });

@@ -66,7 +66,9 @@ final class LiveProgress implements RunListener {
     return "[" + "#".repeat(filled) + ".".repeat(width - filled) + "]";
   }
 
-  private static String abbreviate(String s) {
+  /** At most 44 characters, with control characters from the model's arguments escaped. */
+  private static String abbreviate(String raw) {
+    String s = TerminalText.line(raw);
     return s == null ? "" : s.length() <= 44 ? s : s.substring(0, 41) + "...";
   }
 }

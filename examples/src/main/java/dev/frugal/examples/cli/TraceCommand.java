@@ -2,16 +2,21 @@ package dev.frugal.examples.cli;
 
 import dev.frugal.core.strategy.bavt.TreeNotes;
 import dev.frugal.core.trace.RunEvent;
+import dev.frugal.core.trace.TraceLine;
 import dev.frugal.core.trace.TraceSummary;
 import dev.frugal.core.trace.Traces;
 import dev.frugal.examples.tree.SearchTreePicture;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -30,26 +35,102 @@ import picocli.CommandLine.Parameters;
 public final class TraceCommand implements Runnable {
   @Override
   public void run() {
-    System.err.println("usage: frugal trace show FILE | frugal trace tree FILE [--out tree.svg]");
+    System.err.println(
+        "usage: frugal trace show FILE [--run ID | --runs] | frugal trace tree FILE [--out"
+            + " tree.svg]");
+  }
+
+  /** The events of a trace file with their line numbers; an empty or missing file is an error. */
+  static List<TraceLine> readLines(Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalArgumentException("trace file " + file + " does not exist");
+    }
+    List<TraceLine> lines = Traces.readLines(file);
+    if (lines.isEmpty()) {
+      throw new IllegalArgumentException(
+          "trace file "
+              + file
+              + " is empty: it holds no events (write one with: frugal ask --trace "
+              + file
+              + " \"QUESTION\")");
+    }
+    return lines;
+  }
+
+  static List<RunEvent> read(Path file) {
+    return readLines(file).stream().map(TraceLine::event).toList();
   }
 
   /** Prints one trace readably. */
-  @Command(name = "show", description = "Print a trace readably.", mixinStandardHelpOptions = true)
+  @Command(
+      name = "show",
+      description = {
+        "Print a trace readably: its events, a per-run summary, and the strategies' notes.",
+        "A file shared by several runs holds them interleaved; --run ID shows one, --runs lists"
+            + " them. Control characters in the trace are shown escaped (\\u001b ...)."
+      },
+      mixinStandardHelpOptions = true)
   public static final class Show implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "a trace written with --trace")
     Path file;
 
+    @Option(names = "--run", paramLabel = "ID", description = "show only the run with this id")
+    String run;
+
+    @Option(names = "--runs", description = "list the runs in the file (id, strategy, question)")
+    boolean listRuns;
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() {
-      if (!Files.isRegularFile(file)) {
-        throw new IllegalArgumentException("trace file " + file + " does not exist");
+      List<RunEvent> events = read(file);
+      PrintWriter out = spec.commandLine().getOut();
+      Map<String, String> runs = runs(events);
+      if (listRuns) {
+        out.println(runs.size() + (runs.size() == 1 ? " run" : " runs") + " in " + file + ":");
+        runs.forEach((id, what) -> out.println(TerminalText.line("  " + id + "  " + what)));
+        out.flush();
+        return 0;
       }
-      List<RunEvent> events = Traces.read(file);
-      for (RunEvent e : events) System.out.println(line(e));
-      System.out.println();
-      System.out.print(TraceSummary.of(events).render());
-      System.out.print(story(events));
+      if (run != null) {
+        if (!runs.containsKey(run)) {
+          throw new IllegalArgumentException(
+              "run '"
+                  + run
+                  + "' is not in "
+                  + file
+                  + "; its runs: "
+                  + String.join(", ", runs.keySet()));
+        }
+        events = events.stream().filter(e -> e.runId().equals(run)).toList();
+      }
+      for (RunEvent e : events) out.println(TerminalText.line(line(e)));
+      out.println();
+      out.print(TerminalText.lines(TraceSummary.of(events).render()));
+      out.print(TerminalText.lines(story(events)));
+      if (run == null && runs.size() > 1) {
+        out.println(
+            runs.size()
+                + " runs in this file: "
+                + String.join(", ", runs.keySet())
+                + " (show one with --run ID, list them with --runs)");
+      }
+      out.flush();
       return 0;
+    }
+
+    /** Each run's id with its strategy and question, in the order the runs first appear. */
+    static Map<String, String> runs(List<RunEvent> events) {
+      Map<String, String> out = new java.util.LinkedHashMap<>();
+      for (RunEvent e : events) {
+        if (e instanceof RunEvent.RunStarted s) {
+          out.put(s.runId(), "[" + s.strategy() + "] " + s.question());
+        } else {
+          out.putIfAbsent(e.runId(), "(its start is not in the file)");
+        }
+      }
+      return out;
     }
 
     /**
@@ -185,16 +266,22 @@ public final class TraceCommand implements Runnable {
     @Option(names = "--out", description = "write an .svg or .html picture here")
     Path out;
 
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() {
-      if (!Files.isRegularFile(file)) {
-        throw new IllegalArgumentException("trace file " + file + " does not exist");
-      }
       String format = out == null ? "text" : extension(out);
       if (!List.of("text", "svg", "html", "htm").contains(format)) {
         throw new IllegalArgumentException("--out must name an .svg or .html file, got " + out);
       }
-      List<RunEvent> events = Traces.read(file);
+      List<TraceLine> lines = readLines(file);
+      List<RunEvent> events = lines.stream().map(TraceLine::event).toList();
+      Set<String> withNodes = new java.util.LinkedHashSet<>();
+      for (RunEvent e : events) {
+        if (e instanceof RunEvent.Note n && n.kind().equals(TreeNotes.NODE))
+          withNodes.add(n.runId());
+      }
+      for (String id : withNodes) TreeTraceCheck.check(file, lines, id);
       List<TreeNotes.Tree> trees = TreeNotes.read(events);
       if (trees.isEmpty()) {
         throw new IllegalArgumentException(
@@ -224,9 +311,11 @@ public final class TraceCommand implements Runnable {
               .map(e -> ((RunEvent.RunStarted) e).question())
               .findFirst()
               .orElse(null);
+      PrintWriter stdout = spec.commandLine().getOut();
       if (out == null) {
-        if (question != null) System.out.println("Q: " + question);
-        System.out.print(SearchTreePicture.text(tree));
+        if (question != null) stdout.println(TerminalText.line("Q: " + question));
+        stdout.print(TerminalText.lines(SearchTreePicture.text(tree)));
+        stdout.flush();
         return 0;
       }
       String doc =
@@ -240,8 +329,9 @@ public final class TraceCommand implements Runnable {
       } catch (IOException e) {
         throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
       }
-      System.out.println(
+      stdout.println(
           "wrote " + out + " (run " + tree.runId() + ", " + tree.nodes().size() + " nodes)");
+      stdout.flush();
       return 0;
     }
 

@@ -12,7 +12,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the real CLI entry point in a child {@code java} process, as a person would from a shell,
- * and keeps its exit code, stdout and stderr apart.
+ * and keeps its exit code, stdout and stderr apart. The child gets the launcher's classpath (what
+ * {@code ./frugal} runs: {@code target/classes} and the runtime dependencies Maven writes to {@code
+ * target/classpath.txt}), never the test classpath, so a dependency missing at run time fails here.
  */
 final class Terminal {
   record Run(int exitCode, String stdout, String stderr) {}
@@ -23,7 +25,7 @@ final class Terminal {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
+    cmd.add(launcherClasspath());
     cmd.add(FrugalCli.class.getName());
     cmd.addAll(List.of(args));
     try {
@@ -52,6 +54,23 @@ final class Terminal {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AssertionError(e);
+    }
+  }
+
+  /** What the {@code frugal} script puts on the classpath. */
+  static String launcherClasspath() {
+    Path classes = Path.of("target", "classes").toAbsolutePath();
+    Path file = Path.of("target", "classpath.txt");
+    if (!Files.isRegularFile(file)) {
+      throw new AssertionError(
+          file.toAbsolutePath()
+              + " is missing: run the tests through Maven (mvn -pl examples -am test), which"
+              + " writes the launcher's classpath before the tests");
+    }
+    try {
+      return classes + java.io.File.pathSeparator + Files.readString(file).strip();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

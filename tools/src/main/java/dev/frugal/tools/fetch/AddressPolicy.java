@@ -1,6 +1,5 @@
 package dev.frugal.tools.fetch;
 
-import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -23,10 +22,14 @@ import java.util.Optional;
  *       {@code 198.18/15}, {@code ff00::/8})
  * </ul>
  *
- * IPv4 addresses embedded in IPv6 (mapped {@code ::ffff:a.b.c.d}, NAT64 {@code 64:ff9b::/96}, 6to4
- * {@code 2002::/16}) are checked as the IPv4 address they carry. An explicit allow-list ({@link
- * Builder#allow(String)}) of addresses or CIDR blocks overrides the refusals, e.g. {@code
- * 127.0.0.1} for a test server.
+ * Also refused: IPv6 site-local ({@code fec0::/10}, deprecated but still routed by some stacks) and
+ * local-use NAT64 ({@code 64:ff9b:1::/48}, whose translation is site-specific).
+ *
+ * <p>IPv4 addresses embedded in IPv6 are checked as the IPv4 address they carry: mapped {@code
+ * ::ffff:a.b.c.d}, IPv4-compatible {@code ::a.b.c.d}, SIIT {@code ::ffff:0:a.b.c.d}, NAT64 {@code
+ * 64:ff9b::/96}, 6to4 {@code 2002::/16}, and Teredo {@code 2001::/32} (both its server and its
+ * obfuscated client address). An explicit allow-list ({@link Builder#allow(String)}) of addresses
+ * or CIDR blocks overrides the refusals, e.g. {@code 127.0.0.1} for a test server.
  */
 public final class AddressPolicy {
   private static final List<IpRange> BLOCKED =
@@ -49,6 +52,8 @@ public final class AddressPolicy {
           IpRange.parse("::1/128", "a loopback address"),
           IpRange.parse("fc00::/7", "a private (IPv6 unique local) address"),
           IpRange.parse("fe80::/10", "a link-local address"),
+          IpRange.parse("fec0::/10", "a site-local (deprecated, RFC 3879) address"),
+          IpRange.parse("64:ff9b:1::/48", "a local-use NAT64 (RFC 8215) address"),
           IpRange.parse("ff00::/8", "a multicast address"));
 
   private final List<IpRange> allowed;
@@ -71,19 +76,29 @@ public final class AddressPolicy {
    * address"}; empty when it may.
    */
   public Optional<String> refusal(InetAddress address) {
-    for (IpRange r : allowed) if (r.contains(address)) return Optional.empty();
-    InetAddress effective = embeddedIpv4(address).orElse(address);
-    if (effective != address) {
-      for (IpRange r : allowed) if (r.contains(effective)) return Optional.empty();
-    }
-    for (IpRange r : BLOCKED) {
-      if (r.contains(effective)) {
-        String shown = address.getHostAddress();
-        String carried =
-            effective == address ? "" : " (it carries " + effective.getHostAddress() + ")";
-        return Optional.of(shown + carried + " is " + r.what());
+    List<InetAddress> carried = embeddedIpv4(address);
+    if (isAllowed(address)) return Optional.empty();
+    if (!carried.isEmpty() && carried.stream().allMatch(this::isAllowed)) return Optional.empty();
+    String shown = address.getHostAddress();
+    Optional<String> own = blockedAs(address);
+    if (own.isPresent()) return Optional.of(shown + " is " + own.get());
+    for (InetAddress v4 : carried) {
+      if (isAllowed(v4)) continue;
+      Optional<String> what = blockedAs(v4);
+      if (what.isPresent()) {
+        return Optional.of(shown + " (it carries " + v4.getHostAddress() + ") is " + what.get());
       }
     }
+    return Optional.empty();
+  }
+
+  private boolean isAllowed(InetAddress a) {
+    for (IpRange r : allowed) if (r.contains(a)) return true;
+    return false;
+  }
+
+  private static Optional<String> blockedAs(InetAddress a) {
+    for (IpRange r : BLOCKED) if (r.contains(a)) return Optional.of(r.what());
     return Optional.empty();
   }
 
@@ -94,27 +109,48 @@ public final class AddressPolicy {
     return out;
   }
 
-  private static Optional<InetAddress> embeddedIpv4(InetAddress a) {
-    if (!(a instanceof Inet6Address)) return Optional.empty();
+  /** The IPv4 addresses an IPv6 address carries by one of the known embeddings; often none. */
+  private static List<InetAddress> embeddedIpv4(InetAddress a) {
+    if (!(a instanceof Inet6Address)) return List.of();
     byte[] b = a.getAddress();
-    byte[] v4 = null;
-    boolean mapped = true;
-    for (int i = 0; i < 10; i++) mapped &= b[i] == 0;
-    if (mapped && (b[10] & 0xFF) == 0xFF && (b[11] & 0xFF) == 0xFF) {
-      v4 = new byte[] {b[12], b[13], b[14], b[15]};
+    List<InetAddress> out = new ArrayList<>();
+    if (zero(b, 0, 10) && ff(b[10]) && ff(b[11])) {
+      out.add(v4(b, 12, false)); // mapped ::ffff:a.b.c.d
+    } else if (zero(b, 0, 8) && ff(b[8]) && ff(b[9]) && zero(b, 10, 12)) {
+      out.add(v4(b, 12, false)); // SIIT ::ffff:0:a.b.c.d
+    } else if (zero(b, 0, 12)) {
+      out.add(v4(b, 12, false)); // IPv4-compatible ::a.b.c.d (:: and ::1 are named as such first)
+    } else if (b[0] == 0x00
+        && b[1] == 0x64
+        && ff(b[2])
+        && (b[3] & 0xFF) == 0x9B
+        && zero(b, 4, 12)) {
+      out.add(v4(b, 12, false)); // NAT64 well-known prefix 64:ff9b::/96
+    } else if (b[0] == 0x20 && b[1] == 0x02) {
+      out.add(v4(b, 2, false)); // 6to4 2002:a.b.c.d::/48
+    } else if (b[0] == 0x20 && b[1] == 0x01 && zero(b, 2, 4)) {
+      out.add(v4(b, 4, false)); // Teredo server
+      out.add(v4(b, 12, true)); // Teredo client, stored XOR 0xff
     }
-    boolean nat64 = (b[0] & 0xFF) == 0x00 && (b[1] & 0xFF) == 0x64 && (b[2] & 0xFF) == 0xFF;
-    nat64 &= (b[3] & 0xFF) == 0x9B;
-    for (int i = 4; i < 12 && nat64; i++) nat64 = b[i] == 0;
-    if (nat64) v4 = new byte[] {b[12], b[13], b[14], b[15]};
-    if ((b[0] & 0xFF) == 0x20 && (b[1] & 0xFF) == 0x02) {
-      v4 = new byte[] {b[2], b[3], b[4], b[5]};
-    }
-    if (v4 == null) return Optional.empty();
+    return out;
+  }
+
+  private static boolean zero(byte[] b, int from, int to) {
+    for (int i = from; i < to; i++) if (b[i] != 0) return false;
+    return true;
+  }
+
+  private static boolean ff(byte x) {
+    return (x & 0xFF) == 0xFF;
+  }
+
+  private static InetAddress v4(byte[] b, int at, boolean inverted) {
+    byte[] v4 = new byte[4];
+    for (int i = 0; i < 4; i++) v4[i] = (byte) (inverted ? ~b[at + i] : b[at + i]);
     try {
-      return Optional.of((Inet4Address) InetAddress.getByAddress(v4));
+      return InetAddress.getByAddress(v4);
     } catch (UnknownHostException e) {
-      return Optional.empty();
+      throw new IllegalStateException("4 bytes are always an IPv4 address", e);
     }
   }
 

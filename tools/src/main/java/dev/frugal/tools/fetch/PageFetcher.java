@@ -66,7 +66,9 @@ public final class PageFetcher {
   private final long maxBytes;
   private final int maxChars;
   private final int maxRedirects;
+  private final Duration connectTimeout;
   private final Duration readTimeout;
+  private final Duration callTimeout;
   private final String userAgent;
 
   private PageFetcher(Builder b) {
@@ -75,7 +77,9 @@ public final class PageFetcher {
     this.maxBytes = b.maxBytes;
     this.maxChars = b.maxChars;
     this.maxRedirects = b.maxRedirects;
+    this.connectTimeout = b.connectTimeout;
     this.readTimeout = b.readTimeout;
+    this.callTimeout = b.callTimeout;
     this.userAgent = b.userAgent;
     this.http =
         new OkHttpClient.Builder()
@@ -137,8 +141,7 @@ public final class PageFetcher {
         return read(current, r);
       } catch (InterruptedIOException e) {
         throw new FetchException(
-            Reason.TIMEOUT,
-            current + " did not answer in time (" + readTimeout.toMillis() + " ms read timeout)");
+            Reason.TIMEOUT, current + " did not answer in time (" + whichTimeout(e) + ")");
       } catch (RefusedAddressException e) {
         throw new FetchException(Reason.REFUSED_ADDRESS, e.getMessage());
       } catch (UnknownHostException e) {
@@ -183,7 +186,19 @@ public final class PageFetcher {
     BufferedSource src = body.source();
     if (src.request(maxBytes + 1)) throw tooLarge(url, "more than " + maxBytes + " bytes sent");
     byte[] bytes = src.getBuffer().readByteArray();
-    if (declared == null) html = sniffHtml(bytes);
+    if (declared == null) {
+      String binary = sniffBinary(bytes);
+      if (binary != null) {
+        throw new FetchException(
+            Reason.UNSUPPORTED_TYPE,
+            url
+                + " sent no Content-Type and its body is "
+                + binary
+                + ", which the open tool cannot read; it reads HTML and text pages (text/*,"
+                + " application/xhtml+xml, JSON, XML)");
+      }
+      html = sniffHtml(bytes);
+    }
     String contentType = declared == null ? (html ? "text/html" : "text/plain") : declared;
     String title = "";
     String full;
@@ -200,10 +215,49 @@ public final class PageFetcher {
     return new Page(url.toString(), title, contentType, shown, full.length());
   }
 
+  /**
+   * Which timeout fired: OkHttp reports the connect and read timeouts as socket timeouts and the
+   * whole-call timeout (which also bounds a body trickled slowly) as a plain interruption.
+   */
+  private String whichTimeout(InterruptedIOException e) {
+    String m = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);
+    if (!(e instanceof java.net.SocketTimeoutException)) {
+      return callTimeout.toMillis() + " ms whole-call timeout, body included";
+    }
+    if (m.contains("connect")) return connectTimeout.toMillis() + " ms connect timeout";
+    return readTimeout.toMillis() + " ms read timeout: no byte came for that long";
+  }
+
   private FetchException tooLarge(HttpUrl url, String what) {
     return new FetchException(
         Reason.TOO_LARGE,
         url + " is larger than the size cap of " + maxBytes + " bytes (" + what + "); not read");
+  }
+
+  /**
+   * With no declared type: what a body that is not text looks like ({@code image/png}, ...), from
+   * its leading magic bytes or, failing those, a NUL byte among its first 1024; null for text.
+   */
+  private static String sniffBinary(byte[] b) {
+    if (starts(b, 0x89, 'P', 'N', 'G')) return "image/png";
+    if (starts(b, 0xFF, 0xD8, 0xFF)) return "image/jpeg";
+    if (starts(b, 'G', 'I', 'F', '8')) return "image/gif";
+    if (starts(b, 'R', 'I', 'F', 'F') && b.length >= 12 && b[8] == 'W' && b[9] == 'E') {
+      return "image/webp";
+    }
+    if (starts(b, 0, 0, 1, 0)) return "image/x-icon";
+    if (starts(b, 'B', 'M') && b.length >= 14 && b[6] == 0 && b[7] == 0) return "image/bmp";
+    if (starts(b, '%', 'P', 'D', 'F')) return "application/pdf";
+    if (starts(b, 'P', 'K', 3, 4)) return "a zip archive";
+    if (starts(b, 0x1F, 0x8B)) return "gzip data";
+    for (int i = 0; i < Math.min(b.length, 1024); i++) if (b[i] == 0) return "binary data";
+    return null;
+  }
+
+  private static boolean starts(byte[] b, int... magic) {
+    if (b.length < magic.length) return false;
+    for (int i = 0; i < magic.length; i++) if ((b[i] & 0xFF) != magic[i]) return false;
+    return true;
   }
 
   /** With no declared type: HTML when the body opens with a tag (after blanks), else text. */

@@ -292,11 +292,74 @@ class PageFetcherTest {
     PageFetcher fetcher = allowingTheTestServer().readTimeout(Duration.ofMillis(150)).build();
 
     refused(() -> fetcher.fetch(url("/missing")), Reason.HTTP_STATUS, "answered HTTP 404");
-    refused(() -> fetcher.fetch(url("/slow")), Reason.TIMEOUT, "did not answer in time");
+    refused(
+        () -> fetcher.fetch(url("/slow")),
+        Reason.TIMEOUT,
+        "did not answer in time",
+        "150 ms read timeout");
     refused(
         () -> fetcher.fetch("http://nowhere.example/"),
         Reason.UNREACHABLE,
         "nowhere.example could not be resolved");
+  }
+
+  @Test
+  void aBodyTrickledSlowerThanTheWholeCallTimeoutNamesThatTimeout() {
+    // A byte every 50 ms never trips the 2 s read timeout; the 400 ms whole-call one fires.
+    server.enqueue(
+        new MockResponse.Builder()
+            .addHeader("Content-Type", "text/plain")
+            .body("x".repeat(200))
+            .throttleBody(1, 50, java.util.concurrent.TimeUnit.MILLISECONDS)
+            .build());
+    PageFetcher fetcher =
+        allowingTheTestServer()
+            .readTimeout(Duration.ofSeconds(2))
+            .callTimeout(Duration.ofMillis(400))
+            .build();
+
+    assertThatThrownBy(() -> fetcher.fetch(url("/trickle")))
+        .isInstanceOfSatisfying(
+            FetchException.class, e -> assertThat(e.reason()).isEqualTo(Reason.TIMEOUT))
+        .hasMessageContaining("400 ms whole-call timeout")
+        .message()
+        .doesNotContain("read timeout");
+  }
+
+  @Test
+  void imagesServedWithoutAContentTypeAreRecognisedAndRefused() {
+    byte[] png = {
+      (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R'
+    };
+    byte[] jpeg = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 16, 'J', 'F', 'I', 'F'};
+    byte[] gif =
+        "GIF89a\u0001\u0000\u0001\u0000".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    for (byte[] body : List.of(png, jpeg, gif)) {
+      server.enqueue(new MockResponse.Builder().body(new okio.Buffer().write(body)).build());
+    }
+    PageFetcher fetcher = allowingTheTestServer().build();
+
+    refused(
+        () -> fetcher.fetch(url("/a")),
+        Reason.UNSUPPORTED_TYPE,
+        "sent no Content-Type",
+        "image/png",
+        "reads HTML and text pages");
+    refused(() -> fetcher.fetch(url("/b")), Reason.UNSUPPORTED_TYPE, "image/jpeg");
+    refused(() -> fetcher.fetch(url("/c")), Reason.UNSUPPORTED_TYPE, "image/gif");
+  }
+
+  @Test
+  void binaryWithoutAContentTypeIsRefusedButPlainTextIsRead() throws Exception {
+    server.enqueue(
+        new MockResponse.Builder()
+            .body(new okio.Buffer().write(new byte[] {'a', 0, 1, 2, 3, 0, 'b'}))
+            .build());
+    server.enqueue(new MockResponse.Builder().body("just text, no header").build());
+    PageFetcher fetcher = allowingTheTestServer().build();
+
+    refused(() -> fetcher.fetch(url("/bin")), Reason.UNSUPPORTED_TYPE, "binary data");
+    assertThat(fetcher.fetch(url("/txt")).text()).isEqualTo("just text, no header");
   }
 
   @Test

@@ -1,0 +1,112 @@
+package dev.frugal.examples.cli;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Executors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Local servers for {@code .ci/smoke}, which runs {@code ./frugal ask --search-backend searxng} as
+ * a user would: on 127.0.0.1, a FAKE OpenAI-compatible chat endpoint ({@code /v1/chat/completions},
+ * a fixed script, not a language model: search, then open the page it found, then answer with a
+ * sentence of that page), a fake SearxNG JSON API ({@code /search}) and one web page. JDK classes
+ * only, so it runs from {@code examples/target/test-classes} alone.
+ *
+ * <p>Prints {@code ready http://127.0.0.1:PORT} on stdout once listening, then serves until killed
+ * or until the number of seconds given as the first argument (default 300) has passed.
+ */
+public final class SmokeServers {
+  private static final Pattern TOOL_ROLE = Pattern.compile("\"role\"\\s*:\\s*\"tool\"");
+
+  private SmokeServers() {}
+
+  public static void main(String[] args) throws Exception {
+    long seconds = args.length > 0 ? Long.parseLong(args[0]) : 300;
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 16);
+    String base = "http://127.0.0.1:" + server.getAddress().getPort();
+    server.createContext("/v1/chat/completions", ex -> chat(ex, base));
+    server.createContext(
+        "/search",
+        ex ->
+            send(
+                ex,
+                200,
+                "application/json",
+                "{\"results\":[{\"url\":\""
+                    + base
+                    + "/wiki/Shirley_Temple\",\"title\":\"Shirley Temple\",\"content\":\"American"
+                    + " actress who played Corliss Archer in Kiss and Tell\"}]}"));
+    server.createContext(
+        "/wiki/Shirley_Temple",
+        ex ->
+            send(
+                ex,
+                200,
+                "text/html; charset=utf-8",
+                "<html><head><title>Shirley Temple</title></head><body><p>Shirley Temple played"
+                    + " Corliss Archer. She served as Chief of Protocol of the United"
+                    + " States.</p></body></html>"));
+    server.createContext("/", ex -> send(ex, 404, "text/plain", "not here"));
+    server.setExecutor(Executors.newFixedThreadPool(4));
+    server.start();
+    System.out.println("ready " + base);
+    System.out.flush();
+    Thread.sleep(seconds * 1000);
+    server.stop(0);
+    System.exit(0);
+  }
+
+  /** The script, chosen by how many tool results the request already carries. */
+  private static void chat(HttpExchange ex, String base) throws IOException {
+    String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+    int toolResults = 0;
+    Matcher m = TOOL_ROLE.matcher(body);
+    while (m.find()) toolResults++;
+    boolean toolsOffered = body.contains("\"tools\"");
+    String message;
+    if (toolsOffered && toolResults == 0) {
+      message = toolCall("search", "{\\\"queries\\\":[\\\"Corliss Archer actress\\\"]}");
+    } else if (toolsOffered && toolResults == 1) {
+      message = toolCall("open", "{\\\"urls\\\":[\\\"" + base + "/wiki/Shirley_Temple\\\"]}");
+    } else {
+      message = "{\"role\":\"assistant\",\"content\":\"<answer>Chief of Protocol</answer>\"}";
+    }
+    send(
+        ex,
+        200,
+        "application/json",
+        "{\"id\":\"fake-"
+            + toolResults
+            + "\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"fake-model\","
+            + "\"choices\":[{\"index\":0,\"message\":"
+            + message
+            + ",\"finish_reason\":\"stop\"}],"
+            + "\"usage\":{\"prompt_tokens\":500,\"completion_tokens\":20,\"total_tokens\":520}}");
+  }
+
+  private static String toolCall(String name, String escapedArgs) {
+    return "{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"id\":\"call_"
+        + name
+        + "\",\"type\":\"function\",\"function\":{\"name\":\""
+        + name
+        + "\",\"arguments\":\""
+        + escapedArgs
+        + "\"}}]}";
+  }
+
+  private static void send(HttpExchange ex, int code, String type, String body) throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    ex.getResponseHeaders().set("Content-Type", type);
+    ex.sendResponseHeaders(code, bytes.length);
+    try (OutputStream out = ex.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+}
