@@ -67,7 +67,7 @@ public final class Agent {
 
   private Agent(Builder b) {
     this.selector = b.selector;
-    this.tools = b.tools == null ? b.registry.build() : b.tools;
+    this.tools = b.builtTools;
     this.budget = b.budget;
     this.prices = b.prices;
     this.strategy = b.strategy;
@@ -174,7 +174,14 @@ public final class Agent {
         ctx.steps(),
         wall,
         List.copyOf(trace),
-        s);
+        s,
+        toolPrices());
+  }
+
+  private Map<String, dev.frugal.core.budget.ToolPrice> toolPrices() {
+    Map<String, dev.frugal.core.budget.ToolPrice> out = new java.util.TreeMap<>();
+    for (String t : tools.names()) out.put(t, prices.toolPrice(t));
+    return Collections.unmodifiableMap(out);
   }
 
   /** The budget minus the final-answer reserve: what strategies may spend on their own. */
@@ -258,17 +265,20 @@ public final class Agent {
   }
 
   /**
-   * Builds an {@link Agent}. A model (or a selector) is required; everything else has a default: no
-   * tools, an unlimited budget, ReAct, the Budget Tracker on, 30 steps, 1,024 output tokens per
-   * call, a 10% final-answer reserve, 3 attempts per model call. Each setting is checked when set
-   * and may be set once.
+   * Builds an {@link Agent}. A model (or a selector), its prices and a budget are required: a
+   * runtime for budgets has no default budget, so an uncapped agent is an explicit choice ({@code
+   * budget(Budget.unlimited())}). Everything else has a default: no tools, ReAct, the Budget
+   * Tracker on, 30 steps, 1,024 output tokens per call, a 10% final-answer reserve, 3 attempts per
+   * model call. Each setting is checked when set and may be set once; {@link #build()} checks that
+   * every cap names a tool or model the agent has.
    */
   public static final class Builder {
     private ModelSelector selector;
     private ToolRegistry tools;
     private final ToolRegistry.Builder registry = ToolRegistry.builder();
     private boolean registryUsed;
-    private Budget budget = Budget.unlimited();
+    private Budget budget;
+    private ToolRegistry builtTools;
     private PriceTable prices;
     private Strategy strategy;
     private BudgetTracker tracker = BudgetTracker.withDefaults();
@@ -326,6 +336,10 @@ public final class Agent {
       return this;
     }
 
+    /**
+     * The caps no run may exceed; required. Use {@link Budget#unlimited()} to run without caps (up
+     * to {@link #maxSteps}). Every tool and model a cap names must be one this agent has.
+     */
     public Builder budget(Budget budget) {
       once("budget");
       this.budget = java.util.Objects.requireNonNull(budget, "budget");
@@ -433,9 +447,11 @@ public final class Agent {
     }
 
     /**
-     * Builds the agent, checking that a model is set and priced.
+     * Builds the agent, checking that a model is set and priced, that a budget is set and that its
+     * caps name only this agent's tools and models. Tools priced by the price table's default (not
+     * declared) are logged at INFO and shown in every {@link RunResult#toolPrices()}.
      *
-     * @throws IllegalStateException naming what is missing
+     * @throws IllegalStateException naming what is missing or wrong and what would be valid
      */
     public Agent build() {
       if (selector == null) {
@@ -450,8 +466,49 @@ public final class Agent {
       for (NamedModel m : selector.models()) {
         prices.model(m.name()); // throws UnknownModelException naming the priced models
       }
+      if (budget == null) {
+        throw new IllegalStateException(
+            "no budget: call budget(Budget.builder().usd(0.05).toolUnits(\"search\", 10).build())"
+                + " (any caps) or, to run uncapped up to maxSteps, budget(Budget.unlimited())");
+      }
+      builtTools = tools == null ? registry.build() : tools;
+      checkCaps();
+      List<String> defaulted =
+          builtTools.names().stream().filter(t -> !prices.toolPrice(t).declared()).toList();
+      if (!defaulted.isEmpty() && prices.defaultToolUnitUsd() > 0) {
+        LOG.info(
+            "tools {} have no declared price and cost the default ${} per unit;"
+                + " declare them with PriceTable.builder().tool(name, usdPerUnit)",
+            defaulted,
+            dev.frugal.core.budget.Money.format(
+                dev.frugal.core.budget.Money.picos(prices.defaultToolUnitUsd())));
+      }
       if (strategy == null) strategy = ReAct.builder().build();
       return new Agent(this);
+    }
+
+    private void checkCaps() {
+      java.util.Set<String> toolNames = new java.util.TreeSet<>(builtTools.names());
+      java.util.Set<String> modelNames = new java.util.TreeSet<>();
+      selector.models().forEach(m -> modelNames.add(m.name()));
+      for (String tool : new java.util.TreeSet<>(budget.toolUnitCaps().keySet())) {
+        if (!toolNames.contains(tool)) {
+          throw new IllegalStateException(
+              "the budget caps tool units of '"
+                  + tool
+                  + "' but the agent has no tool of that name; its tools are "
+                  + (toolNames.isEmpty() ? "(none)" : String.join(", ", toolNames)));
+        }
+      }
+      for (String model : new java.util.TreeSet<>(budget.modelCallCaps().keySet())) {
+        if (!modelNames.contains(model)) {
+          throw new IllegalStateException(
+              "the budget caps calls to model '"
+                  + model
+                  + "' but the agent has no model of that name; its models are "
+                  + String.join(", ", modelNames));
+        }
+      }
     }
 
     private void once(String setting) {

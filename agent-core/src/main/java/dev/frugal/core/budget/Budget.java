@@ -163,7 +163,7 @@ public final class Budget {
             (cap, v) ->
                 sb.append(cap.describe())
                     .append('=')
-                    .append(cap instanceof Cap.Usd ? "$" + Money.usd(v) : v)
+                    .append(cap instanceof Cap.Usd ? "$" + Money.format(v) : v)
                     .append(", "));
     if (sb.length() > 7) sb.setLength(sb.length() - 2);
     return sb.append('}').toString();

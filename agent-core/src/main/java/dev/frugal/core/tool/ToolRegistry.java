@@ -142,12 +142,16 @@ public final class ToolRegistry {
             "two tools are named '"
                 + name
                 + "': "
-                + prev.getClass().getName()
+                + origin(prev)
                 + " and "
-                + tool.getClass().getName()
+                + origin(tool)
                 + "; tool names must be unique");
       }
       return this;
+    }
+
+    private static String origin(Tool tool) {
+      return tool instanceof AnnotatedTool a ? a.origin() : tool.getClass().getName();
     }
 
     public Builder addAll(Collection<? extends Tool> all) {
