@@ -96,9 +96,111 @@ public final class Agent {
    * Answers {@code question} within the budget; {@code cancellation} may stop it from elsewhere.
    */
   public RunResult run(String question, Cancellation cancellation) {
+    return run(question, cancellation, null);
+  }
+
+  /**
+   * Answers {@code question} within the budget and returns the answer as a {@code type}, a record
+   * of strings, numbers, booleans, enums, lists and nested records. After the strategy has
+   * answered, one more model call (paid from the same budget, its final-answer reserve included)
+   * asks for the answer as JSON through the model's JSON-schema response format; the reply is
+   * validated against the record.
+   *
+   * <pre>{@code
+   * record Capital(String city, String country, int population) {}
+   * TypedResult<Capital> r = agent.run("What is the capital of France?", Capital.class);
+   * r.value().ifPresent(c -> System.out.println(c.city()));
+   * }</pre>
+   *
+   * @return the typed value (empty when the run gave no answer or the budget could not pay for
+   *     structuring it) and the run's result
+   * @throws IllegalArgumentException when {@code type} is not a supported record type
+   * @throws AnswerFormatException when the model's JSON does not fit {@code type}; nothing more is
+   *     spent, and the exception carries the run's result
+   */
+  public <T> TypedResult<T> run(String question, Class<T> type) {
+    return run(question, type, new Cancellation());
+  }
+
+  /** Like {@link #run(String, Class)}; {@code cancellation} may stop it from elsewhere. */
+  public <T> TypedResult<T> run(String question, Class<T> type, Cancellation cancellation) {
+    StructuredAnswer<T> structured = new StructuredAnswer<>(type);
+    RunResult r = run(question, cancellation, structured);
+    if (structured.problem() != null) throw new AnswerFormatException(structured.problem(), r);
+    return new TypedResult<>(java.util.Optional.ofNullable(structured.value()), r);
+  }
+
+  /**
+   * Starts {@link #run(String)} on a shared pool of daemon threads. Cancelling the returned future
+   * cancels the run (it stops before its next call, see {@link Cancellation}).
+   *
+   * @throws IllegalArgumentException at once, when the question is blank
+   */
+  public java.util.concurrent.CompletableFuture<RunResult> runAsync(String question) {
+    return runAsync(question, RunThreads.pool());
+  }
+
+  /** Like {@link #runAsync(String)}, on {@code executor}. */
+  public java.util.concurrent.CompletableFuture<RunResult> runAsync(
+      String question, java.util.concurrent.Executor executor) {
+    return runAsync(question, new Cancellation(), executor);
+  }
+
+  /**
+   * Starts {@link #run(String, Cancellation)} on {@code executor}. The run can be stopped through
+   * {@code cancellation} or by cancelling the returned future (which cancels {@code cancellation});
+   * a run stopped before it started completes nothing more.
+   *
+   * @throws IllegalArgumentException at once, when the question is blank
+   */
+  public java.util.concurrent.CompletableFuture<RunResult> runAsync(
+      String question, Cancellation cancellation, java.util.concurrent.Executor executor) {
+    return async(() -> run(question, cancellation), question, cancellation, executor);
+  }
+
+  /** {@link #run(String, Class)} on {@code executor}; cancelling the future cancels the run. */
+  public <T> java.util.concurrent.CompletableFuture<TypedResult<T>> runAsync(
+      String question, Class<T> type, java.util.concurrent.Executor executor) {
+    AnswerSchema.of(type); // an unsupported type fails here, not in the future
+    Cancellation cancellation = new Cancellation();
+    return async(() -> run(question, type, cancellation), question, cancellation, executor);
+  }
+
+  private <R> java.util.concurrent.CompletableFuture<R> async(
+      java.util.function.Supplier<R> work,
+      String question,
+      Cancellation cancellation,
+      java.util.concurrent.Executor executor) {
+    requireQuestion(question);
+    java.util.Objects.requireNonNull(cancellation, "cancellation");
+    java.util.Objects.requireNonNull(executor, "executor");
+    java.util.concurrent.CompletableFuture<R> future =
+        new java.util.concurrent.CompletableFuture<>();
+    future.whenComplete(
+        (r, t) -> {
+          if (future.isCancelled()) cancellation.cancel();
+        });
+    executor.execute(
+        () -> {
+          if (future.isDone()) return;
+          try {
+            future.complete(work.get());
+          } catch (Throwable t) {
+            future.completeExceptionally(t);
+          }
+        });
+    return future;
+  }
+
+  private static void requireQuestion(String question) {
     if (question == null || question.isBlank()) {
       throw new IllegalArgumentException("question must not be blank");
     }
+  }
+
+  private RunResult run(
+      String question, Cancellation cancellation, StructuredAnswer<?> structured) {
+    requireQuestion(question);
     String runId =
         Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() | (1L << 60))
             .substring(0, 8);
@@ -131,6 +233,7 @@ public final class Agent {
     Strategy.Outcome out;
     try {
       out = strategy.run(ctx);
+      if (structured != null) out = structured.apply(ctx, root, out);
     } catch (BudgetExceededException e) {
       out = new Strategy.Outcome(null, new StopReason.BudgetExhausted(e.cap()), false);
     } catch (ModelFailureException e) {
