@@ -83,6 +83,7 @@ public final class Agent {
     this.sleeper = b.sleeper;
   }
 
+  /** Starts building an agent. */
   public static Builder builder() {
     return new Builder();
   }
@@ -315,30 +316,37 @@ public final class Agent {
     return caps;
   }
 
+  /** The agent's tools. */
   public ToolRegistry tools() {
     return tools;
   }
 
+  /** The caps every run of this agent is held to. */
   public Budget budget() {
     return budget;
   }
 
+  /** The prices that turn usage into dollars. */
   public PriceTable prices() {
     return prices;
   }
 
+  /** The strategy every run follows. */
   public Strategy strategy() {
     return strategy;
   }
 
+  /** The Budget Tracker, when it is on. */
   public Optional<BudgetTracker> tracker() {
     return Optional.ofNullable(tracker);
   }
 
+  /** The most steps a run may take. */
   public int maxSteps() {
     return maxSteps;
   }
 
+  /** What picks the model of each call. */
   public ModelSelector selector() {
     return selector;
   }
@@ -477,6 +485,7 @@ public final class Agent {
       return this;
     }
 
+    /** The most steps a run may take (at least 1); 30 unless set. */
     public Builder maxSteps(int maxSteps) {
       once("maxSteps");
       if (maxSteps < 1)
@@ -519,6 +528,7 @@ public final class Agent {
       return this;
     }
 
+    /** Adds a listener that receives every event of every run. */
     public Builder listener(RunListener listener) {
       listeners.add(java.util.Objects.requireNonNull(listener, "listener"));
       return this;
@@ -536,6 +546,7 @@ public final class Agent {
       return this;
     }
 
+    /** How failed model calls are retried; {@link RetryPolicy#defaults()} unless set. */
     public Builder retryPolicy(RetryPolicy policy) {
       once("retryPolicy");
       this.retryPolicy = java.util.Objects.requireNonNull(policy, "policy");

@@ -4,10 +4,12 @@ package dev.frugal.core;
 public final class Cancellation {
   private volatile boolean cancelled;
 
+  /** Asks the run to stop before its next model or tool call; idempotent. */
   public void cancel() {
     cancelled = true;
   }
 
+  /** Whether {@link #cancel()} was called. */
   public boolean isCancelled() {
     return cancelled;
   }

@@ -53,6 +53,7 @@ public final class PriceTable {
     this.defaultToolPicos = b.defaultToolPicos;
   }
 
+  /** Starts an empty price table (tools at the default price). */
   public static Builder builder() {
     return new Builder();
   }
@@ -75,6 +76,7 @@ public final class PriceTable {
     return models;
   }
 
+  /** The price of any model not listed, if set. */
   public Optional<ModelPrice> defaultModel() {
     return Optional.ofNullable(defaultModel);
   }
@@ -179,6 +181,7 @@ public final class PriceTable {
 
     private Builder() {}
 
+    /** The price of a model, in dollars per million tokens. */
     public Builder model(String model, ModelPrice price) {
       if (model == null || model.isBlank()) {
         throw new IllegalArgumentException("model name must not be blank");
@@ -208,6 +211,7 @@ public final class PriceTable {
       return this;
     }
 
+    /** Builds the price table. */
     public PriceTable build() {
       return new PriceTable(this);
     }

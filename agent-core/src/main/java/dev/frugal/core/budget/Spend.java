@@ -29,6 +29,7 @@ public record Spend(
   /** Nothing spent. */
   public static final Spend ZERO = new Spend(0, 0, 0, Map.of(), Map.of(), Map.of(), Map.of());
 
+  /** Copies the maps. */
   public Spend {
     toolUnits = Map.copyOf(toolUnits);
     modelCalls = Map.copyOf(modelCalls);
@@ -66,6 +67,7 @@ public record Spend(
         Map.of(tool, units * prices.toolUnitPicos(tool)));
   }
 
+  /** Input plus output tokens. */
   public long totalTokens() {
     return inputTokens + outputTokens;
   }
@@ -97,10 +99,12 @@ public record Spend(
     }
   }
 
+  /** This spend plus {@code o}. */
   public Spend plus(Spend o) {
     return combine(o, Long::sum);
   }
 
+  /** This spend minus {@code o}. */
   public Spend minus(Spend o) {
     return combine(o, (a, b) -> a - b);
   }

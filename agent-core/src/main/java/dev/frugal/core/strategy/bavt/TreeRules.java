@@ -15,7 +15,7 @@ package dev.frugal.core.strategy.bavt;
  *     all fail leaves the frontier, and on the synthetic tree of the tests (K = 1, pMin = 0.2) the
  *     search then dies before the bound in about half of the trials.
  */
-public record TreeRules(
+record TreeRules(
     double rootValue, double minValue, double minRatio, double pruneAtOrBelow, int maxChildren) {
 
   public TreeRules {
