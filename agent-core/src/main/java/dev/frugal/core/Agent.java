@@ -79,7 +79,7 @@ public final class Agent {
 
   private Agent(Builder b) {
     this.selector = b.selector;
-    this.tools = b.built;
+    this.tools = b.builtTools;
     this.budget = b.budget;
     this.prices = b.prices;
     this.strategy = b.strategy;
@@ -110,6 +110,7 @@ public final class Agent {
     return batchOverrun;
   }
 
+  /** Starts building an agent. */
   public static Builder builder() {
     return new Builder();
   }
@@ -123,9 +124,111 @@ public final class Agent {
    * Answers {@code question} within the budget; {@code cancellation} may stop it from elsewhere.
    */
   public RunResult run(String question, Cancellation cancellation) {
+    return run(question, cancellation, null);
+  }
+
+  /**
+   * Answers {@code question} within the budget and returns the answer as a {@code type}, a record
+   * of strings, numbers, booleans, enums, lists and nested records. After the strategy has
+   * answered, one more model call (paid from the same budget, its final-answer reserve included)
+   * asks for the answer as JSON through the model's JSON-schema response format; the reply is
+   * validated against the record.
+   *
+   * <pre>{@code
+   * record Capital(String city, String country, int population) {}
+   * TypedResult<Capital> r = agent.run("What is the capital of France?", Capital.class);
+   * r.value().ifPresent(c -> System.out.println(c.city()));
+   * }</pre>
+   *
+   * @return the typed value (empty when the run gave no answer or the budget could not pay for
+   *     structuring it) and the run's result
+   * @throws IllegalArgumentException when {@code type} is not a supported record type
+   * @throws AnswerFormatException when the model's JSON does not fit {@code type}; nothing more is
+   *     spent, and the exception carries the run's result
+   */
+  public <T> TypedResult<T> run(String question, Class<T> type) {
+    return run(question, type, new Cancellation());
+  }
+
+  /** Like {@link #run(String, Class)}; {@code cancellation} may stop it from elsewhere. */
+  public <T> TypedResult<T> run(String question, Class<T> type, Cancellation cancellation) {
+    StructuredAnswer<T> structured = new StructuredAnswer<>(type);
+    RunResult r = run(question, cancellation, structured);
+    if (structured.problem() != null) throw new AnswerFormatException(structured.problem(), r);
+    return new TypedResult<>(java.util.Optional.ofNullable(structured.value()), r);
+  }
+
+  /**
+   * Starts {@link #run(String)} on a shared pool of daemon threads. Cancelling the returned future
+   * cancels the run (it stops before its next call, see {@link Cancellation}).
+   *
+   * @throws IllegalArgumentException at once, when the question is blank
+   */
+  public java.util.concurrent.CompletableFuture<RunResult> runAsync(String question) {
+    return runAsync(question, RunThreads.pool());
+  }
+
+  /** Like {@link #runAsync(String)}, on {@code executor}. */
+  public java.util.concurrent.CompletableFuture<RunResult> runAsync(
+      String question, java.util.concurrent.Executor executor) {
+    return runAsync(question, new Cancellation(), executor);
+  }
+
+  /**
+   * Starts {@link #run(String, Cancellation)} on {@code executor}. The run can be stopped through
+   * {@code cancellation} or by cancelling the returned future (which cancels {@code cancellation});
+   * a run stopped before it started completes nothing more.
+   *
+   * @throws IllegalArgumentException at once, when the question is blank
+   */
+  public java.util.concurrent.CompletableFuture<RunResult> runAsync(
+      String question, Cancellation cancellation, java.util.concurrent.Executor executor) {
+    return async(() -> run(question, cancellation), question, cancellation, executor);
+  }
+
+  /** {@link #run(String, Class)} on {@code executor}; cancelling the future cancels the run. */
+  public <T> java.util.concurrent.CompletableFuture<TypedResult<T>> runAsync(
+      String question, Class<T> type, java.util.concurrent.Executor executor) {
+    AnswerSchema.of(type); // an unsupported type fails here, not in the future
+    Cancellation cancellation = new Cancellation();
+    return async(() -> run(question, type, cancellation), question, cancellation, executor);
+  }
+
+  private <R> java.util.concurrent.CompletableFuture<R> async(
+      java.util.function.Supplier<R> work,
+      String question,
+      Cancellation cancellation,
+      java.util.concurrent.Executor executor) {
+    requireQuestion(question);
+    java.util.Objects.requireNonNull(cancellation, "cancellation");
+    java.util.Objects.requireNonNull(executor, "executor");
+    java.util.concurrent.CompletableFuture<R> future =
+        new java.util.concurrent.CompletableFuture<>();
+    future.whenComplete(
+        (r, t) -> {
+          if (future.isCancelled()) cancellation.cancel();
+        });
+    executor.execute(
+        () -> {
+          if (future.isDone()) return;
+          try {
+            future.complete(work.get());
+          } catch (Throwable t) {
+            future.completeExceptionally(t);
+          }
+        });
+    return future;
+  }
+
+  private static void requireQuestion(String question) {
     if (question == null || question.isBlank()) {
       throw new IllegalArgumentException("question must not be blank");
     }
+  }
+
+  private RunResult run(
+      String question, Cancellation cancellation, StructuredAnswer<?> structured) {
+    requireQuestion(question);
     String runId =
         Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() | (1L << 60))
             .substring(0, 8);
@@ -158,6 +261,7 @@ public final class Agent {
     Strategy.Outcome out;
     try {
       out = strategy.run(ctx);
+      if (structured != null) out = structured.apply(ctx, root, out);
     } catch (BudgetExceededException e) {
       out = new Strategy.Outcome(null, new StopReason.BudgetExhausted(e.cap()), false);
     } catch (ModelFailureException e) {
@@ -212,7 +316,14 @@ public final class Agent {
         ctx.steps(),
         wall,
         List.copyOf(trace),
-        s);
+        s,
+        toolPrices());
+  }
+
+  private Map<String, dev.frugal.core.budget.ToolPrice> toolPrices() {
+    Map<String, dev.frugal.core.budget.ToolPrice> out = new java.util.TreeMap<>();
+    for (String t : tools.names()) out.put(t, prices.toolPrice(t));
+    return Collections.unmodifiableMap(out);
   }
 
   /** The budget minus the final-answer reserve: what strategies may spend on their own. */
@@ -243,30 +354,37 @@ public final class Agent {
     return caps;
   }
 
+  /** The agent's tools. */
   public ToolRegistry tools() {
     return tools;
   }
 
+  /** The caps every run of this agent is held to. */
   public Budget budget() {
     return budget;
   }
 
+  /** The prices that turn usage into dollars. */
   public PriceTable prices() {
     return prices;
   }
 
+  /** The strategy every run follows. */
   public Strategy strategy() {
     return strategy;
   }
 
+  /** The Budget Tracker, when it is on. */
   public Optional<BudgetTracker> tracker() {
     return Optional.ofNullable(tracker);
   }
 
+  /** The most steps a run may take. */
   public int maxSteps() {
     return maxSteps;
   }
 
+  /** What picks the model of each call. */
   public ModelSelector selector() {
     return selector;
   }
@@ -325,17 +443,20 @@ public final class Agent {
   }
 
   /**
-   * Builds an {@link Agent}. A model (or a selector) is required; everything else has a default: no
-   * tools, an unlimited budget, ReAct, the Budget Tracker on, 30 steps, 1,024 output tokens per
-   * call, a 10% final-answer reserve, 3 attempts per model call. Each setting is checked when set
-   * and may be set once.
+   * Builds an {@link Agent}. A model (or a selector), its prices and a budget are required: a
+   * runtime for budgets has no default budget, so an uncapped agent is an explicit choice ({@code
+   * budget(Budget.unlimited())}). Everything else has a default: no tools, ReAct, the Budget
+   * Tracker on, 30 steps, 1,024 output tokens per call, a 10% final-answer reserve, 3 attempts per
+   * model call. Each setting is checked when set and may be set once; {@link #build()} checks that
+   * every cap names a tool or model the agent has.
    */
   public static final class Builder {
     private ModelSelector selector;
     private ToolRegistry tools;
     private final ToolRegistry.Builder registry = ToolRegistry.builder();
     private boolean registryUsed;
-    private Budget budget = Budget.unlimited();
+    private Budget budget;
+    private ToolRegistry builtTools;
     private PriceTable prices;
     private Strategy strategy;
     private BudgetTracker tracker = BudgetTracker.withDefaults();
@@ -353,7 +474,6 @@ public final class Agent {
     private Duration modelTimeout = DEFAULT_MODEL_TIMEOUT;
     private Duration toolTimeout = DEFAULT_TOOL_TIMEOUT;
     private final Map<String, Duration> toolTimeouts = new LinkedHashMap<>();
-    private ToolRegistry built;
     private final Map<String, TokenCounter> tokenCounters = new java.util.HashMap<>();
     private final java.util.Set<String> set = new java.util.HashSet<>();
 
@@ -399,6 +519,10 @@ public final class Agent {
       return this;
     }
 
+    /**
+     * The caps no run may exceed; required. Use {@link Budget#unlimited()} to run without caps (up
+     * to {@link #maxSteps}). Every tool and model a cap names must be one this agent has.
+     */
     public Builder budget(Budget budget) {
       once("budget");
       this.budget = java.util.Objects.requireNonNull(budget, "budget");
@@ -433,6 +557,7 @@ public final class Agent {
       return this;
     }
 
+    /** The most steps a run may take (at least 1); 30 unless set. */
     public Builder maxSteps(int maxSteps) {
       once("maxSteps");
       if (maxSteps < 1)
@@ -475,6 +600,7 @@ public final class Agent {
       return this;
     }
 
+    /** Adds a listener that receives every event of every run. */
     public Builder listener(RunListener listener) {
       listeners.add(java.util.Objects.requireNonNull(listener, "listener"));
       return this;
@@ -492,6 +618,7 @@ public final class Agent {
       return this;
     }
 
+    /** How failed model calls are retried; {@link RetryPolicy#defaults()} unless set. */
     public Builder retryPolicy(RetryPolicy policy) {
       once("retryPolicy");
       this.retryPolicy = java.util.Objects.requireNonNull(policy, "policy");
@@ -561,11 +688,6 @@ public final class Agent {
     }
 
     /**
-     * Builds the agent, checking that a model is set and priced.
-     *
-     * @throws IllegalStateException naming what is missing
-     */
-    /**
      * What happens to a call charged per array element (e.g. a search with several queries) that
      * would overrun its tool's cap: {@link BatchOverrun#REFUSE_WHOLE} (the default) or {@link
      * BatchOverrun#TRUNCATE} (run the first elements the units left can pay for, and say which).
@@ -576,6 +698,13 @@ public final class Agent {
       return this;
     }
 
+    /**
+     * Builds the agent, checking that a model is set and priced, that a budget is set and that its
+     * caps name only this agent's tools and models. Tools priced by the price table's default (not
+     * declared) are logged at INFO and shown in every {@link RunResult#toolPrices()}.
+     *
+     * @throws IllegalStateException naming what is missing or wrong and what would be valid
+     */
     public Agent build() {
       if (selector == null) {
         throw new IllegalStateException(
@@ -589,6 +718,23 @@ public final class Agent {
       for (NamedModel m : selector.models()) {
         prices.model(m.name()); // throws UnknownModelException naming the priced models
       }
+      if (budget == null) {
+        throw new IllegalStateException(
+            "no budget: call budget(Budget.builder().usd(0.05).toolUnits(\"search\", 10).build())"
+                + " (any caps) or, to run uncapped up to maxSteps, budget(Budget.unlimited())");
+      }
+      builtTools = tools == null ? registry.build() : tools;
+      checkCaps();
+      List<String> defaulted =
+          builtTools.names().stream().filter(t -> !prices.toolPrice(t).declared()).toList();
+      if (!defaulted.isEmpty() && prices.defaultToolUnitUsd() > 0) {
+        LOG.info(
+            "tools {} have no declared price and cost the default ${} per unit;"
+                + " declare them with PriceTable.builder().tool(name, usdPerUnit)",
+            defaulted,
+            dev.frugal.core.budget.Money.format(
+                dev.frugal.core.budget.Money.picos(prices.defaultToolUnitUsd())));
+      }
       if (strategy == null) strategy = ReAct.builder().build();
       java.util.Set<String> models = new java.util.TreeSet<>();
       selector.models().forEach(m -> models.add(m.name()));
@@ -601,8 +747,7 @@ public final class Agent {
                   + models);
         }
       }
-      ToolRegistry known = tools == null ? registry.build() : tools;
-      built = known;
+      ToolRegistry known = builtTools;
       for (String tool : toolTimeouts.keySet()) {
         if (known.find(tool).isEmpty()) {
           throw new IllegalStateException(
@@ -613,6 +758,30 @@ public final class Agent {
         }
       }
       return new Agent(this);
+    }
+
+    private void checkCaps() {
+      java.util.Set<String> toolNames = new java.util.TreeSet<>(builtTools.names());
+      java.util.Set<String> modelNames = new java.util.TreeSet<>();
+      selector.models().forEach(m -> modelNames.add(m.name()));
+      for (String tool : new java.util.TreeSet<>(budget.toolUnitCaps().keySet())) {
+        if (!toolNames.contains(tool)) {
+          throw new IllegalStateException(
+              "the budget caps tool units of '"
+                  + tool
+                  + "' but the agent has no tool of that name; its tools are "
+                  + (toolNames.isEmpty() ? "(none)" : String.join(", ", toolNames)));
+        }
+      }
+      for (String model : new java.util.TreeSet<>(budget.modelCallCaps().keySet())) {
+        if (!modelNames.contains(model)) {
+          throw new IllegalStateException(
+              "the budget caps calls to model '"
+                  + model
+                  + "' but the agent has no model of that name; its models are "
+                  + String.join(", ", modelNames));
+        }
+      }
     }
 
     private void once(String setting) {

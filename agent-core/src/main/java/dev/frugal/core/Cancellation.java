@@ -18,6 +18,7 @@ public final class Cancellation {
     for (Runnable r : onCancel) r.run();
   }
 
+  /** Whether {@link #cancel()} was called. */
   public boolean isCancelled() {
     return cancelled;
   }

@@ -4,6 +4,7 @@ package dev.frugal.core;
 public final class ModelFailureException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** Creates the exception with what failed and its cause. */
   public ModelFailureException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -70,18 +70,22 @@ public final class ModelSelection {
     this.affordableInFull = java.util.Objects.requireNonNull(affordableInFull, "affordableInFull");
   }
 
+  /** The id of the run. */
   public String runId() {
     return runId;
   }
 
+  /** The run's question. */
   public String question() {
     return question;
   }
 
+  /** The step the call belongs to (0 before the first). */
   public int step() {
     return step;
   }
 
+  /** What the call is for, e.g. {@code step} or {@code final}. */
   public String purpose() {
     return purpose;
   }

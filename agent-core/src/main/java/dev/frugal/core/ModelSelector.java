@@ -9,6 +9,7 @@ import java.util.List;
  */
 public interface ModelSelector {
 
+  /** The model for the call described by {@code selection}. */
   NamedModel select(ModelSelection selection);
 
   /** Every model this selector may return (used to size the final-answer reserve). */

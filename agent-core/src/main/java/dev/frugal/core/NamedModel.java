@@ -8,6 +8,7 @@ import java.util.Objects;
  * dev.frugal.core.budget.PriceTable}).
  */
 public record NamedModel(String name, ChatModel model) {
+  /** Checks the name and the model. */
   public NamedModel {
     if (name == null || name.isBlank())
       throw new IllegalArgumentException("model name must not be blank");

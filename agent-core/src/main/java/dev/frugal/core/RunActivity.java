@@ -34,6 +34,7 @@ public record RunActivity(
   public static final RunActivity NONE =
       new RunActivity(0, 0, 0, 0, 0, List.of(), 0, Optional.empty());
 
+  /** Copies the list; the note must be present (possibly empty). */
   public RunActivity {
     recent = List.copyOf(recent);
     java.util.Objects.requireNonNull(lastNote, "lastNote");

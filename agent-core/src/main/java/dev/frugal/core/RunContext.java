@@ -100,10 +100,12 @@ public final class RunContext {
     this.jitter = new Random(runId.hashCode());
   }
 
+  /** The id of this run. */
   public String runId() {
     return runId;
   }
 
+  /** The question of this run. */
   public String question() {
     return question;
   }
@@ -123,14 +125,17 @@ public final class RunContext {
     return root.snapshot();
   }
 
+  /** The agent's tools. */
   public ToolRegistry tools() {
     return agent.tools();
   }
 
+  /** The Budget Tracker, when it is on. */
   public Optional<BudgetTracker> tracker() {
     return agent.tracker();
   }
 
+  /** The most steps this run may take. */
   public int maxSteps() {
     return agent.maxSteps();
   }
@@ -327,9 +332,13 @@ public final class RunContext {
   public record ToolOutcome(String text, Status status, Optional<Cap> refusedBy) {
     /** How the call went. */
     public enum Status {
+      /** The tool ran and succeeded. */
       OK,
+      /** The tool failed or its arguments were invalid. */
       ERROR,
+      /** An identical earlier call answered it; not run, not charged. */
       REPEATED,
+      /** The budget refused the call; not run, not charged. */
       REFUSED
     }
   }

@@ -1,6 +1,8 @@
 package dev.frugal.core;
 
 import dev.frugal.core.budget.LedgerSnapshot;
+import dev.frugal.core.budget.Money;
+import dev.frugal.core.budget.ToolPrice;
 import dev.frugal.core.trace.RunEvent;
 import java.time.Duration;
 import java.util.List;
@@ -28,6 +30,8 @@ import java.util.Optional;
  * @param wallTime how long the run took
  * @param trace every event of the run, in order
  * @param ledger the run ledger at the end
+ * @param toolPrices the price of one unit of every tool of the agent, each marked declared or
+ *     default (see {@link dev.frugal.core.budget.PriceTable})
  */
 public record RunResult(
     String runId,
@@ -46,10 +50,50 @@ public record RunResult(
     int steps,
     Duration wallTime,
     List<RunEvent> trace,
-    LedgerSnapshot ledger) {
+    LedgerSnapshot ledger,
+    Map<String, ToolPrice> toolPrices) {
 
   /** Input plus output tokens. */
   public long totalTokens() {
     return inputTokens + outputTokens;
+  }
+
+  /**
+   * What the run cost, one line per model and per tool, each tool with the price it was charged at
+   * (marked {@code (default price)} when the price table did not declare it), e.g.:
+   *
+   * <pre>
+   * total $0.00123
+   *   model gpt-4o-mini  $0.00103  (2 calls)
+   *   tool  add          $0.0002  (2 units at $0.0001/unit)
+   * </pre>
+   */
+  public String costBreakdown() {
+    StringBuilder sb = new StringBuilder("total $").append(Money.format(Money.picos(usd)));
+    new java.util.TreeMap<>(usdByModel)
+        .forEach(
+            (m, v) ->
+                sb.append("\n  model ")
+                    .append(m)
+                    .append("  $")
+                    .append(Money.format(Money.picos(v)))
+                    .append("  (")
+                    .append(modelCalls.getOrDefault(m, 0L))
+                    .append(" calls)"));
+    java.util.Set<String> tools = new java.util.TreeSet<>(toolUnits.keySet());
+    tools.addAll(usdByTool.keySet());
+    for (String t : tools) {
+      ToolPrice p = toolPrices.get(t);
+      sb.append("\n  tool  ")
+          .append(t)
+          .append("  $")
+          .append(Money.format(Money.picos(usdByTool.getOrDefault(t, 0.0))))
+          .append("  (")
+          .append(toolUnits.getOrDefault(t, 0L))
+          .append(" units")
+          .append(p == null ? "" : " at " + p.describe())
+          .append(')');
+    }
+    return sb.toString();
   }
 }

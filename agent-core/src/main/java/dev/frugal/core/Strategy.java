@@ -13,10 +13,12 @@ public interface Strategy {
   /** A short name for traces and reports, e.g. {@code react+tracker}. */
   String name();
 
+  /** Answers the run's question, making every call through {@code context}. */
   Outcome run(RunContext context);
 
   /** How a strategy ended: its answer (if any), why, and whether the answer was forced. */
   record Outcome(String answer, StopReason reason, boolean forced) {
+    /** An outcome for an answer the model gave on its own. */
     public static Outcome answered(String answer) {
       return new Outcome(answer, new StopReason.Answered(), false);
     }

@@ -32,6 +32,7 @@ class AgentTest {
             .thenAnswer("thrifty");
     RunResult r =
         Agent.builder()
+            .budget(Budget.unlimited())
             .model("m", model)
             .prices(PRICES)
             .toolsFrom(tool)
@@ -57,6 +58,7 @@ class AgentTest {
             .thenAnswer("best guess");
     RunResult r =
         Agent.builder()
+            .budget(Budget.unlimited())
             .model("m", model)
             .prices(PRICES)
             .toolsFrom(new Lookup())
@@ -112,7 +114,13 @@ class AgentTest {
     ScriptedChatModel model = new ScriptedChatModel().thenAnswer("never");
     Cancellation c = new Cancellation();
     c.cancel();
-    RunResult r = Agent.builder().model("m", model).prices(PRICES).build().run("q?", c);
+    RunResult r =
+        Agent.builder()
+            .budget(Budget.unlimited())
+            .model("m", model)
+            .prices(PRICES)
+            .build()
+            .run("q?", c);
     assertThat(r.stopReason()).isEqualTo(new StopReason.Cancelled());
     assertThat(model.requests).isEmpty();
     assertThat(r.ledger().reserved()).isEqualTo(Spend.ZERO);
@@ -123,6 +131,7 @@ class AgentTest {
     ScriptedChatModel model = new ScriptedChatModel().thenAnswer("fine");
     RunResult r =
         Agent.builder()
+            .budget(Budget.unlimited())
             .model("m", model)
             .prices(PRICES)
             .listener(
@@ -138,17 +147,23 @@ class AgentTest {
   @Test
   void theBuilderNamesWhatIsMissingOrWrong() {
     ScriptedChatModel model = new ScriptedChatModel();
-    assertThatThrownBy(() -> Agent.builder().prices(PRICES).build())
+    assertThatThrownBy(() -> Agent.builder().budget(Budget.unlimited()).prices(PRICES).build())
         .hasMessageStartingWith("no model");
-    assertThatThrownBy(() -> Agent.builder().model("m", model).build())
+    assertThatThrownBy(() -> Agent.builder().budget(Budget.unlimited()).model("m", model).build())
         .hasMessageStartingWith("no prices");
-    assertThatThrownBy(() -> Agent.builder().model("other", model).prices(PRICES).build())
+    assertThatThrownBy(
+            () ->
+                Agent.builder()
+                    .budget(Budget.unlimited())
+                    .model("other", model)
+                    .prices(PRICES)
+                    .build())
         .isInstanceOf(UnknownModelException.class);
-    assertThatThrownBy(() -> Agent.builder().maxSteps(3).maxSteps(4))
+    assertThatThrownBy(() -> Agent.builder().budget(Budget.unlimited()).maxSteps(3).maxSteps(4))
         .hasMessage("maxSteps was already set");
-    assertThatThrownBy(() -> Agent.builder().maxSteps(0))
+    assertThatThrownBy(() -> Agent.builder().budget(Budget.unlimited()).maxSteps(0))
         .hasMessage("maxSteps must be >= 1, got 0");
-    assertThatThrownBy(() -> Agent.builder().answerReserve(0.9))
+    assertThatThrownBy(() -> Agent.builder().budget(Budget.unlimited()).answerReserve(0.9))
         .hasMessageContaining("answerReserve must be in [0, 0.5]");
   }
 
@@ -183,7 +198,13 @@ class AgentTest {
           }
         };
     RunResult r =
-        Agent.builder().model("m", model).prices(PRICES).strategy(probe).build().run("q?");
+        Agent.builder()
+            .budget(Budget.unlimited())
+            .model("m", model)
+            .prices(PRICES)
+            .strategy(probe)
+            .build()
+            .run("q?");
     assertThat(r.answer()).contains("from the reserve");
     assertThat(model.requests).hasSize(1);
     // forced answers are notes until the strategy picks the run's answer, traced once

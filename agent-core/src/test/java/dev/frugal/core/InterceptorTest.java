@@ -51,6 +51,7 @@ class InterceptorTest {
     ScriptedChatModel model =
         new ScriptedChatModel().thenTool("lookup", "{\"word\": \"a\"}").thenAnswer("x");
     Agent.builder()
+        .budget(Budget.unlimited())
         .model("m", model)
         .prices(PRICES)
         .toolsFrom(new Lookup())

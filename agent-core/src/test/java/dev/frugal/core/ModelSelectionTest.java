@@ -104,6 +104,7 @@ class ModelSelectionTest {
           }
         };
     Agent.builder()
+        .budget(Budget.unlimited())
         .modelSelector(selector)
         .prices(
             PriceTable.builder()

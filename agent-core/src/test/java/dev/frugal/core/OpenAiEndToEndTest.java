@@ -294,6 +294,7 @@ class OpenAiEndToEndTest {
     }
     RunResult r =
         Agent.builder()
+            .budget(Budget.unlimited())
             .model("gpt-4o-mini", model())
             .prices(PRICES)
             .retryPolicy(new RetryPolicy(3, Duration.ofMillis(1), 2, Duration.ofMillis(4), 0))

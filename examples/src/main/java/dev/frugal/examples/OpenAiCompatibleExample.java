@@ -8,7 +8,6 @@ import dev.frugal.core.budget.PriceTable;
 import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
 import dev.langchain4j.model.openai.OpenAiChatModel;
-import java.util.Locale;
 
 /**
  * The README's Java API example: a budget-capped ReAct agent with one {@code @Tool}, against any
@@ -49,7 +48,11 @@ public final class OpenAiCompatibleExample {
     Agent agent =
         Agent.builder()
             .model(args[1], model)
-            .prices(PriceTable.builder().defaultModel(ModelPrice.of(0.15, 0.60)).build())
+            .prices(
+                PriceTable.builder()
+                    .defaultModel(ModelPrice.of(0.15, 0.60))
+                    .tool("multiply", 0) // a local tool: free
+                    .build())
             .toolsFrom(new Arithmetic())
             .budget(Budget.builder().toolUnits("multiply", 3).usd(0.01).build())
             .build();
@@ -57,7 +60,6 @@ public final class OpenAiCompatibleExample {
     RunResult r = agent.run("What is 12.5 times 8, times 3?");
     System.out.println("answer: " + r.answer().orElse("(none)"));
     System.out.println("stopped: " + r.stopReason().describe());
-    System.out.printf(
-        Locale.ROOT, "cost: $%.6f %s, tools %s%n", r.usd(), r.usdByModel(), r.toolUnits());
+    System.out.println(r.costBreakdown());
   }
 }

@@ -82,14 +82,17 @@ public final class Budget {
     return modelCalls;
   }
 
+  /** The cap on input tokens over all models, if any. */
   public OptionalLong inputTokens() {
     return opt(inputTokens);
   }
 
+  /** The cap on output tokens over all models, if any. */
   public OptionalLong outputTokens() {
     return opt(outputTokens);
   }
 
+  /** The cap on input plus output tokens over all models, if any. */
   public OptionalLong totalTokens() {
     return opt(totalTokens);
   }
@@ -163,7 +166,7 @@ public final class Budget {
             (cap, v) ->
                 sb.append(cap.describe())
                     .append('=')
-                    .append(cap instanceof Cap.Usd ? "$" + Money.usd(v) : v)
+                    .append(cap instanceof Cap.Usd ? "$" + Money.format(v) : v)
                     .append(", "));
     if (sb.length() > 7) sb.setLength(sb.length() - 2);
     return sb.append('}').toString();
@@ -187,16 +190,19 @@ public final class Budget {
       return this;
     }
 
+    /** Caps input tokens over all models. */
     public Builder inputTokens(long tokens) {
       inputTokens = nonNegative("inputTokens", tokens);
       return this;
     }
 
+    /** Caps output tokens over all models. */
     public Builder outputTokens(long tokens) {
       outputTokens = nonNegative("outputTokens", tokens);
       return this;
     }
 
+    /** Caps input plus output tokens over all models. */
     public Builder totalTokens(long tokens) {
       totalTokens = nonNegative("totalTokens", tokens);
       return this;
@@ -225,6 +231,7 @@ public final class Budget {
       return this;
     }
 
+    /** Builds the budget. */
     public Budget build() {
       return new Budget(this);
     }

@@ -8,6 +8,7 @@ public final class BudgetExceededException extends RuntimeException {
   private static final long serialVersionUID = 1L;
   private final transient Cap cap;
 
+  /** Creates the exception naming the refusing {@code cap}. */
   public BudgetExceededException(Cap cap, String message) {
     super(message);
     this.cap = cap;

@@ -239,9 +239,13 @@ public final class Ledger implements AutoCloseable {
 
   private static String refusal(Cap cap, long want, long left, long limit) {
     if (cap instanceof Cap.Usd) {
-      return String.format(
-          "budget refused: the call may cost $%.6f but only $%.6f of $%.6f (USD) remains",
-          Money.usd(want), Money.usd(left), Money.usd(limit));
+      return "budget refused: the call may cost $"
+          + Money.format(want)
+          + " but only $"
+          + Money.format(left)
+          + " of $"
+          + Money.format(limit)
+          + " (USD) remains";
     }
     return "budget refused: "
         + want

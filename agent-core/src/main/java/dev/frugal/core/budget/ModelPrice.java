@@ -7,6 +7,7 @@ package dev.frugal.core.budget;
 public record ModelPrice(
     double inputPerMillion, double cachedInputPerMillion, double outputPerMillion) {
 
+  /** Checks that every price is finite and non-negative; the error names the price. */
   public ModelPrice {
     check("inputPerMillion", inputPerMillion);
     check("cachedInputPerMillion", cachedInputPerMillion);

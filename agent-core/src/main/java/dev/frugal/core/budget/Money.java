@@ -19,6 +19,15 @@ public final class Money {
     return Math.round(usd * PICOS_PER_USD);
   }
 
+  /**
+   * Pico-dollars as a plain dollar amount with every significant digit and at least two decimals,
+   * e.g. {@code 0.0000005} or {@code 1.50}, so that tiny caps do not print as {@code 0.000000}.
+   */
+  public static String format(long picos) {
+    java.math.BigDecimal usd = java.math.BigDecimal.valueOf(picos, 12).stripTrailingZeros();
+    return usd.scale() < 2 ? usd.setScale(2).toPlainString() : usd.toPlainString();
+  }
+
   /** Converts pico-dollars to dollars. */
   public static double usd(long picos) {
     return picos / (double) PICOS_PER_USD;

@@ -20,8 +20,13 @@ import java.util.TreeMap;
  *   + sum over tools (units * p_tool)
  * </pre>
  *
- * <p>Model prices are per million tokens; tool prices are per unit and default to $0.001. A model
- * without a price is an {@link UnknownModelException} unless a default model price is set.
+ * <p>Model prices are per million tokens; tool prices are per unit. A model without a price is an
+ * {@link UnknownModelException} unless a default model price is set. A tool without a declared
+ * price costs the default tool price, {@link #DEFAULT_TOOL_UNIT_USD} ($0.001 per unit, the BATS
+ * paper's price of a search or browse) unless {@link Builder#defaultTool} changes it; declare
+ * local, free tools with {@code tool(name, 0)}. Which tools were priced by default is never hidden:
+ * {@link #toolPrice(String)} says so, the agent logs a warning when it is built, and every {@code
+ * RunResult} lists the price each tool was charged at.
  *
  * <p>JSON form ({@link #fromJson(InputStream)}):
  *
@@ -48,6 +53,7 @@ public final class PriceTable {
     this.defaultToolPicos = b.defaultToolPicos;
   }
 
+  /** Starts an empty price table (tools at the default price). */
   public static Builder builder() {
     return new Builder();
   }
@@ -70,6 +76,7 @@ public final class PriceTable {
     return models;
   }
 
+  /** The price of any model not listed, if set. */
   public Optional<ModelPrice> defaultModel() {
     return Optional.ofNullable(defaultModel);
   }
@@ -82,6 +89,23 @@ public final class PriceTable {
   /** The price of one unit of a tool, in dollars. */
   public double toolUnitUsd(String tool) {
     return Money.usd(toolUnitPicos(tool));
+  }
+
+  /** The price of one unit of a tool and whether it was declared or is the default. */
+  public ToolPrice toolPrice(String tool) {
+    return new ToolPrice(toolUnitUsd(tool), toolPicos.containsKey(tool));
+  }
+
+  /** The tool prices declared in this table, in dollars per unit, by tool name. */
+  public Map<String, Double> toolPrices() {
+    Map<String, Double> out = new TreeMap<>();
+    toolPicos.forEach((t, p) -> out.put(t, Money.usd(p)));
+    return java.util.Collections.unmodifiableMap(out);
+  }
+
+  /** The price of one unit of any tool this table does not name, in dollars. */
+  public double defaultToolUnitUsd() {
+    return Money.usd(defaultToolPicos);
   }
 
   /** Reads a price table from JSON (see the class comment for the format). */
@@ -157,6 +181,7 @@ public final class PriceTable {
 
     private Builder() {}
 
+    /** The price of a model, in dollars per million tokens. */
     public Builder model(String model, ModelPrice price) {
       if (model == null || model.isBlank()) {
         throw new IllegalArgumentException("model name must not be blank");
@@ -171,8 +196,11 @@ public final class PriceTable {
       return this;
     }
 
-    /** The price of one unit of a tool, in dollars. */
+    /** The price of one unit of a tool, in dollars; {@code 0} for a free, local tool. */
     public Builder tool(String tool, double usdPerUnit) {
+      if (tool == null || tool.isBlank()) {
+        throw new IllegalArgumentException("tool name must not be blank");
+      }
       toolPicos.put(tool, toolPrice("tool(" + tool + ")", usdPerUnit));
       return this;
     }
@@ -183,6 +211,7 @@ public final class PriceTable {
       return this;
     }
 
+    /** Builds the price table. */
     public PriceTable build() {
       return new PriceTable(this);
     }

@@ -34,6 +34,7 @@ public record Spend(
   /** Nothing spent. */
   public static final Spend ZERO = new Spend(0, 0, 0, Map.of(), Map.of(), Map.of(), Map.of());
 
+  /** Copies the maps. */
   public Spend {
     nonNegative("inputTokens", inputTokens);
     nonNegative("cachedInputTokens", cachedInputTokens);
@@ -162,6 +163,7 @@ public record Spend(
     }
   }
 
+  /** This spend plus {@code o}. */
   public Spend plus(Spend o) {
     return combine(o, Long::sum);
   }

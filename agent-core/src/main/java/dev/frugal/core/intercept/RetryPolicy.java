@@ -24,6 +24,7 @@ public record RetryPolicy(
     Duration maxBackoff,
     double jitter) {
 
+  /** Checks the settings; each error names the setting and its valid range. */
   public RetryPolicy {
     if (maxAttempts < 1)
       throw new IllegalArgumentException("maxAttempts must be >= 1, got " + maxAttempts);
@@ -38,6 +39,7 @@ public record RetryPolicy(
       throw new IllegalArgumentException("jitter must be in [0, 1), got " + jitter);
   }
 
+  /** The default policy (see the class comment). */
   public static RetryPolicy defaults() {
     return new RetryPolicy(3, Duration.ofMillis(500), 2.0, Duration.ofSeconds(8), 0.2);
   }

@@ -6,6 +6,7 @@ import java.time.Duration;
 @FunctionalInterface
 public interface Sleeper {
 
+  /** Waits {@code d}; throws when the waiting thread is interrupted. */
   void sleep(Duration d) throws InterruptedException;
 
   /** Sleeps on the current thread. */

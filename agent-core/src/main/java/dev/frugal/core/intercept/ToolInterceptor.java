@@ -10,10 +10,12 @@ import dev.frugal.core.tool.ToolResult;
 @FunctionalInterface
 public interface ToolInterceptor {
 
+  /** Handles one tool call, usually by passing it on with {@code chain.proceed(...)}. */
   ToolResult intercept(Chain chain);
 
   /** The rest of the chain. */
   interface Chain {
+    /** The call as it reached this link. */
     ToolInvocation invocation();
 
     /** Passes the invocation on; the innermost link reserves units, runs the tool and settles. */

@@ -6,6 +6,7 @@ import dev.frugal.core.Strategy;
 import dev.frugal.core.budget.Budget;
 import dev.frugal.core.budget.Ledger;
 import dev.frugal.core.budget.Money;
+import dev.frugal.core.strategy.internal.AnswerVote;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;

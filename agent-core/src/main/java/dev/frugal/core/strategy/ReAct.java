@@ -7,6 +7,7 @@ import dev.frugal.core.Strategy;
 import dev.frugal.core.budget.BudgetExceededException;
 import dev.frugal.core.budget.Cap;
 import dev.frugal.core.budget.Ledger;
+import dev.frugal.core.strategy.internal.Prompts;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
@@ -37,7 +38,9 @@ import java.util.Optional;
 public final class ReAct implements Strategy {
   /** Which tool results stay in the conversation. */
   public enum ContextPolicy {
+    /** Keep the whole conversation. */
     KEEP_ALL,
+    /** Keep only the latest tool result in the conversation. */
     LATEST_TOOL_RESULT
   }
 
@@ -77,6 +80,7 @@ public final class ReAct implements Strategy {
     return stoppingRule;
   }
 
+  /** Starts building ReAct with the default prompt. */
   public static Builder builder() {
     return new Builder();
   }
@@ -222,6 +226,7 @@ public final class ReAct implements Strategy {
       return this;
     }
 
+    /** How much of the conversation each step sends; {@code KEEP_ALL} unless set. */
     public Builder contextPolicy(ContextPolicy policy) {
       this.contextPolicy = java.util.Objects.requireNonNull(policy, "policy");
       return this;
@@ -239,6 +244,7 @@ public final class ReAct implements Strategy {
       return this;
     }
 
+    /** Builds the strategy. */
     public ReAct build() {
       return new ReAct(this);
     }

@@ -65,6 +65,19 @@ final class AnnotatedTool implements Tool {
     return spec;
   }
 
+  /** Where this tool comes from, e.g. {@code com.example.Calculator#add(double, double)}. */
+  String origin() {
+    StringBuilder sb =
+        new StringBuilder(target.getClass().getName()).append('#').append(method.getName());
+    sb.append('(');
+    Class<?>[] params = method.getParameterTypes();
+    for (int i = 0; i < params.length; i++) {
+      if (i > 0) sb.append(", ");
+      sb.append(params[i].getSimpleName());
+    }
+    return sb.append(')').toString();
+  }
+
   @Override
   public UnitRule unitRule() {
     return unitRule;

@@ -8,6 +8,7 @@ package dev.frugal.core.tool;
 public final class ToolArgumentException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** Creates the exception with what was wrong and what would be valid. */
   public ToolArgumentException(String message) {
     super(message);
   }

@@ -39,6 +39,7 @@ public final class ToolRegistry {
     this.problems = List.copyOf(b.problems);
   }
 
+  /** Starts an empty registry. */
   public static Builder builder() {
     return new Builder();
   }
@@ -48,6 +49,7 @@ public final class ToolRegistry {
     return builder().build();
   }
 
+  /** The tool named {@code name}, if registered. */
   public Optional<Tool> find(String name) {
     return Optional.ofNullable(tools.get(name));
   }
@@ -67,6 +69,7 @@ public final class ToolRegistry {
     return specifications;
   }
 
+  /** True when no tool is registered. */
   public boolean isEmpty() {
     return tools.isEmpty();
   }
@@ -130,6 +133,7 @@ public final class ToolRegistry {
 
     private Builder() {}
 
+    /** Adds one tool; a name already taken is an error naming both tools. */
     public Builder add(Tool tool) {
       java.util.Objects.requireNonNull(tool, "tool");
       String name = tool.name();
@@ -142,14 +146,19 @@ public final class ToolRegistry {
             "two tools are named '"
                 + name
                 + "': "
-                + prev.getClass().getName()
+                + origin(prev)
                 + " and "
-                + tool.getClass().getName()
+                + origin(tool)
                 + "; tool names must be unique");
       }
       return this;
     }
 
+    private static String origin(Tool tool) {
+      return tool instanceof AnnotatedTool a ? a.origin() : tool.getClass().getName();
+    }
+
+    /** Adds every tool of {@code all}. */
     public Builder addAll(Collection<? extends Tool> all) {
       all.forEach(this::add);
       return this;
@@ -197,6 +206,7 @@ public final class ToolRegistry {
       return this;
     }
 
+    /** Builds the registry. */
     public ToolRegistry build() {
       return new ToolRegistry(this);
     }

@@ -11,14 +11,17 @@ package dev.frugal.core.tool;
  */
 public record ToolResult(String text, boolean error, String servedBy) {
 
+  /** A null text becomes empty. */
   public ToolResult {
     text = text == null ? "" : text;
   }
 
+  /** A successful result with {@code text}. */
   public static ToolResult ok(String text) {
     return new ToolResult(text, false, null);
   }
 
+  /** A failure the model reads as {@code text}; not charged. */
   public static ToolResult error(String text) {
     return new ToolResult(text, true, null);
   }

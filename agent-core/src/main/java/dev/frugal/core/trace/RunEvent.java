@@ -21,6 +21,7 @@ import java.util.Map;
 })
 public sealed interface RunEvent {
 
+  /** The id of the run this event belongs to. */
   String runId();
 
   /** The run began. {@code caps} maps each cap's description to its limit (USD in dollars). */

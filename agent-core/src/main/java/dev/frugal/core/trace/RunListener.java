@@ -10,6 +10,7 @@ import java.util.List;
 @FunctionalInterface
 public interface RunListener {
 
+  /** Receives one event of a run, on the thread that caused it. */
   void onEvent(RunEvent event);
 
   /** A listener that does nothing. */

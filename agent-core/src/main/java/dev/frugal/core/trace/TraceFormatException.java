@@ -4,6 +4,7 @@ package dev.frugal.core.trace;
 public final class TraceFormatException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** Creates the exception with what was wrong and its cause. */
   public TraceFormatException(String message, Throwable cause) {
     super(message, cause);
   }

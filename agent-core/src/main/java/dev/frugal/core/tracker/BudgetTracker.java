@@ -54,6 +54,7 @@ public final class BudgetTracker {
     return builder().build();
   }
 
+  /** Starts building a tracker with the default thresholds. */
   public static Builder builder() {
     return new Builder();
   }
@@ -64,6 +65,7 @@ public final class BudgetTracker {
     return tools.isPresent() ? tools : minFraction(s, false);
   }
 
+  /** The regime the run is in, from its lowest remaining fraction over the caps. */
   public Regime regime(LedgerSnapshot s) {
     for (Cap c : s.budget().toolUnitCaps().keySet().stream().map(Cap.ToolUnits::new).toList()) {
       if (switchedOff(s, c)) continue;
@@ -170,7 +172,7 @@ public final class BudgetTracker {
     return out.toString();
   }
 
-  /** Builds a tracker; thresholds must satisfy 0 <= low <= medium <= high <= 1. */
+  /** Builds a tracker; thresholds must satisfy {@code 0 <= low <= medium <= high <= 1}. */
   public static final class Builder {
     private double high = 0.70;
     private double medium = 0.30;
@@ -195,6 +197,7 @@ public final class BudgetTracker {
       return this;
     }
 
+    /** Builds the tracker, checking the thresholds. */
     public BudgetTracker build() {
       return new BudgetTracker(this);
     }

@@ -10,6 +10,7 @@ import dev.frugal.core.StopReason;
 import dev.frugal.core.budget.Budget;
 import dev.frugal.core.budget.ModelPrice;
 import dev.frugal.core.budget.PriceTable;
+import dev.frugal.core.strategy.internal.AnswerVote;
 import dev.frugal.core.trace.RunEvent;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import java.util.List;

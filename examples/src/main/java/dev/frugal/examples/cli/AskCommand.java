@@ -372,6 +372,10 @@ public final class AskCommand implements Callable<Integer> {
   private static PriceTable prices(ModelSource source) {
     PriceTable.Builder pb = PriceTable.builder();
     source.prices().forEach(pb::model);
+    // the BATS paper's price of a search query and of a page opened, declared so the cost
+    // breakdown shows it as the price chosen, not a default
+    pb.tool("search", PriceTable.DEFAULT_TOOL_UNIT_USD)
+        .tool("open", PriceTable.DEFAULT_TOOL_UNIT_USD);
     return pb.build();
   }
 
@@ -444,10 +448,11 @@ public final class AskCommand implements Callable<Integer> {
             (k, v) ->
                 out.printf(
                     Locale.ROOT,
-                    "  tool  %-10s $%.6f  (%d units)%n",
+                    "  tool  %-10s $%.6f  (%d units at %s)%n",
                     k,
                     v,
-                    r.toolUnits().getOrDefault(k, 0L)));
+                    r.toolUnits().getOrDefault(k, 0L),
+                    r.toolPrices().containsKey(k) ? r.toolPrices().get(k).describe() : "?"));
   }
 
   private Duration modelTimeout() {

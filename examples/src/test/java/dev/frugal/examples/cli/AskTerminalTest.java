@@ -41,7 +41,8 @@ class AskTerminalTest {
         .containsPattern("\nCost:     \\$0\\.\\d{6}\n")
         .containsPattern("\n  model sim-large  \\$0\\.\\d{6}  \\(\\d+ calls\\)\n")
         .containsPattern("\n  tokens     \\d+ in / \\d+ out \\(all models\\)\n")
-        .containsPattern("\n  tool  search     \\$0\\.\\d{6}  \\(\\d+ units\\)\n");
+        .containsPattern(
+            "\n  tool  search     \\$0\\.\\d{6}  \\(\\d+ units at \\$0\\.001/unit\\)\n");
   }
 
   @Test

@@ -24,6 +24,7 @@ public sealed interface AnswerSelection {
    * @param alpha the frequency gate, in (0, 1]; the default is 0.1 [choice]
    */
   record BestOfMajority(double alpha) implements AnswerSelection {
+    /** Checks the settings. */
     public BestOfMajority {
       if (!(alpha > 0 && alpha <= 1)) {
         throw new IllegalArgumentException("alpha must be in (0, 1], got " + alpha);

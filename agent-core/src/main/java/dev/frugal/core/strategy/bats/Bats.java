@@ -106,6 +106,7 @@ public final class Bats implements Strategy {
     return builder().build();
   }
 
+  /** Starts building BATS with the paper's defaults. */
   public static Builder builder() {
     return new Builder();
   }
@@ -124,30 +125,37 @@ public final class Bats implements Strategy {
     return new AttemptLoop(this, react, ctx).run();
   }
 
+  /** The mode (early stop or best of N). */
   public Mode mode() {
     return mode;
   }
 
+  /** Whether attempts start from a plan. */
   public boolean planning() {
     return planning;
   }
 
+  /** Whether a verifier judges each answer. */
   public boolean verification() {
     return verification;
   }
 
+  /** How the final answer is chosen among the candidates. */
   public AnswerSelection selection() {
     return selection;
   }
 
+  /** Every how many tool results the context is compacted. */
   public int compactEvery() {
     return compactEvery;
   }
 
+  /** The most attempts per run. */
   public int maxAttempts() {
     return maxAttempts;
   }
 
+  /** How often a malformed JSON reply is asked for again. */
   public int jsonRetries() {
     return jsonRetries;
   }

@@ -1,7 +1,7 @@
 package dev.frugal.core.strategy.bats;
 
 import dev.frugal.core.RunContext;
-import dev.frugal.core.strategy.Prompts;
+import dev.frugal.core.strategy.internal.Prompts;
 import java.util.HashMap;
 import java.util.Map;
 

@@ -11,8 +11,7 @@ import java.util.Optional;
  *     or no usable verifier reply)
  * @param forced whether the answer was forced because the budget or the steps ran out
  */
-public record Candidate(
-    String answer, int attempt, Optional<Verification> verification, boolean forced) {
+record Candidate(String answer, int attempt, Optional<Verification> verification, boolean forced) {
 
   public Candidate {
     if (answer == null || answer.isBlank()) {

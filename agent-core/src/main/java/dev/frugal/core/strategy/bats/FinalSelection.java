@@ -2,8 +2,8 @@ package dev.frugal.core.strategy.bats;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.frugal.core.RunContext;
-import dev.frugal.core.strategy.AnswerVote;
-import dev.frugal.core.strategy.Prompts;
+import dev.frugal.core.strategy.internal.AnswerVote;
+import dev.frugal.core.strategy.internal.Prompts;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;

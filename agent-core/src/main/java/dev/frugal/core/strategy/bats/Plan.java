@@ -19,7 +19,7 @@ import java.util.List;
  * @param verification constraints to check candidates against; the verifier is given these
  * @param steps the checklist, in order, parents before their children
  */
-public record Plan(List<String> exploration, List<String> verification, List<Step> steps) {
+record Plan(List<String> exploration, List<String> verification, List<Step> steps) {
 
   /** The name of the JSON schema the planning call asks for. */
   public static final String SCHEMA_NAME = "plan";

@@ -44,14 +44,18 @@ public record Verification(
 
   /** How one constraint stands against the evidence. */
   public enum Status {
+    /** The trajectory shows the constraint holds. */
     SATISFIED,
+    /** The trajectory shows the constraint fails. */
     CONTRADICTED,
+    /** The trajectory does not say. */
     UNVERIFIABLE
   }
 
   /** One constraint and its status. */
   public record Check(String constraint, Status status) {}
 
+  /** Copies the lists. */
   public Verification {
     checks = List.copyOf(checks);
     java.util.Objects.requireNonNull(decision, "decision");

@@ -11,10 +11,10 @@ import dev.frugal.core.budget.BudgetExceededException;
 import dev.frugal.core.budget.Cap;
 import dev.frugal.core.budget.Ledger;
 import dev.frugal.core.budget.Spend;
-import dev.frugal.core.strategy.Prompts;
 import dev.frugal.core.strategy.StoppingRule;
 import dev.frugal.core.strategy.bavt.ValueTree.Node;
 import dev.frugal.core.strategy.bavt.ValueTree.Status;
+import dev.frugal.core.strategy.internal.Prompts;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.AiMessage;
@@ -119,6 +119,7 @@ public final class Bavt implements Strategy {
     this.stoppingRule = b.stoppingRule;
   }
 
+  /** Starts building BAVT with the paper's defaults. */
   public static Builder builder() {
     return new Builder();
   }
@@ -129,7 +130,7 @@ public final class Bavt implements Strategy {
   }
 
   /** The tree's numeric rules. */
-  public TreeRules rules() {
+  TreeRules rules() {
     return rules;
   }
 
@@ -546,6 +547,7 @@ public final class Bavt implements Strategy {
       return this;
     }
 
+    /** Builds the strategy, checking the settings together. */
     public Bavt build() {
       return new Bavt(this);
     }

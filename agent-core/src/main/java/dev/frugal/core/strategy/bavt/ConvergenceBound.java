@@ -16,7 +16,7 @@ package dev.frugal.core.strategy.bavt;
  * 0.3, K = 3 and eps = 0.05 it is 45 expansions. The bound is loose (at pMin = 0.5 the expected
  * number of expansions for K = 2 is 4), so it speaks for the worst case, not the typical one.
  */
-public final class ConvergenceBound {
+final class ConvergenceBound {
   private ConvergenceBound() {}
 
   /**

@@ -27,10 +27,13 @@ public record RemainingRatio(ToolPooling pooling, boolean includeUsd) {
 
   /** How several tool caps combine into one tool ratio. */
   public enum ToolPooling {
+    /** All tool caps pooled: units left over units capped. */
     POOLED,
+    /** The lowest remaining fraction over the tool caps. */
     MIN_OVER_TOOLS
   }
 
+  /** Checks that a pooling is given. */
   public RemainingRatio {
     java.util.Objects.requireNonNull(pooling, "pooling");
   }

@@ -13,7 +13,7 @@ import java.util.random.RandomGenerator;
  * and the largest logit is subtracted before exponentiating, so the largest weight is exactly 1 and
  * the sum is in {@code [1, n]}. No input in range produces NaN or infinity.
  */
-public final class Selection {
+final class Selection {
   private Selection() {}
 
   /**

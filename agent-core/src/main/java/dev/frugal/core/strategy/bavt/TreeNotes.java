@@ -19,8 +19,13 @@ import java.util.List;
  * </ul>
  */
 public final class TreeNotes {
+  /** The note kind of a node added to the tree. */
   public static final String NODE = "node";
+
+  /** The note kind of a node selected for expansion. */
   public static final String SELECT = "select";
+
+  /** The note kind of the path the answer came from. */
   public static final String PATH = "path";
 
   private static final ObjectMapper JSON =

@@ -22,7 +22,7 @@ package dev.frugal.core.strategy.bavt;
  *     the synthetic tree of the tests (K = 5, pMin = 0.8, eps = 0.02, M = 24) a selectable root
  *     brings the success rate to 0.905, below the bound's 0.98; without it, 0.99.
  */
-public record TreeRules(
+record TreeRules(
     double rootValue,
     double minValue,
     double minRatio,

@@ -29,7 +29,7 @@ import java.util.random.RandomGenerator;
  *
  * @param <S> what a node holds
  */
-public final class ValueTree<S> {
+final class ValueTree<S> {
 
   /** Where a node stands. */
   public enum Status {

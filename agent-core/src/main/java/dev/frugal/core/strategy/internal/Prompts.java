@@ -1,4 +1,4 @@
-package dev.frugal.core.strategy;
+package dev.frugal.core.strategy.internal;
 
 import java.io.IOException;
 import java.io.InputStream;

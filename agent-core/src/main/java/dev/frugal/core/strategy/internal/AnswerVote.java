@@ -1,4 +1,4 @@
-package dev.frugal.core.strategy;
+package dev.frugal.core.strategy.internal;
 
 import java.text.Normalizer;
 import java.util.LinkedHashMap;
