@@ -17,7 +17,7 @@ import dev.frugal.memory.module.TierChooser;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class MemoryTest {
+public class MemoryTest {
   private static final PriceTable PRICES =
       PriceTable.builder()
           .model("small", ModelPrice.of(0.1, 0.4))
@@ -25,7 +25,7 @@ class MemoryTest {
           .model("large", ModelPrice.of(5, 20))
           .build();
 
-  static MemoryModels models(EchoingMemoryModel m) {
+  public static MemoryModels models(EchoingMemoryModel m) {
     return new MemoryModels(
         Map.of(
             ModelSize.SMALL, new NamedModel("small", m),
