@@ -51,6 +51,50 @@ public final class Memory {
         b.perQueryUsd == null ? Budget.unlimited() : Budget.builder().usd(b.perQueryUsd).build();
   }
 
+  private Memory(Memory base, MemoryModels models, TierChooser chooser) {
+    this.index = base.index;
+    this.embedder = base.embedder;
+    this.pipeline =
+        new Pipeline(
+            base.pipeline.axes(),
+            base.embedder,
+            models == null ? null : new MeteredCaller(models),
+            base.pipeline.keep());
+    this.chooser = chooser;
+    this.topK = base.topK;
+    this.perQuery = base.perQuery;
+  }
+
+  /**
+   * This memory (same chunks and embeddings, not recomputed) with other models and tier chooser,
+   * e.g. one simulated model per question in a testbed.
+   */
+  public Memory with(MemoryModels models, TierChooser chooser) {
+    return new Memory(this, models, Objects.requireNonNull(chooser, "chooser"));
+  }
+
+  /** This memory with every module on {@code axis}. */
+  public Memory withAxis(Axis axis, MemoryModels models, TierChooser chooser) {
+    Memory m = new Memory(this, models, chooser);
+    Map<Module, Axis> axes = new EnumMap<>(Module.class);
+    for (Module mod : Module.values()) axes.put(mod, axis);
+    return new Memory(m, axes, models);
+  }
+
+  private Memory(Memory base, Map<Module, Axis> axes, MemoryModels models) {
+    this.index = base.index;
+    this.embedder = base.embedder;
+    this.pipeline =
+        new Pipeline(
+            axes,
+            base.embedder,
+            models == null ? null : new MeteredCaller(models),
+            base.pipeline.keep());
+    this.chooser = base.chooser;
+    this.topK = base.topK;
+    this.perQuery = base.perQuery;
+  }
+
   public static Builder builder() {
     return new Builder();
   }

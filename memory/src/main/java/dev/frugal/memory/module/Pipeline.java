@@ -259,7 +259,7 @@ public final class Pipeline {
     return sb.toString().strip();
   }
 
-  int keep() {
+  public int keep() {
     return keep;
   }
 }
