@@ -49,7 +49,12 @@ public final class MemoryBench {
 
   /** One graded question. */
   public record Result(
-      MemoryItem item, String answer, double f1, double usd, Map<String, MemoryTier> tiers) {}
+      MemoryItem item,
+      String summary,
+      String answer,
+      double f1,
+      double usd,
+      Map<String, MemoryTier> tiers) {}
 
   /** A table row: a configuration over a set of items. */
   public record Row(
@@ -92,7 +97,8 @@ public final class MemoryBench {
     String answer = SimulatedReader.answer(item.question(), r.summary(), c);
     Map<String, MemoryTier> tiers = new LinkedHashMap<>();
     r.tiers().forEach((k, v) -> tiers.put(k.name(), v));
-    return new Result(item, answer, AnswerF1.best(answer, item.answers()), r.usd(), tiers);
+    return new Result(
+        item, r.summary(), answer, AnswerF1.best(answer, item.answers()), r.usd(), tiers);
   }
 
   /** The training episode of {@code item}. */

@@ -25,7 +25,9 @@ final class SimulatedReader {
       return (question.hashCode() & 1) == 0 ? "yes" : "no";
     }
     if (!understood.isEmpty()) {
-      var span = c.spanIn(String.join(" ", understood) + " " + summary);
+      StringBuilder read = new StringBuilder(String.join(" ", understood));
+      summary.lines().filter(l -> l.startsWith("Dates")).forEach(l -> read.append(' ').append(l));
+      var span = c.spanIn(read.toString());
       if (span.isPresent()) return span.get();
     }
     String q = question.toLowerCase(Locale.ROOT);
