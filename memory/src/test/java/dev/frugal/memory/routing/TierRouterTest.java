@@ -136,4 +136,18 @@ class TierRouterTest {
       }
     }
   }
+
+  @Test
+  void theShippedDefaultRouterLoadsWithItsTrainingNoteAndDecidesWithinTheMask() {
+    try (TierRouter router = TierRouter.loadDefault(E)) {
+      String q = "Which city did Maria's sister fly in from?";
+      var situation = new TierChooser.Situation(q, E.embed(q), "state");
+      for (Module m : Module.values()) {
+        assertThat(router.choose(m, situation, EnumSet.of(MemoryTier.LOW, MemoryTier.MID)))
+            .isIn(MemoryTier.LOW, MemoryTier.MID);
+        assertThat(router.choose(m, situation, EnumSet.of(MemoryTier.HIGH))).isEqualTo(MemoryTier.HIGH);
+      }
+    }
+    assertThat(TierRouter.class.getResource(TierRouter.DEFAULT_RESOURCE + "/policy.json")).isNotNull();
+  }
 }
