@@ -22,7 +22,8 @@ import picocli.CommandLine.Command;
       BenchCommand.class,
       TraceCommand.class,
       ToolsCommand.class,
-      RouterCommand.class
+      RouterCommand.class,
+      MemoryCommand.class
     })
 public final class FrugalCli implements Runnable {
   /** Exit code: bad input (flags, unknown question, malformed trace). */

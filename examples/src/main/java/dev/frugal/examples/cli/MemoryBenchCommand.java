@@ -1,0 +1,201 @@
+package dev.frugal.examples.cli;
+
+import dev.frugal.examples.memory.MemoryBench;
+import dev.frugal.examples.memory.MemoryData;
+import dev.frugal.examples.memory.MemoryItem;
+import dev.frugal.memory.history.Embedder;
+import dev.frugal.memory.module.Axis;
+import dev.frugal.memory.module.MemoryTier;
+import dev.frugal.memory.module.TierChooser;
+import dev.frugal.memory.routing.TierRouter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code frugal memory bench}: fixed tiers per axis against learned tier routers. */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description =
+        "Benchmark the memory on HotpotQA (paragraphs as documents) or LoCoMo (read from --locomo;"
+            + " never copied) with SIMULATED models: F1, $/query and tiers for all-LOW/MID/HIGH per"
+            + " axis and for each --router; writes results.csv and frontier.png to --out.")
+final class MemoryBenchCommand implements Callable<Integer> {
+  @Option(names = "--data", defaultValue = "hotpot", description = "hotpot (default) or locomo")
+  String data;
+
+  @Option(
+      names = "--hotpot",
+      defaultValue = "../shared/data/hotpotqa/dev500.jsonl",
+      description = "HotpotQA dev jsonl")
+  Path hotpot;
+
+  @Option(names = "--locomo", description = "path of locomo10.json (required with --data locomo)")
+  Path locomo;
+
+  @Option(
+      names = "--items",
+      defaultValue = "300-500",
+      description = "HotpotQA item range FROM-TO (default 300-500, held out from training)")
+  String items;
+
+  @Option(names = "--conversations", defaultValue = "2", description = "LoCoMo conversations")
+  int conversations;
+
+  @Option(
+      names = "--questions",
+      defaultValue = "60",
+      description = "LoCoMo questions per conversation")
+  int questions;
+
+  @Option(
+      names = "--axes",
+      defaultValue = "implementation,reasoning,capacity",
+      description = "axes with fixed-tier rows")
+  String axes;
+
+  @Option(
+      names = "--router",
+      description = "LABEL=AXIS=DIR of a trained router, or LABEL=AXIS=default; repeatable")
+  List<String> routers = new ArrayList<>();
+
+  @Option(names = "--seed", defaultValue = "1", description = "seed of the simulated models")
+  long seed;
+
+  @Option(names = "--out", defaultValue = "target/memory-bench", description = "output folder")
+  Path out;
+
+  @Override
+  public Integer call() throws IOException {
+    List<MemoryItem> list;
+    if (data.equals("locomo")) {
+      if (locomo == null) {
+        throw new IllegalArgumentException(
+            "--data locomo needs --locomo PATH (e.g. ../shared/data/locomo/locomo10.json)");
+      }
+      list = MemoryData.locomo(locomo, conversations, questions);
+    } else if (data.equals("hotpot")) {
+      int[] r = range(items);
+      list = MemoryData.hotpot(hotpot, r[0], r[1]);
+    } else {
+      throw new IllegalArgumentException("unknown --data '" + data + "'; valid: hotpot, locomo");
+    }
+    MemoryBench bench = new MemoryBench(seed);
+    List<MemoryBench.Row> rows = new ArrayList<>();
+    List<String> axisOf = new ArrayList<>();
+    for (String a : axes.split(",")) {
+      Axis ax = MemoryAskCommand.parseAxis(a);
+      for (MemoryTier t : MemoryTier.values()) {
+        String label = "all-" + t + " (" + ax.name().toLowerCase() + ")";
+        rows.add(
+            bench.row(label, list, ax, TierChooser.fixed(t), n -> progress(label, n, list.size())));
+        axisOf.add(ax.name().toLowerCase());
+      }
+    }
+    for (String spec : routers) {
+      String[] p = spec.split("=", 3);
+      if (p.length != 3)
+        throw new IllegalArgumentException(
+            "--router must be LABEL=AXIS=DIR or LABEL=AXIS=default, got " + spec);
+      Axis ax = MemoryAskCommand.parseAxis(p[1]);
+      try (TierRouter router =
+          p[2].equals("default")
+              ? TierRouter.loadDefault(Embedder.shared())
+              : TierRouter.load(Path.of(p[2]), Embedder.shared())) {
+        rows.add(bench.row(p[0], list, ax, router, n -> progress(p[0], n, list.size())));
+        axisOf.add(ax.name().toLowerCase());
+      }
+    }
+    Files.createDirectories(out);
+    StringBuilder md =
+        new StringBuilder(
+            "| configuration | n | F1 | $/query | tiers L/M/H | F1 by category |\n|---|---|---|---|---|---|\n");
+    StringBuilder csv = new StringBuilder("config,axis,n,f1,usd_per_query,low,mid,high\n");
+    for (int i = 0; i < rows.size(); i++) {
+      MemoryBench.Row r = rows.get(i);
+      StringBuilder cats = new StringBuilder();
+      r.f1ByCategory()
+          .forEach(
+              (k, v) -> cats.append(k).append(' ').append(String.format("%.1f", v)).append("; "));
+      md.append(
+          String.format(
+              "| %s | %d | %.2f | %.6f | %.2f/%.2f/%.2f | %s |%n",
+              r.config(),
+              r.n(),
+              r.f1(),
+              r.usdPerQuery(),
+              r.tierShares()[0],
+              r.tierShares()[1],
+              r.tierShares()[2],
+              cats.toString().strip()));
+      csv.append(
+          String.format(
+              "%s,%s,%d,%.3f,%.8f,%.3f,%.3f,%.3f%n",
+              r.config(),
+              axisOf.get(i),
+              r.n(),
+              r.f1(),
+              r.usdPerQuery(),
+              r.tierShares()[0],
+              r.tierShares()[1],
+              r.tierShares()[2]));
+    }
+    Files.writeString(out.resolve("results.csv"), csv);
+    Files.writeString(out.resolve("results.md"), md);
+    frontier(rows, out.resolve("frontier.png"));
+    System.out.print(md);
+    System.err.println(
+        "memory bench: wrote " + out.resolve("results.csv") + ", results.md, frontier.png");
+    return 0;
+  }
+
+  private static void progress(String label, int n, int total) {
+    if (n == total || n % 50 == 0) System.err.printf("  %s: %d/%d%n", label, n, total);
+  }
+
+  static void frontier(List<MemoryBench.Row> rows, Path png) throws IOException {
+    XYSeriesCollection data = new XYSeriesCollection();
+    XYSeries fixed = new XYSeries("fixed tiers");
+    XYSeries learned = new XYSeries("tier routers");
+    for (MemoryBench.Row r : rows) {
+      (r.config().startsWith("all-") ? fixed : learned).add(r.usdPerQuery() * 1000, r.f1());
+    }
+    data.addSeries(fixed);
+    data.addSeries(learned);
+    JFreeChart chart =
+        ChartFactory.createScatterPlot(
+            "Memory: cost vs F1 (SIMULATED models)",
+            "memory cost per 1,000 queries ($)",
+            "F1",
+            data,
+            PlotOrientation.VERTICAL,
+            true,
+            false,
+            false);
+    ChartUtils.saveChartAsPNG(png.toFile(), chart, 800, 500);
+  }
+
+  static int[] range(String s) {
+    String[] p = s.split("-");
+    try {
+      int from = Integer.parseInt(p[0].strip());
+      int to = Integer.parseInt(p[1].strip());
+      if (from < 0 || to <= from) throw new NumberFormatException();
+      return new int[] {from, to};
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException(
+          "an item range is FROM-TO with 0 <= FROM < TO, e.g. 0-300; got '" + s + "'");
+    }
+  }
+}

@@ -1,0 +1,39 @@
+package dev.frugal.examples.memory;
+
+import dev.frugal.memory.module.EntityMention;
+import dev.frugal.memory.module.PatternEntities;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The SIMULATED answering model of the memory testbed (not a real model): it reads the question and
+ * the memory's summary only. When it understood (via {@link Comprehension}, skill {@value #SKILL})
+ * at least one supporting sentence in the summary and an answer span occurs in the summary, it
+ * answers that span; a yes/no question is answered right when it understood at least two supporting
+ * sentences (or all there are), else by a coin keyed on the question; otherwise it answers a
+ * plausible name read in the summary that the question does not mention, or "unknown".
+ */
+final class SimulatedReader {
+  static final double SKILL = 0.9;
+
+  private SimulatedReader() {}
+
+  static String answer(String question, String summary, Comprehension c) {
+    List<String> understood = c.understood(summary, "sim-reader", SKILL);
+    if (c.yesNo()) {
+      if (understood.size() >= Math.min(2, c.needed())) return c.yesNoAnswer();
+      return (question.hashCode() & 1) == 0 ? "yes" : "no";
+    }
+    if (!understood.isEmpty()) {
+      StringBuilder read = new StringBuilder(String.join(" ", understood));
+      summary.lines().filter(l -> l.startsWith("Dates")).forEach(l -> read.append(' ').append(l));
+      var span = c.spanIn(read.toString());
+      if (span.isPresent()) return span.get();
+    }
+    String q = question.toLowerCase(Locale.ROOT);
+    for (EntityMention e : new PatternEntities().extract(summary.lines().toList())) {
+      if (!q.contains(e.name().toLowerCase(Locale.ROOT))) return e.name();
+    }
+    return "unknown";
+  }
+}

@@ -1,0 +1,55 @@
+package dev.frugal.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MemoryCliTest {
+  @TempDir Path dir;
+
+  @Test
+  void memoryAskPrintsAFreeSummaryAndTheTiers() throws Exception {
+    Path h = dir.resolve("h.json");
+    Files.writeString(
+        h,
+        "{\"sessions\":[{\"date\":\"2023-05-08\",\"turns\":["
+            + "{\"speaker\":\"Maria\",\"text\":\"My sister Ana flew in from Madrid to see my recital.\"},"
+            + "{\"speaker\":\"Tom\",\"text\":\"I hiked up Mount Tamalpais last Saturday.\"}]}]}");
+    PrintStream old = System.out;
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    int code;
+    try {
+      System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+      code =
+          FrugalCli.commandLine()
+              .execute("memory", "ask", "--history", h.toString(), "Where did Ana fly in from?");
+    } finally {
+      System.setOut(old);
+    }
+    String out = buf.toString(StandardCharsets.UTF_8);
+    assertThat(code).isZero();
+    assertThat(out).contains("Madrid").contains("cost: $0.000000").contains("FILTER=LOW");
+  }
+
+  @Test
+  void badMemoryFlagsSayWhatIsValid() throws Exception {
+    Path h = dir.resolve("d.json");
+    Files.writeString(h, "{\"documents\":[{\"title\":\"T\",\"text\":\"Some text.\"}]}");
+    var tier = FrugalCliTest.run("memory", "ask", "--history", h.toString(), "--tier", "max", "q");
+    assertThat(tier.code()).isEqualTo(2);
+    assertThat(tier.err()).contains("unknown --tier 'max'; valid: low, mid, high, auto");
+    var missing =
+        FrugalCliTest.run("memory", "ask", "--history", dir.resolve("none.json").toString(), "q");
+    assertThat(missing.code()).isEqualTo(2);
+    assertThat(missing.err()).contains("no history file at");
+    var locomo = FrugalCliTest.run("memory", "bench", "--data", "locomo");
+    assertThat(locomo.code()).isEqualTo(2);
+    assertThat(locomo.err()).contains("--data locomo needs --locomo PATH");
+  }
+}

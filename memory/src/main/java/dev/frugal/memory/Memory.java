@@ -1,0 +1,236 @@
+package dev.frugal.memory;
+
+import dev.frugal.core.budget.Budget;
+import dev.frugal.core.budget.Ledger;
+import dev.frugal.memory.history.Chunk;
+import dev.frugal.memory.history.ChunkIndex;
+import dev.frugal.memory.history.Chunker;
+import dev.frugal.memory.history.Embedder;
+import dev.frugal.memory.history.History;
+import dev.frugal.memory.model.MemoryModels;
+import dev.frugal.memory.model.MeteredCaller;
+import dev.frugal.memory.module.Axis;
+import dev.frugal.memory.module.MemoryTier;
+import dev.frugal.memory.module.Module;
+import dev.frugal.memory.module.Pipeline;
+import dev.frugal.memory.module.PipelineResult;
+import dev.frugal.memory.module.TierChooser;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A runtime memory over one history: chunked and embedded once when built; each {@link #recall}
+ * retrieves the top-k chunks for the query and runs the module pipeline at the tiers the chooser
+ * picks. Thread-safe when its chooser is.
+ *
+ * <pre>{@code
+ * Memory memory = Memory.builder().history(history).tiers(TierChooser.fixed(MemoryTier.LOW)).build();
+ * Recall r = memory.recall("When did Caroline go to the support group?");
+ * }</pre>
+ */
+public final class Memory {
+  private final ChunkIndex index;
+  private final Embedder embedder;
+  private final Pipeline pipeline;
+  private final TierChooser chooser;
+  private final int topK;
+  private final Budget perQuery;
+
+  private Memory(Builder b, ChunkIndex index) {
+    this.index = index;
+    this.embedder = b.embedder;
+    this.pipeline =
+        new Pipeline(
+            b.axes, b.embedder, b.models == null ? null : new MeteredCaller(b.models), b.keep);
+    this.chooser = b.chooser;
+    this.topK = b.topK;
+    this.perQuery =
+        b.perQueryUsd == null ? Budget.unlimited() : Budget.builder().usd(b.perQueryUsd).build();
+  }
+
+  private Memory(Memory base, MemoryModels models, TierChooser chooser) {
+    this.index = base.index;
+    this.embedder = base.embedder;
+    this.pipeline =
+        new Pipeline(
+            base.pipeline.axes(),
+            base.embedder,
+            models == null ? null : new MeteredCaller(models),
+            base.pipeline.keep());
+    this.chooser = chooser;
+    this.topK = base.topK;
+    this.perQuery = base.perQuery;
+  }
+
+  /**
+   * This memory (same chunks and embeddings, not recomputed) with other models and tier chooser,
+   * e.g. one simulated model per question in a testbed.
+   */
+  public Memory with(MemoryModels models, TierChooser chooser) {
+    return new Memory(this, models, Objects.requireNonNull(chooser, "chooser"));
+  }
+
+  /** This memory with every module on {@code axis}. */
+  public Memory withAxis(Axis axis, MemoryModels models, TierChooser chooser) {
+    Memory m = new Memory(this, models, chooser);
+    Map<Module, Axis> axes = new EnumMap<>(Module.class);
+    for (Module mod : Module.values()) axes.put(mod, axis);
+    return new Memory(m, axes, models);
+  }
+
+  private Memory(Memory base, Map<Module, Axis> axes, MemoryModels models) {
+    this.index = base.index;
+    this.embedder = base.embedder;
+    this.pipeline =
+        new Pipeline(
+            axes,
+            base.embedder,
+            models == null ? null : new MeteredCaller(models),
+            base.pipeline.keep());
+    this.chooser = base.chooser;
+    this.topK = base.topK;
+    this.perQuery = base.perQuery;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The history's chunks. */
+  public List<Chunk> chunks() {
+    return index.chunks();
+  }
+
+  /** The chunk index (for benchmarks and tests). */
+  public ChunkIndex index() {
+    return index;
+  }
+
+  /** The pipeline (axes, implementations). */
+  public Pipeline pipeline() {
+    return pipeline;
+  }
+
+  /** Recalls with the memory's own ledger (the per-query cap is the only limit). */
+  public Recall recall(String query) {
+    try (Ledger ledger = Ledger.open(Budget.unlimited())) {
+      return recall(query, ledger);
+    }
+  }
+
+  /**
+   * Recalls for {@code query}, paying every model call from a child of {@code ledger} that also
+   * enforces the per-query cap: the memory's spending counts against the caller's budget.
+   */
+  public Recall recall(String query, Ledger ledger) {
+    return recall(query, ledger, chooser);
+  }
+
+  /** Like {@link #recall(String, Ledger)} with another tier chooser (training, evaluation). */
+  public Recall recall(String query, Ledger ledger, TierChooser tiers) {
+    if (query == null || query.isBlank()) {
+      throw new IllegalArgumentException("the query is blank; give the question to recall for");
+    }
+    float[] q = embedder.embed(query);
+    List<Chunk> top = new ArrayList<>();
+    index.top(q, topK).forEach(h -> top.add(h.chunk()));
+    try (Ledger child = ledger.child(perQuery)) {
+      PipelineResult r = pipeline.run(query, q, top, tiers, child);
+      return new Recall(query, r.summary(), r.spend(), r);
+    }
+  }
+
+  /** Builds a {@link Memory}; a history is required. */
+  public static final class Builder {
+    private History history;
+    private Integer chunkTokens;
+    private int topK = 5;
+    private int keep = 8;
+    private final Map<Module, Axis> axes = new EnumMap<>(Module.class);
+    private MemoryModels models;
+    private TierChooser chooser = TierChooser.fixed(MemoryTier.LOW);
+    private Double perQueryUsd;
+    private Embedder embedder;
+
+    private Builder() {}
+
+    public Builder history(History history) {
+      this.history = Objects.requireNonNull(history, "history");
+      return this;
+    }
+
+    /** Tokens per chunk; default 256 for dialogue, 1,024 for documents. */
+    public Builder chunkTokens(int tokens) {
+      if (tokens < 16) {
+        throw new IllegalArgumentException("chunkTokens must be >= 16, got " + tokens);
+      }
+      this.chunkTokens = tokens;
+      return this;
+    }
+
+    /** Chunks retrieved per query; default 5 (the paper's best cost/quality point). */
+    public Builder topK(int k) {
+      if (k < 1) throw new IllegalArgumentException("topK must be >= 1, got " + k);
+      this.topK = k;
+      return this;
+    }
+
+    /** Sentences the Filter keeps; default 8. */
+    public Builder keep(int sentences) {
+      if (sentences < 1) throw new IllegalArgumentException("keep must be >= 1, got " + sentences);
+      this.keep = sentences;
+      return this;
+    }
+
+    /** The same axis for every module; default {@link Axis#IMPLEMENTATION}. */
+    public Builder axis(Axis axis) {
+      for (Module m : Module.values()) axes.put(m, Objects.requireNonNull(axis, "axis"));
+      return this;
+    }
+
+    /** The axis of one module. */
+    public Builder axis(Module module, Axis axis) {
+      axes.put(Objects.requireNonNull(module, "module"), Objects.requireNonNull(axis, "axis"));
+      return this;
+    }
+
+    /** The models MID and HIGH tiers call; without them only free tiers run. */
+    public Builder models(MemoryModels models) {
+      this.models = Objects.requireNonNull(models, "models");
+      return this;
+    }
+
+    /** Who picks tiers: fixed tiers or a tier router; default all LOW. */
+    public Builder tiers(TierChooser chooser) {
+      this.chooser = Objects.requireNonNull(chooser, "chooser");
+      return this;
+    }
+
+    /** A hard cap in dollars per query: tiers it cannot pay for are masked. */
+    public Builder perQueryUsd(double usd) {
+      if (!(usd >= 0) || Double.isInfinite(usd)) {
+        throw new IllegalArgumentException("perQueryUsd must be a finite amount >= 0, got " + usd);
+      }
+      this.perQueryUsd = usd;
+      return this;
+    }
+
+    /** The embedding model; default the shared all-MiniLM-L6-v2. */
+    public Builder embedder(Embedder embedder) {
+      this.embedder = Objects.requireNonNull(embedder, "embedder");
+      return this;
+    }
+
+    public Memory build() {
+      if (history == null) throw new IllegalStateException("no history: call history(History)");
+      if (embedder == null) embedder = Embedder.shared();
+      Chunker chunker =
+          chunkTokens == null ? Chunker.forHistory(history) : new Chunker(chunkTokens);
+      ChunkIndex index = ChunkIndex.build(chunker.chunk(history), embedder);
+      return new Memory(this, index);
+    }
+  }
+}
