@@ -80,6 +80,10 @@ public final class RunContext {
   private final Random jitter;
   private final TokenEstimate estimator = new TokenEstimate();
   private volatile RunActivity activity = RunActivity.NONE;
+  private final AtomicInteger scopes = new AtomicInteger();
+  // The scopes open on each thread, innermost last (a scope belongs to the thread that opened it).
+  private final ThreadLocal<java.util.Deque<Integer>> openScopes =
+      ThreadLocal.withInitial(java.util.ArrayDeque::new);
 
   RunContext(
       String runId,
@@ -199,6 +203,35 @@ public final class RunContext {
       activity = activity.withNote(kind, text);
     }
     emit.accept(new RunEvent.Note(runId, step.get(), kind, text));
+  }
+
+  /**
+   * Opens a scope (a sample, an attempt, ...) inside the scope this thread has open, if any; calls
+   * made on this thread until it is closed belong to it in the trace.
+   *
+   * @param kind what the scope is, e.g. {@code sample}
+   * @param label a short name, e.g. {@code sample 2 of 3}
+   */
+  public RunScope scope(String kind, String label) {
+    Integer current = openScopes.get().peekLast();
+    return scope(kind, label, current == null ? 0 : current);
+  }
+
+  /**
+   * Opens a scope under the scope {@code parent} (0: the run itself), for work that continues a
+   * scope already closed, such as the expansion of a tree node created by an earlier expansion.
+   */
+  public RunScope scope(String kind, String label, int parent) {
+    int id = scopes.incrementAndGet();
+    java.util.Deque<Integer> open = openScopes.get();
+    open.addLast(id);
+    emit.accept(new RunEvent.ScopeOpened(runId, step.get(), id, parent, kind, label));
+    return new RunScope(
+        id,
+        () -> {
+          open.removeLastOccurrence(id);
+          emit.accept(new RunEvent.ScopeClosed(runId, step.get(), id));
+        });
   }
 
   /** What the run's tool calls did so far, and its latest note (what a model selector sees). */
@@ -444,6 +477,7 @@ public final class RunContext {
     Spend cost = Spend.tool(tool.name(), inv.units(), agent.prices());
     Reservation r = ledger.reserve(cost);
     ToolResult result;
+    long t0 = System.nanoTime();
     try {
       result = tool.execute(inv.call());
       if (result == null) result = ToolResult.error("tool '" + tool.name() + "' returned nothing");
@@ -460,6 +494,7 @@ public final class RunContext {
                   + e.getMessage());
     }
     String args = inv.rawArguments();
+    long millis = Duration.ofNanos(System.nanoTime() - t0).toMillis();
     if (result.error()) {
       r.release();
       emit.accept(
@@ -472,7 +507,8 @@ public final class RunContext {
               0,
               "error",
               result.text(),
-              result.text().length()));
+              result.text().length(),
+              millis));
     } else {
       r.settle(cost);
       emit.accept(
@@ -485,7 +521,8 @@ public final class RunContext {
               cost.usd(),
               "ok",
               null,
-              result.text().length()));
+              result.text().length(),
+              millis));
     }
     return result;
   }
@@ -613,7 +650,8 @@ public final class RunContext {
             actual.outputTokens(),
             actual.usd(),
             millis,
-            attempt));
+            attempt,
+            resp.metadata() == null ? null : resp.metadata().modelName()));
     return resp;
   }
 
