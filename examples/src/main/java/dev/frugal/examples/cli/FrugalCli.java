@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       BenchCommand.class,
       TraceCommand.class,
       ToolsCommand.class,
+      McpCommand.class,
       RouterCommand.class
     })
 public final class FrugalCli implements Runnable {
