@@ -27,6 +27,15 @@ class McpServerSpecTest {
   }
 
   @Test
+  void aLongCommandIsShortenedInMessages() {
+    McpServerSpec s = McpServerSpec.parse("x=java -cp " + "/a/b.jar:".repeat(100) + " Main");
+    assertThat(s.brief())
+        .hasSizeLessThanOrEqualTo(160)
+        .startsWith("x=java -cp /a/b.jar")
+        .endsWith(" Main");
+  }
+
+  @Test
   void badValuesSayWhatIsExpected() {
     assertThatThrownBy(() -> McpServerSpec.parse("npx server"))
         .hasMessageContaining("NAME=COMMAND ARGS... or NAME=URL")

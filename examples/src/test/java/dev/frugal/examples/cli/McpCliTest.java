@@ -41,7 +41,8 @@ class McpCliTest {
   void mcpServeGivesEachClientSessionItsBudgetAndReportsWhatIsLeft() throws Exception {
     McpServerSpec self =
         new McpServerSpec("self", new McpServerSpec.Transport.Stdio(serveCommand("--search", "1")));
-    try (McpConnection c = McpConnection.builder(self).open()) {
+    try (McpConnection c =
+        McpConnection.builder(self).startTimeout(java.time.Duration.ofSeconds(240)).open()) {
       assertThat(c.serverInfo()).startsWith("frugal ");
       Tool search =
           c.tools().stream().filter(t -> t.name().equals("self_search")).findFirst().orElseThrow();

@@ -84,7 +84,7 @@ public final class McpConnection implements AutoCloseable {
   public static final class Builder {
     private final McpServerSpec spec;
     private Duration timeout = Duration.ofSeconds(30);
-    private Duration startTimeout = Duration.ofSeconds(60);
+    private Duration startTimeout = Duration.ofSeconds(120);
     private final Map<String, Long> units = new HashMap<>();
     private final Map<String, Duration> timeouts = new HashMap<>();
 
@@ -106,7 +106,7 @@ public final class McpConnection implements AutoCloseable {
       return this;
     }
 
-    /** How long starting and initialising the server may take (default 60 s). */
+    /** How long starting and initialising the server may take (default 120 s). */
     public Builder startTimeout(Duration timeout) {
       this.startTimeout = positive("startTimeout", timeout);
       return this;
@@ -164,7 +164,7 @@ public final class McpConnection implements AutoCloseable {
       } catch (RuntimeException e) {
         client.close();
         throw new IllegalStateException(
-            "could not start or reach MCP server '" + spec + "': " + rootMessage(e), e);
+            "could not start or reach MCP server '" + spec.brief() + "': " + rootMessage(e), e);
       }
       java.util.concurrent.ExecutorService calls =
           java.util.concurrent.Executors.newCachedThreadPool(
@@ -246,7 +246,7 @@ public final class McpConnection implements AutoCloseable {
       if (!found) {
         throw new IllegalStateException(
             "could not start MCP server '"
-                + spec
+                + spec.brief()
                 + "': '"
                 + command
                 + "' is not an executable file"

@@ -101,6 +101,12 @@ public record McpServerSpec(String name, Transport transport) {
     return out;
   }
 
+  /** {@link #toString()}, shortened in the middle to at most 160 characters for messages. */
+  public String brief() {
+    String s = toString();
+    return s.length() <= 160 ? s : s.substring(0, 100) + " ... " + s.substring(s.length() - 55);
+  }
+
   @Override
   public String toString() {
     return name
