@@ -81,6 +81,10 @@ public final class RunContext {
       java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
   private final Random jitter;
   private volatile RunActivity activity = RunActivity.NONE;
+  private final AtomicInteger scopes = new AtomicInteger();
+  // The scopes open on each thread, innermost last (a scope belongs to the thread that opened it).
+  private final ThreadLocal<java.util.Deque<Integer>> openScopes =
+      ThreadLocal.withInitial(java.util.ArrayDeque::new);
 
   RunContext(
       String runId,
@@ -218,6 +222,35 @@ public final class RunContext {
       activity = activity.withNote(kind, text);
     }
     emit.accept(new RunEvent.Note(runId, step.get(), kind, text));
+  }
+
+  /**
+   * Opens a scope (a sample, an attempt, ...) inside the scope this thread has open, if any; calls
+   * made on this thread until it is closed belong to it in the trace.
+   *
+   * @param kind what the scope is, e.g. {@code sample}
+   * @param label a short name, e.g. {@code sample 2 of 3}
+   */
+  public RunScope scope(String kind, String label) {
+    Integer current = openScopes.get().peekLast();
+    return scope(kind, label, current == null ? 0 : current);
+  }
+
+  /**
+   * Opens a scope under the scope {@code parent} (0: the run itself), for work that continues a
+   * scope already closed, such as the expansion of a tree node created by an earlier expansion.
+   */
+  public RunScope scope(String kind, String label, int parent) {
+    int id = scopes.incrementAndGet();
+    java.util.Deque<Integer> open = openScopes.get();
+    open.addLast(id);
+    emit.accept(new RunEvent.ScopeOpened(runId, step.get(), id, parent, kind, label));
+    return new RunScope(
+        id,
+        () -> {
+          open.removeLastOccurrence(id);
+          emit.accept(new RunEvent.ScopeClosed(runId, step.get(), id));
+        });
   }
 
   /** What the run's tool calls did so far, and its latest note (what a model selector sees). */
@@ -552,6 +585,7 @@ public final class RunContext {
     Runnable unhook = cancellation.whileRunning(running::abandon);
     ToolResult result;
     boolean ended = true;
+    long t0 = System.nanoTime();
     try {
       result = running.await(limit.toNanos());
     } catch (java.util.concurrent.TimeoutException e) {
@@ -588,6 +622,7 @@ public final class RunContext {
       result = ToolResult.error("the run was cancelled while tool '" + tool.name() + "' ran");
     }
     String args = inv.rawArguments();
+    long millis = Duration.ofNanos(System.nanoTime() - t0).toMillis();
     if (!ended) {
       emit.accept(
           new RunEvent.ToolCalled(
@@ -599,7 +634,8 @@ public final class RunContext {
               0,
               "error",
               result.text(),
-              result.text().length()));
+              result.text().length(),
+              millis));
     } else if (result.error()) {
       r.release();
       emit.accept(
@@ -612,7 +648,8 @@ public final class RunContext {
               0,
               "error",
               result.text(),
-              result.text().length()));
+              result.text().length(),
+              millis));
     } else {
       r.settle(cost);
       emit.accept(
@@ -625,7 +662,8 @@ public final class RunContext {
               cost.usd(),
               "ok",
               null,
-              result.text().length()));
+              result.text().length(),
+              millis));
     }
     return result;
   }
@@ -803,7 +841,7 @@ public final class RunContext {
       if (problem != null) {
         // the call happened: charge what was reserved for it, never a credit, and stop
         r.settle(estimate);
-        emitCalled(call, estimate, millis, attempt);
+        emitCalled(call, estimate, millis, attempt, responseModelOf(resp));
         throw new ReportedUsage.Invalid(
             "the provider reported impossible usage: "
                 + problem
@@ -822,11 +860,12 @@ public final class RunContext {
           Spend.modelCall(call.model(), u.inputTokenCount(), cached, u.outputTokenCount(), prices);
     }
     r.settle(actual);
-    emitCalled(call, actual, millis, attempt);
+    emitCalled(call, actual, millis, attempt, responseModelOf(resp));
     return resp;
   }
 
-  private void emitCalled(ModelCall call, Spend actual, long millis, int attempt) {
+  private void emitCalled(
+      ModelCall call, Spend actual, long millis, int attempt, String responseModel) {
     emit.accept(
         new RunEvent.ModelCalled(
             runId,
@@ -838,7 +877,13 @@ public final class RunContext {
             actual.outputTokens(),
             actual.usd(),
             millis,
-            attempt));
+            attempt,
+            responseModel));
+  }
+
+  /** The model the provider said answered, or null when it did not say. */
+  private static String responseModelOf(ChatResponse resp) {
+    return resp.metadata() == null ? null : resp.metadata().modelName();
   }
 
   /** Books a model call that ended after the run stopped waiting for it. */

@@ -69,7 +69,10 @@ public final class ParallelMajority implements Strategy {
       msgs.add(
           SystemMessage.from(react.systemPrompt() + (tracker.isEmpty() ? "" : "\n\n" + tracker)));
       msgs.add(UserMessage.from("Question: " + ctx.question()));
-      Outcome o = react.loop(ctx, msgs, ledger, false);
+      Outcome o;
+      try (var scope = ctx.scope("sample", "sample " + i + " of " + samples)) {
+        o = react.loop(ctx, msgs, ledger, false);
+      }
       ctx.note(
           "sample",
           "sample "

@@ -222,6 +222,8 @@ public final class AskCommand implements Callable<Integer> {
   @Option(names = "--json", description = "print the result as JSON")
   boolean json;
 
+  @picocli.CommandLine.Mixin McpOptions mcp = new McpOptions();
+
   @Override
   public Integer call() throws Exception {
     String q = question == null || question.isBlank() ? EXAMPLE : question.strip();
@@ -245,8 +247,10 @@ public final class AskCommand implements Callable<Integer> {
     PrintStream err = System.err;
     if (!backend.web()) err.println("indexing the corpus ...");
     try (PluginJars jars = plugins == null ? null : PluginJars.scan(plugins);
-        Testbed bed = backend.web() ? null : Testbed.open(dataset, List.of())) {
+        Testbed bed = backend.web() ? null : Testbed.open(dataset, List.of());
+        McpOptions.Connections mcpServers = mcp.open(err)) {
       ToolRegistry.Builder tb = ToolRegistry.builder();
+      McpOptions.addTo(tb, mcpServers);
       if (bed != null) tb.addAll(bed.tools().tools());
       else tb.addAll(backend.webTools(searxngUrl, allowAddresses, pageChars));
       if (jars != null) jars.addTo(tb);
@@ -264,6 +268,7 @@ public final class AskCommand implements Callable<Integer> {
       Budget.Builder b = Budget.builder().toolUnits("search", search).toolUnits("open", open);
       if (usd != null) b.usd(usd);
       if (tokens != null) b.totalTokens(tokens);
+      mcp.addCaps(b);
       if (largeCalls != null) {
         if (router == null) throw new IllegalArgumentException("--large-calls needs --router");
         b.modelCalls("sim-large", largeCalls);

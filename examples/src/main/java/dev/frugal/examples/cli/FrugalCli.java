@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       BenchCommand.class,
       TraceCommand.class,
       ToolsCommand.class,
+      McpCommand.class,
       RouterCommand.class,
       MemoryCommand.class
     })

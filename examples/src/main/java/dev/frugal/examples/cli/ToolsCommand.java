@@ -40,6 +40,8 @@ public final class ToolsCommand implements Callable<Integer> {
       description = "also list the tools of the plug-in jars in this folder")
   Path plugins;
 
+  @CommandLine.Mixin McpOptions mcp = new McpOptions();
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -61,6 +63,13 @@ public final class ToolsCommand implements Callable<Integer> {
                 new SearxngBackend("http://localhost:8888", JsonApiClient.defaults())),
             new WebOpenTool(PageFetcher.defaults())),
         null);
+    if (!mcp.servers.isEmpty() || !mcp.units.isEmpty() || !mcp.caps.isEmpty()) {
+      try (McpOptions.Connections servers = mcp.open(System.err)) {
+        for (var c : servers.open) {
+          section(out, "MCP server " + c.spec() + " (" + c.serverInfo() + "):", c.tools(), null);
+        }
+      }
+    }
     if (plugins == null) {
       out.println("No plug-ins: add --plugins DIR to list the tools of the jars in DIR.");
       out.flush();

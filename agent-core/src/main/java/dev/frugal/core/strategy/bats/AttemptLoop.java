@@ -90,7 +90,10 @@ final class AttemptLoop {
                 + (seed == null
                     ? " starts from the question"
                     : " starts from the notes of attempt " + (attempt - 1)));
-        Next next = attempt(attempt, seed);
+        Next next;
+        try (var scope = ctx.scope("attempt", "attempt " + attempt)) {
+          next = attempt(attempt, seed);
+        }
         if (next.stop() != null) {
           why = next.stop();
           break;

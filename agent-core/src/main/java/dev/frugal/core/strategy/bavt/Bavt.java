@@ -162,6 +162,7 @@ public final class Bavt implements Strategy {
     Ledger ledger = ctx.ledger();
     Spend spent = Spend.ZERO; // by the expansions so far
     int expansions = 0;
+    Map<Integer, Integer> createdIn = new java.util.HashMap<>(); // node id -> expansion scope
     String why;
     StopReason reason;
     while (true) {
@@ -201,7 +202,14 @@ public final class Bavt implements Strategy {
               new TreeNotes.SelectNote(node.id(), r, p[frontier.indexOf(node)], frontier.size())));
       ctx.nextStep();
       Spend before = ledger.snapshot().used();
-      Round round = expand(ctx, tree, node, offered, ledger);
+      Round round;
+      int known = tree.nodes().size();
+      try (var scope =
+          ctx.scope("expand", "expand node " + node.id(), createdIn.getOrDefault(node.id(), 0))) {
+        round = expand(ctx, tree, node, offered, ledger);
+        // the nodes this expansion created branch from it in the trace
+        tree.nodes().stream().skip(known).forEach(n -> createdIn.put(n.id(), scope.id()));
+      }
       spent = spent.plus(ledger.snapshot().used().minus(before));
       expansions++;
       if (round instanceof Round.Answered a) return Outcome.answered(a.answer());

@@ -1,0 +1,259 @@
+package dev.frugal.mcp.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.frugal.core.budget.Budget;
+import dev.frugal.core.budget.BudgetExceededException;
+import dev.frugal.core.budget.Cap;
+import dev.frugal.core.budget.Ledger;
+import dev.frugal.core.budget.LedgerSnapshot;
+import dev.frugal.core.budget.PriceTable;
+import dev.frugal.core.budget.Reservation;
+import dev.frugal.core.budget.Spend;
+import dev.frugal.core.tool.Tool;
+import dev.frugal.core.tool.ToolArgumentException;
+import dev.frugal.core.tool.ToolRegistry;
+import dev.frugal.core.tool.ToolResult;
+import dev.frugal.core.tracker.BudgetTracker;
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.internal.JsonSchemaElementUtils;
+import io.modelcontextprotocol.json.McpJsonDefaults;
+import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpServerFeatures;
+import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Serves budgeted Frugal tools to MCP clients. Every client session gets its own ledger with the
+ * configured budget (tool units per tool, optionally dollars); each call is validated against the
+ * tool's schema, its units are reserved before the tool runs, settled when it succeeds and released
+ * when it fails, exactly as in an agent run, so that no session can spend beyond its budget even
+ * with concurrent calls. Every result ends with what the session has left and the Budget Tracker's
+ * status block; a refused call says which cap refused it.
+ */
+public final class BudgetedToolServer {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final ToolRegistry tools;
+  private final Budget budget;
+  private final PriceTable prices;
+  private final BudgetTracker tracker;
+  private final Map<String, Ledger> sessions = new ConcurrentHashMap<>();
+
+  private BudgetedToolServer(Builder b) {
+    this.tools = b.tools;
+    this.budget = b.budget;
+    this.prices = b.prices;
+    this.tracker = b.tracker;
+  }
+
+  public static Builder builder(ToolRegistry tools) {
+    return new Builder(tools);
+  }
+
+  /** The budget each client session starts with. */
+  public Budget budgetPerSession() {
+    return budget;
+  }
+
+  /**
+   * Handles one call of {@code tool} with {@code arguments} for the client session {@code session};
+   * never throws for what the tool or the client did wrong.
+   */
+  public McpSchema.CallToolResult call(String session, String tool, Map<String, Object> arguments) {
+    Ledger ledger =
+        sessions.computeIfAbsent(session == null ? "" : session, s -> Ledger.open(budget));
+    String raw;
+    try {
+      raw = JSON.writeValueAsString(arguments == null ? Map.of() : arguments);
+    } catch (JsonProcessingException e) {
+      return result("ERROR: arguments could not be read: " + e.getOriginalMessage(), true, ledger);
+    }
+    ToolRegistry.Prepared p =
+        tools.prepare(ToolExecutionRequest.builder().name(tool).arguments(raw).build());
+    if (p instanceof ToolRegistry.Prepared.Rejected r) {
+      return result("ERROR: " + r.message() + " (not charged)", true, ledger);
+    }
+    ToolRegistry.Prepared.Ready ready = (ToolRegistry.Prepared.Ready) p;
+    Spend cost = Spend.tool(ready.tool().name(), ready.units(), prices);
+    Reservation reservation;
+    try {
+      reservation = ledger.reserve(cost);
+    } catch (BudgetExceededException e) {
+      return result(
+          "ERROR: "
+              + e.getMessage()
+              + ". The call was not made; this session's budget for it is spent.",
+          true,
+          ledger);
+    }
+    ToolResult out;
+    try {
+      out = ready.tool().execute(ready.call());
+      if (out == null) out = ToolResult.error("tool '" + tool + "' returned nothing");
+    } catch (ToolArgumentException e) {
+      out = ToolResult.error(e.getMessage());
+    } catch (Exception e) {
+      out =
+          ToolResult.error(
+              "tool '"
+                  + tool
+                  + "' failed: "
+                  + e.getClass().getSimpleName()
+                  + ": "
+                  + e.getMessage());
+    }
+    if (out.error()) {
+      reservation.release();
+      return result("ERROR: " + out.text() + " (not charged)", true, ledger);
+    }
+    reservation.settle(cost);
+    return result(out.text(), false, ledger);
+  }
+
+  private McpSchema.CallToolResult result(String text, boolean error, Ledger ledger) {
+    LedgerSnapshot s = ledger.snapshot();
+    String block = tracker.statusBlock(s, this::unitLabel);
+    return McpSchema.CallToolResult.builder()
+        .addTextContent(text + "\n" + remaining(s) + (block.isEmpty() ? "" : "\n" + block))
+        .isError(error)
+        .meta(Map.of("frugal/remaining", remainingMap(s)))
+        .build();
+  }
+
+  /** A line such as {@code Remaining this session: search 3 of 5 units, open 2 of 3 units.} */
+  static String remaining(LedgerSnapshot s) {
+    StringBuilder sb = new StringBuilder("Remaining this session:");
+    boolean first = true;
+    for (Map.Entry<Cap, Long> e : s.remainingByCap().entrySet()) {
+      sb.append(first ? " " : ", ");
+      first = false;
+      Cap c = e.getKey();
+      long limit = s.budget().limit(c).getAsLong();
+      if (c instanceof Cap.ToolUnits t) {
+        sb.append(t.tool())
+            .append(' ')
+            .append(e.getValue())
+            .append(" of ")
+            .append(limit)
+            .append(" units");
+      } else if (c instanceof Cap.Usd) {
+        sb.append(
+            String.format(
+                java.util.Locale.ROOT, "$%.6f of $%.6f", dollars(e.getValue()), dollars(limit)));
+      } else {
+        sb.append(c.describe()).append(' ').append(e.getValue()).append(" of ").append(limit);
+      }
+    }
+    return first ? sb.append(" unlimited.").toString() : sb.append('.').toString();
+  }
+
+  private static Map<String, Object> remainingMap(LedgerSnapshot s) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    s.remainingByCap()
+        .forEach(
+            (c, v) ->
+                m.put(
+                    c instanceof Cap.ToolUnits t ? t.tool() : c.describe(),
+                    c instanceof Cap.Usd ? (Object) dollars(v) : (Object) v));
+    return m;
+  }
+
+  private static double dollars(long picos) {
+    return dev.frugal.core.budget.Money.usd(picos);
+  }
+
+  private String unitLabel(String tool) {
+    String label =
+        tools.find(tool).map(t -> t.unitRule().unitLabel()).filter(l -> !l.isBlank()).orElse(null);
+    if (label != null) return label;
+    return tool.isEmpty() ? tool : Character.toUpperCase(tool.charAt(0)) + tool.substring(1);
+  }
+
+  /** The MCP descriptions of the served tools, each saying how a call is charged. */
+  public List<McpServerFeatures.SyncToolSpecification> specifications() {
+    return tools.tools().stream()
+        .map(
+            t ->
+                McpServerFeatures.SyncToolSpecification.builder()
+                    .tool(describe(t))
+                    .callHandler(
+                        (exchange, req) -> call(exchange.sessionId(), req.name(), req.arguments()))
+                    .build())
+        .toList();
+  }
+
+  private McpSchema.Tool describe(Tool t) {
+    Map<String, Object> schema = JsonSchemaElementUtils.toMap(t.specification().parameters());
+    return McpSchema.Tool.builder()
+        .name(t.name())
+        .description(
+            t.specification().description()
+                + " Budgeted: "
+                + t.unitRule().describe()
+                + "; results end with what this session has left.")
+        .inputSchema(schema)
+        .build();
+  }
+
+  /**
+   * Serves over {@code in}/{@code out} (a process's stdin and stdout for {@code frugal mcp serve})
+   * until the client closes the stream; returns the running server.
+   */
+  public McpSyncServer serve(InputStream in, OutputStream out) {
+    StdioServerTransportProvider transport =
+        new StdioServerTransportProvider(McpJsonDefaults.getMapper(), in, out);
+    return McpServer.sync(transport)
+        .serverInfo("frugal", "0.1.0")
+        .instructions(
+            "Budgeted search tools. Each session has a fixed budget of tool units; every result"
+                + " reports what is left. Plan your calls: when a tool's units are spent, it refuses.")
+        .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
+        .tools(specifications())
+        .build();
+  }
+
+  /** Builds a {@link BudgetedToolServer}. */
+  public static final class Builder {
+    private final ToolRegistry tools;
+    private Budget budget = Budget.unlimited();
+    private PriceTable prices = PriceTable.builder().build();
+    private BudgetTracker tracker = BudgetTracker.withDefaults();
+
+    private Builder(ToolRegistry tools) {
+      this.tools = Objects.requireNonNull(tools, "tools");
+      if (tools.isEmpty())
+        throw new IllegalArgumentException("an MCP server needs at least one tool");
+    }
+
+    /** The budget every client session starts with (default unlimited). */
+    public Builder budgetPerSession(Budget budget) {
+      this.budget = Objects.requireNonNull(budget, "budget");
+      return this;
+    }
+
+    /** The prices of tool units, for a dollar cap (default {@link PriceTable} tool prices). */
+    public Builder prices(PriceTable prices) {
+      this.prices = Objects.requireNonNull(prices, "prices");
+      return this;
+    }
+
+    /** The Budget Tracker whose status block ends every result. */
+    public Builder tracker(BudgetTracker tracker) {
+      this.tracker = Objects.requireNonNull(tracker, "tracker");
+      return this;
+    }
+
+    public BudgetedToolServer build() {
+      return new BudgetedToolServer(this);
+    }
+  }
+}
