@@ -2,11 +2,13 @@ package dev.frugal.core;
 
 import dev.frugal.core.budget.Budget;
 import dev.frugal.core.budget.BudgetExceededException;
+import dev.frugal.core.budget.BudgetStoreUnavailableException;
 import dev.frugal.core.budget.Cap;
 import dev.frugal.core.budget.Ledger;
 import dev.frugal.core.budget.LedgerSnapshot;
 import dev.frugal.core.budget.Money;
 import dev.frugal.core.budget.PriceTable;
+import dev.frugal.core.budget.SharedBudgets;
 import dev.frugal.core.budget.Spend;
 import dev.frugal.core.intercept.ModelInterceptor;
 import dev.frugal.core.intercept.RetryPolicy;
@@ -64,6 +66,8 @@ public final class Agent {
   private final List<ToolInterceptor> toolInterceptors;
   private final RetryPolicy retryPolicy;
   private final Sleeper sleeper;
+  private final SharedBudgets shared;
+  private final java.util.concurrent.Executor executor;
 
   private Agent(Builder b) {
     this.selector = b.selector;
@@ -81,6 +85,8 @@ public final class Agent {
     this.toolInterceptors = List.copyOf(b.toolInterceptors);
     this.retryPolicy = b.retryPolicy;
     this.sleeper = b.sleeper;
+    this.shared = b.shared;
+    this.executor = b.executor;
   }
 
   public static Builder builder() {
@@ -119,7 +125,7 @@ public final class Agent {
             }
           }
         };
-    Ledger root = Ledger.open(budget);
+    Ledger root = Ledger.open(budget, shared);
     Ledger working = root.child(workingBudget());
     RunContext ctx = new RunContext(runId, question, root, working, this, cancellation, emit);
     emit.accept(
@@ -137,6 +143,9 @@ public final class Agent {
       out = new Strategy.Outcome(null, new StopReason.ModelFailure(e.getMessage()), false);
     } catch (CancelledException e) {
       out = new Strategy.Outcome(null, new StopReason.Cancelled(), false);
+    } catch (BudgetStoreUnavailableException e) {
+      out =
+          new Strategy.Outcome(null, new StopReason.BudgetStoreUnavailable(e.getMessage()), false);
     } finally {
       root.close();
     }
@@ -233,6 +242,19 @@ public final class Agent {
     return selector;
   }
 
+  /** The shared scopes every run also draws from, if any. */
+  public Optional<SharedBudgets> sharedBudgets() {
+    return Optional.ofNullable(shared);
+  }
+
+  /**
+   * Where parallel strategies run their branches (BATS attempts, BAVT branches, majority samples);
+   * empty when they run one after another on the run's own thread.
+   */
+  public Optional<java.util.concurrent.Executor> executor() {
+    return Optional.ofNullable(executor);
+  }
+
   int maxOutputTokens() {
     return maxOutputTokens;
   }
@@ -282,6 +304,8 @@ public final class Agent {
     private final List<ToolInterceptor> toolInterceptors = new ArrayList<>();
     private RetryPolicy retryPolicy = RetryPolicy.defaults();
     private Sleeper sleeper = Sleeper.system();
+    private SharedBudgets shared;
+    private java.util.concurrent.Executor executor;
     private final java.util.Set<String> set = new java.util.HashSet<>();
 
     private Builder() {}
@@ -429,6 +453,27 @@ public final class Agent {
     public Builder sleeper(Sleeper sleeper) {
       once("sleeper");
       this.sleeper = java.util.Objects.requireNonNull(sleeper, "sleeper");
+      return this;
+    }
+
+    /**
+     * Shared scopes (a tenant's daily cap, a team's monthly cap) every run also draws from, kept in
+     * a {@link dev.frugal.core.budget.BudgetStore}: in-process or Redis ({@code budget-redis}).
+     */
+    public Builder sharedBudgets(SharedBudgets shared) {
+      once("sharedBudgets");
+      this.shared = java.util.Objects.requireNonNull(shared, "shared");
+      return this;
+    }
+
+    /**
+     * Runs the branches of parallel strategies (BATS attempts, BAVT branches, majority samples) on
+     * {@code executor}, e.g. a virtual-thread executor on Java 21+. Unset, they run one after
+     * another on the run's thread. The agent never shuts it down.
+     */
+    public Builder executor(java.util.concurrent.Executor executor) {
+      once("executor");
+      this.executor = java.util.Objects.requireNonNull(executor, "executor");
       return this;
     }
 

@@ -2,6 +2,7 @@ package dev.frugal.core;
 
 import dev.frugal.core.budget.Budget;
 import dev.frugal.core.budget.BudgetExceededException;
+import dev.frugal.core.budget.BudgetStoreUnavailableException;
 import dev.frugal.core.budget.Cap;
 import dev.frugal.core.budget.Ledger;
 import dev.frugal.core.budget.LedgerSnapshot;
@@ -529,6 +530,8 @@ public final class RunContext {
             new RunEvent.Refused(
                 runId, call.step(), "model " + call.model(), e.cap().describe(), e.getMessage()));
         throw e;
+      } catch (BudgetStoreUnavailableException e) {
+        throw e; // fails closed: not a model failure, never retried here
       } catch (RuntimeException e) {
         boolean retry = attempt < policy.maxAttempts() && RetryPolicy.isRetriable(e);
         String msg = e.getClass().getSimpleName() + ": " + e.getMessage();

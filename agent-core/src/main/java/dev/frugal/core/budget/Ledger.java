@@ -32,6 +32,11 @@ import java.util.Set;
  * <p><b>Leaks.</b> A reservation that is never settled or released is released by {@link #close()},
  * which the engine calls when a run ends; a closed ledger refuses new reservations.
  *
+ * <p><b>Shared scopes.</b> A root opened with {@link SharedBudgets} also holds every reservation of
+ * its tree against each shared scope in the {@link BudgetStore}, under the tree's lock and before
+ * anything is held locally: a refusal by a scope leaves nothing held anywhere. Settles, releases,
+ * {@link #record} and {@link #close} reach the store too.
+ *
  * <p>Thread-safe: every ledger of one tree shares one lock, so a reservation is checked and held
  * against all ancestors atomically.
  */
@@ -39,6 +44,7 @@ public final class Ledger implements AutoCloseable {
   private final Ledger parent;
   private final Budget budget;
   private final Object lock;
+  private final SharedBudgets shared;
   private final List<Ledger> children = new ArrayList<>();
   private final Set<Held> open = new LinkedHashSet<>();
   private final Tally used = new Tally();
@@ -46,15 +52,24 @@ public final class Ledger implements AutoCloseable {
   private Cap overshoot;
   private boolean closed;
 
-  private Ledger(Ledger parent, Budget budget) {
+  private Ledger(Ledger parent, Budget budget, SharedBudgets shared) {
     this.parent = parent;
     this.budget = budget;
     this.lock = parent == null ? new Object() : parent.lock;
+    this.shared = shared;
   }
 
   /** A new root ledger enforcing {@code budget}. */
   public static Ledger open(Budget budget) {
-    return new Ledger(null, java.util.Objects.requireNonNull(budget, "budget"));
+    return new Ledger(null, java.util.Objects.requireNonNull(budget, "budget"), null);
+  }
+
+  /**
+   * A new root ledger enforcing {@code budget} and, through {@code shared}'s store, the caps of
+   * every shared scope; {@code shared} may be null (no shared scopes).
+   */
+  public static Ledger open(Budget budget, SharedBudgets shared) {
+    return new Ledger(null, java.util.Objects.requireNonNull(budget, "budget"), shared);
   }
 
   /**
@@ -64,7 +79,7 @@ public final class Ledger implements AutoCloseable {
   public Ledger child(Budget childBudget) {
     java.util.Objects.requireNonNull(childBudget, "childBudget");
     synchronized (lock) {
-      Ledger c = new Ledger(this, childBudget);
+      Ledger c = new Ledger(this, childBudget, shared);
       children.add(c);
       return c;
     }
@@ -87,10 +102,11 @@ public final class Ledger implements AutoCloseable {
       for (Ledger l = this; l != null; l = l.parent) {
         l.checkLocked(estimate);
       }
+      BudgetStore.Hold inStore = shared == null ? null : shared.reserve(estimate);
       for (Ledger l = this; l != null; l = l.parent) {
         l.reserved.add(estimate, 1);
       }
-      Held h = new Held(estimate);
+      Held h = new Held(estimate, inStore);
       open.add(h);
       return h;
     }
@@ -121,6 +137,7 @@ public final class Ledger implements AutoCloseable {
         l.used.add(actual, 1);
         l.noteOvershootLocked();
       }
+      if (shared != null) shared.record(actual);
     }
   }
 
@@ -235,11 +252,13 @@ public final class Ledger implements AutoCloseable {
 
   private final class Held implements Reservation {
     private final Spend estimate;
+    private final BudgetStore.Hold inStore;
     private boolean done;
     private String how;
 
-    Held(Spend estimate) {
+    Held(Spend estimate, BudgetStore.Hold inStore) {
       this.estimate = estimate;
+      this.inStore = inStore;
     }
 
     @Override
@@ -257,6 +276,7 @@ public final class Ledger implements AutoCloseable {
           l.used.add(actual, 1);
           l.noteOvershootLocked();
         }
+        if (inStore != null) inStore.settle(actual);
       }
     }
 
@@ -293,6 +313,7 @@ public final class Ledger implements AutoCloseable {
       for (Ledger l = Ledger.this; l != null; l = l.parent) {
         l.reserved.add(estimate, -1);
       }
+      if (inStore != null) inStore.release();
     }
 
     private void endLocked(String how) {
