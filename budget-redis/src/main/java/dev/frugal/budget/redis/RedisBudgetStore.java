@@ -117,7 +117,7 @@ public final class RedisBudgetStore implements BudgetStore {
     Dims.append(estimate, args);
     List<?> reply;
     try {
-      deliverUndelivered();
+      deliverKept();
       reply = (List<?>) run(args);
     } catch (BudgetStoreUnavailableException e) {
       if (!failOpen) throw e;
@@ -153,7 +153,7 @@ public final class RedisBudgetStore implements BudgetStore {
   public ScopeView view(BudgetScope scope) {
     List<String> args = new ArrayList<>(List.of("view", prefix));
     appendScopes(List.of(scope), args);
-    deliverUndelivered();
+    deliverKept();
     List<?> reply = (List<?>) run(args);
     List<?> flat = (List<?>) reply.get(1);
     Map<String, String> fields = new LinkedHashMap<>();
@@ -184,11 +184,24 @@ public final class RedisBudgetStore implements BudgetStore {
     return undelivered.size();
   }
 
+  /**
+   * Tries to deliver every settle and record kept while Redis was unreachable (each operation also
+   * does so first); returns how many are still undelivered.
+   */
+  public int deliverUndelivered() {
+    try {
+      deliverKept();
+    } catch (BudgetStoreUnavailableException e) {
+      LOG.debug("still unreachable: {}", e.getMessage());
+    }
+    return undelivered.size();
+  }
+
   /** Tries once more to deliver what is undelivered, then closes the connections. */
   @Override
   public void close() {
     try {
-      deliverUndelivered();
+      deliverKept();
     } catch (BudgetStoreUnavailableException e) {
       LOG.warn(
           "{} settle(s) could not be delivered to {} before closing: {}",
@@ -211,7 +224,7 @@ public final class RedisBudgetStore implements BudgetStore {
   /** Sends a settle or record, or keeps it for later when Redis cannot be reached. */
   private void deliver(List<String> args) {
     try {
-      deliverUndelivered();
+      deliverKept();
       run(args);
     } catch (BudgetStoreUnavailableException e) {
       undelivered.add(args);
@@ -219,7 +232,7 @@ public final class RedisBudgetStore implements BudgetStore {
     }
   }
 
-  private void deliverUndelivered() {
+  private void deliverKept() {
     List<String> next;
     while ((next = undelivered.peek()) != null) {
       run(next); // idempotent by id: a repeat after a lost reply counts once
