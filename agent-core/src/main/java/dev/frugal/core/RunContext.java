@@ -131,6 +131,14 @@ public final class RunContext {
     return agent.tracker();
   }
 
+  /**
+   * The agent's executor for parallel branches (see {@link Agent.Builder#executor}); empty when
+   * branches run one after another on this run's thread.
+   */
+  public Optional<java.util.concurrent.Executor> executor() {
+    return agent.executor();
+  }
+
   public int maxSteps() {
     return agent.maxSteps();
   }
