@@ -95,6 +95,25 @@ final class Dims {
     return new Spend(in, cin, out, tools, calls, mp, tp);
   }
 
+  /** The caps runs last reserved with, from the {@code cap:} fields of a books hash. */
+  static Budget budget(Map<String, String> fields) {
+    Budget.Builder b = Budget.builder();
+    fields.forEach(
+        (k, v) -> {
+          if (!k.startsWith("cap:")) return;
+          String dim = k.substring(4);
+          long limit = Long.parseLong(v);
+          Cap cap = cap(dim);
+          if (cap instanceof Cap.ToolUnits t) b.toolUnits(t.tool(), limit);
+          else if (cap instanceof Cap.ModelCalls m) b.modelCalls(m.model(), limit);
+          else if (cap instanceof Cap.InputTokens) b.inputTokens(limit);
+          else if (cap instanceof Cap.OutputTokens) b.outputTokens(limit);
+          else if (cap instanceof Cap.TotalTokens) b.totalTokens(limit);
+          else if (dim.equals("usd")) b.usd(dev.frugal.core.budget.Money.usd(limit));
+        });
+    return b.build();
+  }
+
   private static void pair(List<String> pairs, String dim, long v) {
     if (v == 0) return;
     pairs.add(dim);

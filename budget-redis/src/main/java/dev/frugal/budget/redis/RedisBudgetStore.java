@@ -160,11 +160,16 @@ public final class RedisBudgetStore implements BudgetStore {
     for (int i = 0; i + 1 < flat.size(); i += 2) {
       fields.put((String) flat.get(i), (String) flat.get(i + 1));
     }
+    // a scope given without caps is shown with the caps its runs last reserved with
+    BudgetScope shown =
+        scope.caps().isUnlimited()
+            ? new BudgetScope(scope.name(), scope.window(), Dims.budget(fields))
+            : scope;
     return new ScopeView(
-        scope,
+        shown,
         (String) reply.get(0),
         new LedgerSnapshot(
-            scope.caps(), Dims.spend(fields, "u:"), Dims.spend(fields, "r:"), Optional.empty()));
+            shown.caps(), Dims.spend(fields, "u:"), Dims.spend(fields, "r:"), Optional.empty()));
   }
 
   @Override

@@ -204,6 +204,8 @@ public final class AskCommand implements Callable<Integer> {
   @Option(names = "--json", description = "print the result as JSON")
   boolean json;
 
+  @picocli.CommandLine.Mixin SharedBudgetOptions shared;
+
   @Override
   public Integer call() throws Exception {
     String q = question == null || question.isBlank() ? EXAMPLE : question.strip();
@@ -272,11 +274,14 @@ public final class AskCommand implements Callable<Integer> {
                 .build());
       }
       listeners.forEach(ab::listener);
+      dev.frugal.core.budget.SharedBudgets sharedBudgets = shared.open();
+      if (sharedBudgets != null) ab.sharedBudgets(sharedBudgets);
       RunResult r;
       try {
         r = ab.build().run(q);
       } finally {
         if (writer != null) writer.close();
+        if (sharedBudgets != null) sharedBudgets.store().close();
       }
       print(System.out, q, source, r);
       return 0;

@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
       BenchCommand.class,
       TraceCommand.class,
       ToolsCommand.class,
-      RouterCommand.class
+      RouterCommand.class,
+      BudgetCommand.class
     })
 public final class FrugalCli implements Runnable {
 
@@ -38,7 +39,8 @@ public final class FrugalCli implements Runnable {
           if (ex instanceof IllegalArgumentException
               || ex instanceof java.io.UncheckedIOException
               || ex instanceof dev.frugal.core.trace.TraceFormatException
-              || ex instanceof dev.frugal.tools.dataset.DatasetFormatException) {
+              || ex instanceof dev.frugal.tools.dataset.DatasetFormatException
+              || ex instanceof dev.frugal.core.budget.BudgetStoreUnavailableException) {
             // bad input: say what was wrong (the message names what would be valid)
             cmd.getErr().println("frugal: " + ex.getMessage());
             return 2;
