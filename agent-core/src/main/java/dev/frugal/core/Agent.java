@@ -51,6 +51,12 @@ import java.util.Optional;
 public final class Agent {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Agent.class);
 
+  /** The model timeout unless {@link Builder#modelTimeout} sets another. */
+  public static final Duration DEFAULT_MODEL_TIMEOUT = Duration.ofMinutes(5);
+
+  /** The tool timeout unless {@link Builder#toolTimeout} sets another. */
+  public static final Duration DEFAULT_TOOL_TIMEOUT = Duration.ofMinutes(2);
+
   private final ModelSelector selector;
   private final ToolRegistry tools;
   private final Budget budget;
@@ -68,10 +74,13 @@ public final class Agent {
   private final Sleeper sleeper;
   private final SharedBudgets shared;
   private final java.util.concurrent.Executor executor;
+  private final Duration modelTimeout;
+  private final Duration toolTimeout;
+  private final Map<String, Duration> toolTimeouts;
 
   private Agent(Builder b) {
     this.selector = b.selector;
-    this.tools = b.tools == null ? b.registry.build() : b.tools;
+    this.tools = b.built;
     this.budget = b.budget;
     this.prices = b.prices;
     this.strategy = b.strategy;
@@ -87,6 +96,9 @@ public final class Agent {
     this.sleeper = b.sleeper;
     this.shared = b.shared;
     this.executor = b.executor;
+    this.modelTimeout = b.modelTimeout;
+    this.toolTimeout = b.toolTimeout;
+    this.toolTimeouts = Map.copyOf(b.toolTimeouts);
   }
 
   public static Builder builder() {
@@ -148,6 +160,17 @@ public final class Agent {
           new Strategy.Outcome(null, new StopReason.BudgetStoreUnavailable(e.getMessage()), false);
     } finally {
       root.close();
+    }
+    Optional<Cap> overshot = root.snapshot().overshoot();
+    if (overshot.isPresent()
+        && !(out.reason() instanceof StopReason.Answered)
+        && !(out.reason() instanceof StopReason.Cancelled)) {
+      // whatever the strategy ran into next, the reason it could not go on is the overshoot
+      out =
+          new Strategy.Outcome(
+              out.answer(),
+              new StopReason.Overshot(overshot.get()),
+              out.forced() && out.answer() != null);
     }
     if (out.answer() != null || out.forced()) {
       emit.accept(new RunEvent.AnswerGiven(runId, ctx.steps(), out.answer(), out.forced()));
@@ -275,6 +298,26 @@ public final class Agent {
     return retryPolicy;
   }
 
+  /** The most one model call may take, all its attempts and their waits included. */
+  public Duration modelTimeout() {
+    return modelTimeout;
+  }
+
+  /**
+   * The most one call of {@code tool} may take when the tool does not say otherwise for the call:
+   * its own setting, else the default.
+   */
+  public Duration toolTimeout(String tool) {
+    return toolTimeouts.getOrDefault(tool, toolTimeout);
+  }
+
+  /** Where {@link #toolTimeout(String)} comes from, as a setting name for messages. */
+  String toolTimeoutSource(String tool) {
+    return toolTimeouts.containsKey(tool)
+        ? "toolTimeout(\"" + tool + "\", ...)"
+        : "the default toolTimeout";
+  }
+
   Sleeper sleeper() {
     return sleeper;
   }
@@ -306,6 +349,10 @@ public final class Agent {
     private Sleeper sleeper = Sleeper.system();
     private SharedBudgets shared;
     private java.util.concurrent.Executor executor;
+    private Duration modelTimeout = DEFAULT_MODEL_TIMEOUT;
+    private Duration toolTimeout = DEFAULT_TOOL_TIMEOUT;
+    private final Map<String, Duration> toolTimeouts = new LinkedHashMap<>();
+    private ToolRegistry built;
     private final java.util.Set<String> set = new java.util.HashSet<>();
 
     private Builder() {}
@@ -449,6 +496,47 @@ public final class Agent {
       return this;
     }
 
+    /**
+     * The most one model call may take, from its first attempt to the end of its last reply's body,
+     * retries and their waits included; default 5 minutes. A call still running then is interrupted
+     * and abandoned (its reservation is settled or released when it really ends), and the run stops
+     * with a {@link StopReason.ModelFailure} naming this timeout. A retry whose wait would end past
+     * it is not made.
+     */
+    public Builder modelTimeout(Duration timeout) {
+      once("modelTimeout");
+      this.modelTimeout = positive("modelTimeout", timeout);
+      return this;
+    }
+
+    /**
+     * The most one tool call may take unless the tool's own setting or the tool itself ({@link
+     * Tool#timeout}) says otherwise; default 2 minutes. A call still running then is interrupted
+     * and the model gets a tool error naming the timeout.
+     */
+    public Builder toolTimeout(Duration timeout) {
+      once("toolTimeout");
+      this.toolTimeout = positive("toolTimeout", timeout);
+      return this;
+    }
+
+    /** The timeout of one tool's calls (the tool must be one of the agent's; checked at build). */
+    public Builder toolTimeout(String tool, Duration timeout) {
+      java.util.Objects.requireNonNull(tool, "tool");
+      if (toolTimeouts.put(tool, positive("toolTimeout(\"" + tool + "\")", timeout)) != null) {
+        throw new IllegalStateException("toolTimeout(\"" + tool + "\") was already set");
+      }
+      return this;
+    }
+
+    private static Duration positive(String setting, Duration d) {
+      java.util.Objects.requireNonNull(d, setting);
+      if (d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException(setting + " must be a positive duration, got " + d);
+      }
+      return d;
+    }
+
     /** How retries wait; tests inject one that does not sleep. */
     public Builder sleeper(Sleeper sleeper) {
       once("sleeper");
@@ -496,6 +584,17 @@ public final class Agent {
         prices.model(m.name()); // throws UnknownModelException naming the priced models
       }
       if (strategy == null) strategy = ReAct.builder().build();
+      ToolRegistry known = tools == null ? registry.build() : tools;
+      built = known;
+      for (String tool : toolTimeouts.keySet()) {
+        if (known.find(tool).isEmpty()) {
+          throw new IllegalStateException(
+              "toolTimeout(\""
+                  + tool
+                  + "\", ...) names no tool of this agent; its tools are "
+                  + known.names());
+        }
+      }
       return new Agent(this);
     }
 

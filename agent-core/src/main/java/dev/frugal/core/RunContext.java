@@ -452,24 +452,65 @@ public final class RunContext {
     Tool tool = inv.tool();
     Spend cost = Spend.tool(tool.name(), inv.units(), agent.prices());
     Reservation r = ledger.reserve(cost);
+    Duration limit = tool.timeout(inv.call()).orElse(null);
+    String limitSource = "the tool's own timeout for this call";
+    if (limit == null || limit.isNegative() || limit.isZero()) {
+      limit = agent.toolTimeout(tool.name());
+      limitSource = agent.toolTimeoutSource(tool.name());
+    }
+    BoundedCall<ToolResult> running = BoundedCall.start(() -> runTool(tool, inv));
+    Runnable unhook = cancellation.whileRunning(running::abandon);
     ToolResult result;
+    boolean ended = true;
     try {
-      result = tool.execute(inv.call());
-      if (result == null) result = ToolResult.error("tool '" + tool.name() + "' returned nothing");
-    } catch (ToolArgumentException e) {
-      result = ToolResult.error(e.getMessage());
-    } catch (Exception | LinkageError e) {
+      result = running.await(limit.toNanos());
+    } catch (java.util.concurrent.TimeoutException e) {
+      ended = false;
       result =
           ToolResult.error(
               "tool '"
                   + tool.name()
-                  + "' failed: "
-                  + e.getClass().getSimpleName()
-                  + ": "
-                  + e.getMessage());
+                  + "' timed out after "
+                  + Durations.describe(limit)
+                  + " ("
+                  + limitSource
+                  + ") and was stopped; it was not charged unless it finishes after all");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      ended = false;
+      result = ToolResult.error("the run was cancelled while tool '" + tool.name() + "' ran");
+    } catch (BoundedCall.Failed e) {
+      // runTool turns everything a tool throws into a result but fatal VM errors
+      if (e.getCause() instanceof Error err) throw err;
+      throw new IllegalStateException(e.getCause());
+    } finally {
+      unhook.run();
+    }
+    if (!ended) {
+      running.abandon();
+      // the tool may still finish (and have spent): settle or release when it really ends
+      running.whenDone(
+          (late, failure) -> {
+            if (late != null && !late.error()) r.settle(cost);
+            else r.release();
+          });
+    } else if (cancellation.isCancelled() && result.error()) {
+      result = ToolResult.error("the run was cancelled while tool '" + tool.name() + "' ran");
     }
     String args = inv.rawArguments();
-    if (result.error()) {
+    if (!ended) {
+      emit.accept(
+          new RunEvent.ToolCalled(
+              runId,
+              inv.step(),
+              tool.name(),
+              args,
+              0,
+              0,
+              "error",
+              result.text(),
+              result.text().length()));
+    } else if (result.error()) {
       r.release();
       emit.accept(
           new RunEvent.ToolCalled(
@@ -497,6 +538,35 @@ public final class RunContext {
               result.text().length()));
     }
     return result;
+  }
+
+  /** Runs a tool, turning whatever it throws or a null result into a tool error. */
+  private static ToolResult runTool(Tool tool, ToolInvocation inv) {
+    try {
+      ToolResult result = tool.execute(inv.call());
+      if (result == null) {
+        return ToolResult.error(
+            "tool '" + tool.name() + "' returned null instead of a result; it was not charged");
+      }
+      return result;
+    } catch (ToolArgumentException e) {
+      return ToolResult.error(e.getMessage());
+    } catch (VirtualMachineError e) {
+      if (!(e instanceof StackOverflowError)) throw e; // out of memory: nothing sensible to do
+      return failed(tool, e);
+    } catch (Throwable e) { // an AssertionError from a tool is the tool's failure, not the run's
+      return failed(tool, e);
+    }
+  }
+
+  private static ToolResult failed(Tool tool, Throwable e) {
+    return ToolResult.error(
+        "tool '"
+            + tool.name()
+            + "' failed: "
+            + e.getClass().getSimpleName()
+            + ": "
+            + e.getMessage());
   }
 
   private final class ModelChainLink implements ModelInterceptor.Chain {
@@ -529,10 +599,11 @@ public final class RunContext {
 
   private ChatResponse withRetries(ModelCall call, Ledger ledger) {
     RetryPolicy policy = agent.retryPolicy();
+    long deadline = System.nanoTime() + agent.modelTimeout().toNanos(); // the whole call
     for (int attempt = 1; ; attempt++) {
       if (cancelled()) throw new CancelledException();
       try {
-        return meterModel(call, ledger, attempt);
+        return meterModel(call, ledger, attempt, deadline);
       } catch (BudgetExceededException e) {
         emit.accept(
             new RunEvent.Refused(
@@ -540,9 +611,23 @@ public final class RunContext {
         throw e;
       } catch (BudgetStoreUnavailableException e) {
         throw e; // fails closed: not a model failure, never retried here
+      } catch (CancelledException e) {
+        throw e;
       } catch (RuntimeException e) {
-        boolean retry = attempt < policy.maxAttempts() && RetryPolicy.isRetriable(e);
+        boolean retriable =
+            attempt < policy.maxAttempts()
+                && RetryPolicy.isRetriable(e)
+                && !(e instanceof ModelTimeoutException);
+        Duration wait = retriable ? policy.backoff(attempt, jitter) : Duration.ZERO;
+        boolean inTime = System.nanoTime() + wait.toNanos() < deadline;
+        boolean retry = retriable && inTime;
         String msg = e.getClass().getSimpleName() + ": " + e.getMessage();
+        if (retriable && !inTime) {
+          msg +=
+              " (not retried: the next attempt would start after the model timeout of "
+                  + Durations.describe(agent.modelTimeout())
+                  + ")";
+        }
         emit.accept(
             new RunEvent.ModelFailed(runId, call.step(), call.model(), attempt, msg, retry));
         if (!retry) {
@@ -558,7 +643,7 @@ public final class RunContext {
               e);
         }
         try {
-          agent.sleeper().sleep(policy.backoff(attempt, jitter));
+          agent.sleeper().sleep(wait);
         } catch (InterruptedException ie) {
           Thread.currentThread().interrupt();
           throw new CancelledException();
@@ -567,7 +652,7 @@ public final class RunContext {
     }
   }
 
-  private ChatResponse meterModel(ModelCall call, Ledger ledger, int attempt) {
+  private ChatResponse meterModel(ModelCall call, Ledger ledger, int attempt, long deadline) {
     PriceTable prices = agent.prices();
     ChatRequest req = call.request();
     long inEst = estimator.input(req);
@@ -591,11 +676,32 @@ public final class RunContext {
                 .build();
     long t0 = System.nanoTime();
     ChatResponse resp;
+    BoundedCall<ChatResponse> running = BoundedCall.start(() -> call.chatModel().chat(sent));
+    Runnable unhook = cancellation.whileRunning(running::abandon);
     try {
-      resp = call.chatModel().chat(sent);
-    } catch (RuntimeException e) {
+      resp = running.await(deadline - t0);
+    } catch (java.util.concurrent.TimeoutException | InterruptedException e) {
+      running.abandon();
+      int maxOutSent = maxOut;
+      // the provider may still reply (and bill): settle or release when the call really ends
+      running.whenDone((late, failure) -> settleLate(r, late, estimate, call.model(), maxOutSent));
+      if (e instanceof InterruptedException || cancellation.isCancelled()) {
+        if (e instanceof InterruptedException) Thread.currentThread().interrupt();
+        throw new CancelledException();
+      }
+      throw new ModelTimeoutException(
+          "no complete reply within the model timeout of "
+              + Durations.describe(agent.modelTimeout())
+              + " (Agent.Builder.modelTimeout, --model-timeout); the call was abandoned");
+    } catch (BoundedCall.Failed e) {
       r.release();
-      throw e;
+      if (cancellation.isCancelled()) throw new CancelledException();
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException re) throw re;
+      if (cause instanceof Error err) throw err;
+      throw new IllegalStateException(cause);
+    } finally {
+      unhook.run();
     }
     long millis = Duration.ofNanos(System.nanoTime() - t0).toMillis();
     TokenUsage u = resp.tokenUsage();
@@ -604,15 +710,35 @@ public final class RunContext {
       LOG.warn("model '{}' reported no token usage; charging the estimate", call.model());
       actual = estimate;
     } else {
+      long cached = TokenEstimate.cachedInput(u);
+      String problem = ReportedUsage.problem(u.inputTokenCount(), cached, u.outputTokenCount());
+      if (problem != null) {
+        // the call happened: charge what was reserved for it, never a credit, and stop
+        r.settle(estimate);
+        emitCalled(call, estimate, millis, attempt);
+        throw new ReportedUsage.Invalid(
+            "the provider reported impossible usage: "
+                + problem
+                + "; the call was charged its reserved estimate ($"
+                + String.format(java.util.Locale.ROOT, "%.6f", estimate.usd())
+                + ") instead");
+      }
+      if (u.outputTokenCount() > maxOut) {
+        LOG.warn(
+            "model '{}' billed {} output tokens although max_tokens was {}; charging them",
+            call.model(),
+            u.outputTokenCount(),
+            maxOut);
+      }
       actual =
-          Spend.modelCall(
-              call.model(),
-              u.inputTokenCount(),
-              TokenEstimate.cachedInput(u),
-              u.outputTokenCount(),
-              prices);
+          Spend.modelCall(call.model(), u.inputTokenCount(), cached, u.outputTokenCount(), prices);
     }
     r.settle(actual);
+    emitCalled(call, actual, millis, attempt);
+    return resp;
+  }
+
+  private void emitCalled(ModelCall call, Spend actual, long millis, int attempt) {
     emit.accept(
         new RunEvent.ModelCalled(
             runId,
@@ -625,7 +751,27 @@ public final class RunContext {
             actual.usd(),
             millis,
             attempt));
-    return resp;
+  }
+
+  /** Books a model call that ended after the run stopped waiting for it. */
+  private void settleLate(
+      Reservation r, ChatResponse late, Spend estimate, String model, int maxOut) {
+    TokenUsage u = late == null ? null : late.tokenUsage();
+    if (late == null) {
+      r.release();
+    } else if (u == null || u.inputTokenCount() == null || u.outputTokenCount() == null) {
+      r.settle(estimate);
+    } else {
+      long cached = TokenEstimate.cachedInput(u);
+      boolean valid =
+          ReportedUsage.problem(u.inputTokenCount(), cached, u.outputTokenCount()) == null;
+      r.settle(
+          valid
+              ? Spend.modelCall(
+                  model, u.inputTokenCount(), cached, u.outputTokenCount(), agent.prices())
+              : estimate);
+    }
+    LOG.debug("model '{}' ended after it was abandoned (max_tokens {})", model, maxOut);
   }
 
   /** The most output tokens the budget can pay for after {@code inEst} input tokens. */

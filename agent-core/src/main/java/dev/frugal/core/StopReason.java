@@ -24,6 +24,21 @@ public sealed interface StopReason {
     }
   }
 
+  /**
+   * A provider billed beyond what was reserved for a call and pushed {@code cap} over its limit.
+   * The bill was recorded in full; from then on no further paid call was made in the run (the
+   * ledger refuses every reservation), so no final answer was forced either: the answer, if any,
+   * came before or with the call that overshot.
+   */
+  record Overshot(Cap cap) implements StopReason {
+    @Override
+    public String describe() {
+      return "budget overshot: a provider billed beyond what was reserved, "
+          + cap.describe()
+          + " went over its limit; no further paid call was made (no forced final answer)";
+    }
+  }
+
   /** The step limit was reached. */
   record MaxSteps(int steps) implements StopReason {
     @Override

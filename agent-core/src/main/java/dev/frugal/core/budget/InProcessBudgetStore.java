@@ -116,6 +116,7 @@ public final class InProcessBudgetStore implements BudgetStore {
     private final String id;
     private final List<Books> books;
     private final Spend estimate;
+    private boolean givenBack;
 
     Held(String id, List<Books> books, Spend estimate) {
       this.id = id;
@@ -131,18 +132,22 @@ public final class InProcessBudgetStore implements BudgetStore {
     @Override
     public void settle(Spend actual) {
       synchronized (lock) {
-        for (Books b : books) {
-          b.reserved.add(estimate, -1);
-          b.used.add(actual, 1);
-        }
+        giveBackLocked(); // unless a release already did (a late settle records used only)
+        for (Books b : books) b.used.add(actual, 1);
       }
     }
 
     @Override
     public void release() {
       synchronized (lock) {
-        for (Books b : books) b.reserved.add(estimate, -1);
+        giveBackLocked();
       }
+    }
+
+    private void giveBackLocked() {
+      if (givenBack) return;
+      givenBack = true;
+      for (Books b : books) b.reserved.add(estimate, -1);
     }
   }
 }

@@ -22,15 +22,32 @@ import java.util.Set;
  * generously from its characters (about 3 characters per token plus a per-message overhead, above
  * the usual 4) and the full {@code maxOutputTokens} it sends with the request, which the provider
  * cannot exceed; for a tool call it reserves exactly the units the tool's unit rule computes before
- * running it. A settle above its estimate is therefore rare; when it does push a cap over its
- * limit, the overshoot is recorded ({@link LedgerSnapshot#overshoot()}) and every later reservation
- * on this ledger, its ancestors and its children is refused.
+ * running it. A settle above its estimate is therefore rare (a provider billing beyond what was
+ * reserved).
+ *
+ * <p><b>Overshoot freezes the whole tree.</b> A settle (or {@link #record}) is always recorded in
+ * full, even when it pushes a cap of some ledger over its limit: money already spent is never
+ * dropped from the books. When it does, that ledger's tree is frozen: from then on every
+ * reservation on <em>every</em> ledger that shares its root (the root, every ancestor, every child,
+ * every sibling and their children) is refused with a {@link BudgetExceededException} naming the
+ * overshot cap, and {@link LedgerSnapshot#overshoot()} reports that cap on each of them.
+ * Reservations already granted may still be settled or released. So a cap is exceeded by at most
+ * what the calls in flight at the moment of the overshoot bill beyond their estimates, and no call
+ * starts after it.
  *
  * <p><b>Children.</b> {@link #child(Budget)} carves a ledger with its own caps (for an attempt, a
  * tree branch or a sub-agent) whose spending also counts against this ledger and its ancestors.
  *
- * <p><b>Leaks.</b> A reservation that is never settled or released is released by {@link #close()},
- * which the engine calls when a run ends; a closed ledger refuses new reservations.
+ * <p><b>Leaks and late settles.</b> A reservation that is never settled or released is released by
+ * {@link #close()}, which the engine calls when a run ends; a closed ledger refuses new
+ * reservations. A call that was still in flight when its ledger closed may still {@link
+ * Reservation#settle} afterwards: its spending is recorded (and may overshoot, as above) rather
+ * than lost; releasing it then does nothing.
+ *
+ * <p><b>Amounts.</b> {@link Spend} rejects negative and overflowing amounts when it is built; a
+ * reservation so large that the ledger's running totals would overflow is refused with an {@link
+ * IllegalArgumentException}. Spending totals saturate at {@link Long#MAX_VALUE} instead of
+ * wrapping.
  *
  * <p><b>Shared scopes.</b> A root opened with {@link SharedBudgets} also holds every reservation of
  * its tree against each shared scope in the {@link BudgetStore}, under the tree's lock and before
@@ -43,19 +60,23 @@ import java.util.Set;
 public final class Ledger implements AutoCloseable {
   private final Ledger parent;
   private final Budget budget;
-  private final Object lock;
+  private final Tree lock;
   private final SharedBudgets shared;
   private final List<Ledger> children = new ArrayList<>();
   private final Set<Held> open = new LinkedHashSet<>();
   private final Tally used = new Tally();
   private final Tally reserved = new Tally();
-  private Cap overshoot;
   private boolean closed;
+
+  /** What all ledgers of one tree share: the lock, and the overshoot that froze the tree. */
+  private static final class Tree {
+    private Cap overshoot;
+  }
 
   private Ledger(Ledger parent, Budget budget, SharedBudgets shared) {
     this.parent = parent;
     this.budget = budget;
-    this.lock = parent == null ? new Object() : parent.lock;
+    this.lock = parent == null ? new Tree() : parent.lock;
     this.shared = shared;
   }
 
@@ -102,6 +123,14 @@ public final class Ledger implements AutoCloseable {
       for (Ledger l = this; l != null; l = l.parent) {
         l.checkLocked(estimate);
       }
+      for (Ledger l = this; l != null; l = l.parent) {
+        if (!l.reserved.fitsExactly(estimate)) {
+          throw new IllegalArgumentException(
+              "estimate "
+                  + estimate
+                  + " is too large: the ledger's reserved totals would overflow");
+        }
+      }
       BudgetStore.Hold inStore = shared == null ? null : shared.reserve(estimate);
       for (Ledger l = this; l != null; l = l.parent) {
         l.reserved.add(estimate, 1);
@@ -132,6 +161,7 @@ public final class Ledger implements AutoCloseable {
    * lost from the books. An overshoot is recorded as for a settle.
    */
   public void record(Spend actual) {
+    java.util.Objects.requireNonNull(actual, "actual");
     synchronized (lock) {
       for (Ledger l = this; l != null; l = l.parent) {
         l.used.add(actual, 1);
@@ -145,7 +175,7 @@ public final class Ledger implements AutoCloseable {
   public LedgerSnapshot snapshot() {
     synchronized (lock) {
       return new LedgerSnapshot(
-          budget, used.toSpend(), reserved.toSpend(), Optional.ofNullable(overshoot));
+          budget, used.toSpend(), reserved.toSpend(), Optional.ofNullable(lock.overshoot));
     }
   }
 
@@ -205,12 +235,13 @@ public final class Ledger implements AutoCloseable {
       throw new BudgetExceededException(
           new Cap.Usd(), "the ledger is closed (its run has ended); no further spending");
     }
+    Cap overshoot = lock.overshoot;
     if (overshoot != null) {
       throw new BudgetExceededException(
           overshoot,
           "an earlier call overshot the cap on "
               + overshoot.describe()
-              + "; every further reservation is refused");
+              + "; every further reservation in this run's ledgers is refused");
     }
     for (Map.Entry<Cap, Long> e : budget.caps().entrySet()) {
       Cap cap = e.getKey();
@@ -241,10 +272,10 @@ public final class Ledger implements AutoCloseable {
   }
 
   private void noteOvershootLocked() {
-    if (overshoot != null) return;
+    if (lock.overshoot != null) return;
     for (Map.Entry<Cap, Long> e : budget.caps().entrySet()) {
       if (used.amount(e.getKey()) > e.getValue()) {
-        overshoot = e.getKey();
+        lock.overshoot = e.getKey(); // freezes every ledger of the tree
         return;
       }
     }
@@ -255,6 +286,7 @@ public final class Ledger implements AutoCloseable {
     private final BudgetStore.Hold inStore;
     private boolean done;
     private String how;
+    private boolean releasedByClose;
 
     Held(Spend estimate, BudgetStore.Hold inStore) {
       this.estimate = estimate;
@@ -270,6 +302,17 @@ public final class Ledger implements AutoCloseable {
     public void settle(Spend actual) {
       java.util.Objects.requireNonNull(actual, "actual");
       synchronized (lock) {
+        if (releasedByClose) {
+          // the call outlived its run: its estimate went back at close(); record what it spent
+          releasedByClose = false;
+          how = "settled after its ledger closed";
+          for (Ledger l = Ledger.this; l != null; l = l.parent) {
+            l.used.add(actual, 1);
+            l.noteOvershootLocked();
+          }
+          if (inStore != null) inStore.settle(actual); // a settle after release: used only
+          return;
+        }
         endLocked("settled");
         for (Ledger l = Ledger.this; l != null; l = l.parent) {
           l.reserved.add(estimate, -1);
@@ -283,6 +326,10 @@ public final class Ledger implements AutoCloseable {
     @Override
     public void release() {
       synchronized (lock) {
+        if (releasedByClose) {
+          releasedByClose = false; // close() already gave the estimate back
+          return;
+        }
         endLocked("released");
         giveBackLocked();
       }
@@ -298,13 +345,20 @@ public final class Ledger implements AutoCloseable {
     @Override
     public void close() {
       synchronized (lock) {
-        if (!done) releaseLocked();
+        if (!done) {
+          done = true;
+          how = "released";
+          open.remove(this);
+          giveBackLocked();
+        }
       }
     }
 
+    /** Released by {@link Ledger#close()}: a later settle still records its spending. */
     void releaseLocked() {
       done = true;
-      how = "released";
+      how = "released when its ledger closed";
+      releasedByClose = true;
       open.remove(this);
       giveBackLocked();
     }

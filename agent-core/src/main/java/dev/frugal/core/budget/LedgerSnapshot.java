@@ -9,7 +9,8 @@ import java.util.TreeMap;
 
 /**
  * An immutable view of one {@link Ledger} at a moment: what it spent ({@code used}), what calls in
- * flight hold ({@code reserved}), its caps, and the first cap an actual spend overshot, if any.
+ * flight hold ({@code reserved}), its caps, and the first cap an actual spend overshot anywhere in
+ * the ledger's tree, if any (an overshoot freezes the whole tree: see {@link Ledger}).
  */
 public record LedgerSnapshot(Budget budget, Spend used, Spend reserved, Optional<Cap> overshoot) {
 

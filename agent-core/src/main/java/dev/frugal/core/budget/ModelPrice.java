@@ -30,9 +30,24 @@ public record ModelPrice(
   public long picos(long inputTokens, long cachedInputTokens, long outputTokens) {
     long cached = Math.min(Math.max(cachedInputTokens, 0), inputTokens);
     long fresh = inputTokens - cached;
-    return Math.round(fresh * inputPerMillion * 1e6)
-        + Math.round(cached * cachedInputPerMillion * 1e6)
-        + Math.round(outputTokens * outputPerMillion * 1e6);
+    try {
+      // Math.round saturates at Long.MAX_VALUE, so a sum that reaches it has overflowed
+      long sum =
+          Math.addExact(
+              Math.addExact(
+                  Math.round(fresh * inputPerMillion * 1e6),
+                  Math.round(cached * cachedInputPerMillion * 1e6)),
+              Math.round(outputTokens * outputPerMillion * 1e6));
+      if (sum == Long.MAX_VALUE) throw new ArithmeticException("saturated");
+      return sum;
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException(
+          "the cost of "
+              + inputTokens
+              + " input and "
+              + outputTokens
+              + " output tokens exceeds what a long holds in pico-dollars (about $9.2 million)");
+    }
   }
 
   private static void check(String name, double v) {

@@ -13,15 +13,18 @@ public interface Reservation extends AutoCloseable {
 
   /**
    * Records the actual spending and returns the held estimate to the ledger. When {@code actual}
-   * exceeds the estimate and pushes a cap over its limit, the ledger records the overshoot and
-   * refuses every later reservation.
+   * exceeds the estimate and pushes a cap over its limit, the spending is still recorded in full,
+   * and every ledger of the tree refuses every later reservation (see {@link Ledger}). A
+   * reservation that {@link Ledger#close()} released because its call was still in flight may still
+   * be settled once: its spending is recorded, not lost.
    *
-   * @throws IllegalStateException when already settled or released
+   * @throws IllegalStateException when already settled, or released by {@link #release()}
    */
   void settle(Spend actual);
 
   /**
-   * Gives the held estimate back without spending anything.
+   * Gives the held estimate back without spending anything (does nothing when {@link
+   * Ledger#close()} already did).
    *
    * @throws IllegalStateException when already settled or released
    */

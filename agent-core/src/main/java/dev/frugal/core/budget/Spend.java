@@ -9,6 +9,11 @@ import java.util.function.LongBinaryOperator;
  * calls and pico-dollars (attributed to the model or tool that spent them). Used both for estimates
  * ({@link Ledger#reserve}) and for actual usage ({@link Reservation#settle}). Immutable.
  *
+ * <p>Every amount is non-negative (a negative settle would create headroom out of nothing), and
+ * every total the ledger computes from one spend ({@link #totalTokens()}, {@link #picos()}) fits in
+ * a {@code long}: the constructor rejects anything else with an {@link IllegalArgumentException}
+ * naming the amount.
+ *
  * @param inputTokens all input tokens, cached ones included
  * @param cachedInputTokens the part of {@code inputTokens} served from a prompt cache
  * @param outputTokens output tokens
@@ -30,10 +35,59 @@ public record Spend(
   public static final Spend ZERO = new Spend(0, 0, 0, Map.of(), Map.of(), Map.of(), Map.of());
 
   public Spend {
-    toolUnits = Map.copyOf(toolUnits);
-    modelCalls = Map.copyOf(modelCalls);
-    modelPicos = Map.copyOf(modelPicos);
-    toolPicos = Map.copyOf(toolPicos);
+    nonNegative("inputTokens", inputTokens);
+    nonNegative("cachedInputTokens", cachedInputTokens);
+    nonNegative("outputTokens", outputTokens);
+    toolUnits = checked("toolUnits", toolUnits);
+    modelCalls = checked("modelCalls", modelCalls);
+    modelPicos = checked("modelPicos", modelPicos);
+    toolPicos = checked("toolPicos", toolPicos);
+    exactSum("inputTokens + outputTokens", inputTokens, outputTokens);
+    exactSum(
+        "the total cost in pico-dollars",
+        total("modelPicos", modelPicos),
+        total("toolPicos", toolPicos));
+  }
+
+  private static void nonNegative(String name, long v) {
+    if (v < 0) {
+      throw new IllegalArgumentException(
+          "Spend." + name + " must be >= 0 (an amount spent or reserved), got " + v);
+    }
+  }
+
+  private static Map<String, Long> checked(String name, Map<String, Long> m) {
+    java.util.Objects.requireNonNull(m, name);
+    m.forEach(
+        (k, v) -> {
+          if (k == null || v == null) {
+            throw new IllegalArgumentException(
+                "Spend." + name + " must not hold null names or amounts, got " + m);
+          }
+          nonNegative(name + "['" + k + "']", v);
+        });
+    return Map.copyOf(m);
+  }
+
+  private static long total(String name, Map<String, Long> m) {
+    long s = 0;
+    for (long v : m.values()) s = exactSum("the sum of Spend." + name, s, v);
+    return s;
+  }
+
+  private static long exactSum(String what, long a, long b) {
+    try {
+      return Math.addExact(a, b);
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException(
+          what
+              + " overflows a long ("
+              + a
+              + " + "
+              + b
+              + "); amounts must sum to at most "
+              + Long.MAX_VALUE);
+    }
   }
 
   /** One call to {@code model} with the given token counts, priced by {@code prices}. */
@@ -63,9 +117,20 @@ public record Spend(
         Map.of(tool, units),
         Map.of(),
         Map.of(),
-        Map.of(tool, units * prices.toolUnitPicos(tool)));
+        Map.of(tool, toolPicos(tool, units, prices.toolUnitPicos(tool))));
   }
 
+  private static long toolPicos(String tool, long units, long perUnit) {
+    nonNegative("toolUnits['" + tool + "']", units);
+    try {
+      return Math.multiplyExact(units, perUnit);
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException(
+          units + " units of '" + tool + "' cost more pico-dollars than a long holds");
+    }
+  }
+
+  /** Input plus output tokens (never overflows: the constructor checks the sum). */
   public long totalTokens() {
     return inputTokens + outputTokens;
   }
@@ -101,6 +166,11 @@ public record Spend(
     return combine(o, Long::sum);
   }
 
+  /**
+   * This spending less {@code o}, dimension by dimension.
+   *
+   * @throws IllegalArgumentException when {@code o} exceeds this spending in some dimension
+   */
   public Spend minus(Spend o) {
     return combine(o, (a, b) -> a - b);
   }

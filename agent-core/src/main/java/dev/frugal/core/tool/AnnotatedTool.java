@@ -16,7 +16,8 @@ import java.util.List;
  * A {@link Tool} backed by a LangChain4j {@code @Tool}-annotated method. The schema comes from
  * LangChain4j's {@link ToolSpecifications}; arguments are bound by parameter name (compile with
  * {@code -parameters}) and converted with Jackson. The return value's {@code toString()} is the
- * result; a thrown exception becomes a tool error.
+ * result (a {@code void} method's is empty); a thrown exception, or {@code null} from a method that
+ * should return something, becomes a tool error, which is not charged.
  */
 final class AnnotatedTool implements Tool {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -84,6 +85,10 @@ final class AnnotatedTool implements Tool {
     }
     try {
       Object r = method.invoke(target, values);
+      if (r == null && method.getReturnType() != void.class) {
+        return ToolResult.error(
+            "tool '" + name() + "' returned null instead of a result; the call was not charged");
+      }
       return ToolResult.ok(r == null ? "" : r.toString());
     } catch (InvocationTargetException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();

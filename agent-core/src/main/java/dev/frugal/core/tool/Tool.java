@@ -26,9 +26,21 @@ public interface Tool {
   }
 
   /**
+   * How long this call may run before the engine stops waiting, interrupts it and returns a timeout
+   * error to the model; empty (the default) leaves it to the agent's setting for this tool or its
+   * default ({@code Agent.Builder.toolTimeout}). Lets a tool give one call more or less time than
+   * another (e.g. by the size of its input).
+   */
+  default java.util.Optional<java.time.Duration> timeout(ToolCall call) {
+    return java.util.Optional.empty();
+  }
+
+  /**
    * Runs the tool on validated arguments. Return {@link ToolResult#error(String)} for a failure the
    * model should see and may fix (bad input, nothing found); an exception is also turned into a
-   * tool error by the engine, with its message.
+   * tool error by the engine, with its message, and so is an {@link Error} such as an {@code
+   * AssertionError}. Returning {@code null} is an error too (not charged). The call runs on a
+   * worker thread of the engine and is interrupted when it times out or the run is cancelled.
    */
   ToolResult execute(ToolCall call) throws Exception;
 }

@@ -150,6 +150,19 @@ class SharedBudgetsTest {
   }
 
   @Test
+  void aCallThatOutlivesItsRunStillChargesTheScopeOnce() {
+    InProcessBudgetStore store = InProcessBudgetStore.create();
+    BudgetScope scope = tenant(10);
+    Ledger ledger = Ledger.open(Budget.unlimited(), SharedBudgets.of(store, scope));
+    Reservation inFlight = ledger.reserve(search(3));
+    ledger.close(); // the run ended: its hold goes back to the scope
+    assertThat(store.view(scope).books().reserved().amount(SEARCH)).isZero();
+    inFlight.settle(search(2)); // the call finished after all: what it spent is recorded
+    assertThat(store.view(scope).books().used().amount(SEARCH)).isEqualTo(2);
+    assertThat(store.view(scope).books().reserved().amount(SEARCH)).isZero();
+  }
+
+  @Test
   void recordedSpendingReachesTheScopes() {
     InProcessBudgetStore store = InProcessBudgetStore.create();
     BudgetScope scope = tenant(10);

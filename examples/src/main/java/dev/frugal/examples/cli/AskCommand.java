@@ -97,6 +97,15 @@ public final class AskCommand implements Callable<Integer> {
   int maxSteps;
 
   @Option(
+      names = "--model-timeout",
+      defaultValue = "300",
+      paramLabel = "SECONDS",
+      description =
+          "the most one model call may take, its whole reply, retries and their waits included"
+              + " (default: ${DEFAULT-VALUE})")
+  double modelTimeoutSeconds;
+
+  @Option(
       names = "--search-backend",
       defaultValue = "local",
       paramLabel = "BACKEND",
@@ -265,7 +274,8 @@ public final class AskCommand implements Callable<Integer> {
               .strategy(spec.strategy().get())
               .budgetTracker(spec.tracker())
               .budget(budget)
-              .maxSteps(maxSteps);
+              .maxSteps(maxSteps)
+              .modelTimeout(modelTimeout());
       if (cacheTtl > 0) {
         ab.toolInterceptor(
             ToolResultCache.builder()
@@ -392,5 +402,14 @@ public final class AskCommand implements Callable<Integer> {
                     k,
                     v,
                     r.toolUnits().getOrDefault(k, 0L)));
+  }
+
+  private Duration modelTimeout() {
+    if (!(modelTimeoutSeconds > 0) || Double.isInfinite(modelTimeoutSeconds)) {
+      throw new IllegalArgumentException(
+          "--model-timeout must be a positive number of seconds (e.g. 30 or 2.5), got "
+              + modelTimeoutSeconds);
+    }
+    return Duration.ofMillis(Math.max(1, Math.round(modelTimeoutSeconds * 1000)));
   }
 }
