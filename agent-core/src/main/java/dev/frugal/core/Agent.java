@@ -2,11 +2,13 @@ package dev.frugal.core;
 
 import dev.frugal.core.budget.Budget;
 import dev.frugal.core.budget.BudgetExceededException;
+import dev.frugal.core.budget.BudgetStoreUnavailableException;
 import dev.frugal.core.budget.Cap;
 import dev.frugal.core.budget.Ledger;
 import dev.frugal.core.budget.LedgerSnapshot;
 import dev.frugal.core.budget.Money;
 import dev.frugal.core.budget.PriceTable;
+import dev.frugal.core.budget.SharedBudgets;
 import dev.frugal.core.budget.Spend;
 import dev.frugal.core.intercept.ModelInterceptor;
 import dev.frugal.core.intercept.RetryPolicy;
@@ -72,6 +74,8 @@ public final class Agent {
   private final RetryPolicy retryPolicy;
   private final Sleeper sleeper;
   private final BatchOverrun batchOverrun;
+  private final SharedBudgets shared;
+  private final java.util.concurrent.Executor executor;
   private final Duration modelTimeout;
   private final Duration toolTimeout;
   private final Map<String, Duration> toolTimeouts;
@@ -94,6 +98,8 @@ public final class Agent {
     this.retryPolicy = b.retryPolicy;
     this.sleeper = b.sleeper;
     this.batchOverrun = b.batchOverrun;
+    this.shared = b.shared;
+    this.executor = b.executor;
     this.modelTimeout = b.modelTimeout;
     this.toolTimeout = b.toolTimeout;
     this.toolTimeouts = Map.copyOf(b.toolTimeouts);
@@ -249,7 +255,7 @@ public final class Agent {
             }
           }
         };
-    Ledger root = Ledger.open(budget);
+    Ledger root = Ledger.open(budget, shared);
     Ledger working = root.child(workingBudget());
     RunContext ctx = new RunContext(runId, question, root, working, this, cancellation, emit);
     emit.accept(
@@ -268,6 +274,9 @@ public final class Agent {
       out = new Strategy.Outcome(null, new StopReason.ModelFailure(e.getMessage()), false);
     } catch (CancelledException e) {
       out = new Strategy.Outcome(null, new StopReason.Cancelled(), false);
+    } catch (BudgetStoreUnavailableException e) {
+      out =
+          new Strategy.Outcome(null, new StopReason.BudgetStoreUnavailable(e.getMessage()), false);
     } finally {
       root.close();
     }
@@ -389,6 +398,19 @@ public final class Agent {
     return selector;
   }
 
+  /** The shared scopes every run also draws from, if any. */
+  public Optional<SharedBudgets> sharedBudgets() {
+    return Optional.ofNullable(shared);
+  }
+
+  /**
+   * Where parallel strategies run their branches (BATS attempts, BAVT branches, majority samples);
+   * empty when they run one after another on the run's own thread.
+   */
+  public Optional<java.util.concurrent.Executor> executor() {
+    return Optional.ofNullable(executor);
+  }
+
   int maxOutputTokens() {
     return maxOutputTokens;
   }
@@ -471,6 +493,8 @@ public final class Agent {
     private RetryPolicy retryPolicy = RetryPolicy.defaults();
     private Sleeper sleeper = Sleeper.system();
     private BatchOverrun batchOverrun = BatchOverrun.REFUSE_WHOLE;
+    private SharedBudgets shared;
+    private java.util.concurrent.Executor executor;
     private Duration modelTimeout = DEFAULT_MODEL_TIMEOUT;
     private Duration toolTimeout = DEFAULT_TOOL_TIMEOUT;
     private final Map<String, Duration> toolTimeouts = new LinkedHashMap<>();
@@ -695,6 +719,27 @@ public final class Agent {
     public Builder batchOverrun(BatchOverrun policy) {
       once("batchOverrun");
       this.batchOverrun = java.util.Objects.requireNonNull(policy, "batchOverrun");
+      return this;
+    }
+
+    /**
+     * Shared scopes (a tenant's daily cap, a team's monthly cap) every run also draws from, kept in
+     * a {@link dev.frugal.core.budget.BudgetStore}: in-process or Redis ({@code budget-redis}).
+     */
+    public Builder sharedBudgets(SharedBudgets shared) {
+      once("sharedBudgets");
+      this.shared = java.util.Objects.requireNonNull(shared, "shared");
+      return this;
+    }
+
+    /**
+     * Runs the branches of parallel strategies (BATS attempts, BAVT branches, majority samples) on
+     * {@code executor}, e.g. a virtual-thread executor on Java 21+. Unset, they run one after
+     * another on the run's thread. The agent never shuts it down.
+     */
+    public Builder executor(java.util.concurrent.Executor executor) {
+      once("executor");
+      this.executor = java.util.Objects.requireNonNull(executor, "executor");
       return this;
     }
 

@@ -2,6 +2,7 @@ package dev.frugal.core;
 
 import dev.frugal.core.budget.Budget;
 import dev.frugal.core.budget.BudgetExceededException;
+import dev.frugal.core.budget.BudgetStoreUnavailableException;
 import dev.frugal.core.budget.Cap;
 import dev.frugal.core.budget.Ledger;
 import dev.frugal.core.budget.LedgerSnapshot;
@@ -137,6 +138,14 @@ public final class RunContext {
   /** The Budget Tracker, when it is on. */
   public Optional<BudgetTracker> tracker() {
     return agent.tracker();
+  }
+
+  /**
+   * The agent's executor for parallel branches (see {@link Agent.Builder#executor}); empty when
+   * branches run one after another on this run's thread.
+   */
+  public Optional<java.util.concurrent.Executor> executor() {
+    return agent.executor();
   }
 
   /** The most steps this run may take. */
@@ -737,6 +746,8 @@ public final class RunContext {
             new RunEvent.Refused(
                 runId, call.step(), "model " + call.model(), e.cap().describe(), e.getMessage()));
         throw e;
+      } catch (BudgetStoreUnavailableException e) {
+        throw e; // fails closed: not a model failure, never retried here
       } catch (CancelledException e) {
         throw e;
       } catch (RuntimeException e) {

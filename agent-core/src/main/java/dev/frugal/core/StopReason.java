@@ -55,6 +55,17 @@ public sealed interface StopReason {
     }
   }
 
+  /**
+   * The store of a shared budget could not be reached and fails closed: no call was made that the
+   * shared scopes could not check.
+   */
+  record BudgetStoreUnavailable(String message) implements StopReason {
+    @Override
+    public String describe() {
+      return "budget store unavailable: " + message;
+    }
+  }
+
   /** The caller cancelled the run. */
   record Cancelled() implements StopReason {
     @Override

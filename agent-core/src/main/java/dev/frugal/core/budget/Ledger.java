@@ -49,6 +49,11 @@ import java.util.Set;
  * IllegalArgumentException}. Spending totals saturate at {@link Long#MAX_VALUE} instead of
  * wrapping.
  *
+ * <p><b>Shared scopes.</b> A root opened with {@link SharedBudgets} also holds every reservation of
+ * its tree against each shared scope in the {@link BudgetStore}, under the tree's lock and before
+ * anything is held locally: a refusal by a scope leaves nothing held anywhere. Settles, releases,
+ * {@link #record} and {@link #close} reach the store too.
+ *
  * <p>Thread-safe: every ledger of one tree shares one lock, so a reservation is checked and held
  * against all ancestors atomically.
  */
@@ -56,6 +61,7 @@ public final class Ledger implements AutoCloseable {
   private final Ledger parent;
   private final Budget budget;
   private final Tree lock;
+  private final SharedBudgets shared;
   private final List<Ledger> children = new ArrayList<>();
   private final Set<Held> open = new LinkedHashSet<>();
   private final Tally used = new Tally();
@@ -67,15 +73,24 @@ public final class Ledger implements AutoCloseable {
     private Cap overshoot;
   }
 
-  private Ledger(Ledger parent, Budget budget) {
+  private Ledger(Ledger parent, Budget budget, SharedBudgets shared) {
     this.parent = parent;
     this.budget = budget;
     this.lock = parent == null ? new Tree() : parent.lock;
+    this.shared = shared;
   }
 
   /** A new root ledger enforcing {@code budget}. */
   public static Ledger open(Budget budget) {
-    return new Ledger(null, java.util.Objects.requireNonNull(budget, "budget"));
+    return new Ledger(null, java.util.Objects.requireNonNull(budget, "budget"), null);
+  }
+
+  /**
+   * A new root ledger enforcing {@code budget} and, through {@code shared}'s store, the caps of
+   * every shared scope; {@code shared} may be null (no shared scopes).
+   */
+  public static Ledger open(Budget budget, SharedBudgets shared) {
+    return new Ledger(null, java.util.Objects.requireNonNull(budget, "budget"), shared);
   }
 
   /**
@@ -85,7 +100,7 @@ public final class Ledger implements AutoCloseable {
   public Ledger child(Budget childBudget) {
     java.util.Objects.requireNonNull(childBudget, "childBudget");
     synchronized (lock) {
-      Ledger c = new Ledger(this, childBudget);
+      Ledger c = new Ledger(this, childBudget, shared);
       children.add(c);
       return c;
     }
@@ -116,10 +131,11 @@ public final class Ledger implements AutoCloseable {
                   + " is too large: the ledger's reserved totals would overflow");
         }
       }
+      BudgetStore.Hold inStore = shared == null ? null : shared.reserve(estimate);
       for (Ledger l = this; l != null; l = l.parent) {
         l.reserved.add(estimate, 1);
       }
-      Held h = new Held(estimate);
+      Held h = new Held(estimate, inStore);
       open.add(h);
       return h;
     }
@@ -151,6 +167,7 @@ public final class Ledger implements AutoCloseable {
         l.used.add(actual, 1);
         l.noteOvershootLocked();
       }
+      if (shared != null) shared.record(actual);
     }
   }
 
@@ -270,12 +287,14 @@ public final class Ledger implements AutoCloseable {
 
   private final class Held implements Reservation {
     private final Spend estimate;
+    private final BudgetStore.Hold inStore;
     private boolean done;
     private String how;
     private boolean releasedByClose;
 
-    Held(Spend estimate) {
+    Held(Spend estimate, BudgetStore.Hold inStore) {
       this.estimate = estimate;
+      this.inStore = inStore;
     }
 
     @Override
@@ -295,6 +314,7 @@ public final class Ledger implements AutoCloseable {
             l.used.add(actual, 1);
             l.noteOvershootLocked();
           }
+          if (inStore != null) inStore.settle(actual); // a settle after release: used only
           return;
         }
         endLocked("settled");
@@ -303,6 +323,7 @@ public final class Ledger implements AutoCloseable {
           l.used.add(actual, 1);
           l.noteOvershootLocked();
         }
+        if (inStore != null) inStore.settle(actual);
       }
     }
 
@@ -350,6 +371,7 @@ public final class Ledger implements AutoCloseable {
       for (Ledger l = Ledger.this; l != null; l = l.parent) {
         l.reserved.add(estimate, -1);
       }
+      if (inStore != null) inStore.release();
     }
 
     private void endLocked(String how) {

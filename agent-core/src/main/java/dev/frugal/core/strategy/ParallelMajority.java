@@ -13,6 +13,9 @@ import dev.langchain4j.data.message.UserMessage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 /**
  * Parallel sampling with majority vote, the budget-matched baseline of the BATS and BAVT papers: N
@@ -22,9 +25,10 @@ import java.util.Map;
  * StoppingRule}, the rule shared with the other strategies.
  *
  * <p>The samples are independent (each has its own conversation and its own memory of repeated
- * calls) and run one after another on the caller's thread [choice: the bench already runs episodes
- * in parallel]; their total spending can never exceed the run's budget, because every sample's
- * ledger is a child of the run's. Default N = 3 [choice].
+ * calls) and run one after another on the caller's thread, or all at once on the agent's {@link
+ * dev.frugal.core.Agent.Builder#executor executor} when one is set; their total spending can never
+ * exceed the run's budget, because every sample's ledger is a child of the run's. Default N = 3
+ * [choice].
  */
 public final class ParallelMajority implements Strategy {
   private final int samples;
@@ -57,41 +61,86 @@ public final class ParallelMajority implements Strategy {
 
   @Override
   public Outcome run(RunContext ctx) {
+    List<Outcome> outcomes =
+        ctx.executor().isPresent() && samples > 1
+            ? concurrently(ctx, ctx.executor().get())
+            : oneAfterAnother(ctx);
     List<String> answers = new ArrayList<>();
     StopReason last = new StopReason.Answered();
     boolean anyForced = false;
-    for (int i = 1; i <= samples && !ctx.cancelled(); i++) {
-      Budget share = share(ctx.ledger().budget(), samples, i - 1);
-      Ledger ledger = ctx.ledger().child(share);
-      ctx.note("sample", "sample " + i + " of " + samples + " with " + share);
-      List<ChatMessage> msgs = new ArrayList<>();
-      String tracker = ctx.trackerPromptSection(ledger);
-      msgs.add(
-          SystemMessage.from(react.systemPrompt() + (tracker.isEmpty() ? "" : "\n\n" + tracker)));
-      msgs.add(UserMessage.from("Question: " + ctx.question()));
-      Outcome o;
-      try (var scope = ctx.scope("sample", "sample " + i + " of " + samples)) {
-        o = react.loop(ctx, msgs, ledger, false);
-      }
-      ctx.note(
-          "sample",
-          "sample "
-              + i
-              + " answered "
-              + (o.answer() == null ? "(none)" : o.answer())
-              + " ("
-              + o.reason().describe()
-              + ")");
+    for (Outcome o : outcomes) {
       if (o.answer() != null) answers.add(o.answer());
       anyForced |= o.forced();
       last = o.reason();
-      if (ctx.steps() >= ctx.maxSteps()) break;
     }
     Map<String, Integer> counts = AnswerVote.counts(answers);
     ctx.note("vote", counts.toString());
     String winner = AnswerVote.majority(answers).orElse(null);
     StopReason reason = winner != null ? new StopReason.Answered() : last;
     return new Outcome(winner, reason, winner == null && anyForced);
+  }
+
+  private List<Outcome> oneAfterAnother(RunContext ctx) {
+    List<Outcome> outcomes = new ArrayList<>();
+    for (int i = 1; i <= samples && !ctx.cancelled(); i++) {
+      outcomes.add(sample(ctx, i));
+      if (ctx.steps() >= ctx.maxSteps()) break;
+    }
+    return outcomes;
+  }
+
+  /**
+   * Every sample at once on the agent's executor; waits for all of them (so none outlives the run)
+   * and rethrows the first failure that ends a run (model failure, cancellation, store down).
+   */
+  private List<Outcome> concurrently(RunContext ctx, Executor executor) {
+    List<CompletableFuture<Outcome>> running = new ArrayList<>();
+    for (int i = 1; i <= samples; i++) {
+      int n = i;
+      running.add(CompletableFuture.supplyAsync(() -> sample(ctx, n), executor));
+    }
+    List<Outcome> outcomes = new ArrayList<>();
+    RuntimeException failure = null;
+    for (CompletableFuture<Outcome> f : running) {
+      try {
+        outcomes.add(f.join());
+      } catch (CompletionException e) {
+        if (failure == null) {
+          failure =
+              e.getCause() instanceof RuntimeException r
+                  ? r
+                  : new IllegalStateException(e.getCause());
+        }
+      }
+    }
+    if (failure != null) throw failure;
+    return outcomes;
+  }
+
+  /** Sample {@code i} (1-based) with its own share of the working budget. */
+  private Outcome sample(RunContext ctx, int i) {
+    Budget share = share(ctx.ledger().budget(), samples, i - 1);
+    Ledger ledger = ctx.ledger().child(share);
+    ctx.note("sample", "sample " + i + " of " + samples + " with " + share);
+    List<ChatMessage> msgs = new ArrayList<>();
+    String tracker = ctx.trackerPromptSection(ledger);
+    msgs.add(
+        SystemMessage.from(react.systemPrompt() + (tracker.isEmpty() ? "" : "\n\n" + tracker)));
+    msgs.add(UserMessage.from("Question: " + ctx.question()));
+    Outcome o;
+    try (var scope = ctx.scope("sample", "sample " + i + " of " + samples)) {
+      o = react.loop(ctx, msgs, ledger, false);
+    }
+    ctx.note(
+        "sample",
+        "sample "
+            + i
+            + " answered "
+            + (o.answer() == null ? "(none)" : o.answer())
+            + " ("
+            + o.reason().describe()
+            + ")");
+    return o;
   }
 
   /**

@@ -74,6 +74,50 @@ class ParallelMajorityTest {
   }
 
   @Test
+  void withAnExecutorTheSamplesRunAtOnceAndStillShareOneBudget() throws Exception {
+    int samples = 3;
+    java.util.concurrent.CyclicBarrier allAtOnce = new java.util.concurrent.CyclicBarrier(samples);
+    java.util.concurrent.atomic.AtomicInteger calls =
+        new java.util.concurrent.atomic.AtomicInteger();
+    dev.langchain4j.model.chat.ChatModel model =
+        new dev.langchain4j.model.chat.ChatModel() {
+          @Override
+          public dev.langchain4j.model.chat.response.ChatResponse doChat(
+              dev.langchain4j.model.chat.request.ChatRequest request) {
+            if (calls.incrementAndGet() <= samples) {
+              try { // the first call of each sample waits until all three are in flight
+                allAtOnce.await(20, java.util.concurrent.TimeUnit.SECONDS);
+              } catch (Exception e) {
+                throw new IllegalStateException("the samples did not run at the same time", e);
+              }
+            }
+            return dev.langchain4j.model.chat.response.ChatResponse.builder()
+                .aiMessage(dev.langchain4j.data.message.AiMessage.from("<answer>Paris</answer>"))
+                .tokenUsage(new dev.langchain4j.model.output.TokenUsage(10, 5))
+                .build();
+          }
+        };
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(samples);
+    try {
+      RunResult r =
+          Agent.builder()
+              .model("m", model)
+              .prices(PRICES)
+              .strategy(ParallelMajority.of(samples))
+              .executor(pool)
+              .budget(Budget.builder().modelCalls("m", 4).build())
+              .build()
+              .run("Capital of France?");
+      assertThat(r.answer()).contains("Paris");
+      assertThat(r.modelCalls()).containsEntry("m", 3L);
+      assertThat(r.inputTokens()).isEqualTo(30);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void votesGroupEquivalentAnswers() {
     assertThat(AnswerVote.key("The  Eiffel-Tower!")).isEqualTo("eiffel tower");
     assertThat(AnswerVote.majority(List.of("Zürich", "zurich", "Bern"))).contains("Zürich");

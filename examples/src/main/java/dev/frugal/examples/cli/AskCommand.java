@@ -223,6 +223,7 @@ public final class AskCommand implements Callable<Integer> {
   boolean json;
 
   @picocli.CommandLine.Mixin McpOptions mcp = new McpOptions();
+  @picocli.CommandLine.Mixin SharedBudgetOptions shared;
 
   @Override
   public Integer call() throws Exception {
@@ -297,11 +298,14 @@ public final class AskCommand implements Callable<Integer> {
                 .build());
       }
       listeners.forEach(ab::listener);
+      dev.frugal.core.budget.SharedBudgets sharedBudgets = shared.open();
+      if (sharedBudgets != null) ab.sharedBudgets(sharedBudgets);
       RunResult r;
       try {
         r = ab.build().run(q);
       } finally {
         if (writer != null) writer.close();
+        if (sharedBudgets != null) sharedBudgets.store().close();
       }
       print(System.out, q, source, r);
       return exitCode(r.stopReason(), err);

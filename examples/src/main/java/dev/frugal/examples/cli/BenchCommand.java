@@ -114,6 +114,8 @@ public final class BenchCommand implements Callable<Integer> {
       description = "USD per 1M output tokens of --model")
   double priceOut;
 
+  @picocli.CommandLine.Mixin SharedBudgetOptions shared;
+
   @Override
   public Integer call() throws Exception {
     List<ModelSource> sources = new ArrayList<>();
@@ -138,7 +140,13 @@ public final class BenchCommand implements Callable<Integer> {
             out,
             tokens == null ? List.of() : Csv.ints("--tokens", tokens),
             BenchConfig.TokenKind.parse(tokenKind));
-    BenchHarness.Outcome o = new BenchHarness(config, System.err).run();
+    BenchHarness.Outcome o;
+    dev.frugal.core.budget.SharedBudgets sharedBudgets = shared.open();
+    try {
+      o = new BenchHarness(config, System.err, sharedBudgets).run();
+    } finally {
+      if (sharedBudgets != null) sharedBudgets.store().close();
+    }
     String command =
         "./frugal " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
     List<Path> files = BenchReport.write(out, command, o);

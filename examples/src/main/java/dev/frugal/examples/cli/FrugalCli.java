@@ -24,7 +24,8 @@ import picocli.CommandLine.Command;
       ToolsCommand.class,
       McpCommand.class,
       RouterCommand.class,
-      MemoryCommand.class
+      MemoryCommand.class,
+      BudgetCommand.class
     })
 public final class FrugalCli implements Runnable {
   /** Exit code: bad input (flags, unknown question, malformed trace). */
@@ -82,7 +83,8 @@ public final class FrugalCli implements Runnable {
           if (ex instanceof IllegalArgumentException
               || ex instanceof java.io.UncheckedIOException
               || ex instanceof dev.frugal.core.trace.TraceFormatException
-              || ex instanceof dev.frugal.tools.dataset.DatasetFormatException) {
+              || ex instanceof dev.frugal.tools.dataset.DatasetFormatException
+              || ex instanceof dev.frugal.core.budget.BudgetStoreUnavailableException) {
             // bad input: say what was wrong (the message names what would be valid)
             cmd.getErr().println("frugal: " + ex.getMessage());
             return EXIT_BAD_INPUT;

@@ -32,7 +32,7 @@ class AskUnknownQuestionTest {
 
   @Test
   void everySuggestionIsABundledQuestion() throws Exception {
-    try (var bed = dev.frugal.examples.bench.Testbed.open("bundled", List.of())) {
+    try (var bed = dev.frugal.testbed.bench.Testbed.open("bundled", List.of())) {
       List<String> known = bed.dataset().questions().stream().map(Question::text).toList();
 
       List<String> closest =

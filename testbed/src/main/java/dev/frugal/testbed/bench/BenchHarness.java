@@ -25,9 +25,17 @@ import java.util.concurrent.Future;
  */
 public final class BenchHarness {
   private final BenchConfig config;
+  private final dev.frugal.core.budget.SharedBudgets shared;
   private final PrintStream progress;
 
   public BenchHarness(BenchConfig config, PrintStream progress) {
+    this(config, progress, null);
+  }
+
+  /** A harness whose every episode also draws from {@code shared} (null: no shared budgets). */
+  public BenchHarness(
+      BenchConfig config, PrintStream progress, dev.frugal.core.budget.SharedBudgets shared) {
+    this.shared = shared;
     this.config = config;
     this.progress = progress;
   }
@@ -120,7 +128,7 @@ public final class BenchHarness {
       int seed,
       Question q,
       PriceTable prices) {
-    Agent agent =
+    Agent.Builder builder =
         Agent.builder()
             .modelSelector(m.selector(seedFor(seed, q)))
             .prices(prices)
@@ -128,8 +136,9 @@ public final class BenchHarness {
             .strategy(spec.strategy().get())
             .budgetTracker(spec.tracker())
             .budget(config.budgetFor(budget))
-            .maxSteps(config.maxSteps())
-            .build();
+            .maxSteps(config.maxSteps());
+    if (shared != null) builder.sharedBudgets(shared);
+    Agent agent = builder.build();
     RunResult r = agent.run(q.text());
     AnswerScore score = Grader.score(r.answer().orElse(""), q);
     long units = r.toolUnits().values().stream().mapToLong(Long::longValue).sum();

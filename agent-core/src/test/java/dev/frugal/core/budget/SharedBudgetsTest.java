@@ -1,0 +1,184 @@
+package dev.frugal.core.budget;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+class SharedBudgetsTest {
+  static final PriceTable PRICES =
+      PriceTable.builder().model("m", ModelPrice.of(1.0, 2.0)).tool("search", 0.001).build();
+  static final Cap SEARCH = new Cap.ToolUnits("search");
+
+  static Spend search(long units) {
+    return Spend.tool("search", units, PRICES);
+  }
+
+  static BudgetScope tenant(long searches) {
+    return BudgetScope.parse(
+        "tenant:acme/day", Budget.builder().toolUnits("search", searches).build());
+  }
+
+  @Test
+  void runsOfOneProcessNeverJointlyOverspendAScopeAndTheBooksBalance() throws Exception {
+    InProcessBudgetStore store = InProcessBudgetStore.create();
+    BudgetScope scope = tenant(500);
+    SharedBudgets shared = SharedBudgets.of(store, scope);
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    List<Future<Long>> runs = new ArrayList<>();
+    for (int run = 0; run < 8; run++) {
+      runs.add(
+          pool.submit(
+              () -> {
+                long settled = 0;
+                try (Ledger ledger =
+                    Ledger.open(Budget.builder().toolUnits("search", 200).build(), shared)) {
+                  for (int i = 0; i < 400; i++) {
+                    long want = 1 + ThreadLocalRandom.current().nextInt(3);
+                    Reservation r;
+                    try {
+                      r = ledger.reserve(search(want));
+                    } catch (BudgetExceededException refused) {
+                      continue;
+                    }
+                    if (i % 5 == 0) {
+                      r.release();
+                    } else {
+                      long real = ThreadLocalRandom.current().nextLong(want + 1);
+                      r.settle(search(real));
+                      settled += real;
+                    }
+                  }
+                  try {
+                    ledger.reserve(search(1)); // left open: close must release it
+                  } catch (BudgetExceededException refused) {
+                    // the scope is spent: nothing to leave open
+                  }
+                }
+                return settled;
+              }));
+    }
+    long sum = 0;
+    for (Future<Long> f : runs) sum += f.get(60, TimeUnit.SECONDS);
+    pool.shutdown();
+    LedgerSnapshot books = store.view(scope).books();
+    assertThat(books.used().amount(SEARCH)).isEqualTo(sum).isLessThanOrEqualTo(500);
+    assertThat(books.reserved().amount(SEARCH)).isZero();
+  }
+
+  @Test
+  void aScopeRefusalNamesTheScopeAndHoldsNothingAnywhere() {
+    InProcessBudgetStore store = InProcessBudgetStore.create();
+    BudgetScope small = tenant(2);
+    BudgetScope large = BudgetScope.parse("user:42/month", Budget.unlimited());
+    Ledger ledger = Ledger.open(Budget.unlimited(), SharedBudgets.of(store, large, small));
+    ledger.reserve(search(2));
+    assertThatThrownBy(() -> ledger.reserve(search(1)))
+        .isInstanceOf(BudgetExceededException.class)
+        .hasMessageStartingWith("shared budget tenant:acme/day (")
+        .hasMessageEndingWith(
+            "refused: 1 of tool units of 'search' requested but only 0 of 2 remain");
+    assertThat(ledger.snapshot().reserved().amount(SEARCH)).isEqualTo(2);
+    assertThat(store.view(large).books().reserved().amount(SEARCH)).isEqualTo(2);
+    ledger.close();
+    assertThat(store.view(large).books().reserved().amount(SEARCH)).isZero();
+    assertThat(store.view(small).books().reserved().amount(SEARCH)).isZero();
+  }
+
+  @Test
+  void aDailyScopeOpensFreshBooksAtUtcMidnightAndLateSettlesStayInTheirDay() {
+    AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-30T23:59:59Z"));
+    Clock clock =
+        new Clock() {
+          @Override
+          public ZoneId getZone() {
+            return ZoneOffset.UTC;
+          }
+
+          @Override
+          public Clock withZone(ZoneId zone) {
+            return this;
+          }
+
+          @Override
+          public Instant instant() {
+            return now.get();
+          }
+        };
+    InProcessBudgetStore store = InProcessBudgetStore.withClock(clock);
+    BudgetScope scope = tenant(3);
+    Ledger ledger = Ledger.open(Budget.unlimited(), SharedBudgets.of(store, scope));
+    Reservation lateNight = ledger.reserve(search(3));
+    assertThat(store.view(scope).window()).isEqualTo("2026-11-30");
+    now.set(Instant.parse("2026-12-01T00:00:01Z"));
+    ScopeView fresh = store.view(scope);
+    assertThat(fresh.window()).isEqualTo("2026-12-01");
+    assertThat(fresh.books().remaining(SEARCH)).hasValue(3);
+    ledger.reserve(search(3)).settle(search(3));
+    lateNight.settle(search(3)); // belongs to 30 November, which is gone
+    assertThat(store.view(scope).books().used().amount(SEARCH)).isEqualTo(3);
+    assertThat(store.view(scope).books().reserved().amount(SEARCH)).isZero();
+    assertThat(new Window[] {Window.MONTH, Window.NONE})
+        .extracting(w -> w.label(now.get()))
+        .containsExactly("2026-12", "all");
+  }
+
+  @Test
+  void resetZeroesWhatWasUsedButKeepsHoldsInFlight() {
+    InProcessBudgetStore store = InProcessBudgetStore.create();
+    BudgetScope scope = tenant(10);
+    Ledger ledger = Ledger.open(Budget.unlimited(), SharedBudgets.of(store, scope));
+    ledger.reserve(search(4)).settle(search(4));
+    Reservation inFlight = ledger.reserve(search(2));
+    store.reset(scope);
+    assertThat(store.view(scope).books().used().amount(SEARCH)).isZero();
+    assertThat(store.view(scope).books().remaining(SEARCH)).hasValue(8);
+    inFlight.settle(search(1));
+    assertThat(store.view(scope).books().remaining(SEARCH)).hasValue(9);
+  }
+
+  @Test
+  void aCallThatOutlivesItsRunStillChargesTheScopeOnce() {
+    InProcessBudgetStore store = InProcessBudgetStore.create();
+    BudgetScope scope = tenant(10);
+    Ledger ledger = Ledger.open(Budget.unlimited(), SharedBudgets.of(store, scope));
+    Reservation inFlight = ledger.reserve(search(3));
+    ledger.close(); // the run ended: its hold goes back to the scope
+    assertThat(store.view(scope).books().reserved().amount(SEARCH)).isZero();
+    inFlight.settle(search(2)); // the call finished after all: what it spent is recorded
+    assertThat(store.view(scope).books().used().amount(SEARCH)).isEqualTo(2);
+    assertThat(store.view(scope).books().reserved().amount(SEARCH)).isZero();
+  }
+
+  @Test
+  void recordedSpendingReachesTheScopes() {
+    InProcessBudgetStore store = InProcessBudgetStore.create();
+    BudgetScope scope = tenant(10);
+    Ledger ledger = Ledger.open(Budget.unlimited(), SharedBudgets.of(store, scope));
+    ledger.record(search(7));
+    assertThat(store.view(scope).books().used().amount(SEARCH)).isEqualTo(7);
+  }
+
+  @Test
+  void badScopesAreRefusedWithWhatWouldBeValid() {
+    assertThatThrownBy(() -> BudgetScope.parse("tenant:acme/week", Budget.unlimited()))
+        .hasMessage("window must be one of day, month, none (UTC calendar windows), got 'week'");
+    assertThatThrownBy(() -> BudgetScope.parse("tenant acme/day", Budget.unlimited()))
+        .hasMessageContaining("letters, digits and ':._@-'");
+    assertThatThrownBy(() -> SharedBudgets.of(InProcessBudgetStore.create(), tenant(1), tenant(2)))
+        .hasMessageContaining("each scope may appear once");
+    assertThat(BudgetScope.parse("team:core", Budget.unlimited()).id()).isEqualTo("team:core/none");
+  }
+}

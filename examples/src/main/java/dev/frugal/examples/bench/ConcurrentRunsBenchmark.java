@@ -1,0 +1,228 @@
+package dev.frugal.examples.bench;
+
+import dev.frugal.core.Agent;
+import dev.frugal.core.RunResult;
+import dev.frugal.core.StopReason;
+import dev.frugal.core.budget.Budget;
+import dev.frugal.core.budget.BudgetScope;
+import dev.frugal.core.budget.InProcessBudgetStore;
+import dev.frugal.core.budget.ModelPrice;
+import dev.frugal.core.budget.PriceTable;
+import dev.frugal.core.budget.ScopeView;
+import dev.frugal.core.budget.SharedBudgets;
+import dev.langchain4j.agent.tool.P;
+import dev.langchain4j.agent.tool.Tool;
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.ToolExecutionResultMessage;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.output.TokenUsage;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Many runs at once in one JVM (issue 13, item 5): {@code runs} ReAct + Budget Tracker runs
+ * submitted together to one executor, each against a <b>simulated model</b> (a local fake that
+ * sleeps {@code latencyMs} per call, then asks for a tool until {@code toolCalls} results are in,
+ * then answers). Every run also draws from one shared tenant scope in an {@link
+ * InProcessBudgetStore}.
+ *
+ * <p>Reports wall time against the ideal ({@code runs x calls x latency / concurrency}), heap per
+ * in-flight run (used heap after a GC taken while the runs wait on the model, minus the heap before
+ * they started, over the runs in flight), and checks the money: the scope's used dollars equal the
+ * sum of the runs' dollars and {@code runs x} the cost of one run, with nothing left reserved.
+ *
+ * <pre>{@code
+ * java -cp ... dev.frugal.examples.bench.ConcurrentRunsBenchmark RUNS platform|virtual [toolCalls] [latencyMs]
+ * }</pre>
+ *
+ * {@code virtual} needs Java 21+ at run time; the class itself is compiled for Java 17 and creates
+ * the virtual-thread executor through reflection.
+ */
+public final class ConcurrentRunsBenchmark {
+  private ConcurrentRunsBenchmark() {}
+
+  /** The simulated model: fixed latency, a scripted conversation, fixed token usage. */
+  static final class SlowFakeModel implements ChatModel {
+    final int toolCalls;
+    volatile long latencyMs;
+    final AtomicInteger waiting = new AtomicInteger();
+
+    SlowFakeModel(int toolCalls, long latencyMs) {
+      this.toolCalls = toolCalls;
+      this.latencyMs = latencyMs;
+    }
+
+    @Override
+    public ChatResponse doChat(ChatRequest request) {
+      waiting.incrementAndGet();
+      try {
+        if (latencyMs > 0) Thread.sleep(latencyMs);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted", e);
+      } finally {
+        waiting.decrementAndGet();
+      }
+      long results = 0;
+      for (ChatMessage m : request.messages()) {
+        if (m instanceof ToolExecutionResultMessage) results++;
+      }
+      AiMessage reply =
+          results < toolCalls
+              ? AiMessage.from(
+                  ToolExecutionRequest.builder()
+                      .id("call_" + results)
+                      .name("lookup")
+                      .arguments("{\"word\":\"w" + results + "\"}")
+                      .build())
+              : AiMessage.from("<answer>done</answer>");
+      return ChatResponse.builder().aiMessage(reply).tokenUsage(new TokenUsage(200, 20)).build();
+    }
+  }
+
+  /** The tool every run calls. */
+  public static final class Lookup {
+    @Tool("Looks a word up")
+    public String lookup(@P("the word") String word) {
+      return "definition of " + word;
+    }
+  }
+
+  public static void main(String[] args) throws Exception {
+    if (args.length < 2) {
+      System.err.println(
+          "usage: ConcurrentRunsBenchmark RUNS platform|virtual [toolCalls=3] [latencyMs=200]");
+      System.exit(2);
+    }
+    int runs = Integer.parseInt(args[0]);
+    String threads = args[1];
+    int toolCalls = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+    long latencyMs = args.length > 3 ? Long.parseLong(args[3]) : 200;
+    ExecutorService pool = executor(threads, runs);
+    SlowFakeModel model = new SlowFakeModel(toolCalls, latencyMs);
+    PriceTable prices = PriceTable.builder().model("sim", ModelPrice.of(0.15, 0.60)).build();
+    InProcessBudgetStore store = InProcessBudgetStore.create();
+    BudgetScope tenant = BudgetScope.parse("tenant:bench/day", Budget.builder().usd(1_000).build());
+    Agent.Builder builder =
+        Agent.builder()
+            .model("sim", model)
+            .prices(prices)
+            .toolsFrom(new Lookup())
+            .budget(Budget.builder().toolUnits("lookup", 10).usd(0.05).build())
+            .executor(pool);
+    if (!Boolean.getBoolean("noScope")) builder.sharedBudgets(SharedBudgets.of(store, tenant));
+    Agent agent = builder.build();
+    // warm-up at zero latency: class loading and JIT happen outside the measurement
+    model.latencyMs = 0;
+    List<CompletableFuture<RunResult>> warm = new ArrayList<>();
+    for (int i = 0; i < 4_000; i++) {
+      warm.add(CompletableFuture.supplyAsync(() -> agent.run("warm-up question"), pool));
+    }
+    warm.forEach(CompletableFuture::join);
+    model.latencyMs = latencyMs;
+    store.reset(tenant);
+    com.sun.management.OperatingSystemMXBean os =
+        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
+    long heapBefore = usedHeapAfterGc();
+    List<Long> perRun = new ArrayList<>();
+    long cpu0 = os.getProcessCpuTime();
+    long t0 = System.nanoTime();
+    List<CompletableFuture<RunResult>> all = new ArrayList<>(runs);
+    for (int i = 0; i < runs; i++) {
+      String q = "question " + i;
+      all.add(CompletableFuture.supplyAsync(() -> agent.run(q), pool));
+    }
+    // while the runs wait on their second model call, measure the heap they hold
+    Thread.sleep(latencyMs + latencyMs / 2);
+    int inFlight = model.waiting.get();
+    long heapDuring = usedHeapAfterGc();
+    long picos = 0;
+    int answered = 0;
+    for (CompletableFuture<RunResult> f : all) {
+      RunResult r = f.join();
+      picos += r.ledger().used().picos();
+      if (r.stopReason() instanceof StopReason.Answered) answered++;
+      perRun.add(r.ledger().used().picos());
+    }
+    double wall = (System.nanoTime() - t0) / 1e9;
+    double cpuMsPerRun = (os.getProcessCpuTime() - cpu0) / 1e6 / runs;
+    pool.shutdownNow();
+    int calls = toolCalls + 1;
+    int concurrency = threads.equals("virtual") ? runs : Math.min(runs, poolSize(threads, runs));
+    double ideal = runs * (double) calls * latencyMs / 1000.0 / concurrency;
+    ScopeView books = store.view(tenant);
+    long scopeUsed = books.books().used().picos();
+    long oneRun = perRun.get(0);
+    boolean allSame = perRun.stream().allMatch(p -> p == oneRun);
+    System.out.printf(
+        Locale.ROOT,
+        "%s: %d runs x %d model calls at %d ms (simulated model), java %s%n"
+            + "  wall %.2f s, ideal %.2f s, throughput %.0f runs/s = %.1f%% of ideal;"
+            + " process CPU %.2f ms per run on %d cores (load average %.1f)%n"
+            + "  heap per in-flight run %.1f KiB (%d runs in flight, %.1f MiB over the %.1f MiB"
+            + " before)%n"
+            + "  answered %d/%d; money: sum of runs %d picos, scope used %d picos, runs x one run"
+            + " %d picos, scope reserved %d picos, every run charged the same: %s -> %s%n",
+        threads,
+        runs,
+        calls,
+        latencyMs,
+        System.getProperty("java.version"),
+        wall,
+        ideal,
+        runs / wall,
+        100 * ideal / wall,
+        cpuMsPerRun,
+        Runtime.getRuntime().availableProcessors(),
+        os.getSystemLoadAverage(),
+        (heapDuring - heapBefore) / 1024.0 / Math.max(1, inFlight),
+        inFlight,
+        (heapDuring - heapBefore) / 1048576.0,
+        heapBefore / 1048576.0,
+        answered,
+        runs,
+        picos,
+        scopeUsed,
+        oneRun * runs,
+        books.books().reserved().picos(),
+        allSame,
+        picos == scopeUsed
+                && scopeUsed == oneRun * runs
+                && allSame
+                && books.books().reserved().picos() == 0
+            ? "NO LOST OR DOUBLED CHARGE"
+            : "CHARGES DO NOT ADD UP");
+  }
+
+  private static int poolSize(String threads, int runs) {
+    return threads.startsWith("platform:") ? Integer.parseInt(threads.substring(9)) : runs;
+  }
+
+  private static ExecutorService executor(String threads, int runs) throws Exception {
+    if (threads.equals("virtual")) {
+      return (ExecutorService)
+          Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
+    }
+    if (threads.equals("platform") || threads.startsWith("platform:")) {
+      return Executors.newFixedThreadPool(poolSize(threads, runs));
+    }
+    throw new IllegalArgumentException(
+        "threads must be platform, platform:N or virtual, got '" + threads + "'");
+  }
+
+  private static long usedHeapAfterGc() {
+    for (int i = 0; i < 2; i++) System.gc();
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+  }
+}
