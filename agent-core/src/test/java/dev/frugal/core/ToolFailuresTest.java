@@ -68,7 +68,7 @@ class ToolFailuresTest {
   void aToolThrowingAnErrorIsAToolErrorNotAThrowFromRun() {
     ScriptedChatModel model = callsThenAnswers("broken");
     RunResult r =
-        Agent.builder()
+        Agent.builder().budget(Budget.unlimited())
             .model("m", model)
             .prices(PRICES)
             .tool(
@@ -100,7 +100,7 @@ class ToolFailuresTest {
     ScriptedChatModel model =
         new ScriptedChatModel().thenTool("find", "{\"what\": \"x\"}").thenAnswer("done");
     RunResult r =
-        Agent.builder()
+        Agent.builder().budget(Budget.unlimited())
             .model("m", model)
             .prices(PRICES)
             .toolsFrom(new Nothing())
@@ -121,7 +121,7 @@ class ToolFailuresTest {
     CountDownLatch never = new CountDownLatch(1);
     ScriptedChatModel model = callsThenAnswers("hang");
     RunResult r =
-        Agent.builder()
+        Agent.builder().budget(Budget.unlimited())
             .model("m", model)
             .prices(PRICES)
             .tool(
@@ -156,7 +156,7 @@ class ToolFailuresTest {
     ScriptedChatModel model = callsThenAnswers("stubborn");
     try {
       RunResult r =
-          Agent.builder()
+          Agent.builder().budget(Budget.unlimited())
               .model("m", model)
               .prices(PRICES)
               .tool(
@@ -181,7 +181,7 @@ class ToolFailuresTest {
   @Test
   void aToolCanGiveOneCallItsOwnTimeout() {
     ScriptedChatModel model = callsThenAnswers("slow");
-    Agent.builder()
+    Agent.builder().budget(Budget.unlimited())
         .model("m", model)
         .prices(PRICES)
         .tool(
@@ -206,7 +206,7 @@ class ToolFailuresTest {
     AtomicBoolean interrupted = new AtomicBoolean();
     ScriptedChatModel model = callsThenAnswers("wait");
     Agent agent =
-        Agent.builder()
+        Agent.builder().budget(Budget.unlimited())
             .model("m", model)
             .prices(PRICES)
             .tool(
@@ -248,7 +248,7 @@ class ToolFailuresTest {
   void aTimeoutForAToolTheAgentDoesNotHaveFailsAtBuild() {
     assertThatThrownBy(
             () ->
-                Agent.builder()
+                Agent.builder().budget(Budget.unlimited())
                     .model("m", new ScriptedChatModel())
                     .prices(PRICES)
                     .toolsFrom(new Lookup())

@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 public record BudgetScope(String name, Window window, Budget caps) {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9:._@-]{1,200}");
 
+  /** Checks the name and that window and caps are given. */
   public BudgetScope {
     if (name == null || !NAME.matcher(name).matches()) {
       throw new IllegalArgumentException(

@@ -8,6 +8,7 @@ package dev.frugal.core.budget;
 public final class BudgetStoreUnavailableException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** The store could not be reached or answered badly; {@code cause} says how. */
   public BudgetStoreUnavailableException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -18,6 +18,7 @@ import java.util.Objects;
  */
 public record SharedBudgets(BudgetStore store, List<BudgetScope> scopes) {
 
+  /** Checks that there is a store and at least one scope, each appearing once. */
   public SharedBudgets {
     Objects.requireNonNull(store, "store");
     scopes = List.copyOf(scopes);
@@ -30,6 +31,7 @@ public record SharedBudgets(BudgetStore store, List<BudgetScope> scopes) {
     }
   }
 
+  /** The given scopes, kept in {@code store}. */
   public static SharedBudgets of(BudgetStore store, BudgetScope... scopes) {
     return new SharedBudgets(store, List.of(scopes));
   }

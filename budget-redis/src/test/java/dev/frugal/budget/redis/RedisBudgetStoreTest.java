@@ -185,7 +185,7 @@ class RedisBudgetStoreTest {
           }
         };
     Agent agent =
-        Agent.builder()
+        Agent.builder().budget(Budget.unlimited())
             .model("m", model)
             .prices(PRICES)
             .sharedBudgets(SharedBudgets.of(store, scope))

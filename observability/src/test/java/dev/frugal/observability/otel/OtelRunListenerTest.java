@@ -170,6 +170,7 @@ class OtelRunListenerTest {
             .thenTool("lookup", "{\"wrd\": \"a\"}")
             .thenAnswer("done");
     agent(model, OtelRunListener.create(otel))
+        .budget(Budget.unlimited())
         .retryPolicy(RetryPolicy.defaults())
         .build()
         .run("q?");
@@ -273,7 +274,11 @@ class OtelRunListenerTest {
   @Test
   void treeBranchesNestUnderTheExpansionThatCreatedThemEvenOnParallelThreads() {
     SimulatedChatModel model = new SimulatedChatModel();
-    agent(model, OtelRunListener.create(otel)).strategy(new BranchingStrategy()).build().run("q?");
+    agent(model, OtelRunListener.create(otel))
+        .budget(Budget.unlimited())
+        .strategy(new BranchingStrategy())
+        .build()
+        .run("q?");
 
     SpanData root = named("expand node 0");
     SpanData b1 = named("expand node 1");
@@ -296,7 +301,10 @@ class OtelRunListenerTest {
     OtelRunListener listener = OtelRunListener.builder(otel).captureContent(true).build();
     Span request = otel.getTracer("app").spanBuilder("POST /ask").startSpan();
     try (Scope s = request.makeCurrent()) {
-      agent(new SimulatedChatModel().thenAnswer("Paris"), listener).build().run("Capital?");
+      agent(new SimulatedChatModel().thenAnswer("Paris"), listener)
+          .budget(Budget.unlimited())
+          .build()
+          .run("Capital?");
     } finally {
       request.end();
     }
@@ -311,7 +319,7 @@ class OtelRunListenerTest {
     OtelRunListener listener = OtelRunListener.create(otel);
     SimulatedChatModel model = new SimulatedChatModel().thenAnswer("Paris");
     NamedModel small = new NamedModel("m", model);
-    Agent.builder()
+    Agent.builder().budget(Budget.unlimited())
         .modelSelector(
             new dev.frugal.core.ModelSelector() {
               @Override

@@ -160,6 +160,7 @@ public final class Bats implements Strategy {
     return jsonRetries;
   }
 
+  /** Whether a PIVOT asks for a new plan (within the budget) before the next attempt. */
   public boolean replanOnPivot() {
     return replanOnPivot;
   }
