@@ -84,7 +84,8 @@ class InputEstimateTest {
                 .build();
           }
         };
-    Agent.builder().budget(Budget.unlimited())
+    Agent.builder()
+        .budget(Budget.unlimited())
         .model("gpt-4o-mini", probe)
         .prices(PriceTable.builder().model("gpt-4o-mini", ModelPrice.of(0.15, 0.60)).build())
         .budgetTracker(false)

@@ -3,6 +3,7 @@ package dev.frugal.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.frugal.core.budget.Budget;
 import dev.frugal.core.budget.ModelPrice;
 import dev.frugal.core.budget.PriceTable;
 import dev.frugal.core.tool.Tool;
@@ -68,7 +69,8 @@ class ToolFailuresTest {
   void aToolThrowingAnErrorIsAToolErrorNotAThrowFromRun() {
     ScriptedChatModel model = callsThenAnswers("broken");
     RunResult r =
-        Agent.builder().budget(Budget.unlimited())
+        Agent.builder()
+            .budget(Budget.unlimited())
             .model("m", model)
             .prices(PRICES)
             .tool(
@@ -100,7 +102,8 @@ class ToolFailuresTest {
     ScriptedChatModel model =
         new ScriptedChatModel().thenTool("find", "{\"what\": \"x\"}").thenAnswer("done");
     RunResult r =
-        Agent.builder().budget(Budget.unlimited())
+        Agent.builder()
+            .budget(Budget.unlimited())
             .model("m", model)
             .prices(PRICES)
             .toolsFrom(new Nothing())
@@ -121,7 +124,8 @@ class ToolFailuresTest {
     CountDownLatch never = new CountDownLatch(1);
     ScriptedChatModel model = callsThenAnswers("hang");
     RunResult r =
-        Agent.builder().budget(Budget.unlimited())
+        Agent.builder()
+            .budget(Budget.unlimited())
             .model("m", model)
             .prices(PRICES)
             .tool(
@@ -156,7 +160,8 @@ class ToolFailuresTest {
     ScriptedChatModel model = callsThenAnswers("stubborn");
     try {
       RunResult r =
-          Agent.builder().budget(Budget.unlimited())
+          Agent.builder()
+              .budget(Budget.unlimited())
               .model("m", model)
               .prices(PRICES)
               .tool(
@@ -181,7 +186,8 @@ class ToolFailuresTest {
   @Test
   void aToolCanGiveOneCallItsOwnTimeout() {
     ScriptedChatModel model = callsThenAnswers("slow");
-    Agent.builder().budget(Budget.unlimited())
+    Agent.builder()
+        .budget(Budget.unlimited())
         .model("m", model)
         .prices(PRICES)
         .tool(
@@ -206,7 +212,8 @@ class ToolFailuresTest {
     AtomicBoolean interrupted = new AtomicBoolean();
     ScriptedChatModel model = callsThenAnswers("wait");
     Agent agent =
-        Agent.builder().budget(Budget.unlimited())
+        Agent.builder()
+            .budget(Budget.unlimited())
             .model("m", model)
             .prices(PRICES)
             .tool(
@@ -248,7 +255,8 @@ class ToolFailuresTest {
   void aTimeoutForAToolTheAgentDoesNotHaveFailsAtBuild() {
     assertThatThrownBy(
             () ->
-                Agent.builder().budget(Budget.unlimited())
+                Agent.builder()
+                    .budget(Budget.unlimited())
                     .model("m", new ScriptedChatModel())
                     .prices(PRICES)
                     .toolsFrom(new Lookup())

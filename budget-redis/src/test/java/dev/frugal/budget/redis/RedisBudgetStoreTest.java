@@ -185,7 +185,8 @@ class RedisBudgetStoreTest {
           }
         };
     Agent agent =
-        Agent.builder().budget(Budget.unlimited())
+        Agent.builder()
+            .budget(Budget.unlimited())
             .model("m", model)
             .prices(PRICES)
             .sharedBudgets(SharedBudgets.of(store, scope))

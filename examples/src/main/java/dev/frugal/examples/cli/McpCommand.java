@@ -2,8 +2,8 @@ package dev.frugal.examples.cli;
 
 import dev.frugal.core.budget.Budget;
 import dev.frugal.core.tool.ToolRegistry;
-import dev.frugal.testbed.bench.Testbed;
 import dev.frugal.mcp.server.BudgetedToolServer;
+import dev.frugal.testbed.bench.Testbed;
 import dev.frugal.tools.fetch.PageFetcher;
 import java.io.FilterInputStream;
 import java.io.IOException;

@@ -78,7 +78,8 @@ class FrugalMetersTest {
             chain.invocation().call().string("word").equals("b")
                 ? ToolResult.ok("about b (remembered)").servedBy("cached")
                 : chain.proceed(chain.invocation());
-    Agent.builder().budget(Budget.unlimited())
+    Agent.builder()
+        .budget(Budget.unlimited())
         .model(
             "m",
             new SimulatedChatModel()

@@ -319,7 +319,8 @@ class OtelRunListenerTest {
     OtelRunListener listener = OtelRunListener.create(otel);
     SimulatedChatModel model = new SimulatedChatModel().thenAnswer("Paris");
     NamedModel small = new NamedModel("m", model);
-    Agent.builder().budget(Budget.unlimited())
+    Agent.builder()
+        .budget(Budget.unlimited())
         .modelSelector(
             new dev.frugal.core.ModelSelector() {
               @Override
