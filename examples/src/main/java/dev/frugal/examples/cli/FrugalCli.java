@@ -1,5 +1,7 @@
 package dev.frugal.examples.cli;
 
+import java.io.PrintStream;
+import java.nio.charset.Charset;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -59,19 +61,19 @@ public final class FrugalCli implements Runnable {
     System.setErr(redacting(System.err, "stderr.encoding", "sun.stderr.encoding", secrets));
   }
 
-  private static java.io.PrintStream redacting(
-      java.io.PrintStream original, String property, String legacyProperty, Secrets secrets) {
+  /**
+   * A stream in front of {@code original}, encoding as it does (the JVM's stdout/stderr setting).
+   */
+  private static PrintStream redacting(
+      PrintStream original, String property, String legacyProperty, Secrets secrets) {
     String name = System.getProperty(property, System.getProperty(legacyProperty));
-    java.nio.charset.Charset cs;
+    Charset cs;
     try {
-      cs =
-          name == null
-              ? java.nio.charset.Charset.defaultCharset()
-              : java.nio.charset.Charset.forName(name);
+      cs = name == null ? Charset.defaultCharset() : Charset.forName(name);
     } catch (RuntimeException e) {
-      cs = java.nio.charset.Charset.defaultCharset();
+      cs = Charset.defaultCharset();
     }
-    return new java.io.PrintStream(new RedactingOutputStream(original, secrets), true, cs);
+    return new PrintStream(new RedactingOutputStream(original, secrets), true, cs);
   }
 
   /** The configured command line: bad flags print what was wrong and the usage, exit code 2. */
