@@ -145,9 +145,11 @@ class TierRouterTest {
       for (Module m : Module.values()) {
         assertThat(router.choose(m, situation, EnumSet.of(MemoryTier.LOW, MemoryTier.MID)))
             .isIn(MemoryTier.LOW, MemoryTier.MID);
-        assertThat(router.choose(m, situation, EnumSet.of(MemoryTier.HIGH))).isEqualTo(MemoryTier.HIGH);
+        assertThat(router.choose(m, situation, EnumSet.of(MemoryTier.HIGH)))
+            .isEqualTo(MemoryTier.HIGH);
       }
     }
-    assertThat(TierRouter.class.getResource(TierRouter.DEFAULT_RESOURCE + "/policy.json")).isNotNull();
+    assertThat(TierRouter.class.getResource(TierRouter.DEFAULT_RESOURCE + "/policy.json"))
+        .isNotNull();
   }
 }
