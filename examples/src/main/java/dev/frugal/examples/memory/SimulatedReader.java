@@ -31,7 +31,11 @@ final class SimulatedReader {
       if (span.isPresent()) return span.get();
     }
     String q = question.toLowerCase(Locale.ROOT);
-    for (EntityMention e : new PatternEntities().extract(summary.lines().toList())) {
+    // a name read in the evidence lines (a template summary's "- " lines, or a model's prose)
+    List<String> evidence =
+        summary.lines().filter(l -> l.startsWith("- ")).map(l -> l.substring(2)).toList();
+    if (evidence.isEmpty()) evidence = List.of(summary);
+    for (EntityMention e : new PatternEntities().extract(evidence)) {
       if (!q.contains(e.name().toLowerCase(Locale.ROOT))) return e.name();
     }
     return "unknown";
