@@ -60,6 +60,10 @@ public final class BoundaryTraining {
   private final RolloutSource source;
   private final TrainingProgress progress;
 
+  /**
+   * A training run with {@code config}, drawing rollouts from {@code source}, reporting to {@code
+   * progress}.
+   */
   public BoundaryTraining(TrainingConfig config, RolloutSource source, TrainingProgress progress) {
     this.config = java.util.Objects.requireNonNull(config, "config");
     this.source = java.util.Objects.requireNonNull(source, "source");

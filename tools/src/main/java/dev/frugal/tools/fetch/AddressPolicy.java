@@ -62,6 +62,7 @@ public final class AddressPolicy {
     return new AddressPolicy(List.of());
   }
 
+  /** Starts building a policy that refuses every non-public address. */
   public static Builder builder() {
     return new Builder();
   }
@@ -133,6 +134,7 @@ public final class AddressPolicy {
       return this;
     }
 
+    /** Builds the policy. */
     public AddressPolicy build() {
       return new AddressPolicy(allowed);
     }
