@@ -8,10 +8,12 @@ package dev.frugal.router;
 public final class Baselines {
   private Baselines() {}
 
+  /** SMALL at every call. */
   public static RoutingPolicy alwaysSmall() {
     return fixed("always-small", 0);
   }
 
+  /** LARGE at every call. */
   public static RoutingPolicy alwaysLarge() {
     return fixed("always-large", 1);
   }

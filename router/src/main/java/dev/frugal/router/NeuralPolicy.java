@@ -13,7 +13,9 @@ import java.util.random.RandomGenerator;
 public final class NeuralPolicy implements RoutingPolicy {
   /** How a tier is drawn from the network's probabilities. */
   public enum Mode {
+    /** The more probable tier. */
     GREEDY,
+    /** A tier drawn with the network's probabilities. */
     SAMPLE
   }
 
@@ -60,6 +62,7 @@ public final class NeuralPolicy implements RoutingPolicy {
     return name;
   }
 
+  /** The network behind this policy. */
   public PolicyNetwork network() {
     return network;
   }

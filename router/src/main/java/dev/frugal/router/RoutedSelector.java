@@ -41,10 +41,12 @@ public final class RoutedSelector implements ModelSelector {
     this.listeners = List.copyOf(b.listeners);
   }
 
+  /** Starts building a selector. */
   public static Builder builder() {
     return new Builder();
   }
 
+  /** The policy proposing each tier (before the mask). */
   public RoutingPolicy policy() {
     return policy;
   }
@@ -98,16 +100,19 @@ public final class RoutedSelector implements ModelSelector {
 
     private Builder() {}
 
+    /** The SMALL model; required. */
     public Builder small(NamedModel small) {
       this.small = Objects.requireNonNull(small, "small");
       return this;
     }
 
+    /** The LARGE model; required. */
     public Builder large(NamedModel large) {
       this.large = Objects.requireNonNull(large, "large");
       return this;
     }
 
+    /** The routing policy; required. */
     public Builder policy(RoutingPolicy policy) {
       this.policy = Objects.requireNonNull(policy, "policy");
       return this;
@@ -125,6 +130,7 @@ public final class RoutedSelector implements ModelSelector {
       return this;
     }
 
+    /** Builds the selector. */
     public RoutedSelector build() {
       if (small == null || large == null) {
         throw new IllegalStateException(

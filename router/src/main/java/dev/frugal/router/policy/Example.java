@@ -8,6 +8,7 @@ import java.util.Objects;
  * policy-gradient step, which may be negative).
  */
 public record Example(float[] features, int action, float weight) {
+  /** Checks the features and the action. */
   public Example {
     Objects.requireNonNull(features, "features");
     if (action < 0) throw new IllegalArgumentException("action must be >= 0, got " + action);

@@ -10,6 +10,7 @@ import java.util.Objects;
  * nonsense without complaint.
  */
 public record FeatureSchema(String name, int version, List<String> features) {
+  /** Checks the name, version and features and copies the list. */
   public FeatureSchema {
     if (name == null || name.isBlank()) throw new IllegalArgumentException("schema name is blank");
     if (version < 1)

@@ -97,14 +97,17 @@ public final class PolicyNetwork implements AutoCloseable {
     return new Builder();
   }
 
+  /** The features this network reads, in order. */
   public FeatureSchema schema() {
     return schema;
   }
 
+  /** The actions it decides between, by index. */
   public List<String> actions() {
     return actions;
   }
 
+  /** The sizes of its hidden layers. */
   public List<Integer> hidden() {
     return hidden;
   }
@@ -530,6 +533,7 @@ public final class PolicyNetwork implements AutoCloseable {
 
     private Builder() {}
 
+    /** The features the network reads; required. */
     public Builder schema(FeatureSchema schema) {
       this.schema = Objects.requireNonNull(schema, "schema");
       return this;
@@ -559,6 +563,7 @@ public final class PolicyNetwork implements AutoCloseable {
       return this;
     }
 
+    /** Builds the network with fresh weights on the chosen device. */
     public PolicyNetwork build() {
       if (schema == null) throw new IllegalStateException("no schema: call schema(FeatureSchema)");
       if (actions == null) throw new IllegalStateException("no actions: call actions(List)");

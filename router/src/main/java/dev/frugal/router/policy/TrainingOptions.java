@@ -5,6 +5,7 @@ package dev.frugal.router.policy;
  * rate and the seed that shuffles the examples.
  */
 public record TrainingOptions(int epochs, int batchSize, float learningRate, long seed) {
+  /** Checks every setting; each error names it. */
   public TrainingOptions {
     if (epochs < 1) throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
     if (batchSize < 1)

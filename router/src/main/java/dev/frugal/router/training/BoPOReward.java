@@ -8,6 +8,7 @@ package dev.frugal.router.training;
  * the run costs no more than always-SMALL, else 1).
  */
 public record BoPOReward(double lambda, double hardBonus) {
+  /** Checks that lambda and the bonus are finite and non-negative. */
   public BoPOReward {
     if (!(lambda >= 0 && Double.isFinite(lambda)))
       throw new IllegalArgumentException("lambda must be >= 0, got " + lambda);

@@ -7,19 +7,23 @@ import java.util.List;
  * class they put it in when a policy needs {@code threshold} successes to count as succeeding.
  */
 public record Boundary(String questionId, List<Rollout> small, List<Rollout> large, int threshold) {
+  /** Copies the rollouts. */
   public Boundary {
     small = List.copyOf(small);
     large = List.copyOf(large);
   }
 
+  /** How many always-SMALL rollouts succeeded. */
   public int smallSuccesses() {
     return (int) small.stream().filter(Rollout::success).count();
   }
 
+  /** How many always-LARGE rollouts succeeded. */
   public int largeSuccesses() {
     return (int) large.stream().filter(Rollout::success).count();
   }
 
+  /** The question's class (see {@link BoundaryClass}). */
   public BoundaryClass boundaryClass() {
     return BoundaryClass.of(smallSuccesses(), largeSuccesses(), threshold);
   }

@@ -7,8 +7,11 @@ package dev.frugal.router.training;
  * least one success in K"; a majority, e.g. 3 of 5, is the alternative for noisy environments].
  */
 public enum BoundaryClass {
+  /** Always-SMALL succeeds. */
   EASY,
+  /** Only always-LARGE succeeds. */
   HARD,
+  /** Neither succeeds. */
   INTRACTABLE;
 
   /** The class of a question from its boundary successes. */

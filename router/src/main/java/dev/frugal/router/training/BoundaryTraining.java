@@ -72,6 +72,10 @@ public final class BoundaryTraining {
     this(config, BoPOUpdate.defaults(), source, progress);
   }
 
+  /**
+   * A training run with {@code config} and the BoPO {@code update} rule, drawing rollouts from
+   * {@code source}, reporting to {@code progress}.
+   */
   public BoundaryTraining(
       TrainingConfig config, BoPOUpdate update, RolloutSource source, TrainingProgress progress) {
     this.config = java.util.Objects.requireNonNull(config, "config");

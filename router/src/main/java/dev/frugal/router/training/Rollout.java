@@ -10,6 +10,7 @@ import java.util.List;
  */
 public record Rollout(
     String questionId, boolean success, double usd, int largeCalls, List<Decision> decisions) {
+  /** Copies the decisions. */
   public Rollout {
     decisions = List.copyOf(decisions);
   }

@@ -41,6 +41,7 @@ public record TrainingConfig(
     int threads,
     long seed) {
 
+  /** Checks every setting; each error names the setting and its valid range. */
   public TrainingConfig {
     positive("k", k);
     if (successThreshold < 1 || successThreshold > k) {

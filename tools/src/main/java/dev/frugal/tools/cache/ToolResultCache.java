@@ -72,6 +72,7 @@ public final class ToolResultCache implements ToolInterceptor {
             .build();
   }
 
+  /** Starts building a cache. */
   public static Builder builder() {
     return new Builder();
   }
@@ -180,11 +181,13 @@ public final class ToolResultCache implements ToolInterceptor {
       return this;
     }
 
+    /** Whether a hit is charged like a real call (see {@link Charging}). */
     public Builder charging(Charging charging) {
       this.charging = Objects.requireNonNull(charging, "charging");
       return this;
     }
 
+    /** Builds the cache. */
     public ToolResultCache build() {
       return new ToolResultCache(this);
     }

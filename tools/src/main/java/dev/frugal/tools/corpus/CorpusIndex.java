@@ -106,6 +106,7 @@ public final class CorpusIndex implements AutoCloseable {
     return b.build();
   }
 
+  /** Starts building an index. */
   public static Builder builder() {
     return new Builder();
   }

@@ -40,6 +40,7 @@ public final class OpenTool extends BatchTool {
 
   private final CorpusIndex index;
 
+  /** Opens paragraphs of {@code index} by id or title. */
   public OpenTool(CorpusIndex index) {
     super(SPEC, PARAM, "Open");
     this.index = Objects.requireNonNull(index, "index");

@@ -52,6 +52,7 @@ public final class SearchTool extends BatchTool {
     this(index, DEFAULT_HITS_PER_QUERY);
   }
 
+  /** A search over {@code index} returning {@code hitsPerQuery} hits per query. */
   public SearchTool(CorpusIndex index, int hitsPerQuery) {
     super(SPEC, PARAM, "Query");
     this.index = Objects.requireNonNull(index, "index");

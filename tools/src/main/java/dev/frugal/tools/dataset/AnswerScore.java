@@ -8,6 +8,7 @@ package dev.frugal.tools.dataset;
  */
 public record AnswerScore(boolean exactMatch, double f1) {
 
+  /** Checks that the F1 score is in [0, 1]. */
   public AnswerScore {
     if (!(f1 >= 0 && f1 <= 1))
       throw new IllegalArgumentException("f1 must be in [0, 1], got " + f1);

@@ -10,14 +10,17 @@ import java.util.Objects;
  */
 public record ContextParagraph(Paragraph paragraph, boolean supporting) {
 
+  /** Checks that the paragraph is present. */
   public ContextParagraph {
     Objects.requireNonNull(paragraph, "paragraph");
   }
 
+  /** The paragraph's title. */
   public String title() {
     return paragraph.title();
   }
 
+  /** The paragraph's text. */
   public String text() {
     return paragraph.text();
   }

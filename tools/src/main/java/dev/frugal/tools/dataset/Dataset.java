@@ -14,6 +14,7 @@ import java.util.Objects;
  */
 public record Dataset(String name, List<Question> questions, int skipped, String source) {
 
+  /** Checks the parts and copies the list. */
   public Dataset {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(source, "source");

@@ -12,6 +12,7 @@ import java.util.Objects;
  */
 public record Paragraph(String id, String title, String text) {
 
+  /** Checks that every part is present. */
   public Paragraph {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(title, "title");

@@ -26,6 +26,7 @@ public record Question(
   /** The {@link #type()} of items whose file carries no type (the IRCoT format has none). */
   public static final String UNKNOWN_TYPE = "unknown";
 
+  /** Checks the parts and copies the lists; a question needs an answer and supporting titles. */
   public Question {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(text, "text");

@@ -67,6 +67,7 @@ public final class AddressPolicy {
     return new AddressPolicy(List.of());
   }
 
+  /** Starts building a policy that refuses every non-public address. */
   public static Builder builder() {
     return new Builder();
   }
@@ -169,6 +170,7 @@ public final class AddressPolicy {
       return this;
     }
 
+    /** Builds the policy. */
     public AddressPolicy build() {
       return new AddressPolicy(allowed);
     }

@@ -28,11 +28,13 @@ public final class FetchException extends Exception {
 
   private final Reason reason;
 
+  /** Creates the exception with why the fetch was refused or failed. */
   public FetchException(Reason reason, String message) {
     super(message);
     this.reason = Objects.requireNonNull(reason, "reason");
   }
 
+  /** Why the fetch was refused or failed. */
   public Reason reason() {
     return reason;
   }

@@ -94,6 +94,7 @@ public final class PageFetcher {
             .build();
   }
 
+  /** Starts building a fetcher with the default timeouts and limits. */
   public static Builder builder() {
     return new Builder();
   }
@@ -359,6 +360,7 @@ public final class PageFetcher {
 
     private Builder() {}
 
+    /** Which addresses may be fetched; public addresses only unless set. */
     public Builder addressPolicy(AddressPolicy policy) {
       this.policy = Objects.requireNonNull(policy, "policy");
       return this;
@@ -370,16 +372,19 @@ public final class PageFetcher {
       return this;
     }
 
+    /** How long connecting may take (positive). */
     public Builder connectTimeout(Duration d) {
       this.connectTimeout = PositiveDuration.require(d, "connectTimeout");
       return this;
     }
 
+    /** How long reading may pause (positive). */
     public Builder readTimeout(Duration d) {
       this.readTimeout = PositiveDuration.require(d, "readTimeout");
       return this;
     }
 
+    /** How long one whole fetch may take, redirects included (positive). */
     public Builder callTimeout(Duration d) {
       this.callTimeout = PositiveDuration.require(d, "callTimeout");
       return this;
@@ -399,18 +404,21 @@ public final class PageFetcher {
       return this;
     }
 
+    /** How many redirects are followed (at least 0). */
     public Builder maxRedirects(int n) {
       if (n < 0) throw new IllegalArgumentException("maxRedirects must be >= 0, got " + n);
       this.maxRedirects = n;
       return this;
     }
 
+    /** The User-Agent header sent. */
     public Builder userAgent(String ua) {
       if (ua == null || ua.isBlank()) throw new IllegalArgumentException("userAgent is blank");
       this.userAgent = ua;
       return this;
     }
 
+    /** Builds the fetcher. */
     public PageFetcher build() {
       return new PageFetcher(this);
     }

@@ -41,6 +41,7 @@ public final class WebOpenTool extends BatchTool {
 
   private final PageFetcher fetcher;
 
+  /** Opens web pages through {@code fetcher}. */
   public WebOpenTool(PageFetcher fetcher) {
     super(SPECIFICATION, PARAM, "URL");
     this.fetcher = Objects.requireNonNull(fetcher, "fetcher");

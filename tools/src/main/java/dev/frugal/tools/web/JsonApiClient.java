@@ -58,6 +58,7 @@ public final class JsonApiClient {
     this.readTimeout = b.readTimeout;
   }
 
+  /** Starts building a client with the default timeouts and retries. */
   public static Builder builder() {
     return new Builder();
   }
@@ -225,21 +226,25 @@ public final class JsonApiClient {
       return this;
     }
 
+    /** How long connecting may take (positive). */
     public Builder connectTimeout(Duration d) {
       this.connectTimeout = PositiveDuration.require(d, "connectTimeout");
       return this;
     }
 
+    /** How long reading a response may take (positive). */
     public Builder readTimeout(Duration d) {
       this.readTimeout = PositiveDuration.require(d, "readTimeout");
       return this;
     }
 
+    /** How rate limits and server errors are retried. */
     public Builder retry(RetryPolicy retry) {
       this.retry = Objects.requireNonNull(retry, "retry");
       return this;
     }
 
+    /** How retries wait; tests inject one that does not sleep. */
     public Builder sleeper(Sleeper sleeper) {
       this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
       return this;
@@ -251,12 +256,14 @@ public final class JsonApiClient {
       return this;
     }
 
+    /** The largest response body read, in bytes (at least 1). */
     public Builder maxBodyBytes(long bytes) {
       if (bytes < 1) throw new IllegalArgumentException("maxBodyBytes must be >= 1, got " + bytes);
       this.maxBodyBytes = bytes;
       return this;
     }
 
+    /** Builds the client. */
     public JsonApiClient build() {
       return new JsonApiClient(this);
     }

@@ -8,6 +8,7 @@ package dev.frugal.tools.web;
 public final class WebApiException extends Exception {
   private static final long serialVersionUID = 1L;
 
+  /** Creates the exception with what went wrong, as the model will read it. */
   public WebApiException(String message) {
     super(message);
   }

@@ -10,6 +10,7 @@ import java.util.Objects;
  * @param snippet a short extract shown by the search engine, as plain text (may be empty)
  */
 public record WebResult(String title, String url, String snippet) {
+  /** Checks the URL and trims the texts (null becomes empty). */
   public WebResult {
     Objects.requireNonNull(url, "url");
     title = title == null ? "" : title.strip();

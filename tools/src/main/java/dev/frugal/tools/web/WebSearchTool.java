@@ -44,10 +44,12 @@ public final class WebSearchTool extends BatchTool {
   private final WebSearchBackend backend;
   private final int resultsPerQuery;
 
+  /** A web search over {@code backend} with the default number of results per query. */
   public WebSearchTool(WebSearchBackend backend) {
     this(backend, DEFAULT_RESULTS_PER_QUERY);
   }
 
+  /** A web search over {@code backend} with {@code resultsPerQuery} results per query. */
   public WebSearchTool(WebSearchBackend backend, int resultsPerQuery) {
     super(specification(resultsPerQuery), PARAM, "Query");
     this.backend = Objects.requireNonNull(backend, "backend");
