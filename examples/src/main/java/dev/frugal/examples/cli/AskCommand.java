@@ -51,7 +51,8 @@ import picocli.CommandLine.Parameters;
       "2:bad input: a flag, or a question the simulated model does not know (it offers the"
           + " closest bundled ones)",
       "3:the model failed: unreachable, refused the key (401), server error, unreadable reply",
-      "4:the run was cancelled"
+      "4:the run was cancelled",
+      "5:the shared budget store (--budget-store) could not be reached; nothing was spent"
     },
     description = {
       "Answer a question within a budget.",
@@ -316,7 +317,8 @@ public final class AskCommand implements Callable<Integer> {
   /**
    * The exit code for how the run ended: 0 with an answer (also a forced one when a cap or the step
    * limit ran out), {@link FrugalCli#EXIT_MODEL_FAILURE} when the model failed for good, {@link
-   * FrugalCli#EXIT_CANCELLED} when cancelled.
+   * FrugalCli#EXIT_CANCELLED} when cancelled, {@link FrugalCli#EXIT_BUDGET_STORE} when the shared
+   * budget store could not be reached.
    */
   static int exitCode(StopReason stop, PrintStream err) {
     if (stop instanceof StopReason.ModelFailure f) {
@@ -324,6 +326,12 @@ public final class AskCommand implements Callable<Integer> {
       return FrugalCli.EXIT_MODEL_FAILURE;
     }
     if (stop instanceof StopReason.Cancelled) return FrugalCli.EXIT_CANCELLED;
+    if (stop instanceof StopReason.BudgetStoreUnavailable u) {
+      err.println("frugal: the budget store failed: " + TerminalText.line(u.message()));
+      return FrugalCli.EXIT_BUDGET_STORE;
+    }
+    // Answered, BudgetExhausted, Overshot (a provider billed past a cap) and MaxSteps end normally:
+    // the answer, or the forced one, is on stdout and 'Stopped:' says why.
     return 0;
   }
 

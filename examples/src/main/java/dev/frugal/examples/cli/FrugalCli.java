@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
       "1:done, but a plug-in jar could not be loaded (tools), or an unexpected internal error",
       "2:bad input: a flag, a question the simulated model does not know, a malformed trace",
       "3:ask: the model failed (unreachable, refused the key, server error, unreadable reply)",
-      "4:ask: the run was cancelled"
+      "4:ask: the run was cancelled",
+      "5:ask: the shared budget store could not be reached (nothing was spent)"
     },
     subcommands = {
       AskCommand.class,
@@ -38,6 +39,9 @@ public final class FrugalCli implements Runnable {
 
   /** Exit code: {@code ask}'s run was cancelled. */
   public static final int EXIT_CANCELLED = 4;
+
+  /** Exit code: the shared budget store could not be reached (the run failed closed). */
+  public static final int EXIT_BUDGET_STORE = 5;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
