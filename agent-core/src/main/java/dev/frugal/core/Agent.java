@@ -77,6 +77,7 @@ public final class Agent {
   private final Duration modelTimeout;
   private final Duration toolTimeout;
   private final Map<String, Duration> toolTimeouts;
+  private final Map<String, TokenCounter> tokenCounters;
 
   private Agent(Builder b) {
     this.selector = b.selector;
@@ -99,6 +100,12 @@ public final class Agent {
     this.modelTimeout = b.modelTimeout;
     this.toolTimeout = b.toolTimeout;
     this.toolTimeouts = Map.copyOf(b.toolTimeouts);
+    Map<String, TokenCounter> counters = new java.util.HashMap<>();
+    for (NamedModel m : selector.models()) {
+      counters.put(
+          m.name(), b.tokenCounters.getOrDefault(m.name(), TokenCounter.forModel(m.name())));
+    }
+    this.tokenCounters = Map.copyOf(counters);
   }
 
   public static Builder builder() {
@@ -311,6 +318,15 @@ public final class Agent {
     return toolTimeouts.getOrDefault(tool, toolTimeout);
   }
 
+  /**
+   * The counter of {@code model}'s input estimates: the one set for it, else {@link
+   * TokenCounter#forModel}.
+   */
+  public TokenCounter tokenCounter(String model) {
+    TokenCounter c = tokenCounters.get(model);
+    return c != null ? c : TokenCounter.forModel(model);
+  }
+
   /** Where {@link #toolTimeout(String)} comes from, as a setting name for messages. */
   String toolTimeoutSource(String tool) {
     return toolTimeouts.containsKey(tool)
@@ -353,6 +369,7 @@ public final class Agent {
     private Duration toolTimeout = DEFAULT_TOOL_TIMEOUT;
     private final Map<String, Duration> toolTimeouts = new LinkedHashMap<>();
     private ToolRegistry built;
+    private final Map<String, TokenCounter> tokenCounters = new java.util.HashMap<>();
     private final java.util.Set<String> set = new java.util.HashSet<>();
 
     private Builder() {}
@@ -537,6 +554,20 @@ public final class Agent {
       return d;
     }
 
+    /**
+     * Counts {@code model}'s input tokens for the estimates reserved before its calls, instead of
+     * {@link TokenCounter#forModel} (the real tokenizer of OpenAI models, a conservative rule for
+     * others). The model must be one of the agent's (checked at build).
+     */
+    public Builder tokenCounter(String model, TokenCounter counter) {
+      java.util.Objects.requireNonNull(model, "model");
+      java.util.Objects.requireNonNull(counter, "counter");
+      if (tokenCounters.put(model, counter) != null) {
+        throw new IllegalStateException("tokenCounter(\"" + model + "\", ...) was already set");
+      }
+      return this;
+    }
+
     /** How retries wait; tests inject one that does not sleep. */
     public Builder sleeper(Sleeper sleeper) {
       once("sleeper");
@@ -584,6 +615,17 @@ public final class Agent {
         prices.model(m.name()); // throws UnknownModelException naming the priced models
       }
       if (strategy == null) strategy = ReAct.builder().build();
+      java.util.Set<String> models = new java.util.TreeSet<>();
+      selector.models().forEach(m -> models.add(m.name()));
+      for (String m : tokenCounters.keySet()) {
+        if (!models.contains(m)) {
+          throw new IllegalStateException(
+              "tokenCounter(\""
+                  + m
+                  + "\", ...) names no model of this agent; its models are "
+                  + models);
+        }
+      }
       ToolRegistry known = tools == null ? registry.build() : tools;
       built = known;
       for (String tool : toolTimeouts.keySet()) {

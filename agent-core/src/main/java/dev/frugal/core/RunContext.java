@@ -79,7 +79,6 @@ public final class RunContext {
   private final Map<Ledger, Map<String, Prior>> priorCalls =
       java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
   private final Random jitter;
-  private final TokenEstimate estimator = new TokenEstimate();
   private volatile RunActivity activity = RunActivity.NONE;
 
   RunContext(
@@ -251,7 +250,11 @@ public final class RunContext {
   private boolean affordable(String model, ChatRequest request, Ledger ledger) {
     Spend least =
         Spend.modelCall(
-            model, estimator.input(request), 0, agent.minOutputTokens(), agent.prices());
+            model,
+            TokenEstimate.input(request, agent.tokenCounter(model)),
+            0,
+            agent.minOutputTokens(),
+            agent.prices());
     return ledger.wouldExceed(least).isEmpty();
   }
 
@@ -655,7 +658,7 @@ public final class RunContext {
   private ChatResponse meterModel(ModelCall call, Ledger ledger, int attempt, long deadline) {
     PriceTable prices = agent.prices();
     ChatRequest req = call.request();
-    long inEst = estimator.input(req);
+    long inEst = TokenEstimate.input(req, agent.tokenCounter(call.model()));
     int wanted = req.maxOutputTokens() != null ? req.maxOutputTokens() : agent.maxOutputTokens();
     long room = outputRoom(ledger, call.model(), inEst, prices);
     int maxOut = (int) Math.min(wanted, room);

@@ -11,26 +11,29 @@ import dev.langchain4j.model.output.TokenUsage;
 import java.lang.reflect.Method;
 
 /**
- * Generous token estimates made before a call, so that a settle rarely comes in above its
- * reservation: one token per 3 characters (real tokenisers average about 4 for English) plus 8 per
- * message and the tool specifications' text.
+ * Generous input-token estimates made before a call, so that a settle rarely comes in above its
+ * reservation: the messages' text counted by the model's {@link TokenCounter} (its real tokenizer
+ * where one is public, else a conservative per-code-point rule), plus 8 per message and 8 per
+ * request for the chat template, plus the tool specifications' text.
  */
 final class TokenEstimate {
 
-  static long input(ChatRequest req) {
-    long chars = 0;
+  static long input(ChatRequest req, TokenCounter counter) {
+    long tokens = 0;
     int messages = 0;
     for (ChatMessage m : req.messages()) {
       messages++;
-      chars += text(m).length();
+      tokens += counter.count(text(m));
     }
     if (req.toolSpecifications() != null) {
       for (ToolSpecification t : req.toolSpecifications()) {
-        chars += t.name().length() + (t.description() == null ? 0 : t.description().length());
-        chars += t.parameters() == null ? 0 : t.parameters().toString().length() / 2;
+        tokens += counter.count(t.name()) + 4;
+        tokens += t.description() == null ? 0 : counter.count(t.description());
+        // the schema's toString is wordier than the JSON a provider renders: half of it
+        tokens += t.parameters() == null ? 0 : (counter.count(t.parameters().toString()) + 1) / 2;
       }
     }
-    return chars / 3 + 8L * messages + 8;
+    return tokens + 8L * messages + 8;
   }
 
   static String text(ChatMessage m) {

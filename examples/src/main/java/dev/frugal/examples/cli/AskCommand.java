@@ -219,6 +219,7 @@ public final class AskCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     String q = question == null || question.isBlank() ? EXAMPLE : question.strip();
     StrategyCatalog.Spec spec = StrategyCatalog.get(strategy);
+    Duration timeout = modelTimeout(); // checked before anything is loaded
     boolean realModel = provider != null || baseUrl != null;
     if (backend.web() && !realModel) {
       throw new IllegalArgumentException(
@@ -275,7 +276,7 @@ public final class AskCommand implements Callable<Integer> {
               .budgetTracker(spec.tracker())
               .budget(budget)
               .maxSteps(maxSteps)
-              .modelTimeout(modelTimeout());
+              .modelTimeout(timeout);
       if (cacheTtl > 0) {
         ab.toolInterceptor(
             ToolResultCache.builder()
