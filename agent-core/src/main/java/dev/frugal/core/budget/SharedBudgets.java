@@ -13,6 +13,11 @@ import java.util.Objects;
  *     BudgetScope.parse("user:42/month", Budget.builder().usd(200).build()));
  * }</pre>
  *
+ * <p>A scope short of room refuses the reservation like a run's own cap would ({@link
+ * BudgetExceededException}, its message naming the scope and window), so the run ends or forces an
+ * answer as usual. The Budget Tracker and the sizing of output tokens see the run's own caps only:
+ * asking a remote store on every step would cost a round trip per status block.
+ *
  * @param store where the scopes' books live
  * @param scopes at least one scope, ids all different
  */

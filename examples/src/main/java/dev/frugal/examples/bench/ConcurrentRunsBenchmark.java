@@ -139,13 +139,26 @@ public final class ConcurrentRunsBenchmark {
     long cpu0 = os.getProcessCpuTime();
     long t0 = System.nanoTime();
     List<CompletableFuture<RunResult>> all = new ArrayList<>(runs);
+    AtomicInteger started = new AtomicInteger();
+    AtomicInteger finished = new AtomicInteger();
     for (int i = 0; i < runs; i++) {
       String q = "question " + i;
-      all.add(CompletableFuture.supplyAsync(() -> agent.run(q), pool));
+      all.add(
+          CompletableFuture.supplyAsync(
+              () -> {
+                started.incrementAndGet();
+                try {
+                  return agent.run(q);
+                } finally {
+                  finished.incrementAndGet();
+                }
+              },
+              pool));
     }
     // while the runs wait on their second model call, measure the heap they hold
     Thread.sleep(latencyMs + latencyMs / 2);
-    int inFlight = model.waiting.get();
+    int inFlight = started.get() - finished.get();
+    int waiting = model.waiting.get();
     long heapDuring = usedHeapAfterGc();
     long picos = 0;
     int answered = 0;
@@ -170,8 +183,8 @@ public final class ConcurrentRunsBenchmark {
         "%s: %d runs x %d model calls at %d ms (simulated model), java %s%n"
             + "  wall %.2f s, ideal %.2f s, throughput %.0f runs/s = %.1f%% of ideal;"
             + " process CPU %.2f ms per run on %d cores (load average %.1f)%n"
-            + "  heap per in-flight run %.1f KiB (%d runs in flight, %.1f MiB over the %.1f MiB"
-            + " before)%n"
+            + "  heap per in-flight run %.1f KiB (%d runs in flight, %d of them waiting on the"
+            + " model; %.1f MiB over the %.1f MiB before)%n"
             + "  answered %d/%d; money: sum of runs %d picos, scope used %d picos, runs x one run"
             + " %d picos, scope reserved %d picos, every run charged the same: %s -> %s%n",
         threads,
@@ -188,6 +201,7 @@ public final class ConcurrentRunsBenchmark {
         os.getSystemLoadAverage(),
         (heapDuring - heapBefore) / 1024.0 / Math.max(1, inFlight),
         inFlight,
+        waiting,
         (heapDuring - heapBefore) / 1048576.0,
         heapBefore / 1048576.0,
         answered,
