@@ -33,7 +33,9 @@ class RoutedTestbedTest {
             List.of(Testbed.BUNDLED),
             List.of(),
             List.of("react+tracker"),
-            List.of(5),
+            // 10 units: at 5 the v2 model's first batch (3-5 queries) can spend the whole search
+            // budget at step 1, and the run then ends on its forced answer with no SMALL call
+            List.of(10),
             List.of(ModelSources.parse("router:first-large-1:sim-small/sim-large", world, false)),
             1,
             3,

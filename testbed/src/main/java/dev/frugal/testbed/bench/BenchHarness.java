@@ -3,6 +3,7 @@ package dev.frugal.testbed.bench;
 import dev.frugal.core.Agent;
 import dev.frugal.core.RunResult;
 import dev.frugal.core.budget.PriceTable;
+import dev.frugal.core.tool.BatchOverrun;
 import dev.frugal.tools.corpus.RetrievalHeadroom;
 import dev.frugal.tools.dataset.AnswerScore;
 import dev.frugal.tools.dataset.Dataset;
@@ -27,17 +28,39 @@ public final class BenchHarness {
   private final BenchConfig config;
   private final dev.frugal.core.budget.SharedBudgets shared;
   private final PrintStream progress;
+  private final BatchOverrun batchOverrun;
 
   public BenchHarness(BenchConfig config, PrintStream progress) {
-    this(config, progress, null);
+    this(config, progress, null, BatchOverrun.REFUSE_WHOLE);
   }
 
   /** A harness whose every episode also draws from {@code shared} (null: no shared budgets). */
   public BenchHarness(
       BenchConfig config, PrintStream progress, dev.frugal.core.budget.SharedBudgets shared) {
+    this(config, progress, shared, BatchOverrun.REFUSE_WHOLE);
+  }
+
+  /**
+   * A harness whose agents treat a batched tool call that would overrun its cap by {@code
+   * batchOverrun} (refuse it whole, the engine's default, or truncate it to the units left).
+   */
+  public BenchHarness(BenchConfig config, PrintStream progress, BatchOverrun batchOverrun) {
+    this(config, progress, null, batchOverrun);
+  }
+
+  /**
+   * A harness whose episodes also draw from {@code shared} (null: none) and treat an overrunning
+   * batch by {@code batchOverrun}.
+   */
+  public BenchHarness(
+      BenchConfig config,
+      PrintStream progress,
+      dev.frugal.core.budget.SharedBudgets shared,
+      BatchOverrun batchOverrun) {
     this.shared = shared;
     this.config = config;
     this.progress = progress;
+    this.batchOverrun = java.util.Objects.requireNonNull(batchOverrun, "batchOverrun");
   }
 
   /** What a sweep produced. */
@@ -136,7 +159,8 @@ public final class BenchHarness {
             .strategy(spec.strategy().get())
             .budgetTracker(spec.tracker())
             .budget(config.budgetFor(budget))
-            .maxSteps(config.maxSteps());
+            .maxSteps(config.maxSteps())
+            .batchOverrun(batchOverrun);
     if (shared != null) builder.sharedBudgets(shared);
     Agent agent = builder.build();
     RunResult r = agent.run(q.text());
