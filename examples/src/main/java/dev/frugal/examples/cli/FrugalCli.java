@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
       BenchCommand.class,
       TraceCommand.class,
       ToolsCommand.class,
-      RouterCommand.class
+      RouterCommand.class,
+      SimCommand.class
     })
 public final class FrugalCli implements Runnable {
 
