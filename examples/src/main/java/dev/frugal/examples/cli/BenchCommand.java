@@ -1,6 +1,7 @@
 package dev.frugal.examples.cli;
 
 import dev.frugal.core.budget.ModelPrice;
+import dev.frugal.core.tool.BatchOverrun;
 import dev.frugal.testbed.bench.BenchConfig;
 import dev.frugal.testbed.bench.BenchHarness;
 import dev.frugal.testbed.bench.BenchReport;
@@ -85,6 +86,14 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--threads", description = "parallel episodes (default: available processors)")
   Integer threads;
 
+  @Option(
+      names = "--batch-overrun",
+      defaultValue = "refuse",
+      description =
+          "a batched tool call that would overrun its cap: 'refuse' it whole (default) or"
+              + " 'truncate' it to the units left")
+  String batchOverrun;
+
   @Option(names = "--max-steps", defaultValue = "60", description = "step limit per episode")
   int maxSteps;
 
@@ -138,7 +147,15 @@ public final class BenchCommand implements Callable<Integer> {
             out,
             tokens == null ? List.of() : Csv.ints("--tokens", tokens),
             BenchConfig.TokenKind.parse(tokenKind));
-    BenchHarness.Outcome o = new BenchHarness(config, System.err).run();
+    BatchOverrun overrun =
+        switch (batchOverrun) {
+          case "refuse" -> BatchOverrun.REFUSE_WHOLE;
+          case "truncate" -> BatchOverrun.TRUNCATE;
+          default ->
+              throw new IllegalArgumentException(
+                  "--batch-overrun must be 'refuse' or 'truncate', got '" + batchOverrun + "'");
+        };
+    BenchHarness.Outcome o = new BenchHarness(config, System.err, overrun).run();
     String command =
         "./frugal " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
     List<Path> files = BenchReport.write(out, command, o);

@@ -3,6 +3,7 @@ package dev.frugal.testbed.bench;
 import dev.frugal.core.Agent;
 import dev.frugal.core.RunResult;
 import dev.frugal.core.budget.PriceTable;
+import dev.frugal.core.tool.BatchOverrun;
 import dev.frugal.tools.corpus.RetrievalHeadroom;
 import dev.frugal.tools.dataset.AnswerScore;
 import dev.frugal.tools.dataset.Dataset;
@@ -26,10 +27,20 @@ import java.util.concurrent.Future;
 public final class BenchHarness {
   private final BenchConfig config;
   private final PrintStream progress;
+  private final BatchOverrun batchOverrun;
 
   public BenchHarness(BenchConfig config, PrintStream progress) {
+    this(config, progress, BatchOverrun.REFUSE_WHOLE);
+  }
+
+  /**
+   * A harness whose agents treat a batched tool call that would overrun its cap by {@code
+   * batchOverrun} (refuse it whole, the engine's default, or truncate it to the units left).
+   */
+  public BenchHarness(BenchConfig config, PrintStream progress, BatchOverrun batchOverrun) {
     this.config = config;
     this.progress = progress;
+    this.batchOverrun = java.util.Objects.requireNonNull(batchOverrun, "batchOverrun");
   }
 
   /** What a sweep produced. */
@@ -129,6 +140,7 @@ public final class BenchHarness {
             .budgetTracker(spec.tracker())
             .budget(config.budgetFor(budget))
             .maxSteps(config.maxSteps())
+            .batchOverrun(batchOverrun)
             .build();
     RunResult r = agent.run(q.text());
     AnswerScore score = Grader.score(r.answer().orElse(""), q);
