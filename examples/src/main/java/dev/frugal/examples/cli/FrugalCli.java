@@ -28,7 +28,8 @@ import picocli.CommandLine.Command;
       McpCommand.class,
       RouterCommand.class,
       MemoryCommand.class,
-      BudgetCommand.class
+      BudgetCommand.class,
+      SimCommand.class
     })
 public final class FrugalCli implements Runnable {
   /** Exit code: bad input (flags, unknown question, malformed trace). */

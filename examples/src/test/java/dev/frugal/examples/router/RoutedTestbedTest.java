@@ -1,4 +1,4 @@
-package dev.frugal.testbed.router;
+package dev.frugal.examples.router;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,6 +10,9 @@ import dev.frugal.testbed.bench.BenchHarness;
 import dev.frugal.testbed.bench.ModelSources;
 import dev.frugal.testbed.bench.ResultRow;
 import dev.frugal.testbed.bench.Testbed;
+import dev.frugal.testbed.router.QuestionSplit;
+import dev.frugal.testbed.router.RouterTestbed;
+import dev.frugal.testbed.router.Routers;
 import dev.frugal.testbed.sim.SimWorld;
 import dev.frugal.tools.dataset.Question;
 import java.io.PrintStream;
@@ -33,8 +36,6 @@ class RoutedTestbedTest {
             List.of(Testbed.BUNDLED),
             List.of(),
             List.of("react+tracker"),
-            // 10 units: at 5 the v2 model's first batch (3-5 queries) can spend the whole search
-            // budget at step 1, and the run then ends on its forced answer with no SMALL call
             List.of(10),
             List.of(ModelSources.parse("router:first-large-1:sim-small/sim-large", world, false)),
             1,
@@ -45,7 +46,8 @@ class RoutedTestbedTest {
     BenchHarness.Outcome o = new BenchHarness(config, QUIET).run();
     ResultRow row = o.rows().get(0);
     assertThat(row.model()).isEqualTo("router:first-large-1(sim-small/sim-large)");
-    // First-Large(1): step 1 on LARGE (and a final answer forced at step 1), later calls on SMALL.
+    // First-Large(1): step 1 on LARGE (and a final answer forced at step 1), later calls on SMALL;
+    // budget 10 leaves room for later calls after the tracker's wide first batch (simulator v2).
     assertThat(row.callsPerModel().get("sim-large")).isBetween(1.0, 2.0);
     assertThat(row.callsPerModel().get("sim-small")).isGreaterThan(0.0);
   }

@@ -186,6 +186,14 @@ public final class BenchHarness {
 
   /** A per-episode seed: the same seed index gives every question its own, reproducible stream. */
   static long seedFor(int seed, Question q) {
-    return 0x9E3779B97F4A7C15L * (seed + 1) ^ q.id().hashCode();
+    return seedFor(seed, q.id());
+  }
+
+  /**
+   * The model seed of the episode of question {@code questionId} under seed index {@code seed}; the
+   * simulated models' HTTP endpoint uses it too, so both paths play the same episodes.
+   */
+  public static long seedFor(int seed, String questionId) {
+    return 0x9E3779B97F4A7C15L * (seed + 1) ^ questionId.hashCode();
   }
 }

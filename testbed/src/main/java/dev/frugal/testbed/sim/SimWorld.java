@@ -41,6 +41,15 @@ public final class SimWorld {
     return new QuestionView(q.id(), q.text());
   }
 
+  /**
+   * The id of the question whose text {@code message} contains verbatim.
+   *
+   * @throws IllegalArgumentException naming the dataset when no question matches
+   */
+  public String questionIdIn(String message) {
+    return questionIn(message).id();
+  }
+
   /** The full question behind {@code view}: for {@link Comprehension} only. */
   Question question(QuestionView view) {
     Question q = byId.get(view.id());

@@ -12,6 +12,8 @@ import dev.langchain4j.model.chat.Capability;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ResponseFormat;
+import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
+import dev.langchain4j.model.chat.request.json.JsonSchemaElement;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
@@ -67,11 +69,12 @@ import java.util.SplittableRandom;
  * tool calls and tool results), never on answer text, so the same request always gets the same
  * reply, on any thread, in any order, as from a model at temperature 0. A request that asks for
  * sampling (temperature above 0) also mixes in how many sampled requests this instance has
- * answered. Usage: input tokens are the characters of all messages plus the tool specifications and
- * the response format's schema, divided by 4; output tokens are the reply's own characters divided
- * by 4 plus a drawn {@code thoughtTokens} (0.5 to 1.5 times the profile's), never more than the
- * request's {@code maxOutputTokens} (then the finish reason is LENGTH; the reply keeps its
- * content). Each reply waits {@code latencyMs} through the injected {@link Sleeper}.
+ * answered. Usage: input tokens are the characters of all messages plus those of the tool
+ * specifications and the response format's schema ({@link #specChars}), divided by 4; output tokens
+ * are the reply's own characters divided by 4 plus a drawn {@code thoughtTokens} (0.5 to 1.5 times
+ * the profile's), never more than the request's {@code maxOutputTokens} (then the finish reason is
+ * LENGTH; the reply keeps its content). Each reply waits {@code latencyMs} through the injected
+ * {@link Sleeper}.
  */
 public final class SimulatedChatModel implements ChatModel {
 
@@ -214,14 +217,35 @@ public final class SimulatedChatModel implements ChatModel {
     return specs.stream().anyMatch(s -> name.equals(s.name()));
   }
 
-  /** The characters of the tool specifications and the response format's schema, as sent. */
-  private static long specChars(ChatRequest request) {
+  /**
+   * The characters of the tool specifications and the response format's schema as a provider would
+   * count them: each tool's name and description, and each top-level parameter's name and
+   * description; the schema's name and each top-level property's name and description. The same
+   * count whether the request came in process or through the OpenAI-compatible endpoint.
+   */
+  static long specChars(ChatRequest request) {
     long chars = 0;
     if (request.toolSpecifications() != null) {
-      for (ToolSpecification s : request.toolSpecifications()) chars += s.toString().length();
+      for (ToolSpecification s : request.toolSpecifications()) {
+        chars += s.name().length() + (s.description() == null ? 0 : s.description().length());
+        chars += propertyChars(s.parameters());
+      }
     }
     ResponseFormat rf = request.responseFormat();
-    if (rf != null && rf.jsonSchema() != null) chars += rf.jsonSchema().toString().length();
+    if (rf != null && rf.jsonSchema() != null) {
+      String name = rf.jsonSchema().name();
+      chars += (name == null ? 0 : name.length()) + propertyChars(rf.jsonSchema().rootElement());
+    }
+    return chars;
+  }
+
+  private static long propertyChars(JsonSchemaElement element) {
+    if (!(element instanceof JsonObjectSchema o) || o.properties() == null) return 0;
+    long chars = 0;
+    for (java.util.Map.Entry<String, JsonSchemaElement> e : o.properties().entrySet()) {
+      String d = e.getValue() == null ? null : e.getValue().description();
+      chars += e.getKey().length() + (d == null ? 0 : d.length());
+    }
     return chars;
   }
 

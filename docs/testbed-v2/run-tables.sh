@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Reruns the v2 tables of docs/testbed.md, docs/bats.md and docs/bavt.md (simulator v2).
+# Reduced sizes (first 80-100 questions, 1-2 seeds) because the shared 2-core machine was loaded;
+# each command is also printed in the doc next to its table.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+./frugal bench --dataset bundled --limit 100 --seeds 2 --budgets 5,10,20 \
+  --strategies react,react+tracker --models sim-large,sim-small --threads 2 --out docs/testbed-v2/react
+./frugal bench --dataset bundled --limit 80 --seeds 2 --budgets 10 \
+  --strategies react+tracker,bats,bats-early-stop,bats-bom,bats-no-plan,bats-no-verify \
+  --models sim-small,sim-large --threads 2 --out docs/testbed-v2/bats
+./frugal bench --dataset bundled --limit 80 --seeds 2 --budgets 10 --strategies bats,bats-bom \
+  --models docs/testbed-v2/profiles/sim-small-blind-verifier.json,docs/testbed-v2/profiles/sim-large-blind-verifier.json \
+  --threads 2 --out docs/testbed-v2/bats-blind-verifier
+./frugal bench --dataset bundled --limit 80 --seeds 1 --budgets 5,10,20 --tokens 2000,4000,8000 \
+  --token-kind output --strategies bavt,parallel-majority,react --models sim-small,sim-large \
+  --threads 2 --out docs/testbed-v2/bavt
