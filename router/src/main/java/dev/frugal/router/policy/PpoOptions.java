@@ -1,9 +1,9 @@
 package dev.frugal.router.policy;
 
 /**
- * PPO's settings. The defaults ({@link #paper(long)}) are BudgetMem's: clip 0.2, value coefficient 0.5,
- * entropy coefficient 0.01, Adam learning rate 3e-4, 4 epochs over each batch in mini-batches of
- * 32.
+ * PPO's settings. The defaults ({@link #paper(long)}) are BudgetMem's: clip 0.2, value coefficient
+ * 0.5, entropy coefficient 0.01, Adam learning rate 3e-4, 4 epochs over each batch in mini-batches
+ * of 32.
  */
 public record PpoOptions(
     float clip,
