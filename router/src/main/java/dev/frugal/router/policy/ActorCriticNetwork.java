@@ -113,18 +113,22 @@ public final class ActorCriticNetwork implements AutoCloseable {
         schema, actions, hidden, device == null ? Devices.configured() : device);
   }
 
+  /** The input features this network reads. */
   public FeatureSchema schema() {
     return schema;
   }
 
+  /** The actions, in logit order. */
   public List<String> actions() {
     return actions;
   }
 
+  /** The hidden layer sizes of the shared trunk. */
   public List<Integer> hidden() {
     return hidden;
   }
 
+  /** The device the network runs on. */
   public Device device() {
     return device;
   }

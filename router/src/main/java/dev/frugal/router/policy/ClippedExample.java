@@ -23,6 +23,7 @@ public record ClippedExample(
     float oldProbability,
     float behaviourProbability,
     float[] reference) {
+  /** Checks the features and the reference are given. */
   public ClippedExample {
     Objects.requireNonNull(features, "features");
     Objects.requireNonNull(reference, "reference");

@@ -18,6 +18,7 @@ public record PpoGroup(
     float oldLogProb,
     float advantage,
     float target) {
+  /** Checks the group is non-empty and its arrays line up. */
   public PpoGroup {
     if (features.length == 0) throw new IllegalArgumentException("a PPO group needs decisions");
     if (actions.length != features.length || allowed.length != features.length) {

@@ -13,6 +13,7 @@ public record PpoOptions(
     int epochs,
     int miniBatch,
     long seed) {
+  /** Checks every setting is in its valid range. */
   public PpoOptions {
     if (!(clip > 0 && clip < 1)) throw new IllegalArgumentException("clip must be in (0,1)");
     if (!(valueCoef >= 0)) throw new IllegalArgumentException("valueCoef must be >= 0");

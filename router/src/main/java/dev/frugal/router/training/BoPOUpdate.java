@@ -26,6 +26,7 @@ public record BoPOUpdate(
     double klCoefficient,
     boolean importanceCorrection) {
 
+  /** Checks every setting is in its valid range. */
   public BoPOUpdate {
     if (!(sftClassWeightPower >= 0 && sftClassWeightPower <= 1))
       throw new IllegalArgumentException(
