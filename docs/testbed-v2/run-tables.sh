@@ -26,3 +26,11 @@ cd "$(dirname "$0")/../.."
 ./frugal bench --dataset ../shared/data/2wikimultihopqa/dev200.jsonl --seeds 3 --budgets 5,10,20 --tokens 2000,4000,8000 \
   --token-kind output --strategies bavt,bavt-guard,parallel-majority,react --models sim-small,sim-large \
   --threads 2 --out docs/testbed-v2/bavt-2wiki
+# Router evaluation on 2Wiki (docs/router.md, "2WikiMultihopQA on v2"); policies from docs/router/v2/models/.
+for strategy in react+tracker bats; do
+  ./frugal router eval --strategy "$strategy" --dataset ../shared/data/2wikimultihopqa/dev200.jsonl \
+    --routers v2-bopo=docs/router/v2/models/bopo-lambda-0.5,v2-sft=docs/router/v2/models/sft,v1-default=default \
+    --baselines always-small,always-large,first-large-1,small-first-1,small-first-2 \
+    --capped always-large,small-first-1 --caps 50 --seeds 3 --threads 2 \
+    --out "docs/router/v2/eval-2wiki-$( [ "$strategy" = bats ] && echo bats || echo react-tracker )"
+done
