@@ -34,3 +34,8 @@ for strategy in react+tracker bats; do
     --capped always-large,small-first-1 --caps 50 --seeds 3 --threads 2 \
     --out "docs/router/v2/eval-2wiki-$( [ "$strategy" = bats ] && echo bats || echo react-tracker )"
 done
+# HotpotQA BATS sweep at every budget (issue 11, HotpotQA v2 tables of docs/bats.md and
+# docs/bats-results-hotpotqa.md): first 200 questions, 2 seeds, one thread (the machine was shared).
+./frugal bench --dataset bundled --limit 200 --seeds 2 --budgets 5,10,20,50 \
+  --strategies react,react+tracker,budget-forcing,budget-forcing+tracker,parallel-majority,parallel-majority+tracker,bats,bats-early-stop,bats-bom,bats-no-plan,bats-no-verify \
+  --models sim-large,sim-small --threads 1 --out docs/testbed-v2/bats-hotpotqa
