@@ -769,7 +769,7 @@ public final class Agent {
                 + " (any caps) or, to run uncapped up to maxSteps, budget(Budget.unlimited())");
       }
       builtTools = tools == null ? registry.build() : tools;
-      checkCaps();
+      checkNames();
       List<String> defaulted =
           builtTools.names().stream().filter(t -> !prices.toolPrice(t).declared()).toList();
       if (!defaulted.isEmpty() && prices.defaultToolUnitUsd() > 0) {
@@ -781,31 +781,14 @@ public final class Agent {
                 dev.frugal.core.budget.Money.picos(prices.defaultToolUnitUsd())));
       }
       if (strategy == null) strategy = ReAct.builder().build();
-      java.util.Set<String> models = new java.util.TreeSet<>();
-      selector.models().forEach(m -> models.add(m.name()));
-      for (String m : tokenCounters.keySet()) {
-        if (!models.contains(m)) {
-          throw new IllegalStateException(
-              "tokenCounter(\""
-                  + m
-                  + "\", ...) names no model of this agent; its models are "
-                  + models);
-        }
-      }
-      ToolRegistry known = builtTools;
-      for (String tool : toolTimeouts.keySet()) {
-        if (known.find(tool).isEmpty()) {
-          throw new IllegalStateException(
-              "toolTimeout(\""
-                  + tool
-                  + "\", ...) names no tool of this agent; its tools are "
-                  + known.names());
-        }
-      }
       return new Agent(this);
     }
 
-    private void checkCaps() {
+    /**
+     * Every setting that names a tool or a model (budget caps, per-tool timeouts, per-model token
+     * counters) names one this agent has.
+     */
+    private void checkNames() {
       java.util.Set<String> toolNames = new java.util.TreeSet<>(builtTools.names());
       java.util.Set<String> modelNames = new java.util.TreeSet<>();
       selector.models().forEach(m -> modelNames.add(m.name()));
@@ -825,6 +808,24 @@ public final class Agent {
                   + model
                   + "' but the agent has no model of that name; its models are "
                   + String.join(", ", modelNames));
+        }
+      }
+      for (String m : tokenCounters.keySet()) {
+        if (!modelNames.contains(m)) {
+          throw new IllegalStateException(
+              "tokenCounter(\""
+                  + m
+                  + "\", ...) names no model of this agent; its models are "
+                  + modelNames);
+        }
+      }
+      for (String tool : toolTimeouts.keySet()) {
+        if (!toolNames.contains(tool)) {
+          throw new IllegalStateException(
+              "toolTimeout(\""
+                  + tool
+                  + "\", ...) names no tool of this agent; its tools are "
+                  + builtTools.names());
         }
       }
     }

@@ -61,6 +61,11 @@ class ToolFailuresTest {
     return ((ToolExecutionResultMessage) r.messages().get(r.messages().size() - 1)).text();
   }
 
+  /** An agent on {@code model}, uncapped and priced. */
+  static Agent.Builder agent(ScriptedChatModel model) {
+    return Agent.builder().budget(Budget.unlimited()).model("m", model).prices(PRICES);
+  }
+
   static ScriptedChatModel callsThenAnswers(String tool) {
     return new ScriptedChatModel().thenTool(tool, "{}").thenAnswer("done");
   }
@@ -69,10 +74,7 @@ class ToolFailuresTest {
   void aToolThrowingAnErrorIsAToolErrorNotAThrowFromRun() {
     ScriptedChatModel model = callsThenAnswers("broken");
     RunResult r =
-        Agent.builder()
-            .budget(Budget.unlimited())
-            .model("m", model)
-            .prices(PRICES)
+        agent(model)
             .tool(
                 new Plain(
                     "broken",
@@ -101,15 +103,7 @@ class ToolFailuresTest {
   void aToolReturningNullIsAnErrorAndIsNotCharged() {
     ScriptedChatModel model =
         new ScriptedChatModel().thenTool("find", "{\"what\": \"x\"}").thenAnswer("done");
-    RunResult r =
-        Agent.builder()
-            .budget(Budget.unlimited())
-            .model("m", model)
-            .prices(PRICES)
-            .toolsFrom(new Nothing())
-            .budgetTracker(false)
-            .build()
-            .run("q?");
+    RunResult r = agent(model).toolsFrom(new Nothing()).budgetTracker(false).build().run("q?");
 
     assertThat(toolText(model.requests.get(1)))
         .isEqualTo(
@@ -124,10 +118,7 @@ class ToolFailuresTest {
     CountDownLatch never = new CountDownLatch(1);
     ScriptedChatModel model = callsThenAnswers("hang");
     RunResult r =
-        Agent.builder()
-            .budget(Budget.unlimited())
-            .model("m", model)
-            .prices(PRICES)
+        agent(model)
             .tool(
                 new Plain(
                     "hang",
@@ -160,10 +151,7 @@ class ToolFailuresTest {
     ScriptedChatModel model = callsThenAnswers("stubborn");
     try {
       RunResult r =
-          Agent.builder()
-              .budget(Budget.unlimited())
-              .model("m", model)
-              .prices(PRICES)
+          agent(model)
               .tool(
                   new Plain(
                       "stubborn",
@@ -186,10 +174,7 @@ class ToolFailuresTest {
   @Test
   void aToolCanGiveOneCallItsOwnTimeout() {
     ScriptedChatModel model = callsThenAnswers("slow");
-    Agent.builder()
-        .budget(Budget.unlimited())
-        .model("m", model)
-        .prices(PRICES)
+    agent(model)
         .tool(
             new Plain(
                 "slow",
@@ -212,10 +197,7 @@ class ToolFailuresTest {
     AtomicBoolean interrupted = new AtomicBoolean();
     ScriptedChatModel model = callsThenAnswers("wait");
     Agent agent =
-        Agent.builder()
-            .budget(Budget.unlimited())
-            .model("m", model)
-            .prices(PRICES)
+        agent(model)
             .tool(
                 new Plain(
                     "wait",
@@ -255,10 +237,7 @@ class ToolFailuresTest {
   void aTimeoutForAToolTheAgentDoesNotHaveFailsAtBuild() {
     assertThatThrownBy(
             () ->
-                Agent.builder()
-                    .budget(Budget.unlimited())
-                    .model("m", new ScriptedChatModel())
-                    .prices(PRICES)
+                agent(new ScriptedChatModel())
                     .toolsFrom(new Lookup())
                     .toolTimeout("lokup", Duration.ofSeconds(1))
                     .build())
