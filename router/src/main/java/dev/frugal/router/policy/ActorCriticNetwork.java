@@ -13,13 +13,10 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.ParallelBlock;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
-import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.BufferedInputStream;
@@ -222,31 +219,14 @@ public final class ActorCriticNetwork implements AutoCloseable {
       value = loss.getFloat();
       gc.backward(loss);
     }
-    try {
-      t.step();
-    } catch (IllegalStateException e) {
-      if (!String.valueOf(e.getMessage()).contains("Gradient values are all zeros")) throw e;
-    }
+    AdamSteps.step(t);
     return value;
   }
 
   private Trainer trainer(float learningRate) {
     if (trainer != null && trainerRate == learningRate) return trainer;
     if (trainer != null) trainer.close();
-    model
-        .getBlock()
-        .getParameters()
-        .values()
-        .forEach(
-            p -> {
-              if (!p.getArray().hasGradient()) p.getArray().setRequiresGradient(true);
-            });
-    DefaultTrainingConfig config =
-        new DefaultTrainingConfig(Loss.l2Loss())
-            .optOptimizer(
-                Optimizer.adam().optLearningRateTracker(Tracker.fixed(learningRate)).build())
-            .optDevices(new Device[] {device});
-    trainer = model.newTrainer(config);
+    trainer = AdamSteps.trainer(model, Loss.l2Loss(), learningRate, device);
     trainerRate = learningRate;
     return trainer;
   }

@@ -13,13 +13,10 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
-import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.BufferedInputStream;
@@ -271,11 +268,7 @@ public final class PolicyNetwork implements AutoCloseable {
       value = loss.getFloat();
       gc.backward(loss);
     }
-    try {
-      trainer.step();
-    } catch (IllegalStateException e) {
-      if (!String.valueOf(e.getMessage()).contains("Gradient values are all zeros")) throw e;
-    }
+    AdamSteps.step(trainer);
     return value;
   }
 
@@ -286,21 +279,7 @@ public final class PolicyNetwork implements AutoCloseable {
   private Trainer trainer(float learningRate) {
     if (trainer != null && trainerRate == learningRate) return trainer;
     if (trainer != null) trainer.close();
-    // Parameters read by loadParameters come back without gradients; training needs them.
-    model
-        .getBlock()
-        .getParameters()
-        .values()
-        .forEach(
-            p -> {
-              if (!p.getArray().hasGradient()) p.getArray().setRequiresGradient(true);
-            });
-    DefaultTrainingConfig config =
-        new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-            .optOptimizer(
-                Optimizer.adam().optLearningRateTracker(Tracker.fixed(learningRate)).build())
-            .optDevices(new Device[] {device});
-    trainer = model.newTrainer(config);
+    trainer = AdamSteps.trainer(model, Loss.softmaxCrossEntropyLoss(), learningRate, device);
     trainerRate = learningRate;
     return trainer;
   }
@@ -325,13 +304,7 @@ public final class PolicyNetwork implements AutoCloseable {
       value = loss.getFloat();
       gc.backward(loss);
     }
-    try {
-      trainer.step();
-    } catch (IllegalStateException e) {
-      // DJL refuses a first step whose gradients are all zero (a saturated policy on this batch):
-      // there is nothing to learn from it, so it is skipped.
-      if (!String.valueOf(e.getMessage()).contains("Gradient values are all zeros")) throw e;
-    }
+    AdamSteps.step(trainer);
     return value;
   }
 
