@@ -590,7 +590,8 @@ public final class RunContext {
       limit = agent.toolTimeout(tool.name());
       limitSource = agent.toolTimeoutSource(tool.name());
     }
-    BoundedCall<ToolResult> running = BoundedCall.start(() -> runTool(tool, inv));
+    BoundedCall<ToolResult> running =
+        BoundedCall.start(() -> runTool(tool, inv), agent.isolateCalls());
     Runnable unhook = cancellation.whileRunning(running::abandon);
     ToolResult result;
     boolean ended = true;
@@ -813,7 +814,8 @@ public final class RunContext {
                 .build();
     long t0 = System.nanoTime();
     ChatResponse resp;
-    BoundedCall<ChatResponse> running = BoundedCall.start(() -> call.chatModel().chat(sent));
+    BoundedCall<ChatResponse> running =
+        BoundedCall.start(() -> call.chatModel().chat(sent), agent.isolateCalls());
     Runnable unhook = cancellation.whileRunning(running::abandon);
     try {
       resp = running.await(deadline - t0);
