@@ -8,6 +8,7 @@ import dev.frugal.core.budget.BudgetExceededException;
 import dev.frugal.core.budget.Cap;
 import dev.frugal.core.budget.Ledger;
 import dev.frugal.core.strategy.internal.Prompts;
+import dev.frugal.core.strategy.internal.ToolTurn;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
@@ -164,9 +165,10 @@ public final class ReAct implements Strategy {
             Answers.extract(ai.text()).orElse(null), new StopReason.Answered(), false);
       }
       if (contextPolicy == ContextPolicy.LATEST_TOOL_RESULT) elideToolResults(msgs);
-      for (ToolExecutionRequest req : ai.toolExecutionRequests()) {
-        RunContext.ToolOutcome out = ctx.callTool(req, ledger);
-        msgs.add(ToolExecutionResultMessage.from(req, out.text()));
+      List<ToolExecutionRequest> calls = ai.toolExecutionRequests();
+      List<RunContext.ToolOutcome> outs = ToolTurn.call(ctx, calls, ledger);
+      for (int i = 0; i < calls.size(); i++) {
+        msgs.add(ToolExecutionResultMessage.from(calls.get(i), outs.get(i).text()));
       }
       Optional<Cap> spent = stoppingRule.spent(ctx, ledger);
       if (spent.isPresent()) {

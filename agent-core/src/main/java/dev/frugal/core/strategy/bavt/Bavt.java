@@ -15,6 +15,7 @@ import dev.frugal.core.strategy.StoppingRule;
 import dev.frugal.core.strategy.bavt.ValueTree.Node;
 import dev.frugal.core.strategy.bavt.ValueTree.Status;
 import dev.frugal.core.strategy.internal.Prompts;
+import dev.frugal.core.strategy.internal.ToolTurn;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.AiMessage;
@@ -265,9 +266,11 @@ public final class Bavt implements Strategy {
       return new Round.Continue();
     }
     boolean usable = false;
-    for (ToolExecutionRequest req : ai.toolExecutionRequests()) {
-      RunContext.ToolOutcome out = ctx.callTool(req, ledger);
-      conv.add(ToolExecutionResultMessage.from(req, out.text()));
+    List<ToolExecutionRequest> calls = ai.toolExecutionRequests();
+    List<RunContext.ToolOutcome> outs = ToolTurn.call(ctx, calls, ledger);
+    for (int i = 0; i < calls.size(); i++) {
+      RunContext.ToolOutcome out = outs.get(i);
+      conv.add(ToolExecutionResultMessage.from(calls.get(i), out.text()));
       usable |=
           out.status() == RunContext.ToolOutcome.Status.OK
               || out.status() == RunContext.ToolOutcome.Status.REPEATED;
