@@ -148,10 +148,9 @@ public final class ReAct implements Strategy {
     java.util.Objects.requireNonNull(hook, "hook");
     int iteration = 0;
     while (true) {
-      if (ctx.steps() >= ctx.maxSteps()) {
+      if (ctx.tryNextStep() == 0) { // atomic: parallel samples share the step limit
         return forced(ctx, msgs, new StopReason.MaxSteps(ctx.steps()), ledger, forceFromReserve);
       }
-      ctx.nextStep();
       ChatResponse resp;
       try {
         resp =

@@ -353,6 +353,55 @@ class ConcurrentToolCallsTest {
     assertThat(lookup.calls).hasValue(4);
   }
 
+  @Test
+  void loopsRunningAtOnceNeverBeginMoreStepsThanTheLimit() {
+    int threads = 8;
+    int limit = 37;
+    AtomicInteger begun = new AtomicInteger();
+    Strategy racing =
+        new Strategy() {
+          @Override
+          public String name() {
+            return "racing";
+          }
+
+          @Override
+          public Outcome run(dev.frugal.core.RunContext ctx) {
+            CyclicBarrier start = new CyclicBarrier(threads);
+            List<CompletableFuture<Void>> all = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+              all.add(
+                  CompletableFuture.runAsync(
+                      () -> {
+                        try {
+                          start.await(WAIT_S, TimeUnit.SECONDS);
+                        } catch (Exception e) {
+                          throw new IllegalStateException(e);
+                        }
+                        for (int i = 0; i < 20; i++) {
+                          if (ctx.tryNextStep() > 0) begun.incrementAndGet();
+                        }
+                      },
+                      ctx.executor().orElseThrow()));
+            }
+            all.forEach(CompletableFuture::join);
+            return Outcome.answered("done");
+          }
+        };
+    RunResult r =
+        Agent.builder()
+            .model("m", new TurnModel(AiMessage.from("unused")))
+            .prices(PRICES)
+            .executor(pool(threads))
+            .maxSteps(limit)
+            .strategy(racing)
+            .budget(Budget.builder().modelCalls("m", 1).build())
+            .build()
+            .run("q?");
+    assertThat(begun).hasValue(limit); // 8 x 20 tries, exactly the limit granted
+    assertThat(r.steps()).isEqualTo(limit);
+  }
+
   // ---- BATS and BAVT
 
   @Test
