@@ -402,7 +402,13 @@ public final class RunContext {
     return callTool(request, working);
   }
 
-  /** Like {@link #callTool(ToolExecutionRequest)}, charged to {@code ledger}. */
+  /**
+   * Like {@link #callTool(ToolExecutionRequest)}, charged to {@code ledger}. Safe to call from
+   * several threads at once: each call reserves before its tool runs, so concurrent calls cannot
+   * together overspend. Only calls that have ended are remembered as repeats, so two identical
+   * calls that overlap in time both run and are both charged; the strategies run a turn's repeated
+   * call after the first has ended, so that it is answered from it as in a sequential run.
+   */
   public ToolOutcome callTool(ToolExecutionRequest request, Ledger ledger) {
     int s = step.get();
     ToolRegistry.Prepared p = tools().prepare(request);
