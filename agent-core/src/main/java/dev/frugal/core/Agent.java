@@ -759,9 +759,13 @@ public final class Agent {
     }
 
     /**
-     * Runs the branches of parallel strategies (BATS attempts, BAVT branches, majority samples) on
-     * {@code executor}, e.g. a virtual-thread executor on Java 21+. Unset, they run one after
-     * another on the run's thread. The agent never shuts it down.
+     * Runs independent work of a run at the same time on {@code executor}, e.g. a virtual-thread
+     * executor on Java 21+: the samples of {@link dev.frugal.core.strategy.ParallelMajority}, and
+     * the tool calls of one model turn that asks for several (in ReAct, in every BATS attempt and
+     * in every BAVT expansion), whose results still reach the conversation in the model's order.
+     * BATS attempts and BAVT expansions themselves stay sequential: each depends on what the
+     * earlier ones found. Unset, everything runs one after another on the run's thread. The agent
+     * never shuts it down; tools and tool interceptors must be thread-safe.
      */
     public Builder executor(java.util.concurrent.Executor executor) {
       once("executor");

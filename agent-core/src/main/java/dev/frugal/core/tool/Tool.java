@@ -3,8 +3,8 @@ package dev.frugal.core.tool;
 import dev.langchain4j.agent.tool.ToolSpecification;
 
 /**
- * A capability the agent may call. Implementations must be thread-safe: parallel attempts and tree
- * branches call the same instance.
+ * A capability the agent may call. Implementations must be thread-safe: parallel samples call the
+ * same instance, and with an executor on the agent the several calls of one model turn run at once.
  *
  * <p>The engine validates a call's arguments against {@link #specification()} and reserves the
  * units {@link #unitRule()} computes <em>before</em> calling {@link #execute(ToolCall)}; the tool
