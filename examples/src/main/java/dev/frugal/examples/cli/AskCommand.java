@@ -106,14 +106,7 @@ public final class AskCommand implements Callable<Integer> {
   @Option(names = "--max-steps", defaultValue = "30", description = "step limit")
   int maxSteps;
 
-  @Option(
-      names = "--model-timeout",
-      defaultValue = "300",
-      paramLabel = "SECONDS",
-      description =
-          "the most one model call may take, its whole reply, retries and their waits included"
-              + " (default: ${DEFAULT-VALUE})")
-  double modelTimeoutSeconds;
+  @picocli.CommandLine.Mixin ModelTimeoutOption modelTimeout;
 
   @Option(
       names = "--search-backend",
@@ -230,7 +223,7 @@ public final class AskCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     String q = question == null || question.isBlank() ? EXAMPLE : question.strip();
     StrategyCatalog.Spec spec = StrategyCatalog.get(strategy);
-    Duration timeout = modelTimeout(); // checked before anything is loaded
+    Duration timeout = modelTimeout.duration(); // checked before anything is loaded
     boolean realModel = provider != null || baseUrl != null;
     if (backend.web() && !realModel) {
       throw new IllegalArgumentException(
@@ -474,14 +467,5 @@ public final class AskCommand implements Callable<Integer> {
                     v,
                     r.toolUnits().getOrDefault(k, 0L),
                     r.toolPrices().containsKey(k) ? r.toolPrices().get(k).describe() : "?"));
-  }
-
-  private Duration modelTimeout() {
-    if (!(modelTimeoutSeconds > 0) || Double.isInfinite(modelTimeoutSeconds)) {
-      throw new IllegalArgumentException(
-          "--model-timeout must be a positive number of seconds (e.g. 30 or 2.5), got "
-              + modelTimeoutSeconds);
-    }
-    return Duration.ofMillis(Math.max(1, Math.round(modelTimeoutSeconds * 1000)));
   }
 }

@@ -125,8 +125,11 @@ public final class BenchCommand implements Callable<Integer> {
 
   @picocli.CommandLine.Mixin SharedBudgetOptions shared;
 
+  @picocli.CommandLine.Mixin ModelTimeoutOption modelTimeout;
+
   @Override
   public Integer call() throws Exception {
+    java.time.Duration timeout = modelTimeout.duration(); // checked before anything is loaded
     List<ModelSource> sources = new ArrayList<>();
     if (baseUrl != null) {
       if (model == null) throw new IllegalArgumentException("--base-url needs --model NAME");
@@ -160,7 +163,7 @@ public final class BenchCommand implements Callable<Integer> {
     BenchHarness.Outcome o;
     dev.frugal.core.budget.SharedBudgets sharedBudgets = shared.open();
     try {
-      o = new BenchHarness(config, System.err, sharedBudgets, overrun).run();
+      o = new BenchHarness(config, System.err, sharedBudgets, overrun).modelTimeout(timeout).run();
     } finally {
       if (sharedBudgets != null) sharedBudgets.store().close();
     }

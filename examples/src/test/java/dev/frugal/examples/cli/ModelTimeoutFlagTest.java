@@ -74,4 +74,56 @@ class ModelTimeoutFlagTest {
     assertThat(err.toString())
         .contains("--model-timeout must be a positive number of seconds (e.g. 30 or 2.5), got 0.0");
   }
+
+  @Test
+  @org.junit.jupiter.api.Timeout(value = 120, unit = java.util.concurrent.TimeUnit.SECONDS)
+  void benchGivesEveryEpisodeTheModelTimeout() throws Exception {
+    Path out = dir.resolve("bench-out");
+    Terminal.Run run =
+        Terminal.frugal(
+            dir,
+            Map.of("FRUGAL_API_KEY", "sk-timeout-test"),
+            "bench",
+            "--base-url",
+            "http://127.0.0.1:" + server.getPort() + "/v1",
+            "--model",
+            "test-model",
+            "--price-in",
+            "1",
+            "--price-out",
+            "4",
+            "--strategies",
+            "react",
+            "--budgets",
+            "5",
+            "--seeds",
+            "1",
+            "--limit",
+            "1",
+            "--threads",
+            "1",
+            "--out",
+            out.toString(),
+            "--model-timeout",
+            "3");
+
+    // the stalled call ended at 3 s and was not retried; the default (5 minutes) would hang here
+    assertThat(run.exitCode()).as(run.stderr()).isZero();
+    assertThat(server.getRequestCount()).isEqualTo(1);
+    assertThat(java.nio.file.Files.readString(out.resolve("results.json")))
+        .contains("\"questions\" : 1");
+  }
+
+  @Test
+  void aBenchTimeoutThatIsNotAPositiveNumberIsAClearError() {
+    StringWriter err = new StringWriter();
+    CommandLine cl = FrugalCli.commandLine();
+    cl.setOut(new PrintWriter(new StringWriter(), true));
+    cl.setErr(new PrintWriter(err, true));
+
+    assertThat(cl.execute("bench", "--model-timeout", "-1")).isEqualTo(2);
+    assertThat(err.toString())
+        .contains(
+            "--model-timeout must be a positive number of seconds (e.g. 30 or 2.5), got -1.0");
+  }
 }

@@ -29,6 +29,7 @@ public final class BenchHarness {
   private final dev.frugal.core.budget.SharedBudgets shared;
   private final PrintStream progress;
   private final BatchOverrun batchOverrun;
+  private java.time.Duration modelTimeout;
 
   public BenchHarness(BenchConfig config, PrintStream progress) {
     this(config, progress, null, BatchOverrun.REFUSE_WHOLE);
@@ -61,6 +62,15 @@ public final class BenchHarness {
     this.config = config;
     this.progress = progress;
     this.batchOverrun = java.util.Objects.requireNonNull(batchOverrun, "batchOverrun");
+  }
+
+  /**
+   * Gives every episode's agent this model timeout ({@code Agent.Builder.modelTimeout}) instead of
+   * the engine's default; returns this harness.
+   */
+  public BenchHarness modelTimeout(java.time.Duration timeout) {
+    this.modelTimeout = java.util.Objects.requireNonNull(timeout, "timeout");
+    return this;
   }
 
   /** What a sweep produced. */
@@ -162,6 +172,7 @@ public final class BenchHarness {
             .maxSteps(config.maxSteps())
             .batchOverrun(batchOverrun);
     if (shared != null) builder.sharedBudgets(shared);
+    if (modelTimeout != null) builder.modelTimeout(modelTimeout);
     Agent agent = builder.build();
     RunResult r = agent.run(q.text());
     AnswerScore score = Grader.score(r.answer().orElse(""), q);
