@@ -76,6 +76,10 @@ public final class RunContext {
   private final Cancellation cancellation;
   private final java.util.function.Consumer<RunEvent> emit;
   private final AtomicInteger step = new AtomicInteger();
+
+  /** Token counts of this run's messages and tool specifications, by counter and identity. */
+  private final Map<TokenCounter, Map<Object, Long>> tokenMemo = new ConcurrentHashMap<>();
+
   // Earlier successful tool calls, per ledger: attempts sharing a ledger share this memory,
   // independent samples (each with a child ledger of its own) do not.
   private final Map<Ledger, Map<String, Prior>> priorCalls =
@@ -318,7 +322,8 @@ public final class RunContext {
     Spend least =
         Spend.modelCall(
             model,
-            TokenEstimate.input(request, agent.tokenCounter(model)),
+            TokenEstimate.input(
+                request, agent.tokenCounter(model), memoFor(agent.tokenCounter(model))),
             0,
             outputTokens,
             agent.prices());
@@ -811,7 +816,8 @@ public final class RunContext {
   private ChatResponse meterModel(ModelCall call, Ledger ledger, int attempt, long deadline) {
     PriceTable prices = agent.prices();
     ChatRequest req = call.request();
-    long inEst = TokenEstimate.input(req, agent.tokenCounter(call.model()));
+    TokenCounter counter = agent.tokenCounter(call.model());
+    long inEst = TokenEstimate.input(req, counter, memoFor(counter));
     int wanted = outputAllowance(req);
     long room = outputRoom(ledger, call.model(), inEst, prices);
     int maxOut = (int) Math.min(wanted, room);
@@ -936,6 +942,11 @@ public final class RunContext {
               : estimate);
     }
     LOG.debug("model '{}' ended after it was abandoned (max_tokens {})", model, maxOut);
+  }
+
+  private Map<Object, Long> memoFor(TokenCounter counter) {
+    return tokenMemo.computeIfAbsent(
+        counter, c -> java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>()));
   }
 
   /** The most output tokens the budget can pay for after {@code inEst} input tokens. */

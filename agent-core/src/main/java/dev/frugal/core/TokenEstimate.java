@@ -9,6 +9,7 @@ import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.output.TokenUsage;
 import java.lang.reflect.Method;
+import java.util.Map;
 
 /**
  * Generous input-token estimates made before a call, so that a settle rarely comes in above its
@@ -19,21 +20,48 @@ import java.lang.reflect.Method;
 final class TokenEstimate {
 
   static long input(ChatRequest req, TokenCounter counter) {
+    return input(req, counter, null);
+  }
+
+  /**
+   * Like {@link #input(ChatRequest, TokenCounter)}, remembering in {@code memo} (when not null) the
+   * count of each message and tool specification by identity: a run sends the same message objects
+   * again with every call, and counting them anew made estimating O(steps^2) per run. Messages and
+   * specifications are immutable, so an instance's count never changes; {@code memo} must belong to
+   * one counter.
+   */
+  static long input(ChatRequest req, TokenCounter counter, Map<Object, Long> memo) {
     long tokens = 0;
     int messages = 0;
     for (ChatMessage m : req.messages()) {
       messages++;
-      tokens += counter.count(text(m));
+      tokens += memo == null ? counter.count(text(m)) : remembered(memo, m, counter);
     }
     if (req.toolSpecifications() != null) {
       for (ToolSpecification t : req.toolSpecifications()) {
-        tokens += counter.count(t.name()) + 4;
-        tokens += t.description() == null ? 0 : counter.count(t.description());
-        // the schema's toString is wordier than the JSON a provider renders: half of it
-        tokens += t.parameters() == null ? 0 : (counter.count(t.parameters().toString()) + 1) / 2;
+        tokens += memo == null ? specification(t, counter) : remembered(memo, t, counter);
       }
     }
     return tokens + 8L * messages + 8;
+  }
+
+  private static long remembered(Map<Object, Long> memo, Object item, TokenCounter counter) {
+    Long known = memo.get(item);
+    if (known != null) return known;
+    long n =
+        item instanceof ToolSpecification t
+            ? specification(t, counter)
+            : counter.count(text((ChatMessage) item));
+    memo.put(item, n);
+    return n;
+  }
+
+  private static long specification(ToolSpecification t, TokenCounter counter) {
+    long tokens = counter.count(t.name()) + 4;
+    tokens += t.description() == null ? 0 : counter.count(t.description());
+    // the schema's toString is wordier than the JSON a provider renders: half of it
+    tokens += t.parameters() == null ? 0 : (counter.count(t.parameters().toString()) + 1) / 2;
+    return tokens;
   }
 
   static String text(ChatMessage m) {
