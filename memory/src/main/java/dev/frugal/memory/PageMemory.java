@@ -52,8 +52,13 @@ public final class PageMemory implements ToolInterceptor {
   /** The default length above which a page is kept in memory. */
   public static final int DEFAULT_MIN_CHARS = 6_000;
 
-  /** The default chunk size for pages, in tokens (a page is one long document). */
-  public static final int DEFAULT_CHUNK_TOKENS = 256;
+  /**
+   * The default chunk size for pages, in the memory's tokens (words and punctuation): 128, not the
+   * 1,024 of document histories, because all-MiniLM-L6-v2 reads only the first 256 word pieces of a
+   * text; a 256-token chunk of English is longer than that, and a sentence at its end is not in its
+   * embedding at all (we saw the one relevant sentence of a 20,000-character page missed).
+   */
+  public static final int DEFAULT_CHUNK_TOKENS = 128;
 
   /**
    * One page kept in memory.
@@ -65,6 +70,9 @@ public final class PageMemory implements ToolInterceptor {
    * @param usd what the memory's model calls for this page cost
    */
   public record Kept(String title, int pageChars, int summaryChars, String tiers, double usd) {}
+
+  /** The source name the summary's evidence is listed under. */
+  private static final String SOURCE = "this page";
 
   private final Set<String> tools;
   private final int minChars;
@@ -130,7 +138,9 @@ public final class PageMemory implements ToolInterceptor {
     String question = chain.run().question();
     Memory.Builder mb =
         Memory.builder()
-            .history(new History.Documents(List.of(new Document(page.title(), page.body(), date))))
+            // not the page's title (the summary's opening line names the page): the index
+            // prefixes every chunk's embedded text with it, using up MiniLM's window for nothing
+            .history(new History.Documents(List.of(new Document(SOURCE, page.body(), date))))
             .chunkTokens(chunkTokens)
             .axis(axis)
             .tiers(chooser);
@@ -262,7 +272,7 @@ public final class PageMemory implements ToolInterceptor {
       return this;
     }
 
-    /** Tokens per chunk of a page; default 256. */
+    /** Tokens per chunk of a page; default 128 (see {@link #DEFAULT_CHUNK_TOKENS}). */
     public Builder chunkTokens(int tokens) {
       if (tokens < 16)
         throw new IllegalArgumentException("chunkTokens must be >= 16, got " + tokens);
