@@ -22,7 +22,9 @@ import java.util.regex.Pattern;
  * memory). JDK classes only, so it runs from {@code examples/target/test-classes} alone.
  *
  * <p>Prints {@code ready http://127.0.0.1:PORT} on stdout once listening, then serves until killed
- * or until the number of seconds given as the first argument (default 300) has passed.
+ * or until the number of seconds given as the first argument (default 300) has passed. A second
+ * argument sets the page's filler paragraphs (default 40; 300 make a page of about 145,000
+ * characters, near the web backends' 150,000-character limit).
  */
 public final class SmokeServers {
   private static final Pattern TOOL_ROLE = Pattern.compile("\"role\"\\s*:\\s*\"tool\"");
@@ -31,6 +33,7 @@ public final class SmokeServers {
 
   public static void main(String[] args) throws Exception {
     long seconds = args.length > 0 ? Long.parseLong(args[0]) : 300;
+    int paragraphs = args.length > 1 ? Integer.parseInt(args[1]) : 40;
     HttpServer server =
         HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 16);
     String base = "http://127.0.0.1:" + server.getAddress().getPort();
@@ -54,7 +57,7 @@ public final class SmokeServers {
                 200,
                 "text/html; charset=utf-8",
                 "<html><head><title>Shirley Temple</title></head><body>"
-                    + longPage()
+                    + longPage(paragraphs)
                     + "</body></html>"));
     server.createContext("/", ex -> send(ex, 404, "text/plain", "not here"));
     server.setExecutor(Executors.newFixedThreadPool(4));
@@ -71,9 +74,14 @@ public final class SmokeServers {
    * two sentences about Shirley Temple in the middle.
    */
   static String longPage() {
+    return longPage(40);
+  }
+
+  /** {@code paragraphs} filler paragraphs (about 480 characters each), the key ones 5/8 in. */
+  static String longPage(int paragraphs) {
     StringBuilder sb = new StringBuilder();
-    for (int i = 1; i <= 40; i++) {
-      if (i == 25) {
+    for (int i = 1; i <= paragraphs; i++) {
+      if (i == paragraphs * 5 / 8) {
         sb.append("<p>Shirley Temple played Corliss Archer in the film Kiss and Tell. She later")
             .append(" served as Chief of Protocol of the United States.</p>");
       }
