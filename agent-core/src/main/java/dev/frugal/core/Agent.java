@@ -78,6 +78,7 @@ public final class Agent {
   private final java.util.concurrent.Executor executor;
   private final Duration modelTimeout;
   private final Duration toolTimeout;
+  private final boolean isolateCalls;
   private final Map<String, Duration> toolTimeouts;
   private final Map<String, TokenCounter> tokenCounters;
 
@@ -102,6 +103,7 @@ public final class Agent {
     this.executor = b.executor;
     this.modelTimeout = b.modelTimeout;
     this.toolTimeout = b.toolTimeout;
+    this.isolateCalls = b.isolateCalls;
     this.toolTimeouts = Map.copyOf(b.toolTimeouts);
     Map<String, TokenCounter> counters = new java.util.HashMap<>();
     for (NamedModel m : selector.models()) {
@@ -436,6 +438,11 @@ public final class Agent {
     return modelTimeout;
   }
 
+  /** Whether model and tool calls run on worker threads; see {@link Builder#isolateCalls}. */
+  public boolean isolateCalls() {
+    return isolateCalls;
+  }
+
   /**
    * The most one call of {@code tool} may take when the tool does not say otherwise for the call:
    * its own setting, else the default.
@@ -497,6 +504,7 @@ public final class Agent {
     private java.util.concurrent.Executor executor;
     private Duration modelTimeout = DEFAULT_MODEL_TIMEOUT;
     private Duration toolTimeout = DEFAULT_TOOL_TIMEOUT;
+    private boolean isolateCalls;
     private final Map<String, Duration> toolTimeouts = new LinkedHashMap<>();
     private final Map<String, TokenCounter> tokenCounters = new java.util.HashMap<>();
     private final java.util.Set<String> set = new java.util.HashSet<>();
@@ -673,6 +681,24 @@ public final class Agent {
       return this;
     }
 
+    /**
+     * Where model and tool calls run. Off (the default): on the run's own thread, and a timeout or
+     * {@link Cancellation#cancel()} interrupts them there; this costs no thread hand-off, and a run
+     * started on a virtual thread makes its calls on it. A call that ignores interrupts (a tool
+     * spinning in a loop, a client that swallows them) then holds the run until it returns, and is
+     * reported as timed out when it returns after its deadline. On: every call runs on a worker
+     * thread of a shared daemon pool and the run stops waiting at the deadline even for such a
+     * call, which keeps running until it ends; its reservation is settled or released then. That
+     * costs two thread wake-ups per call (about 25 us each on a small VM): nothing next to a real
+     * model's latency, a lot next to an in-process tool. Turn it on for tools or clients you do not
+     * trust to honour interrupts; the {@code ./frugal} CLI does.
+     */
+    public Builder isolateCalls(boolean isolate) {
+      once("isolateCalls");
+      this.isolateCalls = isolate;
+      return this;
+    }
+
     /** The timeout of one tool's calls (the tool must be one of the agent's; checked at build). */
     public Builder toolTimeout(String tool, Duration timeout) {
       java.util.Objects.requireNonNull(tool, "tool");
@@ -733,9 +759,13 @@ public final class Agent {
     }
 
     /**
-     * Runs the branches of parallel strategies (BATS attempts, BAVT branches, majority samples) on
-     * {@code executor}, e.g. a virtual-thread executor on Java 21+. Unset, they run one after
-     * another on the run's thread. The agent never shuts it down.
+     * Runs independent work of a run at the same time on {@code executor}, e.g. a virtual-thread
+     * executor on Java 21+: the samples of {@link dev.frugal.core.strategy.ParallelMajority}, and
+     * the tool calls of one model turn that asks for several (in ReAct, in every BATS attempt and
+     * in every BAVT expansion), whose results still reach the conversation in the model's order.
+     * BATS attempts and BAVT expansions themselves stay sequential: each depends on what the
+     * earlier ones found. Unset, everything runs one after another on the run's thread. The agent
+     * never shuts it down; tools and tool interceptors must be thread-safe.
      */
     public Builder executor(java.util.concurrent.Executor executor) {
       once("executor");

@@ -163,6 +163,18 @@ public final class RunContext {
     return step.incrementAndGet();
   }
 
+  /**
+   * Begins the next step if the step limit leaves one and returns its 1-based index, or 0 when
+   * {@link #maxSteps()} steps have begun. Check and increment are one atomic action, so loops
+   * running at once (parallel samples) cannot together begin more steps than the limit, as a check
+   * of {@link #steps()} followed by {@link #nextStep()} could.
+   */
+  public int tryNextStep() {
+    int max = maxSteps();
+    int before = step.getAndUpdate(s -> s < max ? s + 1 : s);
+    return before < max ? before + 1 : 0;
+  }
+
   /** True once the caller cancelled the run. */
   public boolean cancelled() {
     return cancellation.isCancelled() || Thread.currentThread().isInterrupted();
@@ -390,7 +402,13 @@ public final class RunContext {
     return callTool(request, working);
   }
 
-  /** Like {@link #callTool(ToolExecutionRequest)}, charged to {@code ledger}. */
+  /**
+   * Like {@link #callTool(ToolExecutionRequest)}, charged to {@code ledger}. Safe to call from
+   * several threads at once: each call reserves before its tool runs, so concurrent calls cannot
+   * together overspend. Only calls that have ended are remembered as repeats, so two identical
+   * calls that overlap in time both run and are both charged; the strategies run a turn's repeated
+   * call after the first has ended, so that it is answered from it as in a sequential run.
+   */
   public ToolOutcome callTool(ToolExecutionRequest request, Ledger ledger) {
     int s = step.get();
     ToolRegistry.Prepared p = tools().prepare(request);
@@ -600,7 +618,8 @@ public final class RunContext {
       limit = agent.toolTimeout(tool.name());
       limitSource = agent.toolTimeoutSource(tool.name());
     }
-    BoundedCall<ToolResult> running = BoundedCall.start(() -> runTool(tool, inv));
+    BoundedCall<ToolResult> running =
+        BoundedCall.start(() -> runTool(tool, inv), agent.isolateCalls());
     Runnable unhook = cancellation.whileRunning(running::abandon);
     ToolResult result;
     boolean ended = true;
@@ -823,7 +842,8 @@ public final class RunContext {
                 .build();
     long t0 = System.nanoTime();
     ChatResponse resp;
-    BoundedCall<ChatResponse> running = BoundedCall.start(() -> call.chatModel().chat(sent));
+    BoundedCall<ChatResponse> running =
+        BoundedCall.start(() -> call.chatModel().chat(sent), agent.isolateCalls());
     Runnable unhook = cancellation.whileRunning(running::abandon);
     try {
       resp = running.await(deadline - t0);

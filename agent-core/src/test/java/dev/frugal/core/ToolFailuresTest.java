@@ -146,7 +146,7 @@ class ToolFailuresTest {
   }
 
   @Test
-  void aToolThatIgnoresInterruptsStillCannotHoldTheRunPastTheDefaultTimeout() {
+  void anIsolatedToolThatIgnoresInterruptsCannotHoldTheRunPastTheDefaultTimeout() {
     AtomicBoolean release = new AtomicBoolean();
     ScriptedChatModel model = callsThenAnswers("stubborn");
     try {
@@ -160,12 +160,14 @@ class ToolFailuresTest {
                         return ToolResult.ok("late");
                       }))
               .toolTimeout(Duration.ofMillis(300))
+              .isolateCalls(true)
               .budgetTracker(false)
               .build()
               .run("q?");
       assertThat(r.answer()).contains("done");
       assertThat(toolText(model.requests.get(1)))
           .startsWith("ERROR: tool 'stubborn' timed out after 300ms (the default toolTimeout)");
+      assertThat(release).isFalse(); // the run went on while the tool still spun
     } finally {
       release.set(true);
     }

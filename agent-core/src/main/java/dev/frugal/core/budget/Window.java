@@ -1,8 +1,6 @@
 package dev.frugal.core.budget;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.util.Locale;
 
 /**
@@ -19,6 +17,7 @@ public enum Window {
   NONE("none");
 
   private final String word;
+  private volatile Label lastLabel;
 
   Window(String word) {
     this.word = word;
@@ -36,17 +35,22 @@ public enum Window {
    * all}.
    */
   public String label(Instant now) {
-    ZonedDateTime t = now.atZone(ZoneOffset.UTC);
-    switch (this) {
-      case DAY:
-        return String.format(
-            Locale.ROOT, "%04d-%02d-%02d", t.getYear(), t.getMonthValue(), t.getDayOfMonth());
-      case MONTH:
-        return String.format(Locale.ROOT, "%04d-%02d", t.getYear(), t.getMonthValue());
-      default:
-        return "all";
-    }
+    if (this == NONE) return "all";
+    long day = Math.floorDiv(now.getEpochSecond(), 86_400L);
+    Label last = lastLabel;
+    if (last != null && last.epochDay == day) return last.text; // every reserve asks: keep it cheap
+    java.time.LocalDate d = java.time.LocalDate.ofEpochDay(day);
+    String text =
+        this == DAY
+            ? String.format(
+                Locale.ROOT, "%04d-%02d-%02d", d.getYear(), d.getMonthValue(), d.getDayOfMonth())
+            : String.format(Locale.ROOT, "%04d-%02d", d.getYear(), d.getMonthValue());
+    lastLabel = new Label(day, text);
+    return text;
   }
+
+  /** The label last computed, for the UTC day it was computed for. */
+  private record Label(long epochDay, String text) {}
 
   /** Parses {@code day}, {@code month} or {@code none}; the error names the valid words. */
   public static Window parse(String word) {

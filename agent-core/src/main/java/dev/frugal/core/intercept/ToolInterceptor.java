@@ -18,6 +18,10 @@ import dev.frugal.core.tool.ToolResult;
  * BudgetExceededException} having spent nothing: catch it and return a result that needs no model
  * (e.g. the text cut short), because an exception leaving {@link #intercept} reads to the model as
  * "the call was not made" although the tool ran and was charged.
+ *
+ * <p>Must be thread-safe: with an executor on the agent ({@link
+ * dev.frugal.core.Agent.Builder#executor}) the calls of one model turn pass through it at the same
+ * time, each on its own thread.
  */
 @FunctionalInterface
 public interface ToolInterceptor {

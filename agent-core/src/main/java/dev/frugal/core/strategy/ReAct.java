@@ -8,6 +8,7 @@ import dev.frugal.core.budget.BudgetExceededException;
 import dev.frugal.core.budget.Cap;
 import dev.frugal.core.budget.Ledger;
 import dev.frugal.core.strategy.internal.Prompts;
+import dev.frugal.core.strategy.internal.ToolTurn;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
@@ -34,6 +35,14 @@ import java.util.Optional;
  * <p>Context policy [choice]: {@link ContextPolicy#KEEP_ALL} by default; {@link
  * ContextPolicy#LATEST_TOOL_RESULT} keeps only the newest tool results in full, as the BATS paper
  * did, replacing older ones with a one-line stub.
+ *
+ * <p><b>Concurrency.</b> The steps are sequential (each model call reads the results of the last).
+ * Within a step, a model turn that asks for several tool calls runs them at the same time when the
+ * agent has an {@link dev.frugal.core.Agent.Builder#executor executor}, and appends their results
+ * in the model's order; without one they run one after another, as always. Every call reserves
+ * before it runs, so calls that together want more than is left cannot overspend: the ones the
+ * budget cannot pay for get the usual refusal. An identical call repeated within the turn waits for
+ * the first and is answered from it, as in a sequential run.
  */
 public final class ReAct implements Strategy {
   /** Which tool results stay in the conversation. */
@@ -139,10 +148,9 @@ public final class ReAct implements Strategy {
     java.util.Objects.requireNonNull(hook, "hook");
     int iteration = 0;
     while (true) {
-      if (ctx.steps() >= ctx.maxSteps()) {
+      if (ctx.tryNextStep() == 0) { // atomic: parallel samples share the step limit
         return forced(ctx, msgs, new StopReason.MaxSteps(ctx.steps()), ledger, forceFromReserve);
       }
-      ctx.nextStep();
       ChatResponse resp;
       try {
         resp =
@@ -164,9 +172,10 @@ public final class ReAct implements Strategy {
             Answers.extract(ai.text()).orElse(null), new StopReason.Answered(), false);
       }
       if (contextPolicy == ContextPolicy.LATEST_TOOL_RESULT) elideToolResults(msgs);
-      for (ToolExecutionRequest req : ai.toolExecutionRequests()) {
-        RunContext.ToolOutcome out = ctx.callTool(req, ledger);
-        msgs.add(ToolExecutionResultMessage.from(req, out.text()));
+      List<ToolExecutionRequest> calls = ai.toolExecutionRequests();
+      List<RunContext.ToolOutcome> outs = ToolTurn.call(ctx, calls, ledger);
+      for (int i = 0; i < calls.size(); i++) {
+        msgs.add(ToolExecutionResultMessage.from(calls.get(i), outs.get(i).text()));
       }
       Optional<Cap> spent = stoppingRule.spent(ctx, ledger);
       if (spent.isPresent()) {

@@ -3,8 +3,8 @@ package dev.frugal.core.tool;
 import dev.langchain4j.agent.tool.ToolSpecification;
 
 /**
- * A capability the agent may call. Implementations must be thread-safe: parallel attempts and tree
- * branches call the same instance.
+ * A capability the agent may call. Implementations must be thread-safe: parallel samples call the
+ * same instance, and with an executor on the agent the several calls of one model turn run at once.
  *
  * <p>The engine validates a call's arguments against {@link #specification()} and reserves the
  * units {@link #unitRule()} computes <em>before</em> calling {@link #execute(ToolCall)}; the tool
@@ -39,8 +39,10 @@ public interface Tool {
    * Runs the tool on validated arguments. Return {@link ToolResult#error(String)} for a failure the
    * model should see and may fix (bad input, nothing found); an exception is also turned into a
    * tool error by the engine, with its message, and so is an {@link Error} such as an {@code
-   * AssertionError}. Returning {@code null} is an error too (not charged). The call runs on a
-   * worker thread of the engine and is interrupted when it times out or the run is cancelled.
+   * AssertionError}. Returning {@code null} is an error too (not charged). The call runs on the
+   * run's thread (on a worker thread when the agent isolates calls, {@code
+   * Agent.Builder.isolateCalls}) and is interrupted when it times out or the run is cancelled: a
+   * tool that blocks should let {@link InterruptedException} (or an interrupted I/O) end it.
    */
   ToolResult execute(ToolCall call) throws Exception;
 }

@@ -349,7 +349,10 @@ public final class AskCommand implements Callable<Integer> {
               .budgetTracker(spec.tracker())
               .budget(budget)
               .maxSteps(maxSteps)
-              .modelTimeout(timeout);
+              .modelTimeout(timeout)
+              // one run talking to outside servers: worker threads cost nothing next to their
+              // latency, and a deadline then ends even a call that ignores interrupts
+              .isolateCalls(true);
       PageMemory pages = pageMemory(source);
       if (pages != null) ab.toolInterceptor(pages); // outermost: the cache below keeps raw pages
       if (cacheTtl > 0) {

@@ -297,6 +297,35 @@ class OtelRunListenerTest {
   }
 
   @Test
+  void toolCallsOfOneTurnRunOnTheExecutorStayInsideTheScopeTheTurnRanIn() {
+    SimulatedChatModel model =
+        new SimulatedChatModel()
+            .thenTools("lookup", "{\"word\": \"a\"}", "{\"word\": \"b\"}")
+            .thenAnswer("Paris");
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      agent(model, OtelRunListener.create(otel))
+          .strategy(ParallelMajority.of(1)) // one sample: a scope opened on the run's thread
+          .executor(pool)
+          .budget(Budget.builder().toolUnits("lookup", 4).build())
+          .build()
+          .run("q?");
+    } finally {
+      pool.shutdownNow();
+    }
+
+    SpanData sample = named("sample 1 of 1");
+    SpanData turn = named("2 tool calls at once");
+    assertThat(turn.getParentSpanId()).isEqualTo(sample.getSpanId());
+    List<SpanData> calls = List.of(named("call 1 of 2: lookup"), named("call 2 of 2: lookup"));
+    assertThat(calls).allSatisfy(c -> assertThat(c.getParentSpanId()).isEqualTo(turn.getSpanId()));
+    // each tool span sits in its call's span, whichever thread reported it
+    assertThat(all("execute_tool lookup"))
+        .extracting(SpanData::getParentSpanId)
+        .containsExactlyInAnyOrder(calls.get(0).getSpanId(), calls.get(1).getSpanId());
+  }
+
+  @Test
   void aRunNestsInTheCallersSpanAndContentIsRecordedOnlyWhenAsked() {
     OtelRunListener listener = OtelRunListener.builder(otel).captureContent(true).build();
     Span request = otel.getTracer("app").spanBuilder("POST /ask").startSpan();

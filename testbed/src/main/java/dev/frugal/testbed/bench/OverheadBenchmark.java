@@ -85,6 +85,8 @@ public final class OverheadBenchmark {
             .budget(
                 Budget.builder().toolUnits("lookup", 100).usd(10).totalTokens(1_000_000).build())
             .maxSteps(50)
+            // -Dfrugal.isolateCalls=true measures the worker-thread hand-off per call
+            .isolateCalls(Boolean.getBoolean("frugal.isolateCalls"))
             .build();
 
     Runnable frugal =

@@ -57,6 +57,14 @@ import java.util.Set;
  * fallback. Nothing is thrown out of the run for what a model does, except a step call that failed
  * for good before any candidate existed (the agent reports it as a model failure).
  *
+ * <p><b>Concurrency</b>: attempts are sequential by the algorithm: each attempt starts from what
+ * the earlier ones found (the verifier's summary, useful information and recommendations, the
+ * living plan's states) and spends from the same ledger whose remaining budget the next attempt is
+ * shown, so attempt k+1 cannot begin before attempt k is verified. What is independent runs at once
+ * when the agent has an {@link dev.frugal.core.Agent.Builder#executor executor}: the tool calls of
+ * one model turn inside an attempt (the attempt is a ReAct loop), whose results join the
+ * conversation in the model's order; without an executor they run one after another.
+ *
  * <p><b>Trace</b>: notes of kinds {@code plan}, {@code attempt}, {@code propose}, {@code verify},
  * {@code continue}, {@code pivot}, {@code compact}, {@code stop} (why the attempts ended), {@code
  * select} and {@code judge}.

@@ -15,6 +15,7 @@ import dev.frugal.core.strategy.StoppingRule;
 import dev.frugal.core.strategy.bavt.ValueTree.Node;
 import dev.frugal.core.strategy.bavt.ValueTree.Status;
 import dev.frugal.core.strategy.internal.Prompts;
+import dev.frugal.core.strategy.internal.ToolTurn;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.AiMessage;
@@ -85,6 +86,14 @@ import java.util.random.RandomGenerator;
  *
  * <p>Every call is paid from the working ledger (the answer reserve pays the forced answer), so the
  * run can never spend beyond its budget. The tree is recorded in the trace ({@link TreeNotes}).
+ *
+ * <p><b>Concurrency.</b> Expansions are sequential by the algorithm: each round selects a node by
+ * the values the critic gave in earlier rounds and by the budget they left (r), so round k+1 cannot
+ * begin before round k is scored, and expanding several frontier nodes at once would select them on
+ * stale values. What is independent runs at once when the agent has an {@link
+ * dev.frugal.core.Agent.Builder#executor executor}: the tool calls of one expansion's step, whose
+ * results join the node's conversation in the model's order (the critic sees them so); without an
+ * executor they run one after another.
  */
 public final class Bavt implements Strategy {
   private static final ObjectMapper SORTED =
@@ -265,9 +274,11 @@ public final class Bavt implements Strategy {
       return new Round.Continue();
     }
     boolean usable = false;
-    for (ToolExecutionRequest req : ai.toolExecutionRequests()) {
-      RunContext.ToolOutcome out = ctx.callTool(req, ledger);
-      conv.add(ToolExecutionResultMessage.from(req, out.text()));
+    List<ToolExecutionRequest> calls = ai.toolExecutionRequests();
+    List<RunContext.ToolOutcome> outs = ToolTurn.call(ctx, calls, ledger);
+    for (int i = 0; i < calls.size(); i++) {
+      RunContext.ToolOutcome out = outs.get(i);
+      conv.add(ToolExecutionResultMessage.from(calls.get(i), out.text()));
       usable |=
           out.status() == RunContext.ToolOutcome.Status.OK
               || out.status() == RunContext.ToolOutcome.Status.REPEATED;
