@@ -573,6 +573,16 @@ public final class RunContext {
     }
 
     @Override
+    public RunContext run() {
+      return RunContext.this;
+    }
+
+    @Override
+    public Ledger ledger() {
+      return ledger;
+    }
+
+    @Override
     public ToolResult proceed(ToolInvocation invocation) {
       current = invocation;
       List<ToolInterceptor> chain = agent.toolInterceptors();

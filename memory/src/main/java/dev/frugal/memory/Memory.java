@@ -9,6 +9,7 @@ import dev.frugal.memory.history.Embedder;
 import dev.frugal.memory.history.History;
 import dev.frugal.memory.model.MemoryModels;
 import dev.frugal.memory.model.MeteredCaller;
+import dev.frugal.memory.model.ModelCaller;
 import dev.frugal.memory.module.Axis;
 import dev.frugal.memory.module.MemoryTier;
 import dev.frugal.memory.module.Module;
@@ -44,7 +45,10 @@ public final class Memory {
     this.embedder = b.embedder;
     this.pipeline =
         new Pipeline(
-            b.axes, b.embedder, b.models == null ? null : new MeteredCaller(b.models), b.keep);
+            b.axes,
+            b.embedder,
+            b.caller != null ? b.caller : b.models == null ? null : new MeteredCaller(b.models),
+            b.keep);
     this.chooser = b.chooser;
     this.topK = b.topK;
     this.perQuery =
@@ -151,6 +155,7 @@ public final class Memory {
     private int keep = 8;
     private final Map<Module, Axis> axes = new EnumMap<>(Module.class);
     private MemoryModels models;
+    private ModelCaller caller;
     private TierChooser chooser = TierChooser.fixed(MemoryTier.LOW);
     private Double perQueryUsd;
     private Embedder embedder;
@@ -200,6 +205,15 @@ public final class Memory {
     /** The models MID and HIGH tiers call; without them only free tiers run. */
     public Builder models(MemoryModels models) {
       this.models = Objects.requireNonNull(models, "models");
+      return this;
+    }
+
+    /**
+     * How MID and HIGH tiers reach a model, instead of {@link #models}: e.g. a {@link
+     * dev.frugal.memory.model.RunModelCaller} that pays through an agent run's metering.
+     */
+    public Builder caller(ModelCaller caller) {
+      this.caller = Objects.requireNonNull(caller, "caller");
       return this;
     }
 

@@ -12,6 +12,12 @@ import dev.frugal.core.tool.ToolRegistry;
 import dev.frugal.core.tool.ToolRegistry.PluginProblem;
 import dev.frugal.core.trace.RunListener;
 import dev.frugal.core.trace.TraceWriter;
+import dev.frugal.memory.PageMemory;
+import dev.frugal.memory.history.Embedder;
+import dev.frugal.memory.module.Axis;
+import dev.frugal.memory.module.MemoryTier;
+import dev.frugal.memory.module.TierChooser;
+import dev.frugal.memory.routing.TierRouter;
 import dev.frugal.testbed.bench.ModelSource;
 import dev.frugal.testbed.bench.ModelSources;
 import dev.frugal.testbed.bench.StrategyCatalog;
@@ -63,6 +69,20 @@ public final class AskCommand implements Callable<Integer> {
   static final String EXAMPLE =
       "What government position was held by the woman who portrayed Corliss Archer in the film Kiss"
           + " and Tell?";
+
+  /** What {@code --memory} accepts: page memory off, fixed tiers, or the tier router. */
+  enum MemoryChoice {
+    auto,
+    off,
+    low,
+    mid,
+    high;
+
+    /** Whether this choice may call a model to summarise a page. */
+    boolean needsModel() {
+      return this == auto || this == mid || this == high;
+    }
+  }
 
   /** The model providers {@code --provider} accepts. */
   enum Provider {
@@ -136,6 +156,27 @@ public final class AskCommand implements Callable<Integer> {
       defaultValue = "" + PageFetcher.DEFAULT_MAX_CHARS,
       description = "characters of text 'open' keeps per web page (default: ${DEFAULT-VALUE})")
   int pageChars;
+
+  @Option(
+      names = "--memory",
+      defaultValue = "off",
+      paramLabel = "MODE",
+      description =
+          "page memory: a page 'open' returns over --memory-min-chars characters is kept in"
+              + " memory and the agent reads a query-aware summary of it instead: off (default:"
+              + " whole pages), low (rule-based, $0), mid or high (the agent's model summarises,"
+              + " paid from the run's budget), auto (the bundled tier router picks per module);"
+              + " see docs/memory.md")
+  MemoryChoice memory;
+
+  @Option(
+      names = "--memory-min-chars",
+      defaultValue = "" + PageMemory.DEFAULT_MIN_CHARS,
+      paramLabel = "N",
+      description =
+          "with --memory: pages up to this many characters are shown whole (default:"
+              + " ${DEFAULT-VALUE})")
+  int memoryMinChars;
 
   @Option(
       names = "--cache-ttl",
@@ -217,6 +258,10 @@ public final class AskCommand implements Callable<Integer> {
   boolean json;
 
   @picocli.CommandLine.Mixin McpOptions mcp = new McpOptions();
+
+  /** The default tier router while a {@code --memory auto} run uses it (closed after it). */
+  private TierRouter tierRouter;
+
   @picocli.CommandLine.Mixin SharedBudgetOptions shared;
 
   @Override
@@ -236,6 +281,19 @@ public final class AskCommand implements Callable<Integer> {
     }
     if (pageChars < 1) {
       throw new IllegalArgumentException("--page-chars must be at least 1, got " + pageChars);
+    }
+    if (memoryMinChars < 1) {
+      throw new IllegalArgumentException(
+          "--memory-min-chars must be at least 1 character, got " + memoryMinChars);
+    }
+    if (memory.needsModel() && !realModel) {
+      throw new IllegalArgumentException(
+          "--memory "
+              + memory
+              + " summarises long pages with the agent's model, and no model that can summarise"
+              + " is configured (the simulated model cannot); give a real model (--base-url URL"
+              + " --model NAME, or --provider anthropic --model NAME), or use --memory low"
+              + " (rule-based, $0) or --memory off");
     }
     if (cacheTtl < 0) {
       throw new IllegalArgumentException("--cache-ttl must be 0 (off) or more, got " + cacheTtl);
@@ -288,6 +346,8 @@ public final class AskCommand implements Callable<Integer> {
               // one run talking to outside servers: worker threads cost nothing next to their
               // latency, and a deadline then ends even a call that ignores interrupts
               .isolateCalls(true);
+      PageMemory pages = pageMemory(source);
+      if (pages != null) ab.toolInterceptor(pages); // outermost: the cache below keeps raw pages
       if (cacheTtl > 0) {
         ab.toolInterceptor(
             ToolResultCache.builder()
@@ -304,8 +364,9 @@ public final class AskCommand implements Callable<Integer> {
       } finally {
         if (writer != null) writer.close();
         if (sharedBudgets != null) sharedBudgets.store().close();
+        if (tierRouter != null) tierRouter.close();
       }
-      print(System.out, q, source, r);
+      print(System.out, q, source, r, pages);
       return exitCode(r.stopReason(), err);
     }
   }
@@ -393,7 +454,26 @@ public final class AskCommand implements Callable<Integer> {
     return pb.build();
   }
 
-  private void print(PrintStream out, String q, ModelSource source, RunResult r) throws Exception {
+  /**
+   * The page memory {@code --memory} asks for, or null for {@code off}. Fixed tiers or the default
+   * tier router, on the implementation axis: LOW is rule-based ($0); MID and HIGH call the agent's
+   * own model through the run's metering.
+   */
+  private PageMemory pageMemory(ModelSource source) {
+    if (memory == MemoryChoice.off) return null;
+    PageMemory.Builder b = PageMemory.builder().minChars(memoryMinChars).axis(Axis.IMPLEMENTATION);
+    if (memory == MemoryChoice.auto) {
+      tierRouter = TierRouter.loadDefault(Embedder.shared());
+      b.tiers(tierRouter);
+    } else {
+      b.tiers(TierChooser.fixed(MemoryTier.valueOf(memory.name().toUpperCase(Locale.ROOT))));
+    }
+    if (memory.needsModel()) b.model(source.name(), prices(source));
+    return b.build();
+  }
+
+  private void print(PrintStream out, String q, ModelSource source, RunResult r, PageMemory pages)
+      throws Exception {
     if (json) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("question", q);
@@ -410,6 +490,8 @@ public final class AskCommand implements Callable<Integer> {
       m.put("outputTokens", r.outputTokens());
       m.put("toolUnits", r.toolUnits());
       m.put("steps", r.steps());
+      m.put("memory", memory.name());
+      m.put("pagesInMemory", pages == null ? List.of() : pages.kept());
       out.println(
           new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(m));
       return;
@@ -467,5 +549,27 @@ public final class AskCommand implements Callable<Integer> {
                     v,
                     r.toolUnits().getOrDefault(k, 0L),
                     r.toolPrices().containsKey(k) ? r.toolPrices().get(k).describe() : "?"));
+    if (pages != null) printPages(out, pages);
+  }
+
+  /** What page memory did: each page kept in memory, or that none was long enough. */
+  private void printPages(PrintStream out, PageMemory pages) {
+    List<PageMemory.Kept> kept = pages.kept();
+    out.printf(
+        Locale.ROOT,
+        "Memory:   --memory %s, pages over %,d characters kept in memory%s%n",
+        memory,
+        memoryMinChars,
+        kept.isEmpty() ? ": none was that long, every page was shown whole" : "");
+    for (PageMemory.Kept k : kept) {
+      out.printf(
+          Locale.ROOT,
+          "  page \"%s\": %,d characters summarised to %,d at tier %s ($%.6f)%n",
+          TerminalText.line(k.title()),
+          k.pageChars(),
+          k.summaryChars(),
+          k.tiers(),
+          k.usd());
+    }
   }
 }

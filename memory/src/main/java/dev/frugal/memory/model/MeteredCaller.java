@@ -18,7 +18,7 @@ import java.util.Objects;
  * the model reports is settled after it. A call that throws releases its reservation. A call the
  * ledger cannot pay for is not made ({@link BudgetExceededException}).
  */
-public final class MeteredCaller {
+public final class MeteredCaller implements ModelCaller {
   private final MemoryModels models;
 
   public MeteredCaller(MemoryModels models) {
@@ -29,12 +29,10 @@ public final class MeteredCaller {
     return models;
   }
 
-  /** A reply and what it cost. */
-  public record Reply(String text, Spend spend) {}
-
   /**
    * The most a call of {@code prompt} on {@code size} in {@code style} can cost (what it holds).
    */
+  @Override
   public Spend estimate(ModelSize size, String prompt, PromptStyle style) {
     return Spend.modelCall(
         models.model(size).name(),
@@ -49,6 +47,7 @@ public final class MeteredCaller {
    *
    * @throws BudgetExceededException when the ledger cannot hold the estimate (nothing was spent)
    */
+  @Override
   public Reply call(ModelSize size, String prompt, PromptStyle style, Ledger ledger) {
     var named = models.model(size);
     Spend estimate = estimate(size, prompt, style);

@@ -5,7 +5,7 @@ import dev.frugal.core.budget.Ledger;
 import dev.frugal.core.budget.Spend;
 import dev.frugal.memory.history.Chunk;
 import dev.frugal.memory.history.Embedder;
-import dev.frugal.memory.model.MeteredCaller;
+import dev.frugal.memory.model.ModelCaller;
 import dev.frugal.memory.model.PromptStyle;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -25,7 +25,7 @@ import java.util.function.Function;
 public final class Pipeline {
   private final Map<Module, Axis> axes;
   private final Embedder embedder;
-  private final MeteredCaller caller;
+  private final ModelCaller caller;
   private final int keep;
   private final Bm25Filter bm25;
   private final EmbeddingFilter embeddingFilter;
@@ -40,7 +40,7 @@ public final class Pipeline {
    * @param caller the metered models, or null when there are none (only free tiers are allowed)
    * @param keep how many sentences the Filter keeps
    */
-  public Pipeline(Map<Module, Axis> axes, Embedder embedder, MeteredCaller caller, int keep) {
+  public Pipeline(Map<Module, Axis> axes, Embedder embedder, ModelCaller caller, int keep) {
     EnumMap<Module, Axis> a = new EnumMap<>(Module.class);
     for (Module m : Module.values()) a.put(m, axes.getOrDefault(m, Axis.IMPLEMENTATION));
     this.axes = Map.copyOf(a);
@@ -202,7 +202,7 @@ public final class Pipeline {
     }
     String label = m.size() + "/" + m.style();
     try {
-      MeteredCaller.Reply reply = caller.call(m.size(), prompt.apply(m.style()), m.style(), ledger);
+      ModelCaller.Reply reply = caller.call(m.size(), prompt.apply(m.style()), m.style(), ledger);
       T parsed = parse.apply(reply.text());
       if (parsed == null) {
         runs.add(
