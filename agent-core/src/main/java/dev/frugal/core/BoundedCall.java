@@ -6,8 +6,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,10 +17,11 @@ import java.util.function.BiConsumer;
  *
  * <ul>
  *   <li><b>Inline</b> (the default, {@link Agent.Builder#isolateCalls(boolean)} off): the call runs
- *       on the run's own thread inside {@link #await}; one shared watchdog thread interrupts that
- *       thread when the deadline passes, and {@link #abandon()} interrupts it at once. It costs a
- *       timer entry per call and no thread hand-off, and a run on a virtual thread stays on it. A
- *       call that ignores interrupts holds the run until it returns.
+ *       on the run's own thread inside {@link #await}; one shared watchdog thread ({@link
+ *       Deadlines}) interrupts that thread when the deadline passes, and {@link #abandon()}
+ *       interrupts it at once. It costs a timer entry per call and no thread hand-off, and a run on
+ *       a virtual thread stays on it. A call that ignores interrupts holds the run until it
+ *       returns.
  *   <li><b>Isolated</b>: the call runs on a worker thread and the caller waits for it at most until
  *       the deadline, so that even a call deaf to interrupts (a tool spinning forever) cannot hold
  *       the run; {@link #abandon()} interrupts the worker. It costs two thread wake-ups per call.
@@ -144,15 +143,13 @@ abstract class BoundedCall<T> {
       state.set(RUNNING);
       // abandoned before it started: it starts interrupted, as an interrupted worker would
       if (abandoned) interruptIfRunning(false);
-      ScheduledFuture<?> alarm =
-          Watchdog.TIMER.schedule(
-              () -> interruptIfRunning(true), Math.max(0, nanos), TimeUnit.NANOSECONDS);
+      Deadlines.Entry alarm = Deadlines.after(nanos, () -> interruptIfRunning(true));
       try {
         value = work.call();
       } catch (Throwable t) {
         failure = t;
       }
-      alarm.cancel(false);
+      alarm.cancel();
       boolean interrupted = !state.compareAndSet(RUNNING, DONE);
       if (interrupted) {
         while (state.get() != INTERRUPTED) Thread.onSpinWait();
@@ -187,24 +184,6 @@ abstract class BoundedCall<T> {
       // an inline call has always ended by the time its caller can ask
       if (!ended) throw new IllegalStateException("whenDone before the inline call ran");
       after.accept(value, failure);
-    }
-  }
-
-  /** The one timer thread that interrupts inline calls at their deadlines. */
-  private static final class Watchdog {
-    static final ScheduledThreadPoolExecutor TIMER = timer();
-
-    private static ScheduledThreadPoolExecutor timer() {
-      ScheduledThreadPoolExecutor t =
-          new ScheduledThreadPoolExecutor(
-              1,
-              r -> {
-                Thread th = new Thread(r, "frugal-call-watchdog");
-                th.setDaemon(true);
-                return th;
-              });
-      t.setRemoveOnCancelPolicy(true);
-      return t;
     }
   }
 }

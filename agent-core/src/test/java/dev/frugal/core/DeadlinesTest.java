@@ -1,0 +1,63 @@
+package dev.frugal.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The watchdog of inline calls: deadlines fire in order, once, and never after a cancel. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class DeadlinesTest {
+
+  @Test
+  void aNearDeadlineAddedWhileTheWatcherWaitsForAFarOneFiresFirst() throws Exception {
+    List<String> fired = new CopyOnWriteArrayList<>();
+    CountDownLatch near = new CountDownLatch(1);
+    Deadlines.Entry far = Deadlines.after(TimeUnit.SECONDS.toNanos(30), () -> fired.add("far"));
+    Thread.sleep(20); // let the watcher go to sleep towards its tick
+    Deadlines.after(
+        TimeUnit.MILLISECONDS.toNanos(5),
+        () -> {
+          fired.add("near");
+          near.countDown();
+        });
+    assertThat(near.await(20, TimeUnit.SECONDS)).isTrue();
+    far.cancel();
+    assertThat(fired).containsExactly("near");
+  }
+
+  @Test
+  void deadlinesFireInTheirOrderAndACancelledOneNeverFires() throws Exception {
+    List<Integer> fired = new CopyOnWriteArrayList<>();
+    CountDownLatch last = new CountDownLatch(1);
+    Deadlines.after(TimeUnit.MILLISECONDS.toNanos(90), () -> fired.add(3));
+    Deadlines.Entry cancelled =
+        Deadlines.after(TimeUnit.MILLISECONDS.toNanos(60), () -> fired.add(2));
+    Deadlines.after(TimeUnit.MILLISECONDS.toNanos(30), () -> fired.add(1));
+    Deadlines.after(
+        TimeUnit.MILLISECONDS.toNanos(150),
+        () -> {
+          fired.add(4);
+          last.countDown();
+        });
+    cancelled.cancel();
+    assertThat(last.await(20, TimeUnit.SECONDS)).isTrue();
+    assertThat(fired).containsExactly(1, 3, 4);
+  }
+
+  @Test
+  void anActionThatThrowsDoesNotStopTheWatcher() throws Exception {
+    CountDownLatch after = new CountDownLatch(1);
+    Deadlines.after(
+        0,
+        () -> {
+          throw new IllegalStateException("boom");
+        });
+    Deadlines.after(TimeUnit.MILLISECONDS.toNanos(10), after::countDown);
+    assertThat(after.await(20, TimeUnit.SECONDS)).isTrue();
+  }
+}
