@@ -29,7 +29,7 @@ import java.util.Objects;
  *
  * <pre>{@code
  * Memory memory = Memory.builder().history(history).tiers(TierChooser.fixed(MemoryTier.LOW)).build();
- * Recall r = memory.recall("When did Caroline go to the support group?");
+ * Recall r = memory.recall("When did Maria perform her first recital?");
  * }</pre>
  */
 public final class Memory {
