@@ -100,6 +100,14 @@ final class MemoryBenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    // the memory settings are checked before any data is read
+    if (topK < 1) throw new IllegalArgumentException("--top-k must be >= 1, got " + topK);
+    if (candidates < 1)
+      throw new IllegalArgumentException("--candidates must be >= 1, got " + candidates);
+    if (chunkTokens != null && chunkTokens < 16)
+      throw new IllegalArgumentException("--chunk-tokens must be >= 16, got " + chunkTokens);
+    MemoryBench.Setup setup =
+        new MemoryBench.Setup(Retrieval.parse(retrieval), chunkTokens, topK, candidates);
     List<MemoryItem> list;
     if (data.equals("locomo")) {
       if (locomo == null) {
@@ -113,13 +121,6 @@ final class MemoryBenchCommand implements Callable<Integer> {
     } else {
       throw new IllegalArgumentException("unknown --data '" + data + "'; valid: hotpot, locomo");
     }
-    if (topK < 1) throw new IllegalArgumentException("--top-k must be >= 1, got " + topK);
-    if (candidates < 1)
-      throw new IllegalArgumentException("--candidates must be >= 1, got " + candidates);
-    if (chunkTokens != null && chunkTokens < 16)
-      throw new IllegalArgumentException("--chunk-tokens must be >= 16, got " + chunkTokens);
-    MemoryBench.Setup setup =
-        new MemoryBench.Setup(Retrieval.parse(retrieval), chunkTokens, topK, candidates);
     System.err.println("memory bench: " + list.size() + " questions, " + setup);
     MemoryBench bench = new MemoryBench(seed, setup);
     List<MemoryBench.Row> rows = new ArrayList<>();
