@@ -1,10 +1,12 @@
 package dev.frugal.memory;
 
 import dev.frugal.core.budget.Spend;
+import dev.frugal.memory.history.Chunk;
 import dev.frugal.memory.module.MemoryTier;
 import dev.frugal.memory.module.Module;
 import dev.frugal.memory.module.PipelineResult;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -15,8 +17,14 @@ import java.util.Map;
  * @param summary the summary (it restates the memory; it does not answer)
  * @param spend the model spending of the memory modules for this query
  * @param details what each module found and how it ran
+ * @param retrieved the chunks retrieved for the query, best first (the Filter's input)
  */
-public record Recall(String query, String summary, Spend spend, PipelineResult details) {
+public record Recall(
+    String query, String summary, Spend spend, PipelineResult details, List<Chunk> retrieved) {
+
+  public Recall {
+    retrieved = List.copyOf(retrieved);
+  }
 
   /** The cost in dollars. */
   public double usd() {

@@ -10,6 +10,7 @@ import dev.frugal.memory.Recall;
 import dev.frugal.memory.history.Embedder;
 import dev.frugal.memory.history.History;
 import dev.frugal.memory.history.HistoryFiles;
+import dev.frugal.memory.history.Retrieval;
 import dev.frugal.memory.model.MemoryModels;
 import dev.frugal.memory.model.ModelSize;
 import dev.frugal.memory.module.Axis;
@@ -72,6 +73,12 @@ final class MemoryAskCommand implements Callable<Integer> {
   @Option(names = "--top-k", defaultValue = "5", description = "chunks retrieved (default 5)")
   int topK;
 
+  @Option(
+      names = "--retrieval",
+      defaultValue = "hybrid",
+      description = "hybrid (default: BM25 + embedding, rank fusion) or embedding (the paper's)")
+  String retrieval;
+
   @Parameters(index = "0", description = "the question")
   String question;
 
@@ -79,7 +86,13 @@ final class MemoryAskCommand implements Callable<Integer> {
   public Integer call() {
     History h = HistoryFiles.read(history);
     Axis ax = parseAxis(axis);
-    Memory.Builder b = Memory.builder().history(h).topK(topK).axis(ax).perQueryUsd(maxUsd);
+    Memory.Builder b =
+        Memory.builder()
+            .history(h)
+            .topK(topK)
+            .retrieval(Retrieval.parse(retrieval))
+            .axis(ax)
+            .perQueryUsd(maxUsd);
     if (baseUrl != null || model != null) {
       if (baseUrl == null || model == null) {
         throw new IllegalArgumentException(

@@ -4,6 +4,7 @@ import dev.frugal.examples.memory.MemoryBench;
 import dev.frugal.examples.memory.MemoryData;
 import dev.frugal.examples.memory.MemoryItem;
 import dev.frugal.memory.history.Embedder;
+import dev.frugal.memory.history.Retrieval;
 import dev.frugal.memory.module.Axis;
 import dev.frugal.memory.module.MemoryTier;
 import dev.frugal.memory.module.TierChooser;
@@ -70,6 +71,27 @@ final class MemoryBenchCommand implements Callable<Integer> {
       description = "LABEL=AXIS=DIR of a trained router, or LABEL=AXIS=default; repeatable")
   List<String> routers = new ArrayList<>();
 
+  @Option(
+      names = "--retrieval",
+      defaultValue = "hybrid",
+      description =
+          "hybrid (default: BM25 + embedding, reciprocal rank fusion) or embedding (the paper's)")
+  String retrieval;
+
+  @Option(
+      names = "--chunk-tokens",
+      description = "tokens per chunk (default: 256 for dialogue, 1,024 for documents)")
+  Integer chunkTokens;
+
+  @Option(names = "--top-k", defaultValue = "5", description = "chunks retrieved per query")
+  int topK;
+
+  @Option(
+      names = "--candidates",
+      defaultValue = "50",
+      description = "with hybrid retrieval: chunks each ranking offers to the fusion (default 50)")
+  int candidates;
+
   @Option(names = "--seed", defaultValue = "1", description = "seed of the simulated models")
   long seed;
 
@@ -78,6 +100,14 @@ final class MemoryBenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    // the memory settings are checked before any data is read
+    if (topK < 1) throw new IllegalArgumentException("--top-k must be >= 1, got " + topK);
+    if (candidates < 1)
+      throw new IllegalArgumentException("--candidates must be >= 1, got " + candidates);
+    if (chunkTokens != null && chunkTokens < 16)
+      throw new IllegalArgumentException("--chunk-tokens must be >= 16, got " + chunkTokens);
+    MemoryBench.Setup setup =
+        new MemoryBench.Setup(Retrieval.parse(retrieval), chunkTokens, topK, candidates);
     List<MemoryItem> list;
     if (data.equals("locomo")) {
       if (locomo == null) {
@@ -91,7 +121,8 @@ final class MemoryBenchCommand implements Callable<Integer> {
     } else {
       throw new IllegalArgumentException("unknown --data '" + data + "'; valid: hotpot, locomo");
     }
-    MemoryBench bench = new MemoryBench(seed);
+    System.err.println("memory bench: " + list.size() + " questions, " + setup);
+    MemoryBench bench = new MemoryBench(seed, setup);
     List<MemoryBench.Row> rows = new ArrayList<>();
     List<String> axisOf = new ArrayList<>();
     for (String a : axes.split(",")) {
@@ -120,8 +151,11 @@ final class MemoryBenchCommand implements Callable<Integer> {
     Files.createDirectories(out);
     StringBuilder md =
         new StringBuilder(
-            "| configuration | n | F1 | $/query | tiers L/M/H | F1 by category |\n|---|---|---|---|---|---|\n");
-    StringBuilder csv = new StringBuilder("config,axis,n,f1,usd_per_query,low,mid,high\n");
+            "| configuration | n | F1 | $/query | tiers L/M/H | evidence retrieved / in summary |"
+                + " F1 by category |\n|---|---|---|---|---|---|---|\n");
+    StringBuilder csv =
+        new StringBuilder(
+            "config,axis,n,f1,usd_per_query,low,mid,high,support_retrieved,support_in_summary\n");
     for (int i = 0; i < rows.size(); i++) {
       MemoryBench.Row r = rows.get(i);
       StringBuilder cats = new StringBuilder();
@@ -130,7 +164,7 @@ final class MemoryBenchCommand implements Callable<Integer> {
               (k, v) -> cats.append(k).append(' ').append(String.format("%.1f", v)).append("; "));
       md.append(
           String.format(
-              "| %s | %d | %.2f | %.6f | %.2f/%.2f/%.2f | %s |%n",
+              "| %s | %d | %.2f | %.6f | %.2f/%.2f/%.2f | %.2f / %.2f | %s |%n",
               r.config(),
               r.n(),
               r.f1(),
@@ -138,10 +172,12 @@ final class MemoryBenchCommand implements Callable<Integer> {
               r.tierShares()[0],
               r.tierShares()[1],
               r.tierShares()[2],
+              r.supportRetrieved(),
+              r.supportInSummary(),
               cats.toString().strip()));
       csv.append(
           String.format(
-              "%s,%s,%d,%.3f,%.8f,%.3f,%.3f,%.3f%n",
+              "%s,%s,%d,%.3f,%.8f,%.3f,%.3f,%.3f,%.3f,%.3f%n",
               r.config(),
               axisOf.get(i),
               r.n(),
@@ -149,7 +185,9 @@ final class MemoryBenchCommand implements Callable<Integer> {
               r.usdPerQuery(),
               r.tierShares()[0],
               r.tierShares()[1],
-              r.tierShares()[2]));
+              r.tierShares()[2],
+              r.supportRetrieved(),
+              r.supportInSummary()));
     }
     Files.writeString(out.resolve("results.csv"), csv);
     Files.writeString(out.resolve("results.md"), md);
@@ -166,13 +204,17 @@ final class MemoryBenchCommand implements Callable<Integer> {
 
   static void frontier(List<MemoryBench.Row> rows, Path png) throws IOException {
     XYSeriesCollection data = new XYSeriesCollection();
-    XYSeries fixed = new XYSeries("fixed tiers");
-    XYSeries learned = new XYSeries("tier routers");
-    for (MemoryBench.Row r : rows) {
-      (r.config().startsWith("all-") ? fixed : learned).add(r.usdPerQuery() * 1000, r.f1());
-    }
+    XYSeries fixed = new XYSeries("fixed tiers (all-LOW/MID/HIGH)");
     data.addSeries(fixed);
-    data.addSeries(learned);
+    for (MemoryBench.Row r : rows) {
+      if (r.config().startsWith("all-")) {
+        fixed.add(r.usdPerQuery() * 1000, r.f1());
+      } else { // one series per tier router, so the legend names each point
+        XYSeries learned = new XYSeries(r.config());
+        learned.add(r.usdPerQuery() * 1000, r.f1());
+        data.addSeries(learned);
+      }
+    }
     JFreeChart chart =
         ChartFactory.createScatterPlot(
             "Memory: cost vs F1 (SIMULATED models)",

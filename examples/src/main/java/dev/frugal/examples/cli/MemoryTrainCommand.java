@@ -123,6 +123,7 @@ final class MemoryTrainCommand implements Callable<Integer> {
       notes.put(
           "models",
           "SIMULATED sim-mem-small/mid/large (gold-blind comprehension), SIMULATED reader");
+      notes.put("memory", MemoryBench.Setup.DEFAULT.toString());
       notes.put("axis", ax.name());
       notes.put("lambda", lambda);
       notes.put("iterations", iterations);

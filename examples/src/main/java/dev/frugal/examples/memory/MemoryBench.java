@@ -8,6 +8,7 @@ import dev.frugal.core.budget.PriceTable;
 import dev.frugal.memory.Memory;
 import dev.frugal.memory.Recall;
 import dev.frugal.memory.history.History;
+import dev.frugal.memory.history.Retrieval;
 import dev.frugal.memory.model.MemoryModels;
 import dev.frugal.memory.model.ModelSize;
 import dev.frugal.memory.module.Axis;
@@ -42,9 +43,40 @@ public final class MemoryBench {
 
   private final Map<History, Memory> memories = new IdentityHashMap<>();
   private final long seed;
+  private final Setup setup;
+
+  /**
+   * How the bench builds each history's memory.
+   *
+   * @param retrieval how chunks are retrieved
+   * @param chunkTokens tokens per chunk, or null for the history's default (256 dialogue, 1,024
+   *     documents)
+   * @param topK chunks retrieved per query
+   * @param candidates with hybrid retrieval, chunks each ranking offers to the fusion
+   */
+  public record Setup(Retrieval retrieval, Integer chunkTokens, int topK, int candidates) {
+    /** The memory's own defaults: hybrid retrieval, default chunk size, top 5, 50 candidates. */
+    public static final Setup DEFAULT = new Setup(Retrieval.HYBRID, null, 5, 50);
+
+    @Override
+    public String toString() {
+      return "retrieval "
+          + retrieval.name().toLowerCase(java.util.Locale.ROOT)
+          + ", chunks of "
+          + (chunkTokens == null ? "default" : chunkTokens)
+          + " tokens, top "
+          + topK
+          + (retrieval == Retrieval.HYBRID ? ", " + candidates + " candidates per ranking" : "");
+    }
+  }
 
   public MemoryBench(long seed) {
+    this(seed, Setup.DEFAULT);
+  }
+
+  public MemoryBench(long seed, Setup setup) {
     this.seed = seed;
+    this.setup = java.util.Objects.requireNonNull(setup, "setup");
   }
 
   /** One graded question. */
@@ -54,7 +86,9 @@ public final class MemoryBench {
       String answer,
       double f1,
       double usd,
-      Map<String, MemoryTier> tiers) {}
+      Map<String, MemoryTier> tiers,
+      boolean supportRetrieved,
+      boolean supportInSummary) {}
 
   /** A table row: a configuration over a set of items. */
   public record Row(
@@ -63,11 +97,24 @@ public final class MemoryBench {
       double f1,
       double usdPerQuery,
       double[] tierShares,
-      Map<String, Double> f1ByCategory) {}
+      Map<String, Double> f1ByCategory,
+      double supportRetrieved,
+      double supportInSummary) {}
 
   private Memory base(History h) {
     synchronized (memories) {
-      return memories.computeIfAbsent(h, x -> Memory.builder().history(x).build());
+      return memories.computeIfAbsent(
+          h,
+          x -> {
+            Memory.Builder b =
+                Memory.builder()
+                    .history(x)
+                    .retrieval(setup.retrieval())
+                    .topK(setup.topK())
+                    .candidates(setup.candidates());
+            if (setup.chunkTokens() != null) b.chunkTokens(setup.chunkTokens());
+            return b.build();
+          });
     }
   }
 
@@ -97,8 +144,16 @@ public final class MemoryBench {
     String answer = SimulatedReader.answer(item.question(), r.summary(), c);
     Map<String, MemoryTier> tiers = new LinkedHashMap<>();
     r.tiers().forEach((k, v) -> tiers.put(k.name(), v));
+    List<String> retrieved = r.retrieved().stream().map(ch -> ch.text()).toList();
     return new Result(
-        item, r.summary(), answer, AnswerF1.best(answer, item.answers()), r.usd(), tiers);
+        item,
+        r.summary(),
+        answer,
+        AnswerF1.best(answer, item.answers()),
+        r.usd(),
+        tiers,
+        EvidenceRecall.any(item.supporting(), retrieved),
+        EvidenceRecall.any(item.supporting(), List.of(r.summary())));
   }
 
   /** The training episode of {@code item}. */
@@ -127,12 +182,16 @@ public final class MemoryBench {
   static Row summarise(String config, List<Result> results) {
     double f1 = 0;
     double usd = 0;
+    double retrieved = 0;
+    double inSummary = 0;
     double[] shares = new double[3];
     int decisions = 0;
     Map<String, double[]> cat = new TreeMap<>();
     for (Result r : results) {
       f1 += r.f1();
       usd += r.usd();
+      if (r.supportRetrieved()) retrieved++;
+      if (r.supportInSummary()) inSummary++;
       for (MemoryTier t : r.tiers().values()) {
         shares[t.ordinal()]++;
         decisions++;
@@ -145,6 +204,7 @@ public final class MemoryBench {
     for (int i = 0; i < 3; i++) shares[i] = decisions == 0 ? 0 : shares[i] / decisions;
     Map<String, Double> byCat = new LinkedHashMap<>();
     cat.forEach((k, v) -> byCat.put(k, 100 * v[0] / v[1]));
-    return new Row(config, results.size(), 100 * f1 / n, usd / n, shares, byCat);
+    return new Row(
+        config, results.size(), 100 * f1 / n, usd / n, shares, byCat, retrieved / n, inSummary / n);
   }
 }

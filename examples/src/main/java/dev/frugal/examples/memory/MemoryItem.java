@@ -12,7 +12,7 @@ import java.util.Set;
  * @param answers the acceptable gold answers (read only by the grader)
  * @param history what the memory holds
  * @param supporting the sentences that carry the supporting facts (read only by {@link
- *     Comprehension})
+ *     Comprehension}, and by {@link EvidenceRecall} to measure retrieval for the tables)
  * @param category a label for per-category tables (HotpotQA type or LoCoMo category)
  */
 public record MemoryItem(

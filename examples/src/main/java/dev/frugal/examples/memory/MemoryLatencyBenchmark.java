@@ -6,6 +6,7 @@ import dev.frugal.core.budget.Ledger;
 import dev.frugal.memory.history.Chunk;
 import dev.frugal.memory.history.ChunkIndex;
 import dev.frugal.memory.history.Embedder;
+import dev.frugal.memory.history.Retrieval;
 import dev.frugal.memory.module.MemoryTier;
 import dev.frugal.memory.module.Module;
 import dev.frugal.memory.module.Pipeline;
@@ -21,9 +22,9 @@ import java.util.Map;
 
 /**
  * Benchmarks (a main, not a test): LOW-tier pipeline latency per query over 1,000 chunks (retrieval
- * over precomputed chunk vectors plus the five LOW modules; the query's own embedding is reported
- * separately), embedding throughput, and the tier router's decision latency (network forward pass;
- * and with the state embedding it needs).
+ * over precomputed chunk vectors, by embedding alone and hybrid, plus the five LOW modules; the
+ * query's own embedding is reported separately), embedding throughput, and the tier router's
+ * decision latency (network forward pass; and with the state embedding it needs).
  *
  * <p>Usage: {@code MemoryLatencyBenchmark HOTPOT_JSONL [queries]}.
  */
@@ -72,27 +73,31 @@ public final class MemoryLatencyBenchmark {
     long q0 = System.nanoTime();
     for (int i = 0; i < queries; i++) qv.add(e.embed(items.get(i % items.size()).question()));
     double queryEmbedMs = (System.nanoTime() - q0) / 1e6 / queries;
-    double[] ms = new double[queries];
-    try (Ledger ledger = Ledger.open(Budget.unlimited())) {
-      for (int rep = 0; rep < 2; rep++) { // first pass warms up
-        for (int i = 0; i < queries; i++) {
-          long s = System.nanoTime();
-          List<Chunk> top = new ArrayList<>();
-          index.top(qv.get(i), 5).forEach(h -> top.add(h.chunk()));
-          low.run(items.get(i % items.size()).question(), qv.get(i), top, lowTiers, ledger);
-          ms[i] = (System.nanoTime() - s) / 1e6;
+    for (Retrieval retrieval : Retrieval.values()) {
+      double[] ms = new double[queries];
+      try (Ledger ledger = Ledger.open(Budget.unlimited())) {
+        for (int rep = 0; rep < 2; rep++) { // first pass warms up
+          for (int i = 0; i < queries; i++) {
+            String question = items.get(i % items.size()).question();
+            long s = System.nanoTime();
+            List<Chunk> top = new ArrayList<>();
+            index.find(retrieval, question, qv.get(i), 5, 50).forEach(h -> top.add(h.chunk()));
+            low.run(question, qv.get(i), top, lowTiers, ledger);
+            ms[i] = (System.nanoTime() - s) / 1e6;
+          }
         }
       }
+      Arrays.sort(ms);
+      System.out.printf(
+          "LOW pipeline over %d chunks (%s retrieval + 5 LOW modules): median %.2f ms, p90 %.2f"
+              + " ms, p99 %.2f ms; query embedding %.2f ms/query%n",
+          chunks.size(),
+          retrieval.name().toLowerCase(java.util.Locale.ROOT),
+          ms[queries / 2],
+          ms[(int) (queries * 0.9)],
+          ms[(int) (queries * 0.99)],
+          queryEmbedMs);
     }
-    Arrays.sort(ms);
-    System.out.printf(
-        "LOW pipeline over %d chunks (retrieval + 5 LOW modules): median %.2f ms, p90 %.2f ms,"
-            + " p99 %.2f ms; query embedding %.2f ms/query%n",
-        chunks.size(),
-        ms[queries / 2],
-        ms[(int) (queries * 0.9)],
-        ms[(int) (queries * 0.99)],
-        queryEmbedMs);
     try (TierRouter router = TierRouter.untrained(1, List.of(64), Device.cpu(), e)) {
       float[] x =
           router.features(Module.FILTER, new TierChooser.Situation("q", qv.get(0), "state"));

@@ -8,10 +8,12 @@ import java.util.Locale;
 /**
  * The SIMULATED answering model of the memory testbed (not a real model): it reads the question and
  * the memory's summary only. When it understood (via {@link Comprehension}, skill {@value #SKILL})
- * at least one supporting sentence in the summary and an answer span occurs in the summary, it
- * answers that span; a yes/no question is answered right when it understood at least two supporting
- * sentences (or all there are), else by a coin keyed on the question; otherwise it answers a
- * plausible name read in the summary that the question does not mention, or "unknown".
+ * at least one supporting sentence in the summary and an answer span occurs in what it understood
+ * or in the summary's resolved dates (a template's "Dates" lines, a model summary's "Dates
+ * mentioned:" part), it answers that span; a yes/no question is answered right when it understood
+ * at least two supporting sentences (or all there are), else by a coin keyed on the question;
+ * otherwise it answers a plausible name read in the summary that the question does not mention, or
+ * "unknown".
  */
 final class SimulatedReader {
   static final double SKILL = 0.9;
@@ -27,6 +29,9 @@ final class SimulatedReader {
     if (!understood.isEmpty()) {
       StringBuilder read = new StringBuilder(String.join(" ", understood));
       summary.lines().filter(l -> l.startsWith("Dates")).forEach(l -> read.append(' ').append(l));
+      // a model-written summary states its resolved dates inline, after "Dates mentioned:"
+      int dates = summary.indexOf("Dates mentioned:");
+      if (dates >= 0) read.append(' ').append(summary.substring(dates));
       var span = c.spanIn(read.toString());
       if (span.isPresent()) return span.get();
     }

@@ -51,5 +51,14 @@ class MemoryCliTest {
     var locomo = FrugalCliTest.run("memory", "bench", "--data", "locomo");
     assertThat(locomo.code()).isEqualTo(2);
     assertThat(locomo.err()).contains("--data locomo needs --locomo PATH");
+    var retrieval =
+        FrugalCliTest.run("memory", "ask", "--history", h.toString(), "--retrieval", "dense", "q");
+    assertThat(retrieval.code()).isEqualTo(2);
+    assertThat(retrieval.err()).contains("unknown retrieval 'dense'; valid: embedding, hybrid");
+    var chunks =
+        FrugalCliTest.run(
+            "memory", "bench", "--items", "0-1", "--hotpot", h.toString(), "--chunk-tokens", "8");
+    assertThat(chunks.code()).isEqualTo(2);
+    assertThat(chunks.err()).contains("--chunk-tokens must be >= 16, got 8");
   }
 }

@@ -74,5 +74,15 @@ class MemoryTestbedTest {
             .run(items.get(0), Axis.IMPLEMENTATION, TierChooser.fixed(MemoryTier.LOW));
     assertThat(r.summary()).contains("2023-05-07");
     assertThat(r.usd()).isZero();
+    // the grader's evidence measurement: the supporting turn was retrieved and reached the summary
+    assertThat(r.supportRetrieved()).isTrue();
+    assertThat(r.supportInSummary()).isTrue();
+    // a model-written (HIGH) summary states the resolved date inline ("Dates mentioned: ..."): the
+    // reader reads it there too and answers the date it read, in its spoken form
+    var high =
+        new MemoryBench(1).run(items.get(0), Axis.CAPACITY, TierChooser.fixed(MemoryTier.HIGH));
+    assertThat(high.summary()).contains("Dates mentioned:").contains("2023-05-07");
+    assertThat(high.answer()).isEqualTo("7 May 2023");
+    assertThat(high.usd()).isPositive();
   }
 }

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.frugal.memory.Conversations;
+import dev.frugal.memory.Memory;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -62,6 +64,106 @@ class ChunkingAndRetrievalTest {
         .anySatisfy(t -> assertThat(t).contains("Madrid"));
     var marathon = index.top(e.embed("What race is Tom training for?"), 1).get(0).chunk();
     assertThat(marathon.text()).contains("marathon");
+  }
+
+  /**
+   * A conversation written for this test: two sessions talk about vaccines in general, and the one
+   * fact asked about (Pistachio's rabies shot) is a single turn of a session about other things, so
+   * that session's embedding is far from the question while its rare word is not.
+   */
+  private static History buriedFact() {
+    String[][][] sessions = {
+      {
+        {"Tom", "My dog got his vaccine at the vet today."},
+        {"Maria", "Vaccines matter, our vet reminds us every year."},
+        {"Tom", "The vaccine made him sleepy all evening."}
+      },
+      {
+        {"Maria", "The cat vaccine schedule is confusing."},
+        {"Tom", "Ask the vet which vaccine comes first."}
+      },
+      {
+        {"Tom", "I started a new job at a bakery downtown."},
+        {"Maria", "Congratulations! My sister flew in from Madrid to visit."},
+        {"Tom", "How was the recital?"},
+        {"Maria", "Great. Oh, and Pistachio got the rabies shot on Friday."},
+        {"Tom", "The weather in Lisbon was lovely on our trip."},
+        {"Maria", "I signed up for a pottery class too."}
+      },
+      {
+        {"Tom", "I am training for the Berlin marathon in September."},
+        {"Maria", "How far do you run each week?"},
+        {"Tom", "About forty miles."}
+      },
+      {
+        {"Maria", "I practise the violin every evening."},
+        {"Tom", "Will you play at the spring concert?"}
+      }
+    };
+    List<Turn> turns = new ArrayList<>();
+    for (int i = 0; i < sessions.length; i++) {
+      for (String[] t : sessions[i]) {
+        turns.add(new Turn(i, LocalDate.of(2023, 3, 1).plusWeeks(i), t[0], t[1]));
+      }
+    }
+    return new History.Dialogue(turns);
+  }
+
+  private static boolean holdsTheFact(List<ChunkIndex.Hit> hits) {
+    return hits.stream().anyMatch(h -> h.chunk().text().contains("Pistachio got the rabies shot"));
+  }
+
+  @Test
+  void hybridRetrievalFindsTheTurnTheEmbeddingAloneMisses() {
+    ChunkIndex index = ChunkIndex.build(new Chunker(256).chunk(buriedFact()), Embedder.shared());
+    assertThat(index.size()).isEqualTo(5); // one chunk per session
+    String q = "When did Pistachio get his rabies vaccine?";
+    float[] v = Embedder.shared().embed(q);
+    // the two all-about-vaccines sessions are nearer by embedding than the session with the fact
+    assertThat(holdsTheFact(index.top(v, 2))).isFalse();
+    // BM25 ranks the fact's session first: "pistachio" and "rabies" occur nowhere else
+    assertThat(holdsTheFact(index.lexical(q, 1))).isTrue();
+    // fused by reciprocal rank, it makes the top 2
+    List<ChunkIndex.Hit> hybrid = index.hybrid(q, v, 2, 50);
+    assertThat(hybrid).hasSize(2);
+    assertThat(holdsTheFact(hybrid)).isTrue();
+    assertThat(hybrid.get(0).score()).isGreaterThanOrEqualTo(hybrid.get(1).score());
+    assertThat(index.find(Retrieval.EMBEDDING, q, v, 2, 50)).isEqualTo(index.top(v, 2));
+  }
+
+  @Test
+  void theMemoryRetrievesHybridByDefaultAndEmbeddingOnlyWhenAsked() {
+    String q = "When did Pistachio get his rabies vaccine?";
+    var hybrid = Memory.builder().history(buriedFact()).topK(2).build();
+    var embedding =
+        Memory.builder().history(buriedFact()).topK(2).retrieval(Retrieval.EMBEDDING).build();
+    assertThat(hybrid.retrieve(q)).anySatisfy(c -> assertThat(c.text()).contains("Pistachio"));
+    assertThat(embedding.retrieve(q)).noneSatisfy(c -> assertThat(c.text()).contains("Pistachio"));
+    // the recall's summary is built from what was retrieved
+    var r = hybrid.recall(q);
+    assertThat(r.retrieved()).hasSize(2);
+    assertThat(r.summary()).contains("Pistachio got the rabies shot");
+  }
+
+  @Test
+  void lexicalRetrievalReturnsOnlyChunksSharingAKeyword() {
+    ChunkIndex index = ChunkIndex.build(new Chunker(256).chunk(buriedFact()), Embedder.shared());
+    var hits = index.lexical("Berlin marathon", 5);
+    assertThat(hits).hasSize(1);
+    assertThat(hits.get(0).chunk().text()).contains("Berlin marathon");
+    assertThat(index.lexical("zebra quantum", 5)).isEmpty();
+  }
+
+  @Test
+  void badRetrievalSettingsAreRefusedWithWhatIsValid() {
+    ChunkIndex index = ChunkIndex.build(new Chunker(256).chunk(buriedFact()), Embedder.shared());
+    float[] v = Embedder.shared().embed("marathon");
+    assertThatThrownBy(() -> index.hybrid("marathon", v, 5, 3))
+        .hasMessageContaining("candidates (3) must be >= k (5)");
+    assertThatThrownBy(() -> Retrieval.parse("dense"))
+        .hasMessageContaining("valid: embedding, hybrid");
+    assertThat(Retrieval.parse(" Hybrid ")).isEqualTo(Retrieval.HYBRID);
+    assertThatThrownBy(() -> Memory.builder().candidates(0)).hasMessageContaining(">= 1");
   }
 
   @Test
