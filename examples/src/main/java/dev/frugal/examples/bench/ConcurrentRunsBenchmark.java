@@ -125,7 +125,7 @@ public final class ConcurrentRunsBenchmark {
     // threads waiting on the model included, happen outside the measurement
     model.latencyMs = Math.min(2, latencyMs);
     for (int round = 0; round < 2; round++) {
-      Batch.run(agent, pool, Math.min(runs, 4_000), false, model, model.latencyMs);
+      Batch.run(agent, pool, 4_000, false, model, model.latencyMs);
     }
     model.latencyMs = latencyMs;
     store.reset(tenant);
