@@ -20,7 +20,7 @@ import java.util.List;
  * should return something, becomes a tool error, which is not charged.
  */
 final class AnnotatedTool implements Tool {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = ArgumentJson.MAPPER;
 
   private final Object target;
   private final Method method;

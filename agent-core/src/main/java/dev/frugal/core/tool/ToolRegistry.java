@@ -23,7 +23,7 @@ import java.util.ServiceLoader;
  * the schema) that the engine shows the model as a tool error instead of failing the run.
  */
 public final class ToolRegistry {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = ArgumentJson.MAPPER;
 
   private final Map<String, Tool> tools;
   private final List<String> names;
