@@ -10,12 +10,7 @@ import dev.frugal.core.budget.ModelPrice;
 import dev.frugal.core.budget.PriceTable;
 import dev.frugal.core.budget.ScopeView;
 import dev.frugal.core.budget.SharedBudgets;
-import dev.langchain4j.agent.tool.P;
-import dev.langchain4j.agent.tool.Tool;
-import dev.langchain4j.agent.tool.ToolExecutionRequest;
-import dev.langchain4j.data.message.AiMessage;
-import dev.langchain4j.data.message.ChatMessage;
-import dev.langchain4j.data.message.ToolExecutionResultMessage;
+import dev.frugal.testbed.bench.ScriptedLookups;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
@@ -72,28 +67,7 @@ public final class ConcurrentRunsBenchmark {
       } finally {
         waiting.decrementAndGet();
       }
-      long results = 0;
-      for (ChatMessage m : request.messages()) {
-        if (m instanceof ToolExecutionResultMessage) results++;
-      }
-      AiMessage reply =
-          results < toolCalls
-              ? AiMessage.from(
-                  ToolExecutionRequest.builder()
-                      .id("call_" + results)
-                      .name("lookup")
-                      .arguments("{\"word\":\"w" + results + "\"}")
-                      .build())
-              : AiMessage.from("<answer>done</answer>");
-      return ChatResponse.builder().aiMessage(reply).tokenUsage(new TokenUsage(200, 20)).build();
-    }
-  }
-
-  /** The tool every run calls. */
-  public static final class Lookup {
-    @Tool("Looks a word up")
-    public String lookup(@P("the word") String word) {
-      return "definition of " + word;
+      return ScriptedLookups.reply(request, toolCalls, new TokenUsage(200, 20));
     }
   }
 
@@ -116,7 +90,7 @@ public final class ConcurrentRunsBenchmark {
         Agent.builder()
             .model("sim", model)
             .prices(prices)
-            .toolsFrom(new Lookup())
+            .toolsFrom(new ScriptedLookups.Lookup())
             .budget(Budget.builder().toolUnits("lookup", 10).usd(0.05).build())
             .executor(pool);
     if (!Boolean.getBoolean("noScope")) builder.sharedBudgets(SharedBudgets.of(store, tenant));

@@ -5,12 +5,6 @@ import dev.frugal.core.RunResult;
 import dev.frugal.core.budget.Budget;
 import dev.frugal.core.budget.ModelPrice;
 import dev.frugal.core.budget.PriceTable;
-import dev.langchain4j.agent.tool.P;
-import dev.langchain4j.agent.tool.Tool;
-import dev.langchain4j.agent.tool.ToolExecutionRequest;
-import dev.langchain4j.data.message.AiMessage;
-import dev.langchain4j.data.message.ChatMessage;
-import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.memory.chat.MessageWindowChatMemory;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
@@ -43,28 +37,7 @@ public final class OverheadBenchmark {
   static final class ScriptedModel implements ChatModel {
     @Override
     public ChatResponse doChat(ChatRequest request) {
-      long results = 0;
-      for (ChatMessage m : request.messages()) {
-        if (m instanceof ToolExecutionResultMessage) results++;
-      }
-      AiMessage reply =
-          results < TOOL_STEPS
-              ? AiMessage.from(
-                  ToolExecutionRequest.builder()
-                      .id("call_" + results)
-                      .name("lookup")
-                      .arguments("{\"word\":\"w" + results + "\"}")
-                      .build())
-              : AiMessage.from("<answer>done</answer>");
-      return ChatResponse.builder().aiMessage(reply).tokenUsage(new TokenUsage(100, 10)).build();
-    }
-  }
-
-  /** The same tool for both. */
-  public static final class Lookup {
-    @Tool("Looks a word up in the dictionary")
-    public String lookup(@P("the word") String word) {
-      return "definition of " + word;
+      return ScriptedLookups.reply(request, TOOL_STEPS, new TokenUsage(100, 10));
     }
   }
 
@@ -81,7 +54,7 @@ public final class OverheadBenchmark {
         Agent.builder()
             .model("scripted", model)
             .prices(PriceTable.builder().model("scripted", ModelPrice.of(0.15, 0.60)).build())
-            .toolsFrom(new Lookup())
+            .toolsFrom(new ScriptedLookups.Lookup())
             .budget(
                 Budget.builder().toolUnits("lookup", 100).usd(10).totalTokens(1_000_000).build())
             .maxSteps(50)
@@ -101,7 +74,7 @@ public final class OverheadBenchmark {
           Assistant a =
               AiServices.builder(Assistant.class)
                   .chatModel(model)
-                  .tools(new Lookup())
+                  .tools(new ScriptedLookups.Lookup())
                   .chatMemory(MessageWindowChatMemory.withMaxMessages(100))
                   .build();
           String answer = a.chat("What do the ten words mean?");
