@@ -1,7 +1,6 @@
 package dev.frugal.router.policy;
 
 import ai.djl.Device;
-import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -9,7 +8,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Activation;
 import ai.djl.nn.ParallelBlock;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
@@ -17,25 +15,13 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
-import java.util.function.Function;
 
 /**
  * An actor-critic MLP on DJL's PyTorch engine: a shared trunk (ReLU layers) under two heads, one
@@ -56,8 +42,6 @@ public final class ActorCriticNetwork implements AutoCloseable {
   public static final int FORMAT_VERSION = 1;
 
   private static final float MASKED = -1e9f;
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private final FeatureSchema schema;
   private final List<String> actions;
@@ -75,11 +59,7 @@ public final class ActorCriticNetwork implements AutoCloseable {
     this.hidden = List.copyOf(hidden);
     this.device = device;
     this.model = Model.newInstance("frugal-actor-critic", device, DjlEnvironment.ENGINE);
-    SequentialBlock block = new SequentialBlock();
-    for (int units : hidden) {
-      block.add(Linear.builder().setUnits(units).build());
-      block.add(Activation::relu);
-    }
+    SequentialBlock block = NetworkFiles.trunk(hidden);
     block.add(
         new ParallelBlock(
             list -> new NDList(concatHeads(list)),
@@ -266,102 +246,38 @@ public final class ActorCriticNetwork implements AutoCloseable {
 
   /** Writes {@code policy.json} and {@code policy.params} into {@code dir}. */
   public void save(Path dir, Map<String, Object> notes) {
-    try {
-      Files.createDirectories(dir);
-      Map<String, Object> meta = new LinkedHashMap<>();
-      meta.put("format", FORMAT);
-      meta.put("formatVersion", FORMAT_VERSION);
-      meta.put("schema", schema);
-      meta.put("actions", actions);
-      meta.put("hidden", hidden);
-      meta.put("notes", notes == null ? Map.of() : notes);
-      JSON.writeValue(dir.resolve(PolicyNetwork.META).toFile(), meta);
-      try (DataOutputStream out =
-          new DataOutputStream(
-              new BufferedOutputStream(Files.newOutputStream(dir.resolve(PolicyNetwork.PARAMS))))) {
-        model.getBlock().saveParameters(out);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(
-          "cannot save the network to " + dir + ": " + e.getMessage(), e);
-    }
+    NetworkFiles.save(
+        dir, FORMAT, FORMAT_VERSION, schema, actions, hidden, notes, model.getBlock(), "network");
   }
 
   /** Loads a network saved by {@link #save} from {@code dir}. */
   public static ActorCriticNetwork load(Path dir, FeatureSchema expected) {
-    if (!Files.isRegularFile(dir.resolve(PolicyNetwork.META))
-        || !Files.isRegularFile(dir.resolve(PolicyNetwork.PARAMS))) {
-      throw new IllegalArgumentException(
-          "no saved actor-critic in "
-              + dir
-              + ": expected "
-              + PolicyNetwork.META
-              + " and "
-              + PolicyNetwork.PARAMS
-              + " written by ActorCriticNetwork.save");
-    }
     return load(
-        dir.toString(),
-        name -> {
-          try {
-            return Files.newInputStream(dir.resolve(name));
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-        },
+        NetworkFiles.folder(
+            dir,
+            "no saved actor-critic in "
+                + dir
+                + ": expected "
+                + NetworkFiles.META
+                + " and "
+                + NetworkFiles.PARAMS
+                + " written by ActorCriticNetwork.save"),
         expected);
   }
 
   /** Loads a network shipped as class-path resources {@code prefix/policy.*}. */
   public static ActorCriticNetwork loadResource(
       Class<?> anchor, String prefix, FeatureSchema expected) {
-    String base = prefix.endsWith("/") ? prefix : prefix + "/";
-    if (anchor.getResource(base + PolicyNetwork.META) == null) {
-      throw new IllegalArgumentException(
-          "no actor-critic resource "
-              + base
-              + PolicyNetwork.META
-              + " on the class path of "
-              + anchor.getName());
-    }
-    return load("resource " + base, name -> anchor.getResourceAsStream(base + name), expected);
+    return load(NetworkFiles.resource(anchor, prefix, "actor-critic"), expected);
   }
 
-  private static ActorCriticNetwork load(
-      String where, Function<String, InputStream> open, FeatureSchema expected) {
-    Saved saved;
-    try (InputStream in = open.apply(PolicyNetwork.META)) {
-      saved = JSON.readValue(in, Saved.class);
-    } catch (IOException e) {
-      throw new IllegalArgumentException(
-          "cannot read " + PolicyNetwork.META + " in " + where + ": " + e.getMessage(), e);
-    }
-    if (!FORMAT.equals(saved.format) || saved.formatVersion != FORMAT_VERSION) {
-      throw new IllegalArgumentException(
-          "the network in "
-              + where
-              + " has format "
-              + saved.format
-              + " version "
-              + saved.formatVersion
-              + "; this code reads "
-              + FORMAT
-              + " version "
-              + FORMAT_VERSION);
-    }
-    if (!expected.equals(saved.schema)) {
-      throw new PolicySchemaException(PolicyNetwork.mismatch(where, saved.schema, expected));
-    }
+  private static ActorCriticNetwork load(NetworkFiles.Source from, FeatureSchema expected) {
+    NetworkFiles.Header saved =
+        NetworkFiles.header(from, FORMAT, FORMAT_VERSION, expected, "network");
     ActorCriticNetwork net =
         new ActorCriticNetwork(saved.schema, saved.actions, saved.hidden, Devices.configured());
-    try (InputStream raw = open.apply(PolicyNetwork.PARAMS);
-        DataInputStream in = new DataInputStream(new BufferedInputStream(raw))) {
-      net.model.getBlock().loadParameters(net.model.getNDManager(), in);
-    } catch (IOException | MalformedModelException e) {
-      net.close();
-      throw new IllegalArgumentException(
-          "cannot read " + PolicyNetwork.PARAMS + " in " + where + ": " + e.getMessage(), e);
-    }
+    NetworkFiles.parameters(
+        from, net.model.getBlock(), net.model.getNDManager(), net::close, "network");
     return net;
   }
 
@@ -369,14 +285,5 @@ public final class ActorCriticNetwork implements AutoCloseable {
   public void close() {
     if (trainer != null) trainer.close();
     model.close();
-  }
-
-  private static final class Saved {
-    public String format;
-    public int formatVersion;
-    public FeatureSchema schema;
-    public List<String> actions;
-    public List<Integer> hidden;
-    public Map<String, Object> notes;
   }
 }

@@ -1,7 +1,6 @@
 package dev.frugal.router.policy;
 
 import ai.djl.Device;
-import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -9,7 +8,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
@@ -17,19 +15,8 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -58,10 +45,8 @@ public final class PolicyNetwork implements AutoCloseable {
   /** The version of the saved layout this code reads and writes. */
   public static final int FORMAT_VERSION = 1;
 
-  static final String META = "policy.json";
-  static final String PARAMS = "policy.params";
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  static final String META = NetworkFiles.META;
+  static final String PARAMS = NetworkFiles.PARAMS;
 
   private final FeatureSchema schema;
   private final List<String> actions;
@@ -79,11 +64,7 @@ public final class PolicyNetwork implements AutoCloseable {
     this.hidden = List.copyOf(hidden);
     this.device = device;
     this.model = Model.newInstance("frugal-policy", device, DjlEnvironment.ENGINE);
-    SequentialBlock block = new SequentialBlock();
-    for (int units : hidden) {
-      block.add(Linear.builder().setUnits(units).build());
-      block.add(Activation::relu);
-    }
+    SequentialBlock block = NetworkFiles.trunk(hidden);
     block.add(Linear.builder().setUnits(actions.size()).build());
     model.setBlock(block);
     block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, schema.size()));
@@ -320,24 +301,8 @@ public final class PolicyNetwork implements AutoCloseable {
    * @param notes how the network was trained, kept in {@code policy.json}
    */
   public void save(Path dir, Map<String, Object> notes) {
-    try {
-      Files.createDirectories(dir);
-      Map<String, Object> meta = new LinkedHashMap<>();
-      meta.put("format", FORMAT);
-      meta.put("formatVersion", FORMAT_VERSION);
-      meta.put("schema", schema);
-      meta.put("actions", actions);
-      meta.put("hidden", hidden);
-      meta.put("notes", notes == null ? Map.of() : notes);
-      JSON.writeValue(dir.resolve(META).toFile(), meta);
-      try (DataOutputStream out =
-          new DataOutputStream(
-              new BufferedOutputStream(Files.newOutputStream(dir.resolve(PARAMS))))) {
-        model.getBlock().saveParameters(out);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot save the policy to " + dir + ": " + e.getMessage(), e);
-    }
+    NetworkFiles.save(
+        dir, FORMAT, FORMAT_VERSION, schema, actions, hidden, notes, model.getBlock(), "policy");
   }
 
   /**
@@ -349,25 +314,16 @@ public final class PolicyNetwork implements AutoCloseable {
    * @throws IllegalArgumentException when {@code dir} holds no saved policy
    */
   public static PolicyNetwork load(Path dir, FeatureSchema expected) {
-    if (!Files.isRegularFile(dir.resolve(META)) || !Files.isRegularFile(dir.resolve(PARAMS))) {
-      throw new IllegalArgumentException(
-          "no saved policy in "
-              + dir
-              + ": expected the files "
-              + META
-              + " and "
-              + PARAMS
-              + " written by PolicyNetwork.save (e.g. by 'frugal router train')");
-    }
     return load(
-        dir.toString(),
-        name -> {
-          try {
-            return Files.newInputStream(dir.resolve(name));
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-        },
+        NetworkFiles.folder(
+            dir,
+            "no saved policy in "
+                + dir
+                + ": expected the files "
+                + META
+                + " and "
+                + PARAMS
+                + " written by PolicyNetwork.save (e.g. by 'frugal router train')"),
         expected,
         Devices.configured());
   }
@@ -377,69 +333,22 @@ public final class PolicyNetwork implements AutoCloseable {
    * prefix/policy.json} and {@code prefix/policy.params}.
    */
   public static PolicyNetwork loadResource(Class<?> anchor, String prefix, FeatureSchema expected) {
-    String base = prefix.endsWith("/") ? prefix : prefix + "/";
-    if (anchor.getResource(base + META) == null) {
-      throw new IllegalArgumentException(
-          "no policy resource " + base + META + " on the class path of " + anchor.getName());
-    }
-    return load(
-        "resource " + base,
-        name -> anchor.getResourceAsStream(base + name),
-        expected,
-        Devices.configured());
+    return load(NetworkFiles.resource(anchor, prefix, "policy"), expected, Devices.configured());
   }
 
   /** Reads just the notes of a saved policy (how it was trained). */
   public static Map<String, Object> notes(Path dir) {
-    try {
-      Map<?, ?> meta = JSON.readValue(dir.resolve(META).toFile(), Map.class);
-      Object notes = meta.get("notes");
-      Map<String, Object> out = new LinkedHashMap<>();
-      if (notes instanceof Map<?, ?> n) n.forEach((k, v) -> out.put(String.valueOf(k), v));
-      return out;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + dir.resolve(META) + ": " + e.getMessage(), e);
-    }
+    return NetworkFiles.notes(dir);
   }
 
   private static PolicyNetwork load(
-      String where,
-      java.util.function.Function<String, InputStream> open,
-      FeatureSchema expected,
-      Device device) {
+      NetworkFiles.Source from, FeatureSchema expected, Device device) {
     Objects.requireNonNull(expected, "expected");
-    Saved saved;
-    try (InputStream in = open.apply(META)) {
-      saved = JSON.readValue(in, Saved.class);
-    } catch (IOException e) {
-      throw new IllegalArgumentException(
-          "cannot read " + META + " of the policy in " + where + ": " + e.getMessage(), e);
-    }
-    if (!FORMAT.equals(saved.format) || saved.formatVersion != FORMAT_VERSION) {
-      throw new IllegalArgumentException(
-          "the policy in "
-              + where
-              + " has format "
-              + saved.format
-              + " version "
-              + saved.formatVersion
-              + "; this code reads "
-              + FORMAT
-              + " version "
-              + FORMAT_VERSION);
-    }
-    if (!expected.equals(saved.schema)) {
-      throw new PolicySchemaException(mismatch(where, saved.schema, expected));
-    }
+    NetworkFiles.Header saved =
+        NetworkFiles.header(from, FORMAT, FORMAT_VERSION, expected, "policy");
     PolicyNetwork net = new PolicyNetwork(saved.schema, saved.actions, saved.hidden, device);
-    try (InputStream raw = open.apply(PARAMS);
-        DataInputStream in = new DataInputStream(new BufferedInputStream(raw))) {
-      net.model.getBlock().loadParameters(net.model.getNDManager(), in);
-    } catch (IOException | MalformedModelException e) {
-      net.close();
-      throw new IllegalArgumentException(
-          "cannot read " + PARAMS + " of the policy in " + where + ": " + e.getMessage(), e);
-    }
+    NetworkFiles.parameters(
+        from, net.model.getBlock(), net.model.getNDManager(), net::close, "policy");
     return net;
   }
 
@@ -485,16 +394,6 @@ public final class PolicyNetwork implements AutoCloseable {
   public void close() {
     if (trainer != null) trainer.close();
     model.close();
-  }
-
-  /** The layout of {@code policy.json}. */
-  private static final class Saved {
-    public String format;
-    public int formatVersion;
-    public FeatureSchema schema;
-    public List<String> actions;
-    public List<Integer> hidden;
-    public Map<String, Object> notes;
   }
 
   /** Builds an untrained {@link PolicyNetwork}; schema and actions are required. */
