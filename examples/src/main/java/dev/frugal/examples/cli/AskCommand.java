@@ -259,8 +259,8 @@ public final class AskCommand implements Callable<Integer> {
 
   @picocli.CommandLine.Mixin McpOptions mcp = new McpOptions();
 
-  /** The default tier router while a {@code --memory auto} run uses it (closed after it). */
-  private TierRouter tierRouter;
+  /** The default tier router once a {@code --memory auto} run needs it (closed after the run). */
+  private volatile TierRouter tierRouter;
 
   @picocli.CommandLine.Mixin SharedBudgetOptions shared;
 
@@ -463,13 +463,18 @@ public final class AskCommand implements Callable<Integer> {
     if (memory == MemoryChoice.off) return null;
     PageMemory.Builder b = PageMemory.builder().minChars(memoryMinChars).axis(Axis.IMPLEMENTATION);
     if (memory == MemoryChoice.auto) {
-      tierRouter = TierRouter.loadDefault(Embedder.shared());
-      b.tiers(tierRouter);
+      // loaded on the first long page: a run that meets none does not pay for DJL and MiniLM
+      b.tiers((module, situation, allowed) -> tierRouter().choose(module, situation, allowed));
     } else {
       b.tiers(TierChooser.fixed(MemoryTier.valueOf(memory.name().toUpperCase(Locale.ROOT))));
     }
     if (memory.needsModel()) b.model(source.name(), prices(source));
     return b.build();
+  }
+
+  private synchronized TierRouter tierRouter() {
+    if (tierRouter == null) tierRouter = TierRouter.loadDefault(Embedder.shared());
+    return tierRouter;
   }
 
   private void print(PrintStream out, String q, ModelSource source, RunResult r, PageMemory pages)
