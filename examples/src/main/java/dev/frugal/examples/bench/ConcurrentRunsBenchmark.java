@@ -111,27 +111,17 @@ public final class ConcurrentRunsBenchmark {
     store.reset(tenant);
     // pass 2, untimed: the same runs again, with a forced GC while they wait on the model
     Batch measured = Batch.run(agent, pool, runs, true, model, latencyMs);
-    long heapBefore = measured.heapBefore;
-    long heapDuring = measured.heapDuring;
-    int inFlight = measured.inFlight;
-    int waiting = measured.waiting;
-    long t0 = timed.t0;
-    long cpu0 = timed.cpu0;
-    List<Long> perRun = measured.perRun;
-    long picos = measured.picos;
-    int answered = Math.min(timed.answered, measured.answered);
-    long tEnd = timed.tEnd; // the timed batch's money is checked below too
-    long cpuEnd = timed.cpuEnd;
-    double wall = (tEnd - t0) / 1e9;
-    double cpuMsPerRun = (cpuEnd - cpu0) / 1e6 / runs;
+    double wall = (timed.tEnd - timed.t0) / 1e9;
+    double cpuMsPerRun = (timed.cpuEnd - timed.cpu0) / 1e6 / runs;
+    long heapHeld = measured.heapDuring - measured.heapBefore;
     pool.shutdownNow();
     int calls = toolCalls + 1;
     int concurrency = threads.equals("virtual") ? runs : Math.min(runs, poolSize(threads, runs));
     double ideal = runs * (double) calls * latencyMs / 1000.0 / concurrency;
     ScopeView books = store.view(tenant);
     long scopeUsed = books.books().used().picos();
-    long oneRun = perRun.get(0);
-    boolean allSame = perRun.stream().allMatch(p -> p == oneRun);
+    long oneRun = measured.perRun.get(0);
+    boolean allSame = measured.perRun.stream().allMatch(p -> p == oneRun);
     System.out.printf(
         Locale.ROOT,
         "%s: %d runs x %d model calls at %d ms (simulated model), java %s%n"
@@ -153,19 +143,19 @@ public final class ConcurrentRunsBenchmark {
         cpuMsPerRun,
         Runtime.getRuntime().availableProcessors(),
         os.getSystemLoadAverage(),
-        (heapDuring - heapBefore) / 1024.0 / Math.max(1, inFlight),
-        inFlight,
-        waiting,
-        (heapDuring - heapBefore) / 1048576.0,
-        heapBefore / 1048576.0,
-        answered,
+        heapHeld / 1024.0 / Math.max(1, measured.inFlight),
+        measured.inFlight,
+        measured.waiting,
+        heapHeld / 1048576.0,
+        measured.heapBefore / 1048576.0,
+        Math.min(timed.answered, measured.answered),
         runs,
-        picos,
+        measured.picos,
         scopeUsed,
         oneRun * runs,
         books.books().reserved().picos(),
         allSame,
-        picos == scopeUsed
+        measured.picos == scopeUsed
                 && timed.picos == oneRun * runs
                 && scopeUsed == oneRun * runs
                 && allSame
