@@ -47,45 +47,65 @@ public final class ModelPrompts {
   }
 
   static String filter(String query, List<Evidence> candidates, PromptStyle style) {
-    return marker(Module.FILTER)
-        + "\nQuestion: "
-        + query
-        + "\nSentences:\n"
-        + numbered(candidates)
-        + "List the sentences that help answer the question, one per line as KEEP: #n."
-        + " Keep at most 8.\n"
-        + style.instruction();
+    return listing(
+        Module.FILTER,
+        query,
+        "Sentences",
+        candidates,
+        "List the sentences that help answer the question, one per line as KEEP: #n."
+            + " Keep at most 8.",
+        style);
   }
 
   static String entity(String query, List<Evidence> evidence, PromptStyle style) {
-    return marker(Module.ENTITY)
-        + "\nQuestion: "
-        + query
-        + "\nEvidence:\n"
-        + numbered(evidence)
-        + "List the people, places, organisations and named things in the evidence, one per line"
-        + " as ENTITY: name | PERSON, PLACE, ORGANIZATION or NAME.\n"
-        + style.instruction();
+    return listing(
+        Module.ENTITY,
+        query,
+        "Evidence",
+        evidence,
+        "List the people, places, organisations and named things in the evidence, one per line"
+            + " as ENTITY: name | PERSON, PLACE, ORGANIZATION or NAME.",
+        style);
   }
 
   static String temporal(String query, List<Evidence> evidence, PromptStyle style) {
-    return marker(Module.TEMPORAL)
-        + "\nQuestion: "
-        + query
-        + "\nEvidence (each sentence shows its session date):\n"
-        + numbered(evidence)
-        + "List every date or time expression, resolving relative ones against the sentence's"
-        + " date, one per line as DATE: expression | yyyy-MM-dd (or yyyy-MM, or yyyy).\n"
-        + style.instruction();
+    return listing(
+        Module.TEMPORAL,
+        query,
+        "Evidence (each sentence shows its session date)",
+        evidence,
+        "List every date or time expression, resolving relative ones against the sentence's"
+            + " date, one per line as DATE: expression | yyyy-MM-dd (or yyyy-MM, or yyyy).",
+        style);
   }
 
   static String topic(String query, List<Evidence> evidence, PromptStyle style) {
-    return marker(Module.TOPIC)
+    return listing(
+        Module.TOPIC,
+        query,
+        "Evidence",
+        evidence,
+        "List up to five topics of the evidence, one per line as TOPIC: label.",
+        style);
+  }
+
+  /** The shape of the extracting modules' prompts: the question, numbered sentences, the ask. */
+  private static String listing(
+      Module module,
+      String query,
+      String label,
+      List<Evidence> sentences,
+      String ask,
+      PromptStyle style) {
+    return marker(module)
         + "\nQuestion: "
         + query
-        + "\nEvidence:\n"
-        + numbered(evidence)
-        + "List up to five topics of the evidence, one per line as TOPIC: label.\n"
+        + "\n"
+        + label
+        + ":\n"
+        + numbered(sentences)
+        + ask
+        + "\n"
         + style.instruction();
   }
 
