@@ -81,6 +81,9 @@ public final class Agent {
   private final boolean isolateCalls;
   private final Map<String, Duration> toolTimeouts;
   private final Map<String, TokenCounter> tokenCounters;
+  // derived once from the budget: every run uses the same (both are immutable)
+  private final Budget workingBudget;
+  private final Map<String, Object> capsDescription;
 
   private Agent(Builder b) {
     this.selector = b.selector;
@@ -111,6 +114,8 @@ public final class Agent {
           m.name(), b.tokenCounters.getOrDefault(m.name(), TokenCounter.forModel(m.name())));
     }
     this.tokenCounters = Map.copyOf(counters);
+    this.workingBudget = workingBudget();
+    this.capsDescription = Collections.unmodifiableMap(describeCaps());
   }
 
   /** What happens to a batched tool call that would overrun its tool's cap. */
@@ -258,14 +263,14 @@ public final class Agent {
           }
         };
     Ledger root = Ledger.open(budget, shared);
-    Ledger working = root.child(workingBudget());
+    Ledger working = root.child(workingBudget);
     RunContext ctx = new RunContext(runId, question, root, working, this, cancellation, emit);
     emit.accept(
         new RunEvent.RunStarted(
             runId,
             question,
             strategy.name() + (tracker != null ? "+tracker" : ""),
-            describeCaps()));
+            capsDescription));
     Strategy.Outcome out;
     try {
       out = strategy.run(ctx);

@@ -27,6 +27,9 @@ public final class Budget {
   private final Long usdPicos;
   private final Map<String, Long> modelCalls;
   private final Map<Cap, Long> caps;
+  // the caps again as arrays, for the ledger's checks on every reservation
+  private final Cap[] capList;
+  private final long[] limitList;
 
   private Budget(Builder b) {
     this.toolUnits = Map.copyOf(b.toolUnits);
@@ -36,6 +39,8 @@ public final class Budget {
     this.usdPicos = b.usdPicos;
     this.modelCalls = Map.copyOf(b.modelCalls);
     this.caps = Collections.unmodifiableMap(collectCaps());
+    this.capList = caps.keySet().toArray(new Cap[0]);
+    this.limitList = caps.values().stream().mapToLong(Long::longValue).toArray();
   }
 
   /** A budget with no caps at all. */
@@ -122,6 +127,16 @@ public final class Budget {
   /** Every cap this budget sets, tools first, in a stable order. */
   public Map<Cap, Long> caps() {
     return caps;
+  }
+
+  /** The keys of {@link #caps()} in order; not to be modified. */
+  Cap[] capList() {
+    return capList;
+  }
+
+  /** The values of {@link #caps()} in the same order; not to be modified. */
+  long[] limitList() {
+    return limitList;
   }
 
   private Map<Cap, Long> collectCaps() {

@@ -43,20 +43,22 @@ public final class InProcessBudgetStore implements BudgetStore {
       List<Books> held = new ArrayList<>(scopes.size());
       for (BudgetScope s : scopes) {
         Books b = current(s);
-        for (Map.Entry<Cap, Long> e : s.caps().caps().entrySet()) {
-          Cap cap = e.getKey();
+        Cap[] caps = s.caps().capList();
+        long[] limits = s.caps().limitList();
+        for (int i = 0; i < caps.length; i++) {
+          Cap cap = caps[i];
           long want = estimate.amount(cap);
           if (want == 0) continue;
-          long left = e.getValue() - b.used.amount(cap) - b.reserved.amount(cap);
+          long left = limits[i] - b.used.amount(cap) - b.reserved.amount(cap);
           if (want > left) {
             throw BudgetExceededException.inScope(
-                s.id(), b.window, cap, want, Math.max(0, left), e.getValue());
+                s.id(), b.window, cap, want, Math.max(0, left), limits[i]);
           }
         }
         held.add(b);
       }
       for (Books b : held) b.reserved.add(estimate, 1);
-      return new Held("local-" + ids.incrementAndGet(), held, estimate);
+      return new Held(ids.incrementAndGet(), held, estimate);
     }
   }
 
@@ -113,12 +115,12 @@ public final class InProcessBudgetStore implements BudgetStore {
   }
 
   private final class Held implements BudgetStore.Hold {
-    private final String id;
+    private final long id;
     private final List<Books> books;
     private final Spend estimate;
     private boolean givenBack;
 
-    Held(String id, List<Books> books, Spend estimate) {
+    Held(long id, List<Books> books, Spend estimate) {
       this.id = id;
       this.books = books;
       this.estimate = estimate;
@@ -126,7 +128,7 @@ public final class InProcessBudgetStore implements BudgetStore {
 
     @Override
     public String id() {
-      return id;
+      return "local-" + id; // built when asked: a reservation's id is rarely read
     }
 
     @Override

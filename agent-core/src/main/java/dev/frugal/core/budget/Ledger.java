@@ -3,7 +3,6 @@ package dev.frugal.core.budget;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -243,13 +242,15 @@ public final class Ledger implements AutoCloseable {
               + overshoot.describe()
               + "; every further reservation in this run's ledgers is refused");
     }
-    for (Map.Entry<Cap, Long> e : budget.caps().entrySet()) {
-      Cap cap = e.getKey();
+    Cap[] caps = budget.capList();
+    long[] limits = budget.limitList();
+    for (int i = 0; i < caps.length; i++) {
+      Cap cap = caps[i];
       long want = estimate.amount(cap);
       if (want == 0) continue;
-      long left = e.getValue() - used.amount(cap) - reserved.amount(cap);
+      long left = limits[i] - used.amount(cap) - reserved.amount(cap);
       if (want > left) {
-        throw new BudgetExceededException(cap, refusal(cap, want, Math.max(0, left), e.getValue()));
+        throw new BudgetExceededException(cap, refusal(cap, want, Math.max(0, left), limits[i]));
       }
     }
   }
@@ -277,9 +278,11 @@ public final class Ledger implements AutoCloseable {
 
   private void noteOvershootLocked() {
     if (lock.overshoot != null) return;
-    for (Map.Entry<Cap, Long> e : budget.caps().entrySet()) {
-      if (used.amount(e.getKey()) > e.getValue()) {
-        lock.overshoot = e.getKey(); // freezes every ledger of the tree
+    Cap[] caps = budget.capList();
+    long[] limits = budget.limitList();
+    for (int i = 0; i < caps.length; i++) {
+      if (used.amount(caps[i]) > limits[i]) {
+        lock.overshoot = caps[i]; // freezes every ledger of the tree
         return;
       }
     }

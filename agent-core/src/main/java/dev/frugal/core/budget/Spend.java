@@ -14,81 +14,130 @@ import java.util.function.LongBinaryOperator;
  * a {@code long}: the constructor rejects anything else with an {@link IllegalArgumentException}
  * naming the amount.
  *
- * @param inputTokens all input tokens, cached ones included
- * @param cachedInputTokens the part of {@code inputTokens} served from a prompt cache
- * @param outputTokens output tokens
- * @param toolUnits units by tool name
- * @param modelCalls calls by model name
- * @param modelPicos cost in pico-dollars by model name
- * @param toolPicos cost in pico-dollars by tool name
+ * <p>Its per-name maps are read-only, sorted by name and equal to any map with the same entries;
+ * the total in pico-dollars is computed once. (It was a record with the same constructor and
+ * accessors; it became a class so that the ledger, which reads a spend several times per
+ * reservation, does not re-add its maps or box its amounts each time.)
  */
-public record Spend(
-    long inputTokens,
-    long cachedInputTokens,
-    long outputTokens,
-    Map<String, Long> toolUnits,
-    Map<String, Long> modelCalls,
-    Map<String, Long> modelPicos,
-    Map<String, Long> toolPicos) {
-
+public final class Spend {
   /** Nothing spent. */
-  public static final Spend ZERO = new Spend(0, 0, 0, Map.of(), Map.of(), Map.of(), Map.of());
+  public static final Spend ZERO =
+      new Spend(0, 0, 0, Amounts.EMPTY, Amounts.EMPTY, Amounts.EMPTY, Amounts.EMPTY);
 
-  /** Copies the maps. */
-  public Spend {
-    nonNegative("inputTokens", inputTokens);
-    nonNegative("cachedInputTokens", cachedInputTokens);
-    nonNegative("outputTokens", outputTokens);
-    toolUnits = checked("toolUnits", toolUnits);
-    modelCalls = checked("modelCalls", modelCalls);
-    modelPicos = checked("modelPicos", modelPicos);
-    toolPicos = checked("toolPicos", toolPicos);
-    exactSum("inputTokens + outputTokens", inputTokens, outputTokens);
-    exactSum(
-        "the total cost in pico-dollars",
-        total("modelPicos", modelPicos),
-        total("toolPicos", toolPicos));
+  private final long inputTokens;
+  private final long cachedInputTokens;
+  private final long outputTokens;
+  private final Amounts toolUnits;
+  private final Amounts modelCalls;
+  private final Amounts modelPicos;
+  private final Amounts toolPicos;
+  private final long picos;
+
+  /**
+   * Copies the maps.
+   *
+   * @throws IllegalArgumentException for a negative amount, a null name or amount, or totals that
+   *     overflow a {@code long}
+   */
+  public Spend(
+      long inputTokens,
+      long cachedInputTokens,
+      long outputTokens,
+      Map<String, Long> toolUnits,
+      Map<String, Long> modelCalls,
+      Map<String, Long> modelPicos,
+      Map<String, Long> toolPicos) {
+    this(
+        nonNegative("inputTokens", inputTokens),
+        nonNegative("cachedInputTokens", cachedInputTokens),
+        nonNegative("outputTokens", outputTokens),
+        Amounts.copyOf("toolUnits", toolUnits, false),
+        Amounts.copyOf("modelCalls", modelCalls, false),
+        Amounts.copyOf("modelPicos", modelPicos, true),
+        Amounts.copyOf("toolPicos", toolPicos, true));
   }
 
-  private static void nonNegative(String name, long v) {
+  /**
+   * Amounts already checked one by one (the pico-dollar ones with an exact total, or a total that
+   * the caller knows to fit); checks the two cross-sums.
+   */
+  Spend(
+      long inputTokens,
+      long cachedInputTokens,
+      long outputTokens,
+      Amounts toolUnits,
+      Amounts modelCalls,
+      Amounts modelPicos,
+      Amounts toolPicos) {
+    Amounts.sumOf("inputTokens + outputTokens", inputTokens, outputTokens);
+    this.picos =
+        Amounts.sumOf("the total cost in pico-dollars", modelPicos.total(), toolPicos.total());
+    this.inputTokens = inputTokens;
+    this.cachedInputTokens = cachedInputTokens;
+    this.outputTokens = outputTokens;
+    this.toolUnits = toolUnits;
+    this.modelCalls = modelCalls;
+    this.modelPicos = modelPicos;
+    this.toolPicos = toolPicos;
+  }
+
+  private static long nonNegative(String name, long v) {
     if (v < 0) {
       throw new IllegalArgumentException(
           "Spend." + name + " must be >= 0 (an amount spent or reserved), got " + v);
     }
+    return v;
   }
 
-  private static Map<String, Long> checked(String name, Map<String, Long> m) {
-    java.util.Objects.requireNonNull(m, name);
-    m.forEach(
-        (k, v) -> {
-          if (k == null || v == null) {
-            throw new IllegalArgumentException(
-                "Spend." + name + " must not hold null names or amounts, got " + m);
-          }
-          nonNegative(name + "['" + k + "']", v);
-        });
-    return Map.copyOf(m);
+  /** All input tokens, cached ones included. */
+  public long inputTokens() {
+    return inputTokens;
   }
 
-  private static long total(String name, Map<String, Long> m) {
-    long s = 0;
-    for (long v : m.values()) s = exactSum("the sum of Spend." + name, s, v);
-    return s;
+  /** The part of {@link #inputTokens()} served from a prompt cache. */
+  public long cachedInputTokens() {
+    return cachedInputTokens;
   }
 
-  private static long exactSum(String what, long a, long b) {
-    try {
-      return Math.addExact(a, b);
-    } catch (ArithmeticException e) {
-      throw new IllegalArgumentException(
-          what
-              + " overflows a long ("
-              + a
-              + " + "
-              + b
-              + "); amounts must sum to at most "
-              + Long.MAX_VALUE);
-    }
+  /** Output tokens. */
+  public long outputTokens() {
+    return outputTokens;
+  }
+
+  /** Units by tool name (read-only). */
+  public Map<String, Long> toolUnits() {
+    return toolUnits;
+  }
+
+  /** Calls by model name (read-only). */
+  public Map<String, Long> modelCalls() {
+    return modelCalls;
+  }
+
+  /** Cost in pico-dollars by model name (read-only). */
+  public Map<String, Long> modelPicos() {
+    return modelPicos;
+  }
+
+  /** Cost in pico-dollars by tool name (read-only). */
+  public Map<String, Long> toolPicos() {
+    return toolPicos;
+  }
+
+  Amounts toolUnitAmounts() {
+    return toolUnits;
+  }
+
+  Amounts modelCallAmounts() {
+    return modelCalls;
+  }
+
+  Amounts modelPicoAmounts() {
+    return modelPicos;
+  }
+
+  Amounts toolPicoAmounts() {
+    return toolPicos;
   }
 
   /** One call to {@code model} with the given token counts, priced by {@code prices}. */
@@ -103,22 +152,17 @@ public record Spend(
         inputTokens,
         cachedInputTokens,
         outputTokens,
-        Map.of(),
-        Map.of(model, 1L),
-        Map.of(model, picos),
-        Map.of());
+        Amounts.EMPTY,
+        Amounts.of(model, 1L),
+        Amounts.of(model, picos),
+        Amounts.EMPTY);
   }
 
   /** {@code units} units of {@code tool}, priced by {@code prices}. */
   public static Spend tool(String tool, long units, PriceTable prices) {
+    long picos = toolPicos(tool, units, prices.toolUnitPicos(tool));
     return new Spend(
-        0,
-        0,
-        0,
-        Map.of(tool, units),
-        Map.of(),
-        Map.of(),
-        Map.of(tool, toolPicos(tool, units, prices.toolUnitPicos(tool))));
+        0, 0, 0, Amounts.of(tool, units), Amounts.EMPTY, Amounts.EMPTY, Amounts.of(tool, picos));
   }
 
   private static long toolPicos(String tool, long units, long perUnit) {
@@ -138,7 +182,7 @@ public record Spend(
 
   /** Total cost in pico-dollars. */
   public long picos() {
-    return sum(modelPicos) + sum(toolPicos);
+    return picos;
   }
 
   /** Total cost in dollars. */
@@ -149,9 +193,9 @@ public record Spend(
   /** The amount of this spending that counts against {@code cap}. */
   public long amount(Cap cap) {
     if (cap instanceof Cap.ToolUnits t) {
-      return toolUnits.getOrDefault(t.tool(), 0L);
+      return toolUnits.amount(t.tool());
     } else if (cap instanceof Cap.ModelCalls m) {
-      return modelCalls.getOrDefault(m.model(), 0L);
+      return modelCalls.amount(m.model());
     } else if (cap instanceof Cap.InputTokens) {
       return inputTokens;
     } else if (cap instanceof Cap.OutputTokens) {
@@ -197,9 +241,40 @@ public record Spend(
     return out;
   }
 
-  private static long sum(Map<String, Long> m) {
-    long s = 0;
-    for (long v : m.values()) s += v;
-    return s;
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Spend s
+        && inputTokens == s.inputTokens
+        && cachedInputTokens == s.cachedInputTokens
+        && outputTokens == s.outputTokens
+        && toolUnits.equals(s.toolUnits)
+        && modelCalls.equals(s.modelCalls)
+        && modelPicos.equals(s.modelPicos)
+        && toolPicos.equals(s.toolPicos);
+  }
+
+  @Override
+  public int hashCode() {
+    return java.util.Objects.hash(
+        inputTokens, cachedInputTokens, outputTokens, toolUnits, modelCalls, modelPicos, toolPicos);
+  }
+
+  @Override
+  public String toString() {
+    return "Spend[inputTokens="
+        + inputTokens
+        + ", cachedInputTokens="
+        + cachedInputTokens
+        + ", outputTokens="
+        + outputTokens
+        + ", toolUnits="
+        + toolUnits
+        + ", modelCalls="
+        + modelCalls
+        + ", modelPicos="
+        + modelPicos
+        + ", toolPicos="
+        + toolPicos
+        + "]";
   }
 }

@@ -1,6 +1,5 @@
 package dev.frugal.core.tracker;
 
-import dev.frugal.core.budget.Budget;
 import dev.frugal.core.budget.Cap;
 import dev.frugal.core.budget.LedgerSnapshot;
 import java.util.Locale;
@@ -67,8 +66,8 @@ public final class BudgetTracker {
 
   /** The regime the run is in, from its lowest remaining fraction over the caps. */
   public Regime regime(LedgerSnapshot s) {
-    for (Cap c : s.budget().toolUnitCaps().keySet().stream().map(Cap.ToolUnits::new).toList()) {
-      if (switchedOff(s, c)) continue;
+    for (Cap c : s.budget().caps().keySet()) {
+      if (!(c instanceof Cap.ToolUnits) || switchedOff(s, c)) continue;
       if (s.remaining(c).orElse(1) == 0) return Regime.CRITICAL;
     }
     double f = remainingFraction(s).orElse(1.0);
@@ -85,19 +84,9 @@ public final class BudgetTracker {
    *     absent
    */
   public String systemPromptSection(LedgerSnapshot s, Function<String, String> labels) {
-    Budget b = s.budget();
-    StringBuilder sb = new StringBuilder(1200);
-    sb.append("## Budget Tracker\n");
-    sb.append(
-            "You work under a hard budget. Each tool has its own budget of units; every element of an"
-                + " array argument costs one unit (a search with 3 queries costs 3 units), so batching"
-                + " does not save budget. After every tool result a status block shows what you have"
-                + " used and what remains, like ")
-        .append(statusBlock(s, labels))
-        .append(".\n");
     StringJoiner caps = new StringJoiner("; ", "Your budgets: ", ".\n");
     caps.setEmptyValue("Your budgets: none capped.\n");
-    for (Map.Entry<Cap, Long> e : b.caps().entrySet()) {
+    for (Map.Entry<Cap, Long> e : s.budget().caps().entrySet()) {
       Cap c = e.getKey();
       if (switchedOff(s, c)) continue;
       if (c instanceof Cap.ToolUnits t) {
@@ -108,9 +97,22 @@ public final class BudgetTracker {
         caps.add(c.describe() + ": " + e.getValue());
       }
     }
-    sb.append(caps).append(guide).append("Current regime: ").append(regime(s)).append('.');
-    return sb.toString();
+    // one concatenation: the text is built once at its exact size (it is rebuilt on every call)
+    return SECTION_INTRO
+        + statusBlock(s, labels)
+        + ".\n"
+        + caps
+        + guide
+        + "Current regime: "
+        + regime(s)
+        + '.';
   }
+
+  private static final String SECTION_INTRO =
+      "## Budget Tracker\nYou work under a hard budget. Each tool has its own budget of units;"
+          + " every element of an array argument costs one unit (a search with 3 queries costs 3"
+          + " units), so batching does not save budget. After every tool result a status block"
+          + " shows what you have used and what remains, like ";
 
   /** The status block appended to a tool result. */
   public String statusBlock(LedgerSnapshot s, Function<String, String> labels) {
@@ -152,10 +154,12 @@ public final class BudgetTracker {
   }
 
   private static OptionalDouble minFraction(LedgerSnapshot s, boolean toolsOnly) {
-    return s.budget().caps().keySet().stream()
-        .filter(c -> (c instanceof Cap.ToolUnits) == toolsOnly && !switchedOff(s, c))
-        .mapToDouble(c -> s.remainingFraction(c).orElse(1.0))
-        .min();
+    double min = Double.POSITIVE_INFINITY;
+    for (Cap c : s.budget().caps().keySet()) {
+      if ((c instanceof Cap.ToolUnits) != toolsOnly || switchedOff(s, c)) continue;
+      min = Math.min(min, s.remainingFraction(c).orElse(1.0));
+    }
+    return min == Double.POSITIVE_INFINITY ? OptionalDouble.empty() : OptionalDouble.of(min);
   }
 
   /** A tool capped at 0 units: switched off, neither offered nor counted. */
