@@ -81,6 +81,9 @@ public final class Agent {
   private final boolean isolateCalls;
   private final Map<String, Duration> toolTimeouts;
   private final Map<String, TokenCounter> tokenCounters;
+  // counts of the tools' specifications by token counter, by identity: computed once per counter
+  private final Map<TokenCounter, Map<dev.langchain4j.agent.tool.ToolSpecification, Long>>
+      specificationTokens = new java.util.concurrent.ConcurrentHashMap<>();
   // derived once from the budget: every run uses the same (both are immutable)
   private final Budget workingBudget;
   private final Map<String, Object> capsDescription;
@@ -454,6 +457,24 @@ public final class Agent {
    */
   public Duration toolTimeout(String tool) {
     return toolTimeouts.getOrDefault(tool, toolTimeout);
+  }
+
+  /**
+   * The input tokens of each of this agent's tool specifications by {@code counter}, by identity
+   * (read-only): counted once for all runs instead of once per run.
+   */
+  Map<dev.langchain4j.agent.tool.ToolSpecification, Long> specificationTokens(
+      TokenCounter counter) {
+    return specificationTokens.computeIfAbsent(
+        counter,
+        c -> {
+          Map<dev.langchain4j.agent.tool.ToolSpecification, Long> counts =
+              new java.util.IdentityHashMap<>();
+          for (dev.langchain4j.agent.tool.ToolSpecification spec : tools.specifications()) {
+            counts.put(spec, TokenEstimate.specification(spec, c));
+          }
+          return Collections.unmodifiableMap(counts);
+        });
   }
 
   /**

@@ -4,6 +4,17 @@ package dev.frugal.core;
 final class ConservativeTokens implements TokenCounter {
   static final ConservativeTokens INSTANCE = new ConservativeTokens();
 
+  /** The sixths of a token each ASCII character costs (the rule below, looked up). */
+  private static final byte[] ASCII_SIXTHS = new byte[0x80];
+
+  static {
+    for (int cp = 0; cp < 0x80; cp++) {
+      if (cp == ' ' || Character.isLetter(cp)) ASCII_SIXTHS[cp] = 2;
+      else if (Character.isWhitespace(cp)) ASCII_SIXTHS[cp] = 3;
+      else ASCII_SIXTHS[cp] = 6; // digits (numbers split into short groups), punctuation, symbols
+    }
+  }
+
   private ConservativeTokens() {}
 
   @Override
@@ -14,9 +25,7 @@ final class ConservativeTokens implements TokenCounter {
       int cp = text.codePointAt(i);
       i += Character.charCount(cp);
       if (cp < 0x80) {
-        if (cp == ' ' || Character.isLetter(cp)) sixths += 2;
-        else if (Character.isWhitespace(cp)) sixths += 3;
-        else sixths += 6; // digits (numbers split into short groups), punctuation, symbols
+        sixths += ASCII_SIXTHS[cp];
       } else {
         long bytes = cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4; // its UTF-8 bytes
         int type = Character.getType(cp);

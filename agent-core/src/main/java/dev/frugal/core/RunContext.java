@@ -322,8 +322,7 @@ public final class RunContext {
     Spend least =
         Spend.modelCall(
             model,
-            TokenEstimate.input(
-                request, agent.tokenCounter(model), memoFor(agent.tokenCounter(model))),
+            inputEstimate(request, agent.tokenCounter(model)),
             0,
             outputTokens,
             agent.prices());
@@ -827,7 +826,7 @@ public final class RunContext {
     PriceTable prices = agent.prices();
     ChatRequest req = call.request();
     TokenCounter counter = agent.tokenCounter(call.model());
-    long inEst = TokenEstimate.input(req, counter, memoFor(counter));
+    long inEst = inputEstimate(req, counter);
     int wanted = outputAllowance(req);
     long room = outputRoom(ledger, call.model(), inEst, prices);
     int maxOut = (int) Math.min(wanted, room);
@@ -952,6 +951,10 @@ public final class RunContext {
               : estimate);
     }
     LOG.debug("model '{}' ended after it was abandoned (max_tokens {})", model, maxOut);
+  }
+
+  private long inputEstimate(ChatRequest req, TokenCounter counter) {
+    return TokenEstimate.input(req, counter, memoFor(counter), agent.specificationTokens(counter));
   }
 
   private Map<Object, Long> memoFor(TokenCounter counter) {

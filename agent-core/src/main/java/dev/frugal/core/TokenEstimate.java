@@ -31,6 +31,19 @@ final class TokenEstimate {
    * one counter.
    */
   static long input(ChatRequest req, TokenCounter counter, Map<Object, Long> memo) {
+    return input(req, counter, memo, Map.of());
+  }
+
+  /**
+   * Like {@link #input(ChatRequest, TokenCounter, Map)}, taking the count of a tool specification
+   * from {@code known} (counts by {@code counter}, by identity) when it is there: an agent's
+   * specifications are the same objects in every run, so it counts them once for all its runs.
+   */
+  static long input(
+      ChatRequest req,
+      TokenCounter counter,
+      Map<Object, Long> memo,
+      Map<ToolSpecification, Long> known) {
     long tokens = 0;
     int messages = 0;
     for (ChatMessage m : req.messages()) {
@@ -39,7 +52,9 @@ final class TokenEstimate {
     }
     if (req.toolSpecifications() != null) {
       for (ToolSpecification t : req.toolSpecifications()) {
-        tokens += memo == null ? specification(t, counter) : remembered(memo, t, counter);
+        Long n = known.get(t);
+        if (n != null) tokens += n;
+        else tokens += memo == null ? specification(t, counter) : remembered(memo, t, counter);
       }
     }
     return tokens + 8L * messages + 8;
@@ -56,7 +71,7 @@ final class TokenEstimate {
     return n;
   }
 
-  private static long specification(ToolSpecification t, TokenCounter counter) {
+  static long specification(ToolSpecification t, TokenCounter counter) {
     long tokens = counter.count(t.name()) + 4;
     tokens += t.description() == null ? 0 : counter.count(t.description());
     // the schema's toString is wordier than the JSON a provider renders: half of it

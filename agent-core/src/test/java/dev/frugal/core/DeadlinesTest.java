@@ -60,4 +60,51 @@ class DeadlinesTest {
     Deadlines.after(TimeUnit.MILLISECONDS.toNanos(10), after::countDown);
     assertThat(after.await(20, TimeUnit.SECONDS)).isTrue();
   }
+
+  @Test
+  void farDeadlinesFireInOrderAfterTheirTimeAndACancelledFarOneNeverFires() throws Exception {
+    // beyond FAR_NANOS: they wait unordered until the watcher moves them into the ordered list
+    long far = Deadlines.FAR_NANOS;
+    List<Integer> fired = new CopyOnWriteArrayList<>();
+    CountDownLatch last = new CountDownLatch(1);
+    long t0 = System.nanoTime();
+    long[] firedAt = new long[1];
+    Deadlines.after(
+        far + TimeUnit.MILLISECONDS.toNanos(200),
+        () -> {
+          firedAt[0] = System.nanoTime();
+          fired.add(2);
+        });
+    Deadlines.Entry cancelled =
+        Deadlines.after(far + TimeUnit.MILLISECONDS.toNanos(150), () -> fired.add(-1));
+    Deadlines.after(far + TimeUnit.MILLISECONDS.toNanos(100), () -> fired.add(1));
+    Deadlines.after(
+        far + TimeUnit.MILLISECONDS.toNanos(300),
+        () -> {
+          fired.add(3);
+          last.countDown();
+        });
+    cancelled.cancel();
+    assertThat(last.await(20, TimeUnit.SECONDS)).isTrue();
+    assertThat(fired).containsExactly(1, 2, 3);
+    assertThat(firedAt[0] - t0).isGreaterThanOrEqualTo(far + TimeUnit.MILLISECONDS.toNanos(200));
+  }
+
+  @Test
+  void manyFarDeadlinesCancelledWhileTheWatcherMovesThemNeverFire() throws Exception {
+    // cancels racing the watcher's moves from the unordered set into the ordered list
+    java.util.concurrent.atomic.AtomicInteger fired =
+        new java.util.concurrent.atomic.AtomicInteger();
+    List<Deadlines.Entry> entries = new java.util.ArrayList<>();
+    long base = Deadlines.FAR_NANOS + TimeUnit.MILLISECONDS.toNanos(1);
+    for (int i = 0; i < 20_000; i++) {
+      entries.add(Deadlines.after(base + i * 20_000L, fired::incrementAndGet)); // over 0.4 s
+    }
+    Thread.sleep(TimeUnit.NANOSECONDS.toMillis(Deadlines.TICK_NANOS)); // the watcher moves some
+    entries.forEach(Deadlines.Entry::cancel);
+    CountDownLatch probe = new CountDownLatch(1);
+    Deadlines.after(base + TimeUnit.MILLISECONDS.toNanos(600), probe::countDown);
+    assertThat(probe.await(20, TimeUnit.SECONDS)).isTrue(); // every cancelled one is due by now
+    assertThat(fired.get()).isZero();
+  }
 }

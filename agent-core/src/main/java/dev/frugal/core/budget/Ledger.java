@@ -1,10 +1,8 @@
 package dev.frugal.core.budget;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The single source of truth for a run's spending.
@@ -62,7 +60,11 @@ public final class Ledger implements AutoCloseable {
   private final Tree lock;
   private final SharedBudgets shared;
   private final List<Ledger> children = new ArrayList<>();
-  private final Set<Held> open = new LinkedHashSet<>();
+  // the open reservations, oldest first, linked through Held.prev and Held.next: adding and
+  // removing
+  // one allocates nothing and hashes nothing (a LinkedHashSet did both on every call)
+  private Held oldest;
+  private Held newest;
   private final Tally used = new Tally();
   private final Tally reserved = new Tally();
   private boolean closed;
@@ -135,7 +137,7 @@ public final class Ledger implements AutoCloseable {
         l.reserved.add(estimate, 1);
       }
       Held h = new Held(estimate, inStore);
-      open.add(h);
+      h.link();
       return h;
     }
   }
@@ -220,8 +222,8 @@ public final class Ledger implements AutoCloseable {
   }
 
   private void closeLocked() {
-    for (Held h : List.copyOf(open)) {
-      h.releaseLocked();
+    while (oldest != null) {
+      oldest.releaseLocked(); // unlinks it
     }
     for (Ledger c : children) {
       c.closeLocked();
@@ -294,6 +296,9 @@ public final class Ledger implements AutoCloseable {
     private boolean done;
     private String how;
     private boolean releasedByClose;
+    private Held prev;
+    private Held next;
+    private boolean linked;
 
     Held(Spend estimate, BudgetStore.Hold inStore) {
       this.estimate = estimate;
@@ -355,18 +360,39 @@ public final class Ledger implements AutoCloseable {
         if (!done) {
           done = true;
           how = "released";
-          open.remove(this);
+          unlink();
           giveBackLocked();
         }
       }
     }
 
     /** Released by {@link Ledger#close()}: a later settle still records its spending. */
+    /** Adds this to the end of its ledger's open list; under the lock. */
+    void link() {
+      prev = newest;
+      if (newest == null) oldest = this;
+      else newest.next = this;
+      newest = this;
+      linked = true;
+    }
+
+    /** Takes this out of its ledger's open list, if it is there; under the lock. */
+    void unlink() {
+      if (!linked) return;
+      if (prev == null) oldest = next;
+      else prev.next = next;
+      if (next == null) newest = prev;
+      else next.prev = prev;
+      prev = null;
+      next = null;
+      linked = false;
+    }
+
     void releaseLocked() {
       done = true;
       how = "released when its ledger closed";
       releasedByClose = true;
-      open.remove(this);
+      unlink();
       giveBackLocked();
     }
 
@@ -383,7 +409,7 @@ public final class Ledger implements AutoCloseable {
       }
       done = true;
       this.how = how;
-      open.remove(this);
+      unlink();
     }
   }
 }

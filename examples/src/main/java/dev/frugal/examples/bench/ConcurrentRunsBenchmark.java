@@ -45,19 +45,37 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class ConcurrentRunsBenchmark {
   private ConcurrentRunsBenchmark() {}
 
+  /** Untimed passes of the measured batch before the timed one. */
+  private static final int WARM_PASSES = Integer.getInteger("bench.warmPasses", 2);
+
   /** The simulated model: fixed latency, a scripted conversation, fixed token usage. */
   static final class SlowFakeModel implements ChatModel {
     final int toolCalls;
     volatile long latencyMs;
     final AtomicInteger waiting = new AtomicInteger();
+    // when the latest run made its first call (System.nanoTime): how long the start-up burst took
+    final java.util.concurrent.atomic.AtomicLong lastFirstCall =
+        new java.util.concurrent.atomic.AtomicLong();
+
+    // the replies are immutable and the same for every run: built once, as a model's cost is its
+    // latency here, not the CPU of building its answers
+    final ChatResponse[] replies;
 
     SlowFakeModel(int toolCalls, long latencyMs) {
       this.toolCalls = toolCalls;
       this.latencyMs = latencyMs;
+      this.replies = new ChatResponse[toolCalls + 1];
+      for (int i = 0; i <= toolCalls; i++) {
+        replies[i] = ScriptedLookups.replyAfter(i, toolCalls, new TokenUsage(200, 20));
+      }
     }
 
     @Override
     public ChatResponse doChat(ChatRequest request) {
+      if (request.messages().size() == 2) { // the system prompt and the question: a first call
+        long now = System.nanoTime();
+        lastFirstCall.accumulateAndGet(now, Math::max);
+      }
       waiting.incrementAndGet();
       try {
         if (latencyMs > 0) Thread.sleep(latencyMs);
@@ -67,7 +85,7 @@ public final class ConcurrentRunsBenchmark {
       } finally {
         waiting.decrementAndGet();
       }
-      return ScriptedLookups.reply(request, toolCalls, new TokenUsage(200, 20));
+      return replies[Math.min(toolCalls, ScriptedLookups.results(request))];
     }
   }
 
@@ -95,22 +113,37 @@ public final class ConcurrentRunsBenchmark {
             .executor(pool);
     if (!Boolean.getBoolean("noScope")) builder.sharedBudgets(SharedBudgets.of(store, tenant));
     Agent agent = builder.build();
-    // warm-up at 2 ms per call, so that class loading and the JIT of every path, the parking of
-    // threads waiting on the model included, happen outside the measurement
+    // warm-up: first at 2 ms per call, so that class loading and the JIT of every path happen
+    // outside the measurement, then the measured batch itself, untimed, so that the JIT has seen
+    // (and compiled) the paths of many parked threads and the GC has sized its young generation
+    // for this load; a profile of the timed pass with the short warm-up alone showed a third of
+    // its CPU in the C2 compiler
     model.latencyMs = Math.min(2, latencyMs);
     for (int round = 0; round < 2; round++) {
       Batch.run(agent, pool, 4_000, false, model, model.latencyMs);
     }
     model.latencyMs = latencyMs;
+    for (int round = 0; round < WARM_PASSES; round++) {
+      Batch.run(agent, pool, runs, false, model, latencyMs);
+    }
     store.reset(tenant);
     com.sun.management.OperatingSystemMXBean os =
         (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
-    // pass 1, timed: nothing else happens in the JVM while the runs go
+    // pass 1, timed: nothing else happens in the JVM while the runs go; unless
+    // -Dbench.gcBefore=false it starts on a collected heap, as JMH's -gc option does, so that
+    // whether a young collection falls in the pass depends on what the pass allocates, not on
+    // what the warm-up left behind (the figures print the collections that did fall in it)
+    if (Boolean.parseBoolean(System.getProperty("bench.gcBefore", "true"))) System.gc();
     Batch timed = Batch.run(agent, pool, runs, false, model, latencyMs);
     store.reset(tenant);
     // pass 2, untimed: the same runs again, with a forced GC while they wait on the model
     Batch measured = Batch.run(agent, pool, runs, true, model, latencyMs);
+    if (Boolean.getBoolean("bench.marks")) {
+      System.err.printf(
+          "MARK timed %.6f %.6f wall-clock ms %d%n",
+          timed.t0 / 1e9, timed.tEnd / 1e9, System.currentTimeMillis() - timed.millisAgo());
+    }
     double wall = (timed.tEnd - timed.t0) / 1e9;
     double cpuMsPerRun = (timed.cpuEnd - timed.cpu0) / 1e6 / runs;
     long heapHeld = measured.heapDuring - measured.heapBefore;
@@ -126,7 +159,9 @@ public final class ConcurrentRunsBenchmark {
         Locale.ROOT,
         "%s: %d runs x %d model calls at %d ms (simulated model), java %s%n"
             + "  wall %.2f s, ideal %.2f s, throughput %.0f runs/s = %.1f%% of ideal;"
-            + " process CPU %.2f ms per run on %d cores (load average %.1f)%n"
+            + " process CPU %.2f ms per run on %d cores (load average %.1f);"
+            + " GC: %d collections, %d ms, during it; the last run's first model call came %.0f ms"
+            + " after the start%n"
             + "  heap per in-flight run %.1f KiB (%d runs in flight, %d of them waiting on the"
             + " model; %.1f MiB over the %.1f MiB before)%n"
             + "  answered %d/%d; money: sum of runs %d picos, scope used %d picos, runs x one run"
@@ -143,6 +178,9 @@ public final class ConcurrentRunsBenchmark {
         cpuMsPerRun,
         Runtime.getRuntime().availableProcessors(),
         os.getSystemLoadAverage(),
+        timed.gcEnd[0] - timed.gc0[0],
+        timed.gcEnd[1] - timed.gc0[1],
+        timed.ramp / 1e6,
         heapHeld / 1024.0 / Math.max(1, measured.inFlight),
         measured.inFlight,
         measured.waiting,
@@ -170,6 +208,9 @@ public final class ConcurrentRunsBenchmark {
     long tEnd;
     long cpu0;
     long cpuEnd;
+    long[] gc0;
+    long[] gcEnd;
+    long ramp;
     long heapBefore;
     long heapDuring;
     int inFlight;
@@ -177,6 +218,11 @@ public final class ConcurrentRunsBenchmark {
     long picos;
     int answered;
     final List<Long> perRun = new ArrayList<>();
+
+    /** The wall-clock milliseconds from this batch's start until now. */
+    long millisAgo() {
+      return (System.nanoTime() - t0) / 1_000_000;
+    }
 
     static Batch run(
         Agent agent,
@@ -191,6 +237,7 @@ public final class ConcurrentRunsBenchmark {
       Batch b = new Batch();
       if (measureHeap) b.heapBefore = usedHeapAfterGc();
       b.cpu0 = os.getProcessCpuTime();
+      b.gc0 = gcCountAndMillis();
       b.t0 = System.nanoTime();
       // each run's result is taken apart as soon as it ends and then dropped, as a server would
       // answer and forget it; holding 10,000 results (their traces) made GC the bottleneck
@@ -235,6 +282,8 @@ public final class ConcurrentRunsBenchmark {
       }
       b.tEnd = System.nanoTime();
       b.cpuEnd = os.getProcessCpuTime();
+      b.gcEnd = gcCountAndMillis();
+      b.ramp = model.lastFirstCall.get() - b.t0;
       return b;
     }
   }
@@ -253,6 +302,17 @@ public final class ConcurrentRunsBenchmark {
     }
     throw new IllegalArgumentException(
         "threads must be platform, platform:N or virtual, got '" + threads + "'");
+  }
+
+  /** Collections so far and the milliseconds they took, over every collector of the JVM. */
+  private static long[] gcCountAndMillis() {
+    long[] out = new long[2];
+    for (java.lang.management.GarbageCollectorMXBean gc :
+        ManagementFactory.getGarbageCollectorMXBeans()) {
+      out[0] += Math.max(0, gc.getCollectionCount());
+      out[1] += Math.max(0, gc.getCollectionTime());
+    }
+    return out;
   }
 
   private static long usedHeapAfterGc() {

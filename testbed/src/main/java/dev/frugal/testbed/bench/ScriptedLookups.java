@@ -20,10 +20,20 @@ public final class ScriptedLookups {
 
   /** The scripted reply to {@code request}. */
   public static ChatResponse reply(ChatRequest request, int toolCalls, TokenUsage usage) {
-    long results = 0;
+    return replyAfter(results(request), toolCalls, usage);
+  }
+
+  /** How many tool results {@code request}'s conversation holds. */
+  public static int results(ChatRequest request) {
+    int results = 0;
     for (ChatMessage m : request.messages()) {
       if (m instanceof ToolExecutionResultMessage) results++;
     }
+    return results;
+  }
+
+  /** The scripted reply once {@code results} tool results are in. */
+  public static ChatResponse replyAfter(long results, int toolCalls, TokenUsage usage) {
     AiMessage reply =
         results < toolCalls
             ? AiMessage.from(
