@@ -84,7 +84,11 @@ public final class Agent {
   // counts of the tools' specifications by token counter, by identity: computed once per counter
   private final Map<TokenCounter, Map<dev.langchain4j.agent.tool.ToolSpecification, Long>>
       specificationTokens = new java.util.concurrent.ConcurrentHashMap<>();
-  // derived once from the budget: every run uses the same (both are immutable)
+  // counts of system prompts by token counter, by text
+  private final Map<TokenCounter, TokenEstimate.TextCounts> systemTexts =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  // derived once from the budget, the tools and the prices: every run uses the same (immutable)
+  private final Map<String, dev.frugal.core.budget.ToolPrice> toolPrices;
   private final Budget workingBudget;
   private final Map<String, Object> capsDescription;
 
@@ -118,6 +122,7 @@ public final class Agent {
     }
     this.tokenCounters = Map.copyOf(counters);
     this.workingBudget = workingBudget();
+    this.toolPrices = collectToolPrices();
     this.capsDescription = Collections.unmodifiableMap(describeCaps());
   }
 
@@ -330,16 +335,16 @@ public final class Agent {
         used.inputTokens(),
         used.cachedInputTokens(),
         used.outputTokens(),
-        new java.util.TreeMap<>(used.toolUnits()),
-        new java.util.TreeMap<>(used.modelCalls()),
+        used.toolUnits(), // read-only and sorted by name already
+        used.modelCalls(),
         ctx.steps(),
         wall,
         List.copyOf(trace),
         s,
-        toolPrices());
+        toolPrices);
   }
 
-  private Map<String, dev.frugal.core.budget.ToolPrice> toolPrices() {
+  private Map<String, dev.frugal.core.budget.ToolPrice> collectToolPrices() {
     Map<String, dev.frugal.core.budget.ToolPrice> out = new java.util.TreeMap<>();
     for (String t : tools.names()) out.put(t, prices.toolPrice(t));
     return Collections.unmodifiableMap(out);
@@ -475,6 +480,11 @@ public final class Agent {
           }
           return Collections.unmodifiableMap(counts);
         });
+  }
+
+  /** Token counts of this agent's recent system prompts by {@code counter}. */
+  TokenEstimate.TextCounts systemTexts(TokenCounter counter) {
+    return systemTexts.computeIfAbsent(counter, c -> new TokenEstimate.TextCounts());
   }
 
   /**

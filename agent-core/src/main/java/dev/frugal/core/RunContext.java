@@ -78,7 +78,9 @@ public final class RunContext {
   private final AtomicInteger step = new AtomicInteger();
 
   /** Token counts of this run's messages and tool specifications, by counter and identity. */
-  private final Map<TokenCounter, Map<Object, Long>> tokenMemo = new ConcurrentHashMap<>();
+  private final Map<TokenCounter, TokenEstimate.Memo> tokenMemo = new ConcurrentHashMap<>();
+
+  private volatile Memo firstMemo;
 
   // Earlier successful tool calls, per ledger: attempts sharing a ledger share this memory,
   // independent samples (each with a child ledger of its own) do not.
@@ -954,13 +956,24 @@ public final class RunContext {
   }
 
   private long inputEstimate(ChatRequest req, TokenCounter counter) {
-    return TokenEstimate.input(req, counter, memoFor(counter), agent.specificationTokens(counter));
+    return TokenEstimate.input(
+        req,
+        counter,
+        memoFor(counter),
+        agent.specificationTokens(counter),
+        agent.systemTexts(counter));
   }
 
-  private Map<Object, Long> memoFor(TokenCounter counter) {
-    return tokenMemo.computeIfAbsent(
-        counter, c -> java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>()));
+  private TokenEstimate.Memo memoFor(TokenCounter counter) {
+    Memo first = firstMemo; // most runs count with one counter only: no map lookup for it
+    if (first != null && first.counter.equals(counter)) return first.counts;
+    TokenEstimate.Memo counts = tokenMemo.computeIfAbsent(counter, c -> new TokenEstimate.Memo());
+    if (first == null) firstMemo = new Memo(counter, counts);
+    return counts;
   }
+
+  /** One counter's token memo. */
+  private record Memo(TokenCounter counter, TokenEstimate.Memo counts) {}
 
   /** The most output tokens the budget can pay for after {@code inEst} input tokens. */
   private static long outputRoom(Ledger ledger, String model, long inEst, PriceTable prices) {

@@ -20,55 +20,88 @@ import java.util.Map;
 final class TokenEstimate {
 
   static long input(ChatRequest req, TokenCounter counter) {
-    return input(req, counter, null);
+    long tokens = 0;
+    for (ChatMessage m : req.messages()) tokens += counter.count(text(m));
+    if (req.toolSpecifications() != null) {
+      for (ToolSpecification t : req.toolSpecifications()) tokens += specification(t, counter);
+    }
+    return tokens + 8L * req.messages().size() + 8;
   }
 
   /**
-   * Like {@link #input(ChatRequest, TokenCounter)}, remembering in {@code memo} (when not null) the
-   * count of each message and tool specification by identity: a run sends the same message objects
-   * again with every call, and counting them anew made estimating O(steps^2) per run. Messages and
-   * specifications are immutable, so an instance's count never changes; {@code memo} must belong to
-   * one counter.
-   */
-  static long input(ChatRequest req, TokenCounter counter, Map<Object, Long> memo) {
-    return input(req, counter, memo, Map.of());
-  }
-
-  /**
-   * Like {@link #input(ChatRequest, TokenCounter, Map)}, taking the count of a tool specification
-   * from {@code known} (counts by {@code counter}, by identity) when it is there: an agent's
-   * specifications are the same objects in every run, so it counts them once for all its runs.
+   * The same estimate as {@link #input(ChatRequest, TokenCounter)}, counted once per message and
+   * tool specification: {@code memo} is the run's (for this counter), {@code known} holds the
+   * agent's tool specifications counted once for all its runs (by identity), and {@code
+   * systemTexts} counts system prompts by their text (every run of an agent usually opens with the
+   * same prompt, thousands of characters long, in a new string).
    */
   static long input(
       ChatRequest req,
       TokenCounter counter,
-      Map<Object, Long> memo,
-      Map<ToolSpecification, Long> known) {
-    long tokens = 0;
-    int messages = 0;
-    for (ChatMessage m : req.messages()) {
-      messages++;
-      tokens += memo == null ? counter.count(text(m)) : remembered(memo, m, counter);
-    }
+      Memo memo,
+      Map<ToolSpecification, Long> known,
+      TextCounts systemTexts) {
+    long tokens = memo.messages(req.messages(), counter, systemTexts);
     if (req.toolSpecifications() != null) {
       for (ToolSpecification t : req.toolSpecifications()) {
         Long n = known.get(t);
-        if (n != null) tokens += n;
-        else tokens += memo == null ? specification(t, counter) : remembered(memo, t, counter);
+        tokens += n != null ? n : memo.specification(t, counter);
       }
     }
-    return tokens + 8L * messages + 8;
+    return tokens + 8L * req.messages().size() + 8;
   }
 
-  private static long remembered(Map<Object, Long> memo, Object item, TokenCounter counter) {
-    Long known = memo.get(item);
-    if (known != null) return known;
-    long n =
-        item instanceof ToolSpecification t
-            ? specification(t, counter)
-            : counter.count(text((ChatMessage) item));
-    memo.put(item, n);
-    return n;
+  /**
+   * One run's token counts for one counter. A run sends the same message objects again with every
+   * call, and counting them anew made estimating O(steps^2) per run; looking each up by identity
+   * still touched every message on every call. So the memo keeps the last conversation it counted
+   * with running totals: a conversation that extends it (a ReAct loop's next step) is summed from
+   * the first message that differs. Any other (a rewritten history, a parallel sample) falls back
+   * to counts by identity. Messages and specifications are immutable, so a count never changes.
+   */
+  static final class Memo {
+    private final Map<Object, Long> byIdentity = new java.util.IdentityHashMap<>();
+    private Object[] last = new Object[16];
+    private long[] upTo = new long[16];
+    private int lastCount;
+
+    synchronized long messages(
+        java.util.List<ChatMessage> msgs, TokenCounter counter, TextCounts systemTexts) {
+      int n = msgs.size();
+      int same = 0;
+      while (same < n && same < lastCount && last[same] == msgs.get(same)) same++;
+      long tokens = same == 0 ? 0 : upTo[same - 1];
+      if (n > last.length) {
+        int size = Math.max(n, 2 * last.length);
+        last = java.util.Arrays.copyOf(last, size);
+        upTo = java.util.Arrays.copyOf(upTo, size);
+      }
+      for (int i = same; i < n; i++) {
+        ChatMessage m = msgs.get(i);
+        Long c = byIdentity.get(m);
+        if (c == null) {
+          c =
+              systemTexts != null && m instanceof SystemMessage sm
+                  ? systemTexts.count(sm.text(), counter)
+                  : counter.count(text(m));
+          byIdentity.put(m, c);
+        }
+        tokens += c;
+        last[i] = m;
+        upTo[i] = tokens;
+      }
+      java.util.Arrays.fill(last, n, lastCount < n ? n : lastCount, null);
+      lastCount = n;
+      return tokens;
+    }
+
+    synchronized long specification(ToolSpecification t, TokenCounter counter) {
+      return byIdentity.computeIfAbsent(t, x -> TokenEstimate.specification(t, counter));
+    }
+
+    synchronized int size() {
+      return byIdentity.size();
+    }
   }
 
   static long specification(ToolSpecification t, TokenCounter counter) {
@@ -77,6 +110,26 @@ final class TokenEstimate {
     // the schema's toString is wordier than the JSON a provider renders: half of it
     tokens += t.parameters() == null ? 0 : (counter.count(t.parameters().toString()) + 1) / 2;
     return tokens;
+  }
+
+  /**
+   * Token counts of recent texts by their content, for one counter: a small cache that forgets
+   * everything when full (an agent has a handful of system prompts; a run whose prompt differs
+   * every time only misses).
+   */
+  static final class TextCounts {
+    private static final int MAX = 64;
+    private final java.util.concurrent.ConcurrentHashMap<String, Long> counts =
+        new java.util.concurrent.ConcurrentHashMap<>();
+
+    long count(String text, TokenCounter counter) {
+      Long n = counts.get(text);
+      if (n != null) return n;
+      long c = counter.count(text);
+      if (counts.size() >= MAX) counts.clear();
+      counts.put(text, c);
+      return c;
+    }
   }
 
   static String text(ChatMessage m) {

@@ -10,7 +10,6 @@ import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -28,7 +27,7 @@ class TokenEstimateMemoTest {
   @Test
   void aGrowingConversationIsEstimatedTheSameWithAndWithoutTheMemo() {
     TokenCounter counter = TokenCounter.forModel("some-local-model");
-    Map<Object, Long> memo = new IdentityHashMap<>();
+    TokenEstimate.Memo memo = new TokenEstimate.Memo();
     List<ChatMessage> conversation = new ArrayList<>();
     conversation.add(SystemMessage.from("You answer questions. Вопрос? 質問です。"));
     conversation.add(UserMessage.from("Who wrote the opera that premiered in 1875? 🎭"));
@@ -36,10 +35,39 @@ class TokenEstimateMemoTest {
       ChatRequest req =
           ChatRequest.builder().messages(conversation).toolSpecifications(SEARCH).build();
       long fresh = TokenEstimate.input(req, counter);
-      assertThat(TokenEstimate.input(req, counter, memo)).isEqualTo(fresh);
-      assertThat(TokenEstimate.input(req, counter, memo)).isEqualTo(fresh); // from the memo
-      assertThat(memo).hasSize(conversation.size() + 1); // every message and the tool, once
+      assertThat(memoized(req, counter, memo)).isEqualTo(fresh);
+      assertThat(memoized(req, counter, memo)).isEqualTo(fresh); // from the memo
+      assertThat(memo.size()).isEqualTo(conversation.size() + 1); // every message and the tool
       conversation.add(AiMessage.from("step " + step + ": searching for the premiere year"));
     }
+  }
+
+  @Test
+  void aRewrittenHistoryAndTwoInterleavedConversationsAreCountedAsIfAfresh() {
+    TokenCounter counter = TokenCounter.forModel("some-local-model");
+    TokenEstimate.Memo memo = new TokenEstimate.Memo();
+    TokenEstimate.TextCounts systemTexts = new TokenEstimate.TextCounts();
+    List<ChatMessage> a = new ArrayList<>();
+    a.add(SystemMessage.from("You answer questions about operas."));
+    a.add(UserMessage.from("Who wrote Carmen?"));
+    List<ChatMessage> b = new ArrayList<>(a); // a parallel sample: same start, then its own
+    for (int step = 0; step < 5; step++) {
+      a.add(AiMessage.from("a" + step + ": searching for Bizet's operas"));
+      b.add(AiMessage.from("b" + step + ": looking up the premiere of 1875 at the Opéra-Comique"));
+      for (List<ChatMessage> c : List.of(a, b, a)) {
+        ChatRequest req = ChatRequest.builder().messages(c).toolSpecifications(SEARCH).build();
+        assertThat(TokenEstimate.input(req, counter, memo, Map.of(), systemTexts))
+            .isEqualTo(TokenEstimate.input(req, counter));
+      }
+    }
+    a.set(2, AiMessage.from("elided")); // a history rewritten in the middle, then shortened
+    a.subList(4, a.size()).clear();
+    ChatRequest req = ChatRequest.builder().messages(a).build();
+    assertThat(TokenEstimate.input(req, counter, memo, Map.of(), systemTexts))
+        .isEqualTo(TokenEstimate.input(req, counter));
+  }
+
+  private static long memoized(ChatRequest req, TokenCounter counter, TokenEstimate.Memo memo) {
+    return TokenEstimate.input(req, counter, memo, Map.of(), null);
   }
 }

@@ -128,8 +128,8 @@ public final class BudgetTracker {
         sb.append(sep).append(label).append(" Budget Used: ").append(used);
         sb.append(", ").append(label).append(" Budget Remaining: ").append(left);
       } else if (c instanceof Cap.Usd) {
-        sb.append(sep).append("USD Used: ").append(dollars(used));
-        sb.append(", USD Remaining: ").append(dollars(left));
+        appendDollars(sb.append(sep).append("USD Used: "), used);
+        appendDollars(sb.append(", USD Remaining: "), left);
       } else if (!(c instanceof Cap.ModelCalls)) {
         String label = capitalized(c.describe());
         sb.append(sep).append(label).append(" Used: ").append(used);
@@ -144,13 +144,18 @@ public final class BudgetTracker {
 
   /** Pico-dollars as dollars with 4 decimals, e.g. 0.0123. */
   static String dollars(long picos) {
+    return appendDollars(new StringBuilder(12), picos).toString();
+  }
+
+  /** Appends {@link #dollars(long)}'s text to {@code sb}, without building it first. */
+  static StringBuilder appendDollars(StringBuilder sb, long picos) {
     long tenThousandths = Math.round(picos / 1e8);
-    String frac = Long.toString(Math.abs(tenThousandths) % 10_000);
-    return (tenThousandths < 0 ? "-" : "")
-        + Math.abs(tenThousandths) / 10_000
-        + "."
-        + "0000".substring(frac.length())
-        + frac;
+    long abs = Math.abs(tenThousandths);
+    if (tenThousandths < 0) sb.append('-');
+    sb.append(abs / 10_000).append('.');
+    long frac = abs % 10_000;
+    for (long d = 1_000; d > frac && d > 1; d /= 10) sb.append('0');
+    return sb.append(frac);
   }
 
   private static OptionalDouble minFraction(LedgerSnapshot s, boolean toolsOnly) {

@@ -76,4 +76,16 @@ class BudgetTrackerTest {
             "<budget>Total Tokens Used: 0, Total Tokens Remaining: 1000, USD Used: 0.0000, USD"
                 + " Remaining: 0.5000</budget>");
   }
+
+  @Test
+  void dollarsShowFourDecimalsRoundedWithLeadingZerosKept() {
+    assertThat(BudgetTracker.dollars(0)).isEqualTo("0.0000");
+    assertThat(BudgetTracker.dollars(500_000_000L)).isEqualTo("0.0005"); // $0.0005
+    assertThat(BudgetTracker.dollars(49_999_999L)).isEqualTo("0.0000"); // rounds down
+    assertThat(BudgetTracker.dollars(50_000_000L)).isEqualTo("0.0001"); // rounds half up
+    assertThat(BudgetTracker.dollars(10_000_000_000L)).isEqualTo("0.0100");
+    assertThat(BudgetTracker.dollars(999_900_000_000L)).isEqualTo("0.9999");
+    assertThat(BudgetTracker.dollars(12_345_600_000_000L)).isEqualTo("12.3456");
+    assertThat(BudgetTracker.dollars(-1_000_000_000_000L)).isEqualTo("-1.0000");
+  }
 }

@@ -161,7 +161,7 @@ public final class ConcurrentRunsBenchmark {
             + "  wall %.2f s, ideal %.2f s, throughput %.0f runs/s = %.1f%% of ideal;"
             + " process CPU %.2f ms per run on %d cores (load average %.1f);"
             + " GC: %d collections, %d ms, during it; the last run's first model call came %.0f ms"
-            + " after the start%n"
+            + " after the start, the first run ended after %.0f ms%n"
             + "  heap per in-flight run %.1f KiB (%d runs in flight, %d of them waiting on the"
             + " model; %.1f MiB over the %.1f MiB before)%n"
             + "  answered %d/%d; money: sum of runs %d picos, scope used %d picos, runs x one run"
@@ -181,6 +181,7 @@ public final class ConcurrentRunsBenchmark {
         timed.gcEnd[0] - timed.gc0[0],
         timed.gcEnd[1] - timed.gc0[1],
         timed.ramp / 1e6,
+        timed.firstDone / 1e6,
         heapHeld / 1024.0 / Math.max(1, measured.inFlight),
         measured.inFlight,
         measured.waiting,
@@ -211,6 +212,7 @@ public final class ConcurrentRunsBenchmark {
     long[] gc0;
     long[] gcEnd;
     long ramp;
+    long firstDone;
     long heapBefore;
     long heapDuring;
     int inFlight;
@@ -246,6 +248,8 @@ public final class ConcurrentRunsBenchmark {
       java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(runs);
       AtomicInteger started = new AtomicInteger();
       AtomicInteger finished = new AtomicInteger();
+      java.util.concurrent.atomic.AtomicLong firstDone =
+          new java.util.concurrent.atomic.AtomicLong();
       java.util.concurrent.atomic.AtomicReference<Throwable> failure =
           new java.util.concurrent.atomic.AtomicReference<>();
       for (int i = 0; i < runs; i++) {
@@ -261,7 +265,7 @@ public final class ConcurrentRunsBenchmark {
               } catch (Throwable t) {
                 failure.compareAndSet(null, t);
               } finally {
-                finished.incrementAndGet();
+                if (finished.getAndIncrement() == 0) firstDone.set(System.nanoTime());
                 done.countDown();
               }
             });
@@ -284,6 +288,7 @@ public final class ConcurrentRunsBenchmark {
       b.cpuEnd = os.getProcessCpuTime();
       b.gcEnd = gcCountAndMillis();
       b.ramp = model.lastFirstCall.get() - b.t0;
+      b.firstDone = firstDone.get() - b.t0;
       return b;
     }
   }
