@@ -89,6 +89,7 @@ public final class Agent {
       new java.util.concurrent.ConcurrentHashMap<>();
   // derived once from the budget, the tools and the prices: every run uses the same (immutable)
   private final Map<String, dev.frugal.core.budget.ToolPrice> toolPrices;
+  private final Map<String, String> unitLabels;
   private final Budget workingBudget;
   private final Map<String, Object> capsDescription;
 
@@ -123,6 +124,9 @@ public final class Agent {
     this.tokenCounters = Map.copyOf(counters);
     this.workingBudget = workingBudget();
     this.toolPrices = collectToolPrices();
+    Map<String, String> labels = new java.util.HashMap<>();
+    for (String t : tools.names()) labels.put(t, labelOf(t));
+    this.unitLabels = Map.copyOf(labels);
     this.capsDescription = Collections.unmodifiableMap(describeCaps());
   }
 
@@ -295,7 +299,8 @@ public final class Agent {
     } finally {
       root.close();
     }
-    Optional<Cap> overshot = root.snapshot().overshoot();
+    LedgerSnapshot s = root.snapshot(); // closed: nothing changes it any more
+    Optional<Cap> overshot = s.overshoot();
     if (overshot.isPresent()
         && !(out.reason() instanceof StopReason.Answered)
         && !(out.reason() instanceof StopReason.Cancelled)) {
@@ -309,7 +314,6 @@ public final class Agent {
     if (out.answer() != null || out.forced()) {
       emit.accept(new RunEvent.AnswerGiven(runId, ctx.steps(), out.answer(), out.forced()));
     }
-    LedgerSnapshot s = root.snapshot();
     Spend used = s.used();
     Duration wall = Duration.ofNanos(System.nanoTime() - t0);
     emit.accept(
@@ -480,6 +484,22 @@ public final class Agent {
           }
           return Collections.unmodifiableMap(counts);
         });
+  }
+
+  /**
+   * What one unit of {@code tool} is called in the tracker's texts: its unit rule's label, else the
+   * tool's name capitalised.
+   */
+  String unitLabel(String tool) {
+    String label = unitLabels.get(tool);
+    return label != null ? label : labelOf(tool);
+  }
+
+  private String labelOf(String tool) {
+    String label =
+        tools.find(tool).map(t -> t.unitRule().unitLabel()).filter(s -> !s.isBlank()).orElse(null);
+    if (label != null) return label;
+    return tool.isEmpty() ? tool : Character.toUpperCase(tool.charAt(0)) + tool.substring(1);
   }
 
   /** Token counts of this agent's recent system prompts by {@code counter}. */

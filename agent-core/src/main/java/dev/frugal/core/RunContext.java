@@ -233,14 +233,7 @@ public final class RunContext {
 
   /** What one unit of {@code tool} is called in the tracker's texts. */
   public String unitLabel(String tool) {
-    String label =
-        tools()
-            .find(tool)
-            .map(t -> t.unitRule().unitLabel())
-            .filter(s -> !s.isBlank())
-            .orElse(null);
-    if (label != null) return label;
-    return tool.isEmpty() ? tool : Character.toUpperCase(tool.charAt(0)) + tool.substring(1);
+    return agent.unitLabel(tool);
   }
 
   /** Adds a note to the trace (an attempt began, a verifier decided, ...). */

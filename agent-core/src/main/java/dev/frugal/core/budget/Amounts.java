@@ -79,30 +79,24 @@ final class Amounts extends AbstractMap<String, Long> {
   }
 
   /**
-   * From parallel arrays in any order whose values are all {@code >= 0}; entries with a zero value
-   * are left out, and the total saturates at {@code Long.MAX_VALUE}.
+   * From {@code n} names in order and their values at {@code values[stride * i + offset]}, all
+   * {@code >= 0}; entries with a zero value are left out, and the total saturates at {@code
+   * Long.MAX_VALUE}.
    */
-  static Amounts nonZero(String[] names, long[] values, int n) {
+  static Amounts nonZero(String[] names, long[] values, int stride, int offset, int n) {
     int kept = 0;
-    for (int i = 0; i < n; i++) if (values[i] != 0) kept++;
+    for (int i = 0; i < n; i++) if (values[stride * i + offset] != 0) kept++;
     if (kept == 0) return EMPTY;
     String[] ks = new String[kept];
     long[] vs = new long[kept];
-    int j = 0;
-    for (int i = 0; i < n; i++) {
-      if (values[i] == 0) continue;
-      // insertion sort: there are a handful of names
-      int at = j++;
-      while (at > 0 && ks[at - 1].compareTo(names[i]) > 0) {
-        ks[at] = ks[at - 1];
-        vs[at] = vs[at - 1];
-        at--;
-      }
-      ks[at] = names[i];
-      vs[at] = values[i];
-    }
     long total = 0;
-    for (long v : vs) total = Tally.sat(total, v);
+    for (int i = 0, j = 0; i < n; i++) {
+      long v = values[stride * i + offset];
+      if (v == 0) continue;
+      ks[j] = names[i];
+      vs[j++] = v;
+      total = Tally.sat(total, v);
+    }
     return new Amounts(ks, vs, total);
   }
 

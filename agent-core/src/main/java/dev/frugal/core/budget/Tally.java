@@ -14,26 +14,25 @@ final class Tally {
   private long inputTokens;
   private long cachedInputTokens;
   private long outputTokens;
-  private final Named toolUnits = new Named();
-  private final Named modelCalls = new Named();
-  private final Named modelPicos = new Named();
-  private final Named toolPicos = new Named();
+  // per tool: units (column 0) and pico-dollars (1); per model: calls (0) and pico-dollars (1)
+  private final Named tools = new Named();
+  private final Named models = new Named();
 
   void add(Spend s, int sign) {
     inputTokens = sat(inputTokens, sign * s.inputTokens());
     cachedInputTokens = sat(cachedInputTokens, sign * s.cachedInputTokens());
     outputTokens = sat(outputTokens, sign * s.outputTokens());
-    toolUnits.add(s.toolUnitAmounts(), sign);
-    modelCalls.add(s.modelCallAmounts(), sign);
-    modelPicos.add(s.modelPicoAmounts(), sign);
-    toolPicos.add(s.toolPicoAmounts(), sign);
+    tools.add(s.toolUnitAmounts(), 0, sign);
+    tools.add(s.toolPicoAmounts(), 1, sign);
+    models.add(s.modelCallAmounts(), 0, sign);
+    models.add(s.modelPicoAmounts(), 1, sign);
   }
 
   long amount(Cap cap) {
     if (cap instanceof Cap.ToolUnits t) {
-      return toolUnits.get(t.tool());
+      return tools.get(t.tool(), 0);
     } else if (cap instanceof Cap.ModelCalls m) {
-      return modelCalls.get(m.model());
+      return models.get(m.model(), 0);
     } else if (cap instanceof Cap.InputTokens) {
       return inputTokens;
     } else if (cap instanceof Cap.OutputTokens) {
@@ -46,7 +45,7 @@ final class Tally {
   }
 
   private long picos() {
-    return sat(modelPicos.sum(), toolPicos.sum());
+    return sat(models.sum(1), tools.sum(1));
   }
 
   /**
@@ -55,24 +54,24 @@ final class Tally {
    * entries to what is left of {@code MAX} in order of name, models first.
    */
   Spend toSpend() {
-    Amounts models;
-    Amounts tools;
+    Amounts modelPicos;
+    Amounts toolPicos;
     if (picos() == Long.MAX_VALUE) {
       long[] left = {Long.MAX_VALUE};
-      models = modelPicos.clamped(left);
-      tools = toolPicos.clamped(left);
+      modelPicos = models.clamped(1, left);
+      toolPicos = tools.clamped(1, left);
     } else {
-      models = modelPicos.nonZero();
-      tools = toolPicos.nonZero();
+      modelPicos = models.nonZero(1);
+      toolPicos = tools.nonZero(1);
     }
     return new Spend(
         inputTokens,
         cachedInputTokens,
         Math.min(outputTokens, Long.MAX_VALUE - inputTokens),
-        toolUnits.nonZero(),
-        modelCalls.nonZero(),
-        models,
-        tools);
+        tools.nonZero(0),
+        models.nonZero(0),
+        modelPicos,
+        toolPicos);
   }
 
   /**
@@ -85,10 +84,10 @@ final class Tally {
         && below(outputTokens, s.outputTokens())
         && below(sat(inputTokens, outputTokens), s.totalTokens())
         && below(picos(), s.picos())
-        && toolUnits.fits(s.toolUnitAmounts())
-        && modelCalls.fits(s.modelCallAmounts())
-        && modelPicos.fits(s.modelPicoAmounts())
-        && toolPicos.fits(s.toolPicoAmounts());
+        && tools.fits(s.toolUnitAmounts(), 0)
+        && tools.fits(s.toolPicoAmounts(), 1)
+        && models.fits(s.modelCallAmounts(), 0)
+        && models.fits(s.modelPicoAmounts(), 1);
   }
 
   private static boolean below(long a, long b) {
@@ -104,61 +103,62 @@ final class Tally {
   }
 
   /**
-   * A running total per name, for the handful of names (tools or models) a run uses: two arrays
-   * kept sorted by name, read without boxing, and allocated on the first name (most of a ledger's
-   * dimensions stay empty: with thousands of runs in flight, their ledgers are a good part of the
-   * heap). A name stays once it has been seen, even at zero.
+   * Two running totals per name (a tool's units and pico-dollars, a model's calls and
+   * pico-dollars), for the handful of names a run uses: the names in one array kept sorted, the
+   * totals side by side in another, read without boxing and allocated on the first name. With
+   * thousands of runs in flight every ledger is cold in the cache, so what a reservation touches is
+   * kept to few objects. A name stays once it has been seen, even at zero.
    */
   private static final class Named {
     private static final String[] NO_NAMES = new String[0];
     private static final long[] NO_VALUES = new long[0];
     private String[] names = NO_NAMES;
-    private long[] values = NO_VALUES;
+    private long[] values = NO_VALUES; // name i: column c at 2 * i + c
     private int n;
 
-    long get(String name) {
+    long get(String name, int col) {
       for (int i = 0; i < n; i++) {
-        if (names[i] == name || names[i].equals(name)) return values[i];
+        if (names[i] == name || names[i].equals(name)) return values[2 * i + col];
       }
       return 0;
     }
 
-    void add(Amounts from, int sign) {
+    void add(Amounts from, int col, int sign) {
       for (int j = 0, m = from.count(); j < m; j++) {
-        int i = indexOf(from.name(j));
-        values[i] = sat(values[i], sign * from.value(j));
+        int at = 2 * indexOf(from.name(j)) + col;
+        values[at] = sat(values[at], sign * from.value(j));
       }
     }
 
-    boolean fits(Amounts from) {
+    boolean fits(Amounts from, int col) {
       for (int j = 0, m = from.count(); j < m; j++) {
-        if (!below(get(from.name(j)), from.value(j))) return false;
+        if (!below(get(from.name(j), col), from.value(j))) return false;
       }
       return true;
     }
 
-    long sum() {
+    long sum(int col) {
       long s = 0;
-      for (int i = 0; i < n; i++) s = sat(s, values[i]);
+      for (int i = 0; i < n; i++) s = sat(s, values[2 * i + col]);
       return s;
     }
 
-    /** An immutable copy without zero entries; the sum must fit in a long. */
-    Amounts nonZero() {
-      return n == 0 ? Amounts.EMPTY : Amounts.nonZero(names, values, n);
+    /** An immutable copy of one column without zero entries. */
+    Amounts nonZero(int col) {
+      return n == 0 ? Amounts.EMPTY : Amounts.nonZero(names, values, 2, col, n);
     }
 
-    /** A copy with each entry, in order of name, cut to what is left of {@code left[0]}. */
-    Amounts clamped(long[] left) {
+    /** A copy of one column with each entry, in order of name, cut to what is left. */
+    Amounts clamped(int col, long[] left) {
       long[] cut = new long[n];
       for (int i = 0; i < n; i++) {
-        cut[i] = Math.min(values[i], left[0]);
+        cut[i] = Math.min(values[2 * i + col], left[0]);
         left[0] -= Math.max(0, cut[i]);
       }
-      return Amounts.nonZero(names, cut, n);
+      return Amounts.nonZero(names, cut, 1, 0, n);
     }
 
-    /** The index of {@code name}, inserted at its sorted place with a zero total if new. */
+    /** The index of {@code name}, inserted at its sorted place with zero totals if new. */
     private int indexOf(String name) {
       int at = 0;
       for (; at < n; at++) {
@@ -170,12 +170,13 @@ final class Tally {
       if (n == names.length) {
         int size = Math.max(2, n * 2);
         names = java.util.Arrays.copyOf(names, size);
-        values = java.util.Arrays.copyOf(values, size);
+        values = java.util.Arrays.copyOf(values, 2 * size);
       }
       System.arraycopy(names, at, names, at + 1, n - at);
-      System.arraycopy(values, at, values, at + 1, n - at);
+      System.arraycopy(values, 2 * at, values, 2 * at + 2, 2 * (n - at));
       names[at] = name;
-      values[at] = 0;
+      values[2 * at] = 0;
+      values[2 * at + 1] = 0;
       n++;
       return at;
     }

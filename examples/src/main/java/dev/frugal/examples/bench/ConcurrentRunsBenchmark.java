@@ -46,7 +46,7 @@ public final class ConcurrentRunsBenchmark {
   private ConcurrentRunsBenchmark() {}
 
   /** Untimed passes of the measured batch before the timed one. */
-  private static final int WARM_PASSES = Integer.getInteger("bench.warmPasses", 2);
+  private static final int WARM_PASSES = Integer.getInteger("bench.warmPasses", 3);
 
   /** The simulated model: fixed latency, a scripted conversation, fixed token usage. */
   static final class SlowFakeModel implements ChatModel {
