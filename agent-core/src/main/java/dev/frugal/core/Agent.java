@@ -90,6 +90,7 @@ public final class Agent {
   // derived once from the budget, the tools and the prices: every run uses the same (immutable)
   private final Map<String, dev.frugal.core.budget.ToolPrice> toolPrices;
   private final Map<String, String> unitLabels;
+  private final List<dev.langchain4j.agent.tool.ToolSpecification> offeredTools;
   private final Budget workingBudget;
   private final Map<String, Object> capsDescription;
 
@@ -127,6 +128,11 @@ public final class Agent {
     Map<String, String> labels = new java.util.HashMap<>();
     for (String t : tools.names()) labels.put(t, labelOf(t));
     this.unitLabels = Map.copyOf(labels);
+    List<dev.langchain4j.agent.tool.ToolSpecification> offered = new ArrayList<>();
+    for (dev.langchain4j.agent.tool.ToolSpecification spec : tools.specifications()) {
+      if (budget.limit(new Cap.ToolUnits(spec.name())).orElse(1) != 0) offered.add(spec);
+    }
+    this.offeredTools = List.copyOf(offered);
     this.capsDescription = Collections.unmodifiableMap(describeCaps());
   }
 
@@ -484,6 +490,14 @@ public final class Agent {
           }
           return Collections.unmodifiableMap(counts);
         });
+  }
+
+  /**
+   * The specifications of the tools a model is offered (read-only): every tool except those the
+   * budget caps at 0 units.
+   */
+  List<dev.langchain4j.agent.tool.ToolSpecification> offeredTools() {
+    return offeredTools;
   }
 
   /**

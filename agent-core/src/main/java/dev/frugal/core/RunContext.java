@@ -85,7 +85,7 @@ public final class RunContext {
   // Earlier successful tool calls, per ledger: attempts sharing a ledger share this memory,
   // independent samples (each with a child ledger of its own) do not.
   private final Map<Ledger, Map<String, Prior>> priorCalls =
-      java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
+      java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>(2)); // 1-2 ledgers
   private final Random jitter;
   private volatile RunActivity activity = RunActivity.NONE;
   private final AtomicInteger scopes = new AtomicInteger();
@@ -221,14 +221,10 @@ public final class RunContext {
   /**
    * The specifications of the tools a model is offered: every tool of the registry except those the
    * run's budget caps at 0 units (switched off). A switched-off tool is not shown to the model, so
-   * it cannot waste a step on a call that would be refused (issue 16).
+   * it cannot waste a step on a call that would be refused (issue 16). The list is read-only.
    */
   public List<dev.langchain4j.agent.tool.ToolSpecification> offeredTools() {
-    List<dev.langchain4j.agent.tool.ToolSpecification> out = new ArrayList<>();
-    for (dev.langchain4j.agent.tool.ToolSpecification spec : tools().specifications()) {
-      if (budget().limit(new Cap.ToolUnits(spec.name())).orElse(1) != 0) out.add(spec);
-    }
-    return out;
+    return agent.offeredTools(); // the run's budget is the agent's: the same list for every run
   }
 
   /** What one unit of {@code tool} is called in the tracker's texts. */
@@ -325,6 +321,16 @@ public final class RunContext {
   }
 
   /** The output tokens a request asks for: its own maxOutputTokens, else the agent's default. */
+  /**
+   * The most output tokens a call asks for when its request does not say ({@code
+   * Agent.Builder.maxOutputTokens}); metering lowers it to what the budget can pay for. A strategy
+   * that puts it in its requests saves the engine a copy of each request whose allowance the budget
+   * does not need to lower.
+   */
+  public int maxOutputTokens() {
+    return agent.maxOutputTokens();
+  }
+
   private int outputAllowance(ChatRequest request) {
     return request.maxOutputTokens() != null ? request.maxOutputTokens() : agent.maxOutputTokens();
   }
@@ -958,11 +964,16 @@ public final class RunContext {
   }
 
   private TokenEstimate.Memo memoFor(TokenCounter counter) {
-    Memo first = firstMemo; // most runs count with one counter only: no map lookup for it
+    Memo first = firstMemo; // most runs count with one counter only: no map for it
     if (first != null && first.counter.equals(counter)) return first.counts;
-    TokenEstimate.Memo counts = tokenMemo.computeIfAbsent(counter, c -> new TokenEstimate.Memo());
-    if (first == null) firstMemo = new Memo(counter, counts);
-    return counts;
+    if (first == null) {
+      synchronized (tokenMemo) {
+        if (firstMemo == null) firstMemo = new Memo(counter, new TokenEstimate.Memo());
+        first = firstMemo;
+      }
+      if (first.counter.equals(counter)) return first.counts;
+    }
+    return tokenMemo.computeIfAbsent(counter, c -> new TokenEstimate.Memo());
   }
 
   /** One counter's token memo. */

@@ -19,7 +19,11 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class InProcessBudgetStore implements BudgetStore {
   private final Clock clock;
   private final Object lock = new Object();
-  private final Map<String, Books> books = new HashMap<>();
+  // keyed by name and window (what BudgetScope.id() says), without building the id on every call
+  private final Map<ScopeKey, Books> books = new HashMap<>();
+
+  private record ScopeKey(String name, Window window) {}
+
   private final AtomicLong ids = new AtomicLong();
 
   private InProcessBudgetStore(Clock clock) {
@@ -96,10 +100,11 @@ public final class InProcessBudgetStore implements BudgetStore {
 
   private Books current(BudgetScope s) {
     String window = s.window().label(clock.instant());
-    Books b = books.get(s.id());
+    ScopeKey key = new ScopeKey(s.name(), s.window());
+    Books b = books.get(key);
     if (b == null || !b.window.equals(window)) {
       b = new Books(window);
-      books.put(s.id(), b);
+      books.put(key, b);
     }
     return b;
   }

@@ -72,6 +72,7 @@ public final class ReAct implements Strategy {
     void afterIteration(int iteration, List<ChatMessage> msgs);
   }
 
+  private volatile LastSystem lastSystem; // a cache: racing runs may each build their own
   private final String systemPrompt;
   private final ContextPolicy contextPolicy;
   private final Double temperature;
@@ -107,12 +108,26 @@ public final class ReAct implements Strategy {
   @Override
   public Outcome run(RunContext ctx) {
     List<ChatMessage> msgs = new ArrayList<>();
-    String tracker = ctx.trackerPromptSection();
-    msgs.add(
-        SystemMessage.from(tracker.isEmpty() ? systemPrompt : systemPrompt + "\n\n" + tracker));
+    msgs.add(systemMessage(ctx.trackerPromptSection()));
     msgs.add(UserMessage.from("Question: " + ctx.question()));
     return loop(ctx, msgs);
   }
+
+  /**
+   * The system message with {@code tracker}'s section: the same object as the last run's when the
+   * section reads the same (runs of one agent start from the same budget, so they usually do),
+   * which saves building the prompt and counting its tokens again.
+   */
+  private SystemMessage systemMessage(String tracker) {
+    LastSystem last = lastSystem;
+    if (last != null && last.tracker.equals(tracker)) return last.message;
+    SystemMessage m =
+        SystemMessage.from(tracker.isEmpty() ? systemPrompt : systemPrompt + "\n\n" + tracker);
+    lastSystem = new LastSystem(tracker, m);
+    return m;
+  }
+
+  private record LastSystem(String tracker, SystemMessage message) {}
 
   /**
    * Runs the ReAct loop on an existing conversation, spending from the context's working ledger and
@@ -160,6 +175,7 @@ public final class ReAct implements Strategy {
                     .messages(msgs)
                     .toolSpecifications(ctx.offeredTools())
                     .temperature(temperature)
+                    .maxOutputTokens(ctx.maxOutputTokens())
                     .build(),
                 ledger);
       } catch (BudgetExceededException e) {
