@@ -39,8 +39,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * java -cp ... dev.frugal.examples.bench.ConcurrentRunsBenchmark RUNS platform|virtual [toolCalls] [latencyMs]
  * }</pre>
  *
- * {@code virtual} needs Java 21+ at run time; the class itself is compiled for Java 17 and creates
- * the virtual-thread executor through reflection.
+ * <p>With {@code -Dbench.baseline=true} it runs the same batch with no engine (each task only
+ * sleeps), the ceiling to read the figure against. {@code -Dbench.warmPasses=N} (default 3) sets
+ * the untimed passes before the timed one.
+ *
+ * <p>{@code virtual} needs Java 21+ at run time; the class itself is compiled for Java 17 and
+ * creates the virtual-thread executor through reflection.
  */
 public final class ConcurrentRunsBenchmark {
   private ConcurrentRunsBenchmark() {}
@@ -103,6 +107,11 @@ public final class ConcurrentRunsBenchmark {
     int toolCalls = args.length > 2 ? Integer.parseInt(args[2]) : 3;
     long latencyMs = args.length > 3 ? Long.parseLong(args[3]) : 200;
     ExecutorService pool = executor(threads, runs);
+    if (Boolean.getBoolean("bench.baseline")) {
+      baseline(pool, runs, toolCalls + 1, latencyMs, threads);
+      pool.shutdownNow();
+      return;
+    }
     SlowFakeModel model = new SlowFakeModel(toolCalls, latencyMs);
     PriceTable prices = PriceTable.builder().model("sim", ModelPrice.of(0.15, 0.60)).build();
     InProcessBudgetStore store = InProcessBudgetStore.create();
@@ -294,6 +303,48 @@ public final class ConcurrentRunsBenchmark {
       b.firstDone = firstDone.get() - b.t0;
       return b;
     }
+  }
+
+  /**
+   * The same batch with no engine ({@code -Dbench.baseline=true}): each task only sleeps {@code
+   * calls x latencyMs}, one call at a time, on the same executor. What the JDK and the machine
+   * allow: the ceiling the engine's figure is to be read against.
+   */
+  private static void baseline(
+      ExecutorService pool, int runs, int calls, long latencyMs, String threads)
+      throws InterruptedException {
+    double ideal =
+        runs * (double) calls * latencyMs / 1000.0 / Math.min(runs, poolSize(threads, runs));
+    double wall = 0;
+    for (int round = 0; round <= WARM_PASSES; round++) { // the last round is the timed one
+      java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(runs);
+      long t0 = System.nanoTime();
+      for (int i = 0; i < runs; i++) {
+        pool.execute(
+            () -> {
+              try {
+                for (int c = 0; c < calls; c++) Thread.sleep(latencyMs);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              } finally {
+                done.countDown();
+              }
+            });
+      }
+      done.await();
+      wall = (System.nanoTime() - t0) / 1e9;
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "%s baseline (no engine: each task sleeps %d x %d ms), java %s: wall %.2f s, ideal %.2f s"
+            + " = %.1f%% of ideal%n",
+        threads,
+        calls,
+        latencyMs,
+        System.getProperty("java.version"),
+        wall,
+        ideal,
+        100 * ideal / wall);
   }
 
   private static int poolSize(String threads, int runs) {
