@@ -320,7 +320,6 @@ public final class RunContext {
     return ledger.wouldExceed(least).isEmpty();
   }
 
-  /** The output tokens a request asks for: its own maxOutputTokens, else the agent's default. */
   /**
    * The most output tokens a call asks for when its request does not say ({@code
    * Agent.Builder.maxOutputTokens}); metering lowers it to what the budget can pay for. A strategy
@@ -331,6 +330,7 @@ public final class RunContext {
     return agent.maxOutputTokens();
   }
 
+  /** The output tokens a request asks for: its own maxOutputTokens, else the agent's default. */
   private int outputAllowance(ChatRequest request) {
     return request.maxOutputTokens() != null ? request.maxOutputTokens() : agent.maxOutputTokens();
   }

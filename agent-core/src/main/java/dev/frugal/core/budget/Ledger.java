@@ -61,8 +61,7 @@ public final class Ledger implements AutoCloseable {
   private final SharedBudgets shared;
   private final List<Ledger> children = new ArrayList<>();
   // the open reservations, oldest first, linked through Held.prev and Held.next: adding and
-  // removing
-  // one allocates nothing and hashes nothing (a LinkedHashSet did both on every call)
+  // removing one allocates nothing and hashes nothing (a LinkedHashSet did both on every call)
   private Held oldest;
   private Held newest;
   private final Tally used = new Tally();
@@ -366,7 +365,6 @@ public final class Ledger implements AutoCloseable {
       }
     }
 
-    /** Released by {@link Ledger#close()}: a later settle still records its spending. */
     /** Adds this to the end of its ledger's open list; under the lock. */
     void link() {
       prev = newest;
@@ -388,6 +386,7 @@ public final class Ledger implements AutoCloseable {
       linked = false;
     }
 
+    /** Released by {@link Ledger#close()}: a later settle still records its spending. */
     void releaseLocked() {
       done = true;
       how = "released when its ledger closed";
