@@ -618,10 +618,10 @@ public final class RunContext {
     Spend cost = Spend.tool(tool.name(), inv.units(), agent.prices());
     Reservation r = ledger.reserve(cost);
     Duration limit = tool.timeout(inv.call()).orElse(null);
-    String limitSource = "the tool's own timeout for this call";
+    boolean ownLimit = true; // where the limit came from is named only if the call times out
     if (limit == null || limit.isNegative() || limit.isZero()) {
       limit = agent.toolTimeout(tool.name());
-      limitSource = agent.toolTimeoutSource(tool.name());
+      ownLimit = false;
     }
     BoundedCall<ToolResult> running =
         BoundedCall.start(() -> runTool(tool, inv), agent.isolateCalls());
@@ -640,7 +640,9 @@ public final class RunContext {
                   + "' timed out after "
                   + Durations.describe(limit)
                   + " ("
-                  + limitSource
+                  + (ownLimit
+                      ? "the tool's own timeout for this call"
+                      : agent.toolTimeoutSource(tool.name()))
                   + ") and was stopped; it was not charged unless it finishes after all");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
