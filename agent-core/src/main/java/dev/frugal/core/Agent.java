@@ -92,6 +92,7 @@ public final class Agent {
   private final Map<String, String> unitLabels;
   private final List<dev.langchain4j.agent.tool.ToolSpecification> offeredTools;
   private final Budget workingBudget;
+  private volatile TrackerText lastSection; // a cache: racing runs may each build their own
   private final Map<String, Object> capsDescription;
 
   private Agent(Builder b) {
@@ -515,6 +516,22 @@ public final class Agent {
     if (label != null) return label;
     return tool.isEmpty() ? tool : Character.toUpperCase(tool.charAt(0)) + tool.substring(1);
   }
+
+  /**
+   * The tracker's system prompt section for {@code view}: the last one built when the view is the
+   * same (every run starts from the same empty ledger, so runs usually open with the same section).
+   * The section is a function of the view, the tracker and the unit labels, and the last two are
+   * this agent's.
+   */
+  String trackerSection(BudgetTracker t, LedgerSnapshot view) {
+    TrackerText last = lastSection;
+    if (last != null && last.tracker == t && last.view.equals(view)) return last.text;
+    String text = t.systemPromptSection(view, this::unitLabel);
+    lastSection = new TrackerText(t, view, text);
+    return text;
+  }
+
+  private record TrackerText(BudgetTracker tracker, LedgerSnapshot view, String text) {}
 
   /** Token counts of this agent's recent system prompts by {@code counter}. */
   TokenEstimate.TextCounts systemTexts(TokenCounter counter) {

@@ -193,9 +193,7 @@ public final class RunContext {
 
   /** The tracker's section for work paid from {@code ledger} (see {@link #budgetView(Ledger)}). */
   public String trackerPromptSection(Ledger ledger) {
-    return tracker()
-        .map(t -> t.systemPromptSection(budgetView(ledger), this::unitLabel))
-        .orElse("");
+    return tracker().map(t -> agent.trackerSection(t, budgetView(ledger))).orElse("");
   }
 
   /** The tracker's status block, or an empty string when the tracker is off. */

@@ -54,6 +54,7 @@ final class Tally {
    * entries to what is left of {@code MAX} in order of name, models first.
    */
   Spend toSpend() {
+    if (isZero()) return Spend.ZERO; // a ledger with nothing in flight: no copy to make
     Amounts modelPicos;
     Amounts toolPicos;
     if (picos() == Long.MAX_VALUE) {
@@ -72,6 +73,14 @@ final class Tally {
         models.nonZero(0),
         modelPicos,
         toolPicos);
+  }
+
+  private boolean isZero() {
+    return inputTokens == 0
+        && cachedInputTokens == 0
+        && outputTokens == 0
+        && tools.isZero()
+        && models.isZero();
   }
 
   /**
@@ -134,6 +143,11 @@ final class Tally {
       for (int j = 0, m = from.count(); j < m; j++) {
         if (!below(get(from.name(j), col), from.value(j))) return false;
       }
+      return true;
+    }
+
+    boolean isZero() {
+      for (int i = 0; i < 2 * n; i++) if (values[i] != 0) return false;
       return true;
     }
 
