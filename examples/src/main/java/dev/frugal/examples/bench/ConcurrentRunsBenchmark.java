@@ -41,7 +41,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>With {@code -Dbench.baseline=true} it runs the same batch with no engine (each task only
  * sleeps), the ceiling to read the figure against. {@code -Dbench.warmPasses=N} (default 3) sets
- * the untimed passes before the timed one.
+ * the untimed passes before the timed one; {@code -Dbench.marks=true} prints the timed pass's start
+ * and end to standard error ({@code System.nanoTime} and wall clock), to cut a profiler's samples
+ * to it.
  *
  * <p>{@code virtual} needs Java 21+ at run time; the class itself is compiled for Java 17 and
  * creates the virtual-thread executor through reflection.
