@@ -80,22 +80,29 @@ class ConcurrentToolCallsTest {
     return p;
   }
 
+  /** A model whose one tool turn asks for alpha, beta and gamma at once, then answers. */
+  private static TurnModel threeCallTurn() {
+    return new TurnModel(turn(call("alpha", "a"), call("beta", "b"), call("gamma", "c")));
+  }
+
+  /** What {@link #threeCallTurn()}'s calls return, in the model's order. */
+  private static final List<String> THREE_RESULTS =
+      List.of(
+          "c1 alpha: alpha ran together with the others on a",
+          "c2 beta: beta ran together with the others on b",
+          "c3 gamma: gamma ran together with the others on c");
+
   // ---- ReAct
 
   @Test
   void threeCallsOfOneTurnRunAtOnceOnTheExecutorAndTheirResultsKeepTheModelsOrder() {
     Gate gate = new Gate(3);
-    TurnModel model =
-        new TurnModel(turn(call("alpha", "a"), call("beta", "b"), call("gamma", "c")));
+    TurnModel model = threeCallTurn();
     ThreadsSeen threads = new ThreadsSeen();
     RunResult r = agent(model, gate, ReAct.builder().build(), threads).run("q?");
 
     assertThat(r.answer()).contains("done");
-    assertThat(resultsSent(model))
-        .containsExactly(
-            "c1 alpha: alpha ran together with the others on a",
-            "c2 beta: beta ran together with the others on b",
-            "c3 gamma: gamma ran together with the others on c");
+    assertThat(resultsSent(model)).containsExactlyElementsOf(THREE_RESULTS);
     // the tools ended gamma, beta, alpha; the conversation above reads in the model's order
     assertThat(gate.ends()).containsExactly("gamma", "beta", "alpha");
     threads.assertRanOnThePool(Set.of("alpha", "beta", "gamma"));
@@ -110,8 +117,7 @@ class ConcurrentToolCallsTest {
   @Test
   void withoutAnExecutorTheCallsRunOneAfterAnotherOnTheRunsThread() {
     Recorder tools = new Recorder();
-    TurnModel model =
-        new TurnModel(turn(call("alpha", "a"), call("beta", "b"), call("gamma", "c")));
+    TurnModel model = threeCallTurn();
     ThreadsSeen threads = new ThreadsSeen();
     RunResult r =
         Agent.builder()
@@ -239,8 +245,7 @@ class ConcurrentToolCallsTest {
   void aToolThatThrowsFailsOnlyItsOwnCall() {
     Gate gate = new Gate(3);
     gate.failing = "beta";
-    TurnModel model =
-        new TurnModel(turn(call("alpha", "a"), call("beta", "b"), call("gamma", "c")));
+    TurnModel model = threeCallTurn();
     RunResult r = agent(model, gate, ReAct.builder().build(), new ThreadsSeen()).run("q?");
 
     assertThat(r.answer()).contains("done");
@@ -296,8 +301,7 @@ class ConcurrentToolCallsTest {
     CountDownLatch started = new CountDownLatch(3);
     CountDownLatch interrupted = new CountDownLatch(3);
     Blocker tools = new Blocker(started, interrupted);
-    TurnModel model =
-        new TurnModel(turn(call("alpha", "a"), call("beta", "b"), call("gamma", "c")));
+    TurnModel model = threeCallTurn();
     Agent agent =
         Agent.builder()
             .model("m", model)
@@ -407,26 +411,20 @@ class ConcurrentToolCallsTest {
   @Test
   void aBatsAttemptRunsItsTurnsCallsOnTheExecutor() {
     Gate gate = new Gate(3);
-    TurnModel model =
-        new TurnModel(turn(call("alpha", "a"), call("beta", "b"), call("gamma", "c")));
+    TurnModel model = threeCallTurn();
     ThreadsSeen threads = new ThreadsSeen();
     Bats bats = Bats.builder().planning(false).verification(false).build();
     RunResult r = agent(model, gate, bats, threads).run("q?");
 
     assertThat(r.answer()).contains("done");
-    assertThat(resultsSent(model))
-        .containsExactly(
-            "c1 alpha: alpha ran together with the others on a",
-            "c2 beta: beta ran together with the others on b",
-            "c3 gamma: gamma ran together with the others on c");
+    assertThat(resultsSent(model)).containsExactlyElementsOf(THREE_RESULTS);
     threads.assertRanOnThePool(Set.of("alpha", "beta", "gamma"));
   }
 
   @Test
   void aBavtExpansionRunsItsCallsOnTheExecutor() {
     Gate gate = new Gate(3);
-    TurnModel model =
-        new TurnModel(turn(call("alpha", "a"), call("beta", "b"), call("gamma", "c")));
+    TurnModel model = threeCallTurn();
     ThreadsSeen threads = new ThreadsSeen();
     RunResult r = agent(model, gate, Bavt.builder().build(), threads).run("q?");
 
@@ -434,11 +432,7 @@ class ConcurrentToolCallsTest {
     // the critic saw the expansion's results in the model's order
     ChatRequest critique =
         model.requests.stream().filter(TurnModel::isCritique).findFirst().orElseThrow();
-    assertThat(results(critique))
-        .containsExactly(
-            "c1 alpha: alpha ran together with the others on a",
-            "c2 beta: beta ran together with the others on b",
-            "c3 gamma: gamma ran together with the others on c");
+    assertThat(results(critique)).containsExactlyElementsOf(THREE_RESULTS);
     threads.assertRanOnThePool(Set.of("alpha", "beta", "gamma"));
   }
 

@@ -2,8 +2,6 @@ package dev.frugal.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,7 +13,6 @@ import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code frugal ask --memory}: the flag's errors in process, and page memory end to end in its own
@@ -25,20 +22,12 @@ import picocli.CommandLine;
 class AskMemoryTest {
   private static final String Q =
       "Who played Corliss Archer in Kiss and Tell, and what post did she hold?";
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
-
-  private int frugal(String... args) {
-    CommandLine cl = FrugalCli.commandLine();
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    return cl.execute(args);
-  }
 
   @Test
   void anUnknownModeNamesTheValidOnes() {
-    assertThat(frugal("ask", "--memory", "bogus")).isEqualTo(2);
-    assertThat(err.toString())
+    FrugalCliTest.Run run = FrugalCliTest.run("ask", "--memory", "bogus");
+    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.err())
         .contains(
             "Invalid value for option '--memory': expected one of [auto, off, low, mid, high]");
   }
@@ -46,14 +35,16 @@ class AskMemoryTest {
   @Test
   void aTierThatCallsAModelNeedsARealModel() {
     for (String mode : List.of("mid", "high", "auto")) {
-      assertThat(frugal("ask", "--memory", mode)).as(mode).isEqualTo(2);
-      assertThat(err.toString())
+      FrugalCliTest.Run run = FrugalCliTest.run("ask", "--memory", mode);
+      assertThat(run.code()).as(mode).isEqualTo(2);
+      assertThat(run.err())
           .contains("--memory " + mode + " summarises long pages with the agent's model")
           .contains("--base-url URL --model NAME")
           .contains("--memory low (rule-based, $0)");
     }
-    assertThat(frugal("ask", "--memory", "low", "--memory-min-chars", "0")).isEqualTo(2);
-    assertThat(err.toString()).contains("--memory-min-chars must be at least 1 character, got 0");
+    FrugalCliTest.Run run = FrugalCliTest.run("ask", "--memory", "low", "--memory-min-chars", "0");
+    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.err()).contains("--memory-min-chars must be at least 1 character, got 0");
   }
 
   @Test
@@ -69,10 +60,11 @@ class AskMemoryTest {
               String path = r.getUrl().encodedPath();
               if (path.endsWith("/chat/completions")) {
                 chats.add(r.getBody() == null ? "" : r.getBody().utf8());
-                return json(reply(chats.size(), base));
+                return ScriptedChat.json(
+                    ScriptedChat.corlissArcherReply(chats.size(), base, 100, 10));
               }
               if (path.equals("/search")) {
-                return json(
+                return ScriptedChat.json(
                     "{\"results\":[{\"url\":\""
                         + base
                         + "/wiki/Shirley_Temple\",\"title\":\"Shirley Temple\",\"content\":\"x\"}]}");
@@ -129,38 +121,5 @@ class AskMemoryTest {
       assertThat(read.split("Archive note", -1).length - 1).isLessThan(10);
       assertThat(read.length()).isLessThan(chats.get(1).length() + 4_000);
     }
-  }
-
-  private static MockResponse json(String body) {
-    return new MockResponse.Builder()
-        .addHeader("Content-Type", "application/json")
-        .body(body)
-        .build();
-  }
-
-  private static String reply(int n, String base) {
-    String message =
-        switch (n) {
-          case 1 -> toolCall("search", "{\\\"queries\\\":[\\\"Corliss Archer actress\\\"]}");
-          case 2 -> toolCall("open", "{\\\"urls\\\":[\\\"" + base + "/wiki/Shirley_Temple\\\"]}");
-          default -> "{\"role\":\"assistant\",\"content\":\"<answer>Chief of Protocol</answer>\"}";
-        };
-    return "{\"id\":\"c"
-        + n
-        + "\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"test-model\","
-        + "\"choices\":[{\"index\":0,\"message\":"
-        + message
-        + ",\"finish_reason\":\"stop\"}],"
-        + "\"usage\":{\"prompt_tokens\":100,\"completion_tokens\":10,\"total_tokens\":110}}";
-  }
-
-  private static String toolCall(String name, String escapedArgs) {
-    return "{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"id\":\"call_"
-        + name
-        + "\",\"type\":\"function\",\"function\":{\"name\":\""
-        + name
-        + "\",\"arguments\":\""
-        + escapedArgs
-        + "\"}}]}";
   }
 }

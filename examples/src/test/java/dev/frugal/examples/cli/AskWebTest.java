@@ -39,10 +39,10 @@ class AskWebTest {
             String path = r.getUrl().encodedPath();
             if (path.endsWith("/chat/completions")) {
               chatBodies.add(r.getBody() == null ? "" : r.getBody().utf8());
-              return json(chatReply(chats.incrementAndGet()));
+              return ScriptedChat.json(chatReply(chats.incrementAndGet()));
             }
             if (path.equals("/search")) {
-              return json(
+              return ScriptedChat.json(
                   "{\"results\":[{\"url\":\""
                       + base()
                       + "/wiki/Shirley_Temple\",\"title\":\"Shirley Temple\",\"content\":\"American"
@@ -71,37 +71,8 @@ class AskWebTest {
     return "http://127.0.0.1:" + server.getPort();
   }
 
-  private static MockResponse json(String body) {
-    return new MockResponse.Builder()
-        .addHeader("Content-Type", "application/json")
-        .body(body)
-        .build();
-  }
-
   private String chatReply(int n) {
-    String message =
-        switch (n) {
-          case 1 -> toolCall("search", "{\\\"queries\\\":[\\\"Corliss Archer actress\\\"]}");
-          case 2 -> toolCall("open", "{\\\"urls\\\":[\\\"" + base() + "/wiki/Shirley_Temple\\\"]}");
-          default -> "{\"role\":\"assistant\",\"content\":\"<answer>Chief of Protocol</answer>\"}";
-        };
-    return "{\"id\":\"c"
-        + n
-        + "\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"test-model\","
-        + "\"choices\":[{\"index\":0,\"message\":"
-        + message
-        + ",\"finish_reason\":\"stop\"}],"
-        + "\"usage\":{\"prompt_tokens\":1000,\"completion_tokens\":50,\"total_tokens\":1050}}";
-  }
-
-  private static String toolCall(String name, String escapedArgs) {
-    return "{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"id\":\"call_"
-        + name
-        + "\",\"type\":\"function\",\"function\":{\"name\":\""
-        + name
-        + "\",\"arguments\":\""
-        + escapedArgs
-        + "\"}}]}";
+    return ScriptedChat.corlissArcherReply(n, base(), 1000, 50);
   }
 
   @Test

@@ -2,10 +2,10 @@ package dev.frugal.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -14,7 +14,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code ./frugal ask --model-timeout}, run as a separate process the way users run it, against a
@@ -41,21 +40,8 @@ class ModelTimeoutFlagTest {
   @Test
   void aServerThatNeverAnswersEndsAtTheModelTimeoutWithAMessageNamingIt() {
     Terminal.Run run =
-        Terminal.frugal(
-            dir,
-            Map.of("FRUGAL_API_KEY", "sk-timeout-test"),
-            "ask",
-            "Who played Corliss Archer in Kiss and Tell?",
-            "--base-url",
-            "http://127.0.0.1:" + server.getPort() + "/v1",
-            "--model",
-            "test-model",
-            "--price-in",
-            "1",
-            "--price-out",
-            "4",
-            "--model-timeout",
-            "6");
+        frugalAgainstTheServer(
+            "ask", "Who played Corliss Archer in Kiss and Tell?", "--model-timeout", "6");
 
     assertThat(run.stdout() + run.stderr())
         .contains("no complete reply within the model timeout of 6s")
@@ -65,13 +51,9 @@ class ModelTimeoutFlagTest {
 
   @Test
   void aTimeoutThatIsNotAPositiveNumberIsAClearError() {
-    StringWriter err = new StringWriter();
-    CommandLine cl = FrugalCli.commandLine();
-    cl.setOut(new PrintWriter(new StringWriter(), true));
-    cl.setErr(new PrintWriter(err, true));
-
-    assertThat(cl.execute("ask", "--model-timeout", "0")).isEqualTo(2);
-    assertThat(err.toString())
+    FrugalCliTest.Run run = FrugalCliTest.run("ask", "--model-timeout", "0");
+    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.err())
         .contains("--model-timeout must be a positive number of seconds (e.g. 30 or 2.5), got 0.0");
   }
 
@@ -80,18 +62,8 @@ class ModelTimeoutFlagTest {
   void benchGivesEveryEpisodeTheModelTimeout() throws Exception {
     Path out = dir.resolve("bench-out");
     Terminal.Run run =
-        Terminal.frugal(
-            dir,
-            Map.of("FRUGAL_API_KEY", "sk-timeout-test"),
+        frugalAgainstTheServer(
             "bench",
-            "--base-url",
-            "http://127.0.0.1:" + server.getPort() + "/v1",
-            "--model",
-            "test-model",
-            "--price-in",
-            "1",
-            "--price-out",
-            "4",
             "--strategies",
             "react",
             "--budgets",
@@ -116,14 +88,32 @@ class ModelTimeoutFlagTest {
 
   @Test
   void aBenchTimeoutThatIsNotAPositiveNumberIsAClearError() {
-    StringWriter err = new StringWriter();
-    CommandLine cl = FrugalCli.commandLine();
-    cl.setOut(new PrintWriter(new StringWriter(), true));
-    cl.setErr(new PrintWriter(err, true));
-
-    assertThat(cl.execute("bench", "--model-timeout", "-1")).isEqualTo(2);
-    assertThat(err.toString())
+    FrugalCliTest.Run run = FrugalCliTest.run("bench", "--model-timeout", "-1");
+    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.err())
         .contains(
             "--model-timeout must be a positive number of seconds (e.g. 30 or 2.5), got -1.0");
+  }
+
+  /**
+   * {@code ./frugal COMMAND} in its own process against the stalling server: the model flags (base
+   * URL, model, prices), then {@code rest}.
+   */
+  private Terminal.Run frugalAgainstTheServer(String command, String... rest) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                command,
+                "--base-url",
+                "http://127.0.0.1:" + server.getPort() + "/v1",
+                "--model",
+                "test-model",
+                "--price-in",
+                "1",
+                "--price-out",
+                "4"));
+    args.addAll(List.of(rest));
+    return Terminal.frugal(
+        dir, Map.of("FRUGAL_API_KEY", "sk-timeout-test"), args.toArray(String[]::new));
   }
 }

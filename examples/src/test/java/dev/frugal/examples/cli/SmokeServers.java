@@ -126,9 +126,12 @@ public final class SmokeServers {
     if (body.contains("[memory module: ")) {
       message = "{\"role\":\"assistant\",\"content\":\"" + memoryReply(body) + "\"}";
     } else if (toolsOffered && toolResults == 0) {
-      message = toolCall("search", "{\\\"queries\\\":[\\\"Corliss Archer actress\\\"]}");
+      message =
+          ScriptedChat.toolCall("search", "{\\\"queries\\\":[\\\"Corliss Archer actress\\\"]}");
     } else if (toolsOffered && toolResults == 1) {
-      message = toolCall("open", "{\\\"urls\\\":[\\\"" + base + "/wiki/Shirley_Temple\\\"]}");
+      message =
+          ScriptedChat.toolCall(
+              "open", "{\\\"urls\\\":[\\\"" + base + "/wiki/Shirley_Temple\\\"]}");
     } else {
       message = "{\"role\":\"assistant\",\"content\":\"<answer>Chief of Protocol</answer>\"}";
     }
@@ -147,16 +150,6 @@ public final class SmokeServers {
             + ",\"completion_tokens\":20,\"total_tokens\":"
             + (promptTokens + 20)
             + "}}");
-  }
-
-  private static String toolCall(String name, String escapedArgs) {
-    return "{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"id\":\"call_"
-        + name
-        + "\",\"type\":\"function\",\"function\":{\"name\":\""
-        + name
-        + "\",\"arguments\":\""
-        + escapedArgs
-        + "\"}}]}";
   }
 
   private static void send(HttpExchange ex, int code, String type, String body) throws IOException {
