@@ -1,13 +1,13 @@
 package dev.frugal.core.budget;
 
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A {@link BudgetStore} in this JVM: the ledger's lock-and-tally bookkeeping applied to shared
@@ -18,13 +18,25 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class InProcessBudgetStore implements BudgetStore {
   private final Clock clock;
-  private final Object lock = new Object();
+  // not a monitor: on Java 24+ a virtual thread that meets a contended monitor is queued for the
+  // JDK's unblocker thread, a thread wake-up (a futex call) per contended exit; with every run of
+  // the process drawing from one scope, two carriers met here often enough that this store cost
+  // 20-40 us of CPU per run at 10,000 runs in flight. Holds here last well under a microsecond, so
+  // a contender spins a little first (see #lock()) and parks only after that.
+  private final ReentrantLock lock = new ReentrantLock();
+
+  /** Tries the lock this many times, with a spin-wait hint between, before parking on it. */
+  private static final int SPINS = 64;
+
   // keyed by name and window (what BudgetScope.id() says), without building the id on every call
   private final Map<ScopeKey, Books> books = new HashMap<>();
 
   private record ScopeKey(String name, Window window) {}
 
   private final AtomicLong ids = new AtomicLong();
+  // the scope and books current() returned last; under the lock
+  private BudgetScope lastScope;
+  private Books lastBooks;
 
   private InProcessBudgetStore(Clock clock) {
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -43,10 +55,13 @@ public final class InProcessBudgetStore implements BudgetStore {
   @Override
   public BudgetStore.Hold reserve(List<BudgetScope> scopes, Spend estimate) {
     Objects.requireNonNull(estimate, "estimate");
-    synchronized (lock) {
-      List<Books> held = new ArrayList<>(scopes.size());
-      for (BudgetScope s : scopes) {
-        Books b = current(s);
+    Books[] held = new Books[scopes.size()];
+    lock();
+    try {
+      long day = today();
+      for (int k = 0; k < held.length; k++) {
+        BudgetScope s = scopes.get(k);
+        Books b = current(s, day);
         Cap[] caps = s.caps().capList();
         long[] limits = s.caps().limitList();
         for (int i = 0; i < caps.length; i++) {
@@ -59,37 +74,49 @@ public final class InProcessBudgetStore implements BudgetStore {
                 s.id(), b.window, cap, want, Math.max(0, left), limits[i]);
           }
         }
-        held.add(b);
+        held[k] = b;
       }
       for (Books b : held) b.reserved.add(estimate, 1);
-      return new Held(ids.incrementAndGet(), held, estimate);
+      return new Held(held, estimate);
+    } finally {
+      lock.unlock();
     }
   }
 
   @Override
   public void record(List<BudgetScope> scopes, Spend actual) {
-    synchronized (lock) {
-      for (BudgetScope s : scopes) current(s).used.add(actual, 1);
+    lock();
+    try {
+      long day = today();
+      for (BudgetScope s : scopes) current(s, day).used.add(actual, 1);
+    } finally {
+      lock.unlock();
     }
   }
 
   @Override
   public ScopeView view(BudgetScope scope) {
-    synchronized (lock) {
-      Books b = current(scope);
+    lock();
+    try {
+      Books b = current(scope, today());
       return new ScopeView(
           scope,
           b.window,
           new LedgerSnapshot(
               scope.caps(), b.used.toSpend(), b.reserved.toSpend(), Optional.empty()));
+    } finally {
+      lock.unlock();
     }
   }
 
   @Override
   public void reset(BudgetScope scope) {
-    synchronized (lock) {
-      Books b = current(scope);
+    lock();
+    try {
+      Books b = current(scope, today());
       b.used.add(b.used.toSpend(), -1);
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -98,19 +125,46 @@ public final class InProcessBudgetStore implements BudgetStore {
     return "in-process";
   }
 
-  private Books current(BudgetScope s) {
-    String window = s.window().label(clock.instant());
+  private void lock() {
+    for (int i = 0; i < SPINS; i++) {
+      if (lock.tryLock()) return;
+      Thread.onSpinWait();
+    }
+    lock.lock();
+  }
+
+  /** The UTC day now; read under the lock, so that windows open in the order of the lock. */
+  private long today() {
+    return Math.floorDiv(clock.millis(), 86_400_000L);
+  }
+
+  /**
+   * The books of {@code s}'s window containing {@code day}, opened if new; under the lock. The
+   * scope and books last used are kept: a process usually draws from one scope, and this runs on
+   * every reserve and settle, so it skips the label, key and map look-up when it can.
+   */
+  private Books current(BudgetScope s, long day) {
+    Books b = lastBooks;
+    if (s == lastScope && b.day == day && b.open) return b;
+    String window = s.window().label(java.time.Instant.ofEpochSecond(day * 86_400L));
     ScopeKey key = new ScopeKey(s.name(), s.window());
-    Books b = books.get(key);
+    b = books.get(key);
     if (b == null || !b.window.equals(window)) {
+      if (b != null) b.open = false; // its window has passed: no look-up may return it again
       b = new Books(window);
       books.put(key, b);
     }
+    b.day = day;
+    lastScope = s;
+    lastBooks = b;
     return b;
   }
 
   private static final class Books {
     final String window;
+    // the last day this was found to be the current window's books, and whether it still may be
+    long day = Long.MIN_VALUE;
+    boolean open = true;
     final Tally used = new Tally();
     final Tally reserved = new Tally();
 
@@ -120,34 +174,45 @@ public final class InProcessBudgetStore implements BudgetStore {
   }
 
   private final class Held implements BudgetStore.Hold {
-    private final long id;
-    private final List<Books> books;
+    private final Books[] books;
     private final Spend estimate;
     private boolean givenBack;
+    private long id; // numbered when first asked for: a shared counter per reserve is contended
 
-    Held(long id, List<Books> books, Spend estimate) {
-      this.id = id;
+    Held(Books[] books, Spend estimate) {
       this.books = books;
       this.estimate = estimate;
     }
 
     @Override
     public String id() {
-      return "local-" + id; // built when asked: a reservation's id is rarely read
+      lock();
+      try {
+        if (id == 0) id = ids.incrementAndGet();
+        return "local-" + id;
+      } finally {
+        lock.unlock();
+      }
     }
 
     @Override
     public void settle(Spend actual) {
-      synchronized (lock) {
+      lock();
+      try {
         giveBackLocked(); // unless a release already did (a late settle records used only)
         for (Books b : books) b.used.add(actual, 1);
+      } finally {
+        lock.unlock();
       }
     }
 
     @Override
     public void release() {
-      synchronized (lock) {
+      lock();
+      try {
         giveBackLocked();
+      } finally {
+        lock.unlock();
       }
     }
 
