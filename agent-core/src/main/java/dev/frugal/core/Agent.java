@@ -305,6 +305,7 @@ public final class Agent {
           new Strategy.Outcome(null, new StopReason.BudgetStoreUnavailable(e.getMessage()), false);
     } finally {
       root.close();
+      ctx.endCalls();
     }
     LedgerSnapshot s = root.snapshot(); // closed: nothing changes it any more
     Optional<Cap> overshot = s.overshoot();

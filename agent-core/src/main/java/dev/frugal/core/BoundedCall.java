@@ -45,7 +45,15 @@ abstract class BoundedCall<T> {
    * Starts {@code work}: at once on a worker thread when {@code isolated}, else in {@link #await}.
    */
   static <T> BoundedCall<T> start(Callable<T> work, boolean isolated) {
-    return isolated ? new Isolated<>(work) : new Inline<>(work);
+    return start(work, isolated, null);
+  }
+
+  /**
+   * As {@link #start(Callable, boolean)}; an inline call's deadline waits in {@code lane} (the
+   * run's own, may be null) when it is free.
+   */
+  static <T> BoundedCall<T> start(Callable<T> work, boolean isolated, Deadlines.Lane lane) {
+    return isolated ? new Isolated<>(work) : new Inline<>(work, lane);
   }
 
   /**
@@ -124,6 +132,7 @@ abstract class BoundedCall<T> {
     private static final int INTERRUPTED = 4;
 
     private final Callable<T> work;
+    private final Deadlines.Lane lane;
     private final AtomicInteger state = new AtomicInteger(PENDING);
     private volatile Thread runner;
     private volatile boolean timedOut;
@@ -132,8 +141,9 @@ abstract class BoundedCall<T> {
     private Throwable failure;
     private boolean ended;
 
-    Inline(Callable<T> work) {
+    Inline(Callable<T> work, Deadlines.Lane lane) {
       this.work = work;
+      this.lane = lane;
     }
 
     @Override
@@ -143,7 +153,7 @@ abstract class BoundedCall<T> {
       state.set(RUNNING);
       // abandoned before it started: it starts interrupted, as an interrupted worker would
       if (abandoned) interruptIfRunning(false);
-      Deadlines.Entry alarm = Deadlines.after(nanos, () -> interruptIfRunning(true));
+      Deadlines.Entry alarm = Deadlines.after(nanos, () -> interruptIfRunning(true), lane);
       try {
         value = work.call();
       } catch (Throwable t) {

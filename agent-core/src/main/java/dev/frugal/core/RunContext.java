@@ -76,6 +76,9 @@ public final class RunContext {
   private final Cancellation cancellation;
   private final java.util.function.Consumer<RunEvent> emit;
   private final AtomicInteger step = new AtomicInteger();
+  // where this run's inline calls keep their deadlines (null when calls are isolated); closed by
+  // endCalls() when the run ends
+  private final Deadlines.Lane lane;
 
   /** Token counts of this run's messages and tool specifications, by counter and identity. */
   private final Map<TokenCounter, TokenEstimate.Memo> tokenMemo = new ConcurrentHashMap<>();
@@ -109,6 +112,12 @@ public final class RunContext {
     this.cancellation = cancellation;
     this.emit = emit;
     this.jitter = new Random(runId.hashCode());
+    this.lane = agent.isolateCalls() ? null : Deadlines.Lane.open();
+  }
+
+  /** The run has ended: its calls' deadlines stop using its lane. */
+  void endCalls() {
+    if (lane != null) lane.close();
   }
 
   /** The id of this run. */
@@ -622,7 +631,7 @@ public final class RunContext {
       ownLimit = false;
     }
     BoundedCall<ToolResult> running =
-        BoundedCall.start(() -> runTool(tool, inv), agent.isolateCalls());
+        BoundedCall.start(() -> runTool(tool, inv), agent.isolateCalls(), lane);
     Runnable unhook = cancellation.whileRunning(running::abandon);
     ToolResult result;
     boolean ended = true;
@@ -849,7 +858,7 @@ public final class RunContext {
     long t0 = System.nanoTime();
     ChatResponse resp;
     BoundedCall<ChatResponse> running =
-        BoundedCall.start(() -> call.chatModel().chat(sent), agent.isolateCalls());
+        BoundedCall.start(() -> call.chatModel().chat(sent), agent.isolateCalls(), lane);
     Runnable unhook = cancellation.whileRunning(running::abandon);
     try {
       resp = running.await(deadline - t0);
