@@ -30,20 +30,23 @@ import java.util.concurrent.atomic.AtomicInteger;
  * then answers). Every run also draws from one shared tenant scope in an {@link
  * InProcessBudgetStore}.
  *
- * <p>Reports wall time against the ideal ({@code runs x calls x latency / concurrency}), heap per
- * in-flight run (used heap after a GC taken while the runs wait on the model, minus the heap before
- * they started, over the runs in flight), and checks the money: the scope's used dollars equal the
- * sum of the runs' dollars and {@code runs x} the cost of one run, with nothing left reserved.
+ * <p>After untimed warm-up passes it times {@code -Dbench.passes} passes of the batch (default 5)
+ * and reports each pass's wall time against the ideal ({@code runs x calls x latency /
+ * concurrency}) and their median; then heap per in-flight run (used heap after a GC taken while the
+ * runs wait on the model, minus the heap before they started, over the runs in flight); and it
+ * checks the money of every pass: each run was charged the same, the runs' sum is {@code runs x}
+ * one run, the scope's used dollars equal that sum, and nothing is left reserved.
  *
  * <pre>{@code
  * java -cp ... dev.frugal.examples.bench.ConcurrentRunsBenchmark RUNS platform|virtual [toolCalls] [latencyMs]
  * }</pre>
  *
  * <p>With {@code -Dbench.baseline=true} it runs the same batch with no engine (each task only
- * sleeps), the ceiling to read the figure against. {@code -Dbench.warmPasses=N} (default 3) sets
- * the untimed passes before the timed one; {@code -Dbench.marks=true} prints the timed pass's start
- * and end to standard error ({@code System.nanoTime} and wall clock), to cut a profiler's samples
- * to it.
+ * sleeps), the ceiling to read the figure against, timed the same way. {@code -Dbench.warmPasses=N}
+ * (default 3) sets the untimed passes before the timed ones; {@code -Dbench.scope=false} leaves out
+ * the shared scope (to see what it costs); {@code -Dbench.marks=true} prints each timed pass's
+ * start and end to standard error ({@code System.nanoTime} and wall clock), to cut a profiler's
+ * samples to it.
  *
  * <p>{@code virtual} needs Java 21+ at run time; the class itself is compiled for Java 17 and
  * creates the virtual-thread executor through reflection.
@@ -51,8 +54,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class ConcurrentRunsBenchmark {
   private ConcurrentRunsBenchmark() {}
 
-  /** Untimed passes of the measured batch before the timed one. */
+  /** Untimed passes of the measured batch before the timed ones. */
   private static final int WARM_PASSES = Integer.getInteger("bench.warmPasses", 3);
+
+  /** Timed passes; the figure is their median, printed with each pass. */
+  private static final int TIMED_PASSES = Math.max(1, Integer.getInteger("bench.passes", 5));
 
   /** The simulated model: fixed latency, a scripted conversation, fixed token usage. */
   static final class SlowFakeModel implements ChatModel {
@@ -130,7 +136,8 @@ public final class ConcurrentRunsBenchmark {
             .toolsFrom(new ScriptedLookups.Lookup())
             .budget(Budget.builder().toolUnits("lookup", 10).usd(0.05).build())
             .executor(pool);
-    if (!Boolean.getBoolean("noScope")) builder.sharedBudgets(SharedBudgets.of(store, tenant));
+    boolean useScope = Boolean.parseBoolean(System.getProperty("bench.scope", "true"));
+    if (useScope) builder.sharedBudgets(SharedBudgets.of(store, tenant));
     Agent agent = builder.build();
     // warm-up: first at 2 ms per call, so that class loading and the JIT of every path happen
     // outside the measurement, then the measured batch itself, untimed, so that the JIT has seen
@@ -145,82 +152,104 @@ public final class ConcurrentRunsBenchmark {
     for (int round = 0; round < WARM_PASSES; round++) {
       Batch.run(agent, pool, runs, false, model, latencyMs);
     }
-    store.reset(tenant);
-    com.sun.management.OperatingSystemMXBean os =
-        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
-    // pass 1, timed: nothing else happens in the JVM while the runs go; unless
-    // -Dbench.gcBefore=false it starts on a collected heap, as JMH's -gc option does, so that
-    // whether a young collection falls in the pass depends on what the pass allocates, not on
-    // what the warm-up left behind (the figures print the collections that did fall in it)
-    if (Boolean.parseBoolean(System.getProperty("bench.gcBefore", "true"))) System.gc();
-    Batch timed = Batch.run(agent, pool, runs, false, model, latencyMs);
+    // the timed passes: nothing else happens in the JVM while the runs go; unless
+    // -Dbench.gcBefore=false each starts on a collected heap, as JMH's -gc option does, so that
+    // whether a young collection falls in a pass depends on what the pass allocates, not on what
+    // came before it (the figures print the collections that did fall in it). Several passes, as
+    // JMH measures several iterations: one pass is one sample of a noisy machine
+    boolean marks = Boolean.getBoolean("bench.marks");
+    List<Batch> timed = new ArrayList<>();
+    for (int pass = 0; pass < TIMED_PASSES; pass++) {
+      store.reset(tenant);
+      if (Boolean.parseBoolean(System.getProperty("bench.gcBefore", "true"))) System.gc();
+      if (marks) System.out.println("MARK timed pass starts");
+      Batch b = Batch.run(agent, pool, runs, false, model, latencyMs);
+      if (marks) System.out.println("MARK timed pass ends");
+      b.scope = store.view(tenant);
+      timed.add(b);
+      if (marks) {
+        System.err.printf(
+            "MARK timed %.6f %.6f wall-clock ms %d%n",
+            b.t0 / 1e9, b.tEnd / 1e9, System.currentTimeMillis() - b.millisAgo());
+      }
+    }
     store.reset(tenant);
-    // pass 2, untimed: the same runs again, with a forced GC while they wait on the model
+    // then one more, untimed: the same runs again, with a forced GC while they wait on the model
     model.countWaiting = true;
     Batch measured = Batch.run(agent, pool, runs, true, model, latencyMs);
-    if (Boolean.getBoolean("bench.marks")) {
-      System.err.printf(
-          "MARK timed %.6f %.6f wall-clock ms %d%n",
-          timed.t0 / 1e9, timed.tEnd / 1e9, System.currentTimeMillis() - timed.millisAgo());
-    }
-    double wall = (timed.tEnd - timed.t0) / 1e9;
-    double cpuMsPerRun = (timed.cpuEnd - timed.cpu0) / 1e6 / runs;
+    measured.scope = store.view(tenant);
     long heapHeld = measured.heapDuring - measured.heapBefore;
     pool.shutdownNow();
     int calls = toolCalls + 1;
     int concurrency = threads.equals("virtual") ? runs : Math.min(runs, poolSize(threads, runs));
     double ideal = runs * (double) calls * latencyMs / 1000.0 / concurrency;
-    ScopeView books = store.view(tenant);
-    long scopeUsed = books.books().used().picos();
     long oneRun = measured.perRun.get(0);
-    boolean allSame = measured.perRun.stream().allMatch(p -> p == oneRun);
     System.out.printf(
         Locale.ROOT,
-        "%s: %d runs x %d model calls at %d ms (simulated model), java %s%n"
-            + "  wall %.2f s, ideal %.2f s, throughput %.0f runs/s = %.1f%% of ideal;"
-            + " process CPU %.2f ms per run on %d cores (load average %.1f);"
-            + " GC: %d collections, %d ms, during it; the last run's first model call came %.0f ms"
-            + " after the start, the first run ended after %.0f ms%n"
-            + "  heap per in-flight run %.1f KiB (%d runs in flight, %d of them waiting on the"
-            + " model; %.1f MiB over the %.1f MiB before)%n"
-            + "  answered %d/%d; money: sum of runs %d picos, scope used %d picos, runs x one run"
-            + " %d picos, scope reserved %d picos, every run charged the same: %s -> %s%n",
+        "%s: %d runs x %d model calls at %d ms (simulated model), java %s, %d cores, ideal %.2f s%n",
         threads,
         runs,
         calls,
         latencyMs,
         System.getProperty("java.version"),
-        wall,
-        ideal,
-        runs / wall,
-        100 * ideal / wall,
-        cpuMsPerRun,
         Runtime.getRuntime().availableProcessors(),
-        os.getSystemLoadAverage(),
-        timed.gcEnd[0] - timed.gc0[0],
-        timed.gcEnd[1] - timed.gc0[1],
-        timed.ramp / 1e6,
-        timed.firstDone / 1e6,
+        ideal);
+    List<Double> percents = new ArrayList<>();
+    boolean moneyAddsUp = true;
+    for (int i = 0; i < timed.size(); i++) {
+      Batch b = timed.get(i);
+      double wall = (b.tEnd - b.t0) / 1e9;
+      percents.add(100 * ideal / wall);
+      boolean adds = b.addsUp(oneRun, runs, useScope);
+      moneyAddsUp &= adds;
+      System.out.printf(
+          Locale.ROOT,
+          "  timed pass %d: wall %.3f s, throughput %.0f runs/s = %.1f%% of ideal; process CPU %.2f"
+              + " ms per run (load average %.1f); GC: %d collections, %d ms, during it; the last"
+              + " run's first model call came %.0f ms after the start, the first run ended after"
+              + " %.0f ms; money %s%n",
+          i + 1,
+          wall,
+          runs / wall,
+          100 * ideal / wall,
+          (b.cpuEnd - b.cpu0) / 1e6 / runs,
+          b.loadAverage,
+          b.gcEnd[0] - b.gc0[0],
+          b.gcEnd[1] - b.gc0[1],
+          b.ramp / 1e6,
+          b.firstDone / 1e6,
+          adds ? "adds up" : "DOES NOT ADD UP");
+    }
+    double[] stats = medianLowHigh(percents);
+    System.out.printf(
+        Locale.ROOT,
+        "  throughput over %d timed passes: median %.1f%% of ideal (lowest %.1f%%, highest"
+            + " %.1f%%)%n",
+        percents.size(),
+        stats[0],
+        stats[1],
+        stats[2]);
+    moneyAddsUp &= measured.addsUp(oneRun, runs, useScope);
+    System.out.printf(
+        Locale.ROOT,
+        "  heap per in-flight run %.1f KiB (%d runs in flight, %d of them waiting on the"
+            + " model; %.1f MiB over the %.1f MiB before)%n"
+            + "  answered %d/%d in every pass; money: one run %d picos; in every pass the runs'"
+            + " sum is runs x one run%s, and nothing is left reserved -> %s%n",
         heapHeld / 1024.0 / Math.max(1, measured.inFlight),
         measured.inFlight,
         measured.waiting,
         heapHeld / 1048576.0,
         measured.heapBefore / 1048576.0,
-        Math.min(timed.answered, measured.answered),
+        java.util.stream.Stream.concat(timed.stream(), java.util.stream.Stream.of(measured))
+            .mapToInt(b -> b.answered)
+            .min()
+            .orElse(0),
         runs,
-        measured.picos,
-        scopeUsed,
-        oneRun * runs,
-        books.books().reserved().picos(),
-        allSame,
-        measured.picos == scopeUsed
-                && timed.picos == oneRun * runs
-                && scopeUsed == oneRun * runs
-                && allSame
-                && books.books().reserved().picos() == 0
-            ? "NO LOST OR DOUBLED CHARGE"
-            : "CHARGES DO NOT ADD UP");
+        oneRun,
+        useScope ? " and equals what the shared scope recorded as used" : " (no shared scope)",
+        moneyAddsUp ? "NO LOST OR DOUBLED CHARGE" : "CHARGES DO NOT ADD UP");
   }
 
   /** One batch of runs submitted at once, and what was measured about it. */
@@ -239,7 +268,21 @@ public final class ConcurrentRunsBenchmark {
     int waiting;
     long picos;
     int answered;
+    double loadAverage;
+    ScopeView scope; // the shared scope's books right after the pass
     final List<Long> perRun = new ArrayList<>();
+
+    /**
+     * Every run was charged {@code oneRun}, the runs' sum is {@code runs x oneRun}, and (with a
+     * scope) the scope recorded exactly that sum as used and holds nothing reserved.
+     */
+    boolean addsUp(long oneRun, int runs, boolean useScope) {
+      boolean runsAgree = perRun.stream().allMatch(p -> p == oneRun) && picos == oneRun * runs;
+      if (!useScope) return runsAgree;
+      return runsAgree
+          && scope.books().used().picos() == picos
+          && scope.books().reserved().picos() == 0;
+    }
 
     /** The wall-clock milliseconds from this batch's start until now. */
     long millisAgo() {
@@ -308,6 +351,7 @@ public final class ConcurrentRunsBenchmark {
       b.cpuEnd = os.getProcessCpuTime();
       b.gcEnd = gcCountAndMillis();
       b.ramp = model.lastFirstCall.get() - b.t0;
+      b.loadAverage = os.getSystemLoadAverage();
       b.firstDone = firstDone.get() - b.t0;
       return b;
     }
@@ -323,8 +367,8 @@ public final class ConcurrentRunsBenchmark {
       throws InterruptedException {
     double ideal =
         runs * (double) calls * latencyMs / 1000.0 / Math.min(runs, poolSize(threads, runs));
-    double wall = 0;
-    for (int round = 0; round <= WARM_PASSES; round++) { // the last round is the timed one
+    List<Double> percents = new ArrayList<>();
+    for (int round = 0; round < WARM_PASSES + TIMED_PASSES; round++) { // the last ones are timed
       java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(runs);
       long t0 = System.nanoTime();
       for (int i = 0; i < runs; i++) {
@@ -340,19 +384,33 @@ public final class ConcurrentRunsBenchmark {
             });
       }
       done.await();
-      wall = (System.nanoTime() - t0) / 1e9;
+      double wall = (System.nanoTime() - t0) / 1e9;
+      if (round >= WARM_PASSES) percents.add(100 * ideal / wall);
     }
+    double[] stats = medianLowHigh(percents);
     System.out.printf(
         Locale.ROOT,
-        "%s baseline (no engine: each task sleeps %d x %d ms), java %s: wall %.2f s, ideal %.2f s"
-            + " = %.1f%% of ideal%n",
+        "%s baseline (no engine: each task sleeps %d x %d ms), java %s, ideal %.2f s: median %.1f%%"
+            + " of ideal over %d timed passes (lowest %.1f%%, highest %.1f%%)%n",
         threads,
         calls,
         latencyMs,
         System.getProperty("java.version"),
-        wall,
         ideal,
-        100 * ideal / wall);
+        stats[0],
+        percents.size(),
+        stats[1],
+        stats[2]);
+  }
+
+  /** The median, lowest and highest of {@code xs} (not empty). */
+  private static double[] medianLowHigh(List<Double> xs) {
+    List<Double> sorted = new ArrayList<>(xs);
+    java.util.Collections.sort(sorted);
+    int n = sorted.size();
+    double median =
+        n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    return new double[] {median, sorted.get(0), sorted.get(n - 1)};
   }
 
   private static int poolSize(String threads, int runs) {
