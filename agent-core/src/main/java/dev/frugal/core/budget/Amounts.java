@@ -84,13 +84,18 @@ final class Amounts extends AbstractMap<String, Long> {
    * Long.MAX_VALUE}.
    */
   static Amounts nonZero(String[] names, long[] values, int stride, int offset, int n) {
+    return nonZero(names, values, stride, offset, 0, n);
+  }
+
+  /** As {@link #nonZero(String[], long[], int, int, int)} over the entries {@code [from, to)}. */
+  static Amounts nonZero(String[] names, long[] values, int stride, int offset, int from, int to) {
     int kept = 0;
-    for (int i = 0; i < n; i++) if (values[stride * i + offset] != 0) kept++;
+    for (int i = from; i < to; i++) if (values[stride * i + offset] != 0) kept++;
     if (kept == 0) return EMPTY;
     String[] ks = new String[kept];
     long[] vs = new long[kept];
     long total = 0;
-    for (int i = 0, j = 0; i < n; i++) {
+    for (int i = from, j = 0; i < to; i++) {
       long v = values[stride * i + offset];
       if (v == 0) continue;
       ks[j] = names[i];

@@ -11,28 +11,56 @@ package dev.frugal.core.budget;
  * saturate.
  */
 final class Tally {
+  private static final String[] NO_NAMES = new String[0];
+  private static final long[] NO_VALUES = new long[0];
+
   private long inputTokens;
   private long cachedInputTokens;
   private long outputTokens;
-  // per tool: units (column 0) and pico-dollars (1); per model: calls (0) and pico-dollars (1)
-  private final Named tools = new Named();
-  private final Named models = new Named();
+  // every pico-dollar entry summed as it is added, so that a dollar cap reads one field; exact
+  // until an entry or this sum saturates, after which picos() sums the entries again
+  private long picos;
+  private boolean picosExact = true;
+  // One table for the named totals, tools in [0, tools) and models in [tools, n), each part sorted
+  // by name; two columns per entry at values[2 * i + column]: a tool's units (0) and pico-dollars
+  // (1), a model's calls (0) and pico-dollars (1). With thousands of runs in flight every ledger
+  // is cold in the cache, so a reservation touches this object and two arrays, not seven objects.
+  // A name stays once it has been seen, even at zero.
+  private String[] names = NO_NAMES;
+  private long[] values = NO_VALUES;
+  private int tools;
+  private int n;
 
   void add(Spend s, int sign) {
     inputTokens = sat(inputTokens, sign * s.inputTokens());
     cachedInputTokens = sat(cachedInputTokens, sign * s.cachedInputTokens());
     outputTokens = sat(outputTokens, sign * s.outputTokens());
-    tools.add(s.toolUnitAmounts(), 0, sign);
-    tools.add(s.toolPicoAmounts(), 1, sign);
-    models.add(s.modelCallAmounts(), 0, sign);
-    models.add(s.modelPicoAmounts(), 1, sign);
+    addAll(s.toolUnitAmounts(), false, 0, sign);
+    addAll(s.toolPicoAmounts(), false, 1, sign);
+    addAll(s.modelCallAmounts(), true, 0, sign);
+    addAll(s.modelPicoAmounts(), true, 1, sign);
+  }
+
+  private void addAll(Amounts from, boolean model, int col, int sign) {
+    for (int j = 0, m = from.count(); j < m; j++) {
+      long v = sign * from.value(j);
+      int at = 2 * indexOf(from.name(j), model) + col;
+      long r = sat(values[at], v);
+      if (col == 1) {
+        if (r != values[at] + v) picosExact = false; // the entry saturated
+        long p = sat(picos, v);
+        if (p != picos + v) picosExact = false;
+        picos = p;
+      }
+      values[at] = r;
+    }
   }
 
   long amount(Cap cap) {
     if (cap instanceof Cap.ToolUnits t) {
-      return tools.get(t.tool(), 0);
+      return get(t.tool(), false, 0);
     } else if (cap instanceof Cap.ModelCalls m) {
-      return models.get(m.model(), 0);
+      return get(m.model(), true, 0);
     } else if (cap instanceof Cap.InputTokens) {
       return inputTokens;
     } else if (cap instanceof Cap.OutputTokens) {
@@ -45,7 +73,7 @@ final class Tally {
   }
 
   private long picos() {
-    return sat(models.sum(1), tools.sum(1));
+    return picosExact ? picos : sat(sum(tools, n, 1), sum(0, tools, 1));
   }
 
   /**
@@ -59,28 +87,26 @@ final class Tally {
     Amounts toolPicos;
     if (picos() == Long.MAX_VALUE) {
       long[] left = {Long.MAX_VALUE};
-      modelPicos = models.clamped(1, left);
-      toolPicos = tools.clamped(1, left);
+      modelPicos = clamped(tools, n, left);
+      toolPicos = clamped(0, tools, left);
     } else {
-      modelPicos = models.nonZero(1);
-      toolPicos = tools.nonZero(1);
+      modelPicos = Amounts.nonZero(names, values, 2, 1, tools, n);
+      toolPicos = Amounts.nonZero(names, values, 2, 1, 0, tools);
     }
     return new Spend(
         inputTokens,
         cachedInputTokens,
         Math.min(outputTokens, Long.MAX_VALUE - inputTokens),
-        tools.nonZero(0),
-        models.nonZero(0),
+        Amounts.nonZero(names, values, 2, 0, 0, tools),
+        Amounts.nonZero(names, values, 2, 0, tools, n),
         modelPicos,
         toolPicos);
   }
 
   private boolean isZero() {
-    return inputTokens == 0
-        && cachedInputTokens == 0
-        && outputTokens == 0
-        && tools.isZero()
-        && models.isZero();
+    if (inputTokens != 0 || cachedInputTokens != 0 || outputTokens != 0) return false;
+    for (int i = 0; i < 2 * n; i++) if (values[i] != 0) return false;
+    return true;
   }
 
   /**
@@ -93,10 +119,10 @@ final class Tally {
         && below(outputTokens, s.outputTokens())
         && below(sat(inputTokens, outputTokens), s.totalTokens())
         && below(picos(), s.picos())
-        && tools.fits(s.toolUnitAmounts(), 0)
-        && tools.fits(s.toolPicoAmounts(), 1)
-        && models.fits(s.modelCallAmounts(), 0)
-        && models.fits(s.modelPicoAmounts(), 1);
+        && fits(s.toolUnitAmounts(), false, 0)
+        && fits(s.toolPicoAmounts(), false, 1)
+        && fits(s.modelCallAmounts(), true, 0)
+        && fits(s.modelPicoAmounts(), true, 1);
   }
 
   private static boolean below(long a, long b) {
@@ -111,88 +137,58 @@ final class Tally {
     return r;
   }
 
-  /**
-   * Two running totals per name (a tool's units and pico-dollars, a model's calls and
-   * pico-dollars), for the handful of names a run uses: the names in one array kept sorted, the
-   * totals side by side in another, read without boxing and allocated on the first name. With
-   * thousands of runs in flight every ledger is cold in the cache, so what a reservation touches is
-   * kept to few objects. A name stays once it has been seen, even at zero.
-   */
-  private static final class Named {
-    private static final String[] NO_NAMES = new String[0];
-    private static final long[] NO_VALUES = new long[0];
-    private String[] names = NO_NAMES;
-    private long[] values = NO_VALUES; // name i: column c at 2 * i + c
-    private int n;
-
-    long get(String name, int col) {
-      for (int i = 0; i < n; i++) {
-        if (names[i] == name || names[i].equals(name)) return values[2 * i + col];
-      }
-      return 0;
+  private long get(String name, boolean model, int col) {
+    for (int i = model ? tools : 0, end = model ? n : tools; i < end; i++) {
+      if (names[i] == name || names[i].equals(name)) return values[2 * i + col];
     }
+    return 0;
+  }
 
-    void add(Amounts from, int col, int sign) {
-      for (int j = 0, m = from.count(); j < m; j++) {
-        int at = 2 * indexOf(from.name(j)) + col;
-        values[at] = sat(values[at], sign * from.value(j));
-      }
+  private boolean fits(Amounts from, boolean model, int col) {
+    for (int j = 0, m = from.count(); j < m; j++) {
+      if (!below(get(from.name(j), model, col), from.value(j))) return false;
     }
+    return true;
+  }
 
-    boolean fits(Amounts from, int col) {
-      for (int j = 0, m = from.count(); j < m; j++) {
-        if (!below(get(from.name(j), col), from.value(j))) return false;
-      }
-      return true;
-    }
+  /** Column {@code col} of the entries {@code [from, to)}, summed with saturation. */
+  private long sum(int from, int to, int col) {
+    long s = 0;
+    for (int i = from; i < to; i++) s = sat(s, values[2 * i + col]);
+    return s;
+  }
 
-    boolean isZero() {
-      for (int i = 0; i < 2 * n; i++) if (values[i] != 0) return false;
-      return true;
+  /** The pico-dollars of the entries {@code [from, to)}, in order of name, cut to what is left. */
+  private Amounts clamped(int from, int to, long[] left) {
+    long[] cut = new long[to - from];
+    for (int i = from; i < to; i++) {
+      cut[i - from] = Math.min(values[2 * i + 1], left[0]);
+      left[0] -= Math.max(0, cut[i - from]);
     }
+    return Amounts.nonZero(java.util.Arrays.copyOfRange(names, from, to), cut, 1, 0, 0, to - from);
+  }
 
-    long sum(int col) {
-      long s = 0;
-      for (int i = 0; i < n; i++) s = sat(s, values[2 * i + col]);
-      return s;
+  /** The index of {@code name} among the tools or the models, inserted with zero totals if new. */
+  private int indexOf(String name, boolean model) {
+    int at = model ? tools : 0;
+    for (int end = model ? n : tools; at < end; at++) {
+      if (names[at] == name) return at;
+      int c = names[at].compareTo(name);
+      if (c == 0) return at;
+      if (c > 0) break;
     }
-
-    /** An immutable copy of one column without zero entries. */
-    Amounts nonZero(int col) {
-      return n == 0 ? Amounts.EMPTY : Amounts.nonZero(names, values, 2, col, n);
+    if (n == names.length) {
+      int size = Math.max(2, n * 2);
+      names = java.util.Arrays.copyOf(names, size);
+      values = java.util.Arrays.copyOf(values, 2 * size);
     }
-
-    /** A copy of one column with each entry, in order of name, cut to what is left. */
-    Amounts clamped(int col, long[] left) {
-      long[] cut = new long[n];
-      for (int i = 0; i < n; i++) {
-        cut[i] = Math.min(values[2 * i + col], left[0]);
-        left[0] -= Math.max(0, cut[i]);
-      }
-      return Amounts.nonZero(names, cut, 1, 0, n);
-    }
-
-    /** The index of {@code name}, inserted at its sorted place with zero totals if new. */
-    private int indexOf(String name) {
-      int at = 0;
-      for (; at < n; at++) {
-        if (names[at] == name) return at;
-        int c = names[at].compareTo(name);
-        if (c == 0) return at;
-        if (c > 0) break;
-      }
-      if (n == names.length) {
-        int size = Math.max(2, n * 2);
-        names = java.util.Arrays.copyOf(names, size);
-        values = java.util.Arrays.copyOf(values, 2 * size);
-      }
-      System.arraycopy(names, at, names, at + 1, n - at);
-      System.arraycopy(values, 2 * at, values, 2 * at + 2, 2 * (n - at));
-      names[at] = name;
-      values[2 * at] = 0;
-      values[2 * at + 1] = 0;
-      n++;
-      return at;
-    }
+    System.arraycopy(names, at, names, at + 1, n - at);
+    System.arraycopy(values, 2 * at, values, 2 * at + 2, 2 * (n - at));
+    names[at] = name;
+    values[2 * at] = 0;
+    values[2 * at + 1] = 0;
+    n++;
+    if (!model) tools++;
+    return at;
   }
 }

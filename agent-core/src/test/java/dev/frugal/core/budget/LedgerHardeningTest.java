@@ -74,6 +74,24 @@ class LedgerHardeningTest {
   }
 
   @Test
+  void dollarTotalsSaturateAndASnapshotStillAddsUp() {
+    Ledger l = Ledger.open(Budget.builder().usd(1).toolUnits("m", 5).build());
+    long big = Long.MAX_VALUE - 5;
+    // a tool and a model that share a name are separate totals
+    l.record(new Spend(0, 0, 0, Map.of(), Map.of("m", 1L), Map.of("m", big), Map.of()));
+    l.record(new Spend(0, 0, 0, Map.of("m", 2L), Map.of(), Map.of(), Map.of("m", big)));
+    Spend used = l.snapshot().used();
+    assertThat(used.picos()).isEqualTo(Long.MAX_VALUE);
+    assertThat(used.modelPicos()).containsExactly(Map.entry("m", big));
+    assertThat(used.toolPicos()).containsExactly(Map.entry("m", 5L)); // what MAX leaves over
+    assertThat(used.modelCalls()).containsExactly(Map.entry("m", 1L));
+    assertThat(used.toolUnits()).containsExactly(Map.entry("m", 2L));
+    assertThat(l.headroom(new Cap.Usd())).hasValue(0);
+    assertThat(l.headroom(new Cap.ToolUnits("m"))).hasValue(3);
+    assertThatThrownBy(() -> l.reserve(search(1))).isInstanceOf(BudgetExceededException.class);
+  }
+
+  @Test
   void aReservationThatWouldOverflowTheReservedTotalsIsRefused() {
     Ledger l = Ledger.open(Budget.unlimited());
     Reservation a = l.reserve(tokens(Long.MAX_VALUE - 10, 0));
