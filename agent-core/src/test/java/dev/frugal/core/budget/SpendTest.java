@@ -39,6 +39,26 @@ class SpendTest {
   }
 
   @Test
+  void aSingleEntryMapKeepsTheMapContract() {
+    // one entry is kept without arrays (a model call's, a tool call's): the same map to its users
+    PriceTable prices = PriceTable.builder().model("m", ModelPrice.of(1.0, 2.0)).build();
+    Map<String, Long> calls = Spend.modelCall("m", 10, 0, 5, prices).modelCalls();
+    assertThat(calls).isEqualTo(Map.of("m", 1L)).hasSize(1);
+    assertThat(Map.of("m", 1L)).isEqualTo(calls);
+    assertThat(calls.hashCode()).isEqualTo(Map.of("m", 1L).hashCode());
+    assertThat(calls.get("m")).isEqualTo(1L);
+    assertThat(calls.get("n")).isNull();
+    assertThat(calls.containsKey("m")).isTrue();
+    assertThat(calls.containsKey("n")).isFalse();
+    assertThat(List.copyOf(calls.entrySet())).containsExactly(Map.entry("m", 1L));
+    assertThat(calls).hasToString("{m=1}");
+    Spend twice =
+        Spend.modelCall("m", 10, 0, 5, prices).plus(Spend.modelCall("m", 1, 0, 1, prices));
+    assertThat(twice.modelCalls()).isEqualTo(Map.of("m", 2L));
+    assertThatThrownBy(() -> calls.put("x", 1L)).isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  @Test
   void equalAmountsMakeEqualSpendsWhateverMapsTheyCameIn() {
     Spend a =
         new Spend(1, 0, 2, new TreeMap<>(Map.of("t", 1L)), Map.of(), Map.of("m", 3L), Map.of());
