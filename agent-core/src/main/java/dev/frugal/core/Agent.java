@@ -265,7 +265,8 @@ public final class Agent {
         Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() | (1L << 60))
             .substring(0, 8);
     long t0 = System.nanoTime();
-    List<RunEvent> trace = Collections.synchronizedList(new ArrayList<>());
+    // a ReAct run of a few steps emits a dozen events or two: sized so that it rarely grows
+    List<RunEvent> trace = Collections.synchronizedList(new ArrayList<>(24));
     java.util.function.Consumer<RunEvent> emit =
         e -> {
           trace.add(e);

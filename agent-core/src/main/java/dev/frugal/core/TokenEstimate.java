@@ -57,7 +57,10 @@ final class TokenEstimate {
    * still touched every message on every call. So the memo keeps the last conversation it counted
    * with running totals: a conversation that extends it (a ReAct loop's next step) is summed from
    * the first message that differs. Any other (a rewritten history, a parallel sample) falls back
-   * to counts by identity. Messages and specifications are immutable, so a count never changes.
+   * to counts by identity. Messages and specifications are immutable, so a count never changes. The
+   * identity map is filled only on that fallback: on the common path a new message is counted once
+   * and never looked up again, and with thousands of runs in flight the map's table was one more
+   * cold object per message.
    */
   static final class Memo {
     private final Map<Object, Long> byIdentity = new java.util.IdentityHashMap<>();
@@ -76,15 +79,23 @@ final class TokenEstimate {
         last = java.util.Arrays.copyOf(last, size);
         upTo = java.util.Arrays.copyOf(upTo, size);
       }
+      // the common path: it extends the last conversation, and its new messages are counted
+      // without a look-up; otherwise what the memo knew goes into the identity map first
+      boolean extension = same == lastCount;
+      if (!extension) {
+        for (int i = 0; i < lastCount; i++) {
+          byIdentity.putIfAbsent(last[i], upTo[i] - (i == 0 ? 0 : upTo[i - 1]));
+        }
+      }
       for (int i = same; i < n; i++) {
         ChatMessage m = msgs.get(i);
-        Long c = byIdentity.get(m);
+        Long c = extension ? null : byIdentity.get(m);
         if (c == null) {
           c =
               systemTexts != null && m instanceof SystemMessage sm
                   ? systemTexts.count(sm.text(), counter)
                   : counter.count(text(m));
-          byIdentity.put(m, c);
+          if (!extension) byIdentity.put(m, c);
         }
         tokens += c;
         last[i] = m;

@@ -27,6 +27,13 @@ class TokenEstimateMemoTest {
   @Test
   void aGrowingConversationIsEstimatedTheSameWithAndWithoutTheMemo() {
     TokenCounter counter = TokenCounter.forModel("some-local-model");
+    java.util.concurrent.atomic.AtomicInteger counted =
+        new java.util.concurrent.atomic.AtomicInteger();
+    TokenCounter counting =
+        text -> {
+          counted.incrementAndGet();
+          return counter.count(text);
+        };
     TokenEstimate.Memo memo = new TokenEstimate.Memo();
     List<ChatMessage> conversation = new ArrayList<>();
     conversation.add(SystemMessage.from("You answer questions. Вопрос? 質問です。"));
@@ -35,9 +42,13 @@ class TokenEstimateMemoTest {
       ChatRequest req =
           ChatRequest.builder().messages(conversation).toolSpecifications(SEARCH).build();
       long fresh = TokenEstimate.input(req, counter);
-      assertThat(memoized(req, counter, memo)).isEqualTo(fresh);
-      assertThat(memoized(req, counter, memo)).isEqualTo(fresh); // from the memo
-      assertThat(memo.size()).isEqualTo(conversation.size() + 1); // every message and the tool
+      int before = counted.get();
+      assertThat(memoized(req, counting, memo)).isEqualTo(fresh);
+      // only what is new is counted: the first time every message and the tool's name,
+      // description and schema, then the one new reply
+      assertThat(counted.get() - before).isEqualTo(step == 0 ? conversation.size() + 3 : 1);
+      assertThat(memoized(req, counting, memo)).isEqualTo(fresh); // from the memo
+      assertThat(counted.get() - before).isEqualTo(step == 0 ? conversation.size() + 3 : 1);
       conversation.add(AiMessage.from("step " + step + ": searching for the premiere year"));
     }
   }
@@ -45,6 +56,15 @@ class TokenEstimateMemoTest {
   @Test
   void aRewrittenHistoryAndTwoInterleavedConversationsAreCountedAsIfAfresh() {
     TokenCounter counter = TokenCounter.forModel("some-local-model");
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    java.util.concurrent.atomic.AtomicInteger counted =
+        new java.util.concurrent.atomic.AtomicInteger();
+    TokenCounter counting =
+        text -> {
+          counted.incrementAndGet();
+          seen.add(text);
+          return counter.count(text);
+        };
     TokenEstimate.Memo memo = new TokenEstimate.Memo();
     TokenEstimate.TextCounts systemTexts = new TokenEstimate.TextCounts();
     List<ChatMessage> a = new ArrayList<>();
@@ -56,14 +76,16 @@ class TokenEstimateMemoTest {
       b.add(AiMessage.from("b" + step + ": looking up the premiere of 1875 at the Opéra-Comique"));
       for (List<ChatMessage> c : List.of(a, b, a)) {
         ChatRequest req = ChatRequest.builder().messages(c).toolSpecifications(SEARCH).build();
-        assertThat(TokenEstimate.input(req, counter, memo, Map.of(), systemTexts))
+        assertThat(TokenEstimate.input(req, counting, memo, Map.of(), systemTexts))
             .isEqualTo(TokenEstimate.input(req, counter));
       }
     }
+    // switching between the two conversations counted no text twice
+    assertThat(counted.get()).isEqualTo(seen.size());
     a.set(2, AiMessage.from("elided")); // a history rewritten in the middle, then shortened
     a.subList(4, a.size()).clear();
     ChatRequest req = ChatRequest.builder().messages(a).build();
-    assertThat(TokenEstimate.input(req, counter, memo, Map.of(), systemTexts))
+    assertThat(TokenEstimate.input(req, counting, memo, Map.of(), systemTexts))
         .isEqualTo(TokenEstimate.input(req, counter));
   }
 
