@@ -1,5 +1,8 @@
 package dev.frugal.core.budget;
 
+import static dev.frugal.core.budget.Tally.RESERVED;
+import static dev.frugal.core.budget.Tally.USED;
+
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
@@ -68,7 +71,7 @@ public final class InProcessBudgetStore implements BudgetStore {
           Cap cap = caps[i];
           long want = estimate.amount(cap);
           if (want == 0) continue;
-          long left = limits[i] - b.used.amount(cap) - b.reserved.amount(cap);
+          long left = limits[i] - b.totals.amount(USED, cap) - b.totals.amount(RESERVED, cap);
           if (want > left) {
             throw BudgetExceededException.inScope(
                 s.id(), b.window, cap, want, Math.max(0, left), limits[i]);
@@ -76,7 +79,7 @@ public final class InProcessBudgetStore implements BudgetStore {
         }
         held[k] = b;
       }
-      for (Books b : held) b.reserved.add(estimate, 1);
+      for (Books b : held) b.totals.add(RESERVED, estimate, 1);
       return new Held(held, estimate);
     } finally {
       lock.unlock();
@@ -88,7 +91,7 @@ public final class InProcessBudgetStore implements BudgetStore {
     lock();
     try {
       long day = today();
-      for (BudgetScope s : scopes) current(s, day).used.add(actual, 1);
+      for (BudgetScope s : scopes) current(s, day).totals.add(USED, actual, 1);
     } finally {
       lock.unlock();
     }
@@ -103,7 +106,7 @@ public final class InProcessBudgetStore implements BudgetStore {
           scope,
           b.window,
           new LedgerSnapshot(
-              scope.caps(), b.used.toSpend(), b.reserved.toSpend(), Optional.empty()));
+              scope.caps(), b.totals.toSpend(USED), b.totals.toSpend(RESERVED), Optional.empty()));
     } finally {
       lock.unlock();
     }
@@ -114,7 +117,7 @@ public final class InProcessBudgetStore implements BudgetStore {
     lock();
     try {
       Books b = current(scope, today());
-      b.used.add(b.used.toSpend(), -1);
+      b.totals.add(USED, b.totals.toSpend(USED), -1);
     } finally {
       lock.unlock();
     }
@@ -165,8 +168,7 @@ public final class InProcessBudgetStore implements BudgetStore {
     // the last day this was found to be the current window's books, and whether it still may be
     long day = Long.MIN_VALUE;
     boolean open = true;
-    final Tally used = new Tally();
-    final Tally reserved = new Tally();
+    final Tally totals = new Tally(); // spent (USED) and held (RESERVED)
 
     Books(String window) {
       this.window = window;
@@ -200,7 +202,7 @@ public final class InProcessBudgetStore implements BudgetStore {
       lock();
       try {
         giveBackLocked(); // unless a release already did (a late settle records used only)
-        for (Books b : books) b.used.add(actual, 1);
+        for (Books b : books) b.totals.add(USED, actual, 1);
       } finally {
         lock.unlock();
       }
@@ -219,7 +221,7 @@ public final class InProcessBudgetStore implements BudgetStore {
     private void giveBackLocked() {
       if (givenBack) return;
       givenBack = true;
-      for (Books b : books) b.reserved.add(estimate, -1);
+      for (Books b : books) b.totals.add(RESERVED, estimate, -1);
     }
   }
 }

@@ -1,5 +1,8 @@
 package dev.frugal.core.budget;
 
+import static dev.frugal.core.budget.Tally.RESERVED;
+import static dev.frugal.core.budget.Tally.USED;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -64,8 +67,8 @@ public final class Ledger implements AutoCloseable {
   // removing one allocates nothing and hashes nothing (a LinkedHashSet did both on every call)
   private Held oldest;
   private Held newest;
-  private final Tally used = new Tally();
-  private final Tally reserved = new Tally();
+  // what this ledger spent (USED) and holds for calls in flight (RESERVED), in one table
+  private final Tally totals = new Tally();
   private boolean closed;
 
   /** What all ledgers of one tree share: the lock, and the overshoot that froze the tree. */
@@ -124,7 +127,7 @@ public final class Ledger implements AutoCloseable {
         l.checkLocked(estimate);
       }
       for (Ledger l = this; l != null; l = l.parent) {
-        if (!l.reserved.fitsExactly(estimate)) {
+        if (!l.totals.fitsExactly(RESERVED, estimate)) {
           throw new IllegalArgumentException(
               "estimate "
                   + estimate
@@ -133,7 +136,7 @@ public final class Ledger implements AutoCloseable {
       }
       BudgetStore.Hold inStore = shared == null ? null : shared.reserve(estimate);
       for (Ledger l = this; l != null; l = l.parent) {
-        l.reserved.add(estimate, 1);
+        l.totals.add(RESERVED, estimate, 1);
       }
       Held h = new Held(estimate, inStore);
       h.link();
@@ -164,7 +167,7 @@ public final class Ledger implements AutoCloseable {
     java.util.Objects.requireNonNull(actual, "actual");
     synchronized (lock) {
       for (Ledger l = this; l != null; l = l.parent) {
-        l.used.add(actual, 1);
+        l.totals.add(USED, actual, 1);
         l.noteOvershootLocked();
       }
       if (shared != null) shared.record(actual);
@@ -175,7 +178,10 @@ public final class Ledger implements AutoCloseable {
   public LedgerSnapshot snapshot() {
     synchronized (lock) {
       return new LedgerSnapshot(
-          budget, used.toSpend(), reserved.toSpend(), Optional.ofNullable(lock.overshoot));
+          budget,
+          totals.toSpend(USED),
+          totals.toSpend(RESERVED),
+          Optional.ofNullable(lock.overshoot));
     }
   }
 
@@ -191,7 +197,8 @@ public final class Ledger implements AutoCloseable {
         java.util.OptionalLong limit = l.budget.limit(cap);
         if (limit.isPresent()) {
           capped = true;
-          long left = limit.getAsLong() - l.used.amount(cap) - l.reserved.amount(cap);
+          long left =
+              limit.getAsLong() - l.totals.amount(USED, cap) - l.totals.amount(RESERVED, cap);
           best = Math.min(best, Math.max(0, left));
         }
       }
@@ -249,7 +256,7 @@ public final class Ledger implements AutoCloseable {
       Cap cap = caps[i];
       long want = estimate.amount(cap);
       if (want == 0) continue;
-      long left = limits[i] - used.amount(cap) - reserved.amount(cap);
+      long left = limits[i] - totals.amount(USED, cap) - totals.amount(RESERVED, cap);
       if (want > left) {
         throw new BudgetExceededException(cap, refusal(cap, want, Math.max(0, left), limits[i]));
       }
@@ -282,7 +289,7 @@ public final class Ledger implements AutoCloseable {
     Cap[] caps = budget.capList();
     long[] limits = budget.limitList();
     for (int i = 0; i < caps.length; i++) {
-      if (used.amount(caps[i]) > limits[i]) {
+      if (totals.amount(USED, caps[i]) > limits[i]) {
         lock.overshoot = caps[i]; // freezes every ledger of the tree
         return;
       }
@@ -318,7 +325,7 @@ public final class Ledger implements AutoCloseable {
           releasedByClose = false;
           how = "settled after its ledger closed";
           for (Ledger l = Ledger.this; l != null; l = l.parent) {
-            l.used.add(actual, 1);
+            l.totals.add(USED, actual, 1);
             l.noteOvershootLocked();
           }
           if (inStore != null) inStore.settle(actual); // a settle after release: used only
@@ -326,8 +333,8 @@ public final class Ledger implements AutoCloseable {
         }
         endLocked("settled");
         for (Ledger l = Ledger.this; l != null; l = l.parent) {
-          l.reserved.add(estimate, -1);
-          l.used.add(actual, 1);
+          l.totals.add(RESERVED, estimate, -1);
+          l.totals.add(USED, actual, 1);
           l.noteOvershootLocked();
         }
         if (inStore != null) inStore.settle(actual);
@@ -397,7 +404,7 @@ public final class Ledger implements AutoCloseable {
 
     private void giveBackLocked() {
       for (Ledger l = Ledger.this; l != null; l = l.parent) {
-        l.reserved.add(estimate, -1);
+        l.totals.add(RESERVED, estimate, -1);
       }
       if (inStore != null) inStore.release();
     }

@@ -1,9 +1,10 @@
 package dev.frugal.core.budget;
 
 /**
- * A mutable running total along every {@link Spend} dimension; the ledger's internal bookkeeping
- * (adding and subtracting in place avoids building maps on every reservation). Not thread-safe:
- * used under the ledger's lock only.
+ * The mutable running totals of a ledger (or a shared scope) along every {@link Spend} dimension,
+ * on two sides: what was spent ({@link #USED}) and what is held for calls in flight ({@link
+ * #RESERVED}). The ledger's internal bookkeeping (adding and subtracting in place avoids building
+ * maps on every reservation). Not thread-safe: used under the ledger's lock only.
  *
  * <p>Overflow: {@link #add} saturates at {@link Long#MAX_VALUE}, which is right for spending (it
  * only grows, and a saturated total still exceeds every cap). Reservations are added and later
@@ -11,118 +12,130 @@ package dev.frugal.core.budget;
  * saturate.
  */
 final class Tally {
-  private static final String[] NO_NAMES = new String[0];
-  private static final long[] NO_VALUES = new long[0];
+  /** The side of what was spent. */
+  static final int USED = 0;
 
-  private long inputTokens;
-  private long cachedInputTokens;
-  private long outputTokens;
-  // every pico-dollar entry summed as it is added, so that a dollar cap reads one field; exact
-  // until an entry or this sum saturates, after which picos() sums the entries again
-  private long picos;
-  private boolean picosExact = true;
-  // One table for the named totals, tools in [0, tools) and models in [tools, n), each part sorted
-  // by name; two columns per entry at values[2 * i + column]: a tool's units (0) and pico-dollars
-  // (1), a model's calls (0) and pico-dollars (1). With thousands of runs in flight every ledger
-  // is cold in the cache, so a reservation touches this object and two arrays, not seven objects.
-  // A name stays once it has been seen, even at zero.
+  /** The side of what is held for calls in flight. */
+  static final int RESERVED = 1;
+
+  private static final String[] NO_NAMES = new String[0];
+  // per side s, at 4 * s: input tokens (+0), cached input tokens (+1), output tokens (+2), and
+  // every pico-dollar entry summed as it is added (+3), so that a dollar cap reads one value
+  private static final int HEAD = 8;
+
+  // One table for both sides and for the named totals: tools in [0, tools) and models in [tools,
+  // n), each part sorted by name, four columns per entry at values[HEAD + 4 * i + 2 * side + c]: a
+  // tool's units (c = 0) and pico-dollars (1), a model's calls (0) and pico-dollars (1). With
+  // thousands of runs in flight every ledger is cold in the cache, so a reservation touches this
+  // object and two arrays. A name stays once it has been seen, even at zero.
   private String[] names = NO_NAMES;
-  private long[] values = NO_VALUES;
+  private long[] values = new long[HEAD];
   private int tools;
   private int n;
+  // bit s set: an entry or the dollar sum of side s saturated, and picos(s) sums the entries
+  private int inexact;
 
-  void add(Spend s, int sign) {
-    inputTokens = sat(inputTokens, sign * s.inputTokens());
-    cachedInputTokens = sat(cachedInputTokens, sign * s.cachedInputTokens());
-    outputTokens = sat(outputTokens, sign * s.outputTokens());
-    addAll(s.toolUnitAmounts(), false, 0, sign);
-    addAll(s.toolPicoAmounts(), false, 1, sign);
-    addAll(s.modelCallAmounts(), true, 0, sign);
-    addAll(s.modelPicoAmounts(), true, 1, sign);
+  void add(int side, Spend s, int sign) {
+    int h = 4 * side;
+    values[h] = sat(values[h], sign * s.inputTokens());
+    values[h + 1] = sat(values[h + 1], sign * s.cachedInputTokens());
+    values[h + 2] = sat(values[h + 2], sign * s.outputTokens());
+    addAll(side, s.toolUnitAmounts(), false, 0, sign);
+    addAll(side, s.toolPicoAmounts(), false, 1, sign);
+    addAll(side, s.modelCallAmounts(), true, 0, sign);
+    addAll(side, s.modelPicoAmounts(), true, 1, sign);
   }
 
-  private void addAll(Amounts from, boolean model, int col, int sign) {
+  private void addAll(int side, Amounts from, boolean model, int col, int sign) {
     for (int j = 0, m = from.count(); j < m; j++) {
       long v = sign * from.value(j);
-      int at = 2 * indexOf(from.name(j), model) + col;
+      int at = HEAD + 4 * indexOf(from.name(j), model) + 2 * side + col;
       long r = sat(values[at], v);
       if (col == 1) {
-        if (r != values[at] + v) picosExact = false; // the entry saturated
-        long p = sat(picos, v);
-        if (p != picos + v) picosExact = false;
-        picos = p;
+        int p = 4 * side + 3;
+        long sum = sat(values[p], v);
+        if (r != values[at] + v || sum != values[p] + v) inexact |= 1 << side; // saturated
+        values[p] = sum;
       }
       values[at] = r;
     }
   }
 
-  long amount(Cap cap) {
+  long amount(int side, Cap cap) {
     if (cap instanceof Cap.ToolUnits t) {
-      return get(t.tool(), false, 0);
+      return get(side, t.tool(), false, 0);
     } else if (cap instanceof Cap.ModelCalls m) {
-      return get(m.model(), true, 0);
+      return get(side, m.model(), true, 0);
     } else if (cap instanceof Cap.InputTokens) {
-      return inputTokens;
+      return values[4 * side];
     } else if (cap instanceof Cap.OutputTokens) {
-      return outputTokens;
+      return values[4 * side + 2];
     } else if (cap instanceof Cap.TotalTokens) {
-      return sat(inputTokens, outputTokens);
+      return sat(values[4 * side], values[4 * side + 2]);
     } else {
-      return picos();
+      return picos(side);
     }
   }
 
-  private long picos() {
-    return picosExact ? picos : sat(sum(tools, n, 1), sum(0, tools, 1));
+  private long picos(int side) {
+    if ((inexact & (1 << side)) == 0) return values[4 * side + 3];
+    return sat(sum(side, tools, n), sum(side, 0, tools));
   }
 
   /**
-   * These totals as a {@link Spend}. A saturated tally (totals beyond {@link Long#MAX_VALUE}) is
-   * clamped so that its sums still fit: output tokens to {@code MAX - inputTokens}, and pico-dollar
-   * entries to what is left of {@code MAX} in order of name, models first.
+   * One side's totals as a {@link Spend}. A saturated side (totals beyond {@link Long#MAX_VALUE})
+   * is clamped so that its sums still fit: output tokens to {@code MAX - inputTokens}, and
+   * pico-dollar entries to what is left of {@code MAX} in order of name, models first.
    */
-  Spend toSpend() {
-    if (isZero()) return Spend.ZERO; // a ledger with nothing in flight: no copy to make
+  Spend toSpend(int side) {
+    if (isZero(side)) return Spend.ZERO; // a ledger with nothing in flight: no copy to make
     Amounts modelPicos;
     Amounts toolPicos;
-    if (picos() == Long.MAX_VALUE) {
+    int units = HEAD + 2 * side; // a unit or call column; its pico-dollars follow it
+    if (picos(side) == Long.MAX_VALUE) {
       long[] left = {Long.MAX_VALUE};
-      modelPicos = clamped(tools, n, left);
-      toolPicos = clamped(0, tools, left);
+      modelPicos = clamped(side, tools, n, left);
+      toolPicos = clamped(side, 0, tools, left);
     } else {
-      modelPicos = Amounts.nonZero(names, values, 2, 1, tools, n);
-      toolPicos = Amounts.nonZero(names, values, 2, 1, 0, tools);
+      modelPicos = Amounts.nonZero(names, values, 4, units + 1, tools, n);
+      toolPicos = Amounts.nonZero(names, values, 4, units + 1, 0, tools);
     }
+    long in = values[4 * side];
     return new Spend(
-        inputTokens,
-        cachedInputTokens,
-        Math.min(outputTokens, Long.MAX_VALUE - inputTokens),
-        Amounts.nonZero(names, values, 2, 0, 0, tools),
-        Amounts.nonZero(names, values, 2, 0, tools, n),
+        in,
+        values[4 * side + 1],
+        Math.min(values[4 * side + 2], Long.MAX_VALUE - in),
+        Amounts.nonZero(names, values, 4, units, 0, tools),
+        Amounts.nonZero(names, values, 4, units, tools, n),
         modelPicos,
         toolPicos);
   }
 
-  private boolean isZero() {
-    if (inputTokens != 0 || cachedInputTokens != 0 || outputTokens != 0) return false;
-    for (int i = 0; i < 2 * n; i++) if (values[i] != 0) return false;
+  private boolean isZero(int side) {
+    int h = 4 * side;
+    if (values[h] != 0 || values[h + 1] != 0 || values[h + 2] != 0) return false;
+    for (int i = 0; i < n; i++) {
+      int at = HEAD + 4 * i + 2 * side;
+      if (values[at] != 0 || values[at + 1] != 0) return false;
+    }
     return true;
   }
 
   /**
-   * True when adding {@code s} keeps every total exact (below {@link Long#MAX_VALUE}), so that
-   * subtracting it later gives back exactly what it added.
+   * True when adding {@code s} to {@code side} keeps every total exact (below {@link
+   * Long#MAX_VALUE}), so that subtracting it later gives back exactly what it added.
    */
-  boolean fitsExactly(Spend s) {
-    return below(inputTokens, s.inputTokens())
-        && below(cachedInputTokens, s.cachedInputTokens())
-        && below(outputTokens, s.outputTokens())
-        && below(sat(inputTokens, outputTokens), s.totalTokens())
-        && below(picos(), s.picos())
-        && fits(s.toolUnitAmounts(), false, 0)
-        && fits(s.toolPicoAmounts(), false, 1)
-        && fits(s.modelCallAmounts(), true, 0)
-        && fits(s.modelPicoAmounts(), true, 1);
+  boolean fitsExactly(int side, Spend s) {
+    int h = 4 * side;
+    return below(values[h], s.inputTokens())
+        && below(values[h + 1], s.cachedInputTokens())
+        && below(values[h + 2], s.outputTokens())
+        && below(sat(values[h], values[h + 2]), s.totalTokens())
+        && below(picos(side), s.picos())
+        && fits(side, s.toolUnitAmounts(), false, 0)
+        && fits(side, s.toolPicoAmounts(), false, 1)
+        && fits(side, s.modelCallAmounts(), true, 0)
+        && fits(side, s.modelPicoAmounts(), true, 1);
   }
 
   private static boolean below(long a, long b) {
@@ -137,32 +150,32 @@ final class Tally {
     return r;
   }
 
-  private long get(String name, boolean model, int col) {
+  private long get(int side, String name, boolean model, int col) {
     for (int i = model ? tools : 0, end = model ? n : tools; i < end; i++) {
-      if (names[i] == name || names[i].equals(name)) return values[2 * i + col];
+      if (names[i] == name || names[i].equals(name)) return values[HEAD + 4 * i + 2 * side + col];
     }
     return 0;
   }
 
-  private boolean fits(Amounts from, boolean model, int col) {
+  private boolean fits(int side, Amounts from, boolean model, int col) {
     for (int j = 0, m = from.count(); j < m; j++) {
-      if (!below(get(from.name(j), model, col), from.value(j))) return false;
+      if (!below(get(side, from.name(j), model, col), from.value(j))) return false;
     }
     return true;
   }
 
-  /** Column {@code col} of the entries {@code [from, to)}, summed with saturation. */
-  private long sum(int from, int to, int col) {
+  /** One side's pico-dollars of the entries {@code [from, to)}, summed with saturation. */
+  private long sum(int side, int from, int to) {
     long s = 0;
-    for (int i = from; i < to; i++) s = sat(s, values[2 * i + col]);
+    for (int i = from; i < to; i++) s = sat(s, values[HEAD + 4 * i + 2 * side + 1]);
     return s;
   }
 
-  /** The pico-dollars of the entries {@code [from, to)}, in order of name, cut to what is left. */
-  private Amounts clamped(int from, int to, long[] left) {
+  /** One side's pico-dollars of the entries {@code [from, to)}, in order, cut to what is left. */
+  private Amounts clamped(int side, int from, int to, long[] left) {
     long[] cut = new long[to - from];
     for (int i = from; i < to; i++) {
-      cut[i - from] = Math.min(values[2 * i + 1], left[0]);
+      cut[i - from] = Math.min(values[HEAD + 4 * i + 2 * side + 1], left[0]);
       left[0] -= Math.max(0, cut[i - from]);
     }
     return Amounts.nonZero(java.util.Arrays.copyOfRange(names, from, to), cut, 1, 0, 0, to - from);
@@ -180,13 +193,12 @@ final class Tally {
     if (n == names.length) {
       int size = Math.max(2, n * 2);
       names = java.util.Arrays.copyOf(names, size);
-      values = java.util.Arrays.copyOf(values, 2 * size);
+      values = java.util.Arrays.copyOf(values, HEAD + 4 * size);
     }
     System.arraycopy(names, at, names, at + 1, n - at);
-    System.arraycopy(values, 2 * at, values, 2 * at + 2, 2 * (n - at));
+    System.arraycopy(values, HEAD + 4 * at, values, HEAD + 4 * at + 4, 4 * (n - at));
     names[at] = name;
-    values[2 * at] = 0;
-    values[2 * at + 1] = 0;
+    java.util.Arrays.fill(values, HEAD + 4 * at, HEAD + 4 * at + 4, 0);
     n++;
     if (!model) tools++;
     return at;
