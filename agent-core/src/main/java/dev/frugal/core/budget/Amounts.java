@@ -79,15 +79,10 @@ final class Amounts extends AbstractMap<String, Long> {
   }
 
   /**
-   * From {@code n} names in order and their values at {@code values[stride * i + offset]}, all
-   * {@code >= 0}; entries with a zero value are left out, and the total saturates at {@code
-   * Long.MAX_VALUE}.
+   * From the names {@code [from, to)} in order and their values at {@code values[stride * i +
+   * offset]}, all {@code >= 0}; entries with a zero value are left out, and the total saturates at
+   * {@code Long.MAX_VALUE}.
    */
-  static Amounts nonZero(String[] names, long[] values, int stride, int offset, int n) {
-    return nonZero(names, values, stride, offset, 0, n);
-  }
-
-  /** As {@link #nonZero(String[], long[], int, int, int)} over the entries {@code [from, to)}. */
   static Amounts nonZero(String[] names, long[] values, int stride, int offset, int from, int to) {
     int kept = 0;
     for (int i = from; i < to; i++) if (values[stride * i + offset] != 0) kept++;
