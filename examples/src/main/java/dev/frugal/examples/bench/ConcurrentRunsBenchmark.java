@@ -235,8 +235,8 @@ public final class ConcurrentRunsBenchmark {
         Locale.ROOT,
         "  heap per in-flight run %.1f KiB (%d runs in flight, %d of them waiting on the"
             + " model; %.1f MiB over the %.1f MiB before)%n"
-            + "  answered %d/%d in every pass; money: one run %d picos; in every pass the runs'"
-            + " sum is runs x one run%s, and nothing is left reserved -> %s%n",
+            + "  answered (fewest in a pass) %d/%d; money: one run %d picos; checked in every pass:"
+            + " the runs' sum = runs x one run%s, nothing left reserved -> %s%n",
         heapHeld / 1024.0 / Math.max(1, measured.inFlight),
         measured.inFlight,
         measured.waiting,
@@ -248,7 +248,7 @@ public final class ConcurrentRunsBenchmark {
             .orElse(0),
         runs,
         oneRun,
-        useScope ? " and equals what the shared scope recorded as used" : " (no shared scope)",
+        useScope ? " = what the shared scope recorded as used" : " (no shared scope)",
         moneyAddsUp ? "NO LOST OR DOUBLED CHARGE" : "CHARGES DO NOT ADD UP");
   }
 
