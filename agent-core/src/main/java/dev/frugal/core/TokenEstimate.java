@@ -109,10 +109,6 @@ final class TokenEstimate {
     synchronized long specification(ToolSpecification t, TokenCounter counter) {
       return byIdentity.computeIfAbsent(t, x -> TokenEstimate.specification(t, counter));
     }
-
-    synchronized int size() {
-      return byIdentity.size();
-    }
   }
 
   static long specification(ToolSpecification t, TokenCounter counter) {

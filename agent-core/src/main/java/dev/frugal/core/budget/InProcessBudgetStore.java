@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -36,7 +35,7 @@ public final class InProcessBudgetStore implements BudgetStore {
 
   private record ScopeKey(String name, Window window) {}
 
-  private final AtomicLong ids = new AtomicLong();
+  private long lastId; // holds are numbered under the lock, when their id is first read
   // the scope and books current() returned last; under the lock
   private BudgetScope lastScope;
   private Books lastBooks;
@@ -190,7 +189,7 @@ public final class InProcessBudgetStore implements BudgetStore {
     public String id() {
       lock();
       try {
-        if (id == 0) id = ids.incrementAndGet();
+        if (id == 0) id = ++lastId;
         return "local-" + id;
       } finally {
         lock.unlock();
