@@ -10,6 +10,12 @@ import dev.frugal.core.budget.Money;
 import dev.frugal.core.budget.PriceTable;
 import dev.frugal.core.budget.SharedBudgets;
 import dev.frugal.core.budget.Spend;
+import dev.frugal.core.engine.AnswerSchema;
+import dev.frugal.core.engine.RunContext;
+import dev.frugal.core.engine.RunSettings;
+import dev.frugal.core.engine.RunThreads;
+import dev.frugal.core.engine.StructuredAnswer;
+import dev.frugal.core.engine.TokenEstimate;
 import dev.frugal.core.intercept.ModelInterceptor;
 import dev.frugal.core.intercept.RetryPolicy;
 import dev.frugal.core.intercept.Sleeper;
@@ -284,7 +290,7 @@ public final class Agent {
         };
     Ledger root = Ledger.open(budget, shared);
     Ledger working = root.child(workingBudget);
-    RunContext ctx = new RunContext(runId, question, root, working, this, cancellation, emit);
+    RunContext ctx = new RunContext(runId, question, root, working, settings, cancellation, emit);
     emit.accept(
         new RunEvent.RunStarted(
             runId,
@@ -558,6 +564,127 @@ public final class Agent {
 
   Sleeper sleeper() {
     return sleeper;
+  }
+
+  /** This agent's settings as the engine reads them; private so they stay out of the API. */
+  private final RunSettings settings = new Settings();
+
+  private final class Settings implements RunSettings {
+    @Override
+    public ToolRegistry tools() {
+      return Agent.this.tools();
+    }
+
+    @Override
+    public PriceTable prices() {
+      return Agent.this.prices();
+    }
+
+    @Override
+    public Optional<BudgetTracker> tracker() {
+      return Agent.this.tracker();
+    }
+
+    @Override
+    public int maxSteps() {
+      return Agent.this.maxSteps();
+    }
+
+    @Override
+    public ModelSelector selector() {
+      return Agent.this.selector();
+    }
+
+    @Override
+    public Optional<java.util.concurrent.Executor> executor() {
+      return Agent.this.executor();
+    }
+
+    @Override
+    public int maxOutputTokens() {
+      return Agent.this.maxOutputTokens();
+    }
+
+    @Override
+    public int minOutputTokens() {
+      return Agent.this.minOutputTokens();
+    }
+
+    @Override
+    public List<ModelInterceptor> modelInterceptors() {
+      return Agent.this.modelInterceptors();
+    }
+
+    @Override
+    public List<ToolInterceptor> toolInterceptors() {
+      return Agent.this.toolInterceptors();
+    }
+
+    @Override
+    public RetryPolicy retryPolicy() {
+      return Agent.this.retryPolicy();
+    }
+
+    @Override
+    public Duration modelTimeout() {
+      return Agent.this.modelTimeout();
+    }
+
+    @Override
+    public boolean isolateCalls() {
+      return Agent.this.isolateCalls();
+    }
+
+    @Override
+    public Duration toolTimeout(String tool) {
+      return Agent.this.toolTimeout(tool);
+    }
+
+    @Override
+    public String toolTimeoutSource(String tool) {
+      return Agent.this.toolTimeoutSource(tool);
+    }
+
+    @Override
+    public BatchOverrun batchOverrun() {
+      return Agent.this.batchOverrun();
+    }
+
+    @Override
+    public Sleeper sleeper() {
+      return Agent.this.sleeper();
+    }
+
+    @Override
+    public TokenCounter tokenCounter(String model) {
+      return Agent.this.tokenCounter(model);
+    }
+
+    @Override
+    public Map<dev.langchain4j.agent.tool.ToolSpecification, Long> specificationTokens(
+        TokenCounter counter) {
+      return Agent.this.specificationTokens(counter);
+    }
+
+    @Override
+    public List<dev.langchain4j.agent.tool.ToolSpecification> offeredTools() {
+      return Agent.this.offeredTools();
+    }
+
+    @Override
+    public String unitLabel(String tool) {
+      return Agent.this.unitLabel(tool);
+    }
+
+    @Override
+    public String trackerSection(BudgetTracker t, LedgerSnapshot view) {
+      return Agent.this.trackerSection(t, view);
+    }
+
+    @Override
+    public TokenEstimate.TextCounts systemTexts(TokenCounter counter) {
+      return Agent.this.systemTexts(counter);
+    }
   }
 
   /**

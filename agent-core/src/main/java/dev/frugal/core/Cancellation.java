@@ -38,7 +38,7 @@ public final class Cancellation {
    * Runs {@code hook} on {@link #cancel()} (at once when already cancelled) until the returned
    * action unregisters it.
    */
-  Runnable whileRunning(Runnable hook) {
+  public Runnable whileRunning(Runnable hook) {
     synchronized (this) {
       if (!cancelled) {
         if (count < hooks.length) {

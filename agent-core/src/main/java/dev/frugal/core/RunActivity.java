@@ -1,5 +1,6 @@
 package dev.frugal.core;
 
+import dev.frugal.core.engine.RunContext;
 import java.util.List;
 import java.util.Optional;
 
@@ -44,7 +45,7 @@ public record RunActivity(
   public record Note(String kind, String text) {}
 
   /** This activity with one more tool outcome. */
-  RunActivity with(RunContext.ToolOutcome.Status status, int resultChars) {
+  public RunActivity with(RunContext.ToolOutcome.Status status, int resultChars) {
     List<RunContext.ToolOutcome.Status> r = new java.util.ArrayList<>(recent);
     r.add(status);
     if (r.size() > RECENT) r.remove(0);
@@ -60,7 +61,7 @@ public record RunActivity(
   }
 
   /** This activity with {@code note} as the latest note. */
-  RunActivity withNote(String kind, String text) {
+  public RunActivity withNote(String kind, String text) {
     return new RunActivity(
         toolCalls,
         ok,

@@ -1,5 +1,7 @@
 package dev.frugal.core;
 
+import dev.frugal.core.engine.RunContext;
+
 /**
  * A way of answering a question with model and tool calls: ReAct, BATS, BAVT, ... Strategies make
  * every call through the {@link RunContext}, which meters it against the budget; they never call a

@@ -1,5 +1,8 @@
 package dev.frugal.core;
 
+import dev.frugal.core.engine.ConservativeTokens;
+import dev.frugal.core.engine.OpenAiEncodings;
+
 /**
  * Counts the tokens a model reads in a text, for the input estimate reserved before each call (a
  * settle above the estimate can push a cap over its limit, so estimates err high).

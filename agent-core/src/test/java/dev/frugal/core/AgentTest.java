@@ -9,6 +9,8 @@ import dev.frugal.core.budget.ModelPrice;
 import dev.frugal.core.budget.PriceTable;
 import dev.frugal.core.budget.Spend;
 import dev.frugal.core.budget.UnknownModelException;
+import dev.frugal.core.engine.Answers;
+import dev.frugal.core.engine.RunContext;
 import dev.frugal.core.trace.RunEvent;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;

@@ -8,6 +8,7 @@ import com.knuddels.jtokkit.api.EncodingType;
 import dev.frugal.core.budget.Budget;
 import dev.frugal.core.budget.ModelPrice;
 import dev.frugal.core.budget.PriceTable;
+import dev.frugal.core.engine.TokenEstimate;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.model.chat.ChatModel;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.frugal.core.budget.Budget;
 import dev.frugal.core.budget.ModelPrice;
 import dev.frugal.core.budget.PriceTable;
+import dev.frugal.core.engine.RunContext;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

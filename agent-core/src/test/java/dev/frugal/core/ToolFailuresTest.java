@@ -28,16 +28,16 @@ import org.junit.jupiter.api.Timeout;
  * result is an error that is not charged. The {@code @Timeout}s only guard against a hang.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class ToolFailuresTest {
+public class ToolFailuresTest {
   static final PriceTable PRICES = PriceTable.builder().model("m", ModelPrice.of(1.0, 4.0)).build();
 
   /** A plain tool whose body the test supplies. */
-  record Plain(String name, Body body, Duration ownTimeout) implements Tool {
-    interface Body {
+  public record Plain(String name, Body body, Duration ownTimeout) implements Tool {
+    public interface Body {
       ToolResult run() throws Exception;
     }
 
-    Plain(String name, Body body) {
+    public Plain(String name, Body body) {
       this(name, body, null);
     }
 
@@ -57,16 +57,16 @@ class ToolFailuresTest {
     }
   }
 
-  static String toolText(ChatRequest r) {
+  public static String toolText(ChatRequest r) {
     return ((ToolExecutionResultMessage) r.messages().get(r.messages().size() - 1)).text();
   }
 
   /** An agent on {@code model}, uncapped and priced. */
-  static Agent.Builder agent(ScriptedChatModel model) {
+  public static Agent.Builder agent(ScriptedChatModel model) {
     return Agent.builder().budget(Budget.unlimited()).model("m", model).prices(PRICES);
   }
 
-  static ScriptedChatModel callsThenAnswers(String tool) {
+  public static ScriptedChatModel callsThenAnswers(String tool) {
     return new ScriptedChatModel().thenTool(tool, "{}").thenAnswer("done");
   }
 

@@ -1,7 +1,7 @@
 package dev.frugal.core.intercept;
 
-import dev.frugal.core.RunContext;
 import dev.frugal.core.budget.Ledger;
+import dev.frugal.core.engine.RunContext;
 import dev.frugal.core.tool.ToolResult;
 
 /**

@@ -1,7 +1,7 @@
 package dev.frugal.core.strategy;
 
-import dev.frugal.core.RunContext;
 import dev.frugal.core.Strategy;
+import dev.frugal.core.engine.RunContext;
 import dev.frugal.core.strategy.internal.Prompts;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;

@@ -1,11 +1,11 @@
 package dev.frugal.core.strategy;
 
-import dev.frugal.core.RunContext;
 import dev.frugal.core.StopReason;
 import dev.frugal.core.Strategy;
 import dev.frugal.core.budget.Budget;
 import dev.frugal.core.budget.Ledger;
 import dev.frugal.core.budget.Money;
+import dev.frugal.core.engine.RunContext;
 import dev.frugal.core.strategy.internal.AnswerVote;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;

@@ -1,12 +1,12 @@
 package dev.frugal.core.strategy;
 
-import dev.frugal.core.Answers;
-import dev.frugal.core.RunContext;
 import dev.frugal.core.StopReason;
 import dev.frugal.core.Strategy;
 import dev.frugal.core.budget.BudgetExceededException;
 import dev.frugal.core.budget.Cap;
 import dev.frugal.core.budget.Ledger;
+import dev.frugal.core.engine.Answers;
+import dev.frugal.core.engine.RunContext;
 import dev.frugal.core.strategy.internal.Prompts;
 import dev.frugal.core.strategy.internal.ToolTurn;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;

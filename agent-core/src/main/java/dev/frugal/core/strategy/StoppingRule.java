@@ -1,8 +1,8 @@
 package dev.frugal.core.strategy;
 
-import dev.frugal.core.RunContext;
 import dev.frugal.core.budget.Cap;
 import dev.frugal.core.budget.Ledger;
+import dev.frugal.core.engine.RunContext;
 import java.util.Optional;
 
 /**

@@ -370,7 +370,7 @@ class ConcurrentToolCallsTest {
           }
 
           @Override
-          public Outcome run(dev.frugal.core.RunContext ctx) {
+          public Outcome run(dev.frugal.core.engine.RunContext ctx) {
             CyclicBarrier start = new CyclicBarrier(threads);
             List<CompletableFuture<Void>> all = new ArrayList<>();
             for (int t = 0; t < threads; t++) {

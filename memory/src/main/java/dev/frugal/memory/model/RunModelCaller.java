@@ -1,10 +1,10 @@
 package dev.frugal.memory.model;
 
-import dev.frugal.core.RunContext;
 import dev.frugal.core.budget.BudgetExceededException;
 import dev.frugal.core.budget.Ledger;
 import dev.frugal.core.budget.PriceTable;
 import dev.frugal.core.budget.Spend;
+import dev.frugal.core.engine.RunContext;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;

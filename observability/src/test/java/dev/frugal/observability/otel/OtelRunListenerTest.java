@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.frugal.core.Agent;
 import dev.frugal.core.NamedModel;
-import dev.frugal.core.RunContext;
 import dev.frugal.core.RunResult;
-import dev.frugal.core.RunScope;
 import dev.frugal.core.Strategy;
 import dev.frugal.core.budget.Budget;
 import dev.frugal.core.budget.ModelPrice;
 import dev.frugal.core.budget.PriceTable;
+import dev.frugal.core.engine.RunContext;
+import dev.frugal.core.engine.RunScope;
 import dev.frugal.core.intercept.RetryPolicy;
 import dev.frugal.core.strategy.ParallelMajority;
 import dev.frugal.observability.Lookup;

@@ -2,9 +2,9 @@ package dev.frugal.router.features;
 
 import dev.frugal.core.ModelSelection;
 import dev.frugal.core.RunActivity;
-import dev.frugal.core.RunContext.ToolOutcome.Status;
 import dev.frugal.core.budget.Cap;
 import dev.frugal.core.budget.LedgerSnapshot;
+import dev.frugal.core.engine.RunContext.ToolOutcome.Status;
 import dev.frugal.router.policy.FeatureSchema;
 import java.util.List;
 import java.util.Locale;

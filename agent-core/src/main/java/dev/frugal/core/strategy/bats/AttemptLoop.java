@@ -1,10 +1,10 @@
 package dev.frugal.core.strategy.bats;
 
 import dev.frugal.core.ModelFailureException;
-import dev.frugal.core.RunContext;
 import dev.frugal.core.StopReason;
 import dev.frugal.core.Strategy;
 import dev.frugal.core.budget.Cap;
+import dev.frugal.core.engine.RunContext;
 import dev.frugal.core.strategy.ReAct;
 import dev.frugal.core.strategy.internal.AnswerVote;
 import dev.frugal.core.strategy.internal.Prompts;

@@ -1,7 +1,7 @@
 package dev.frugal.core.strategy.bats;
 
-import dev.frugal.core.RunContext;
 import dev.frugal.core.Strategy;
+import dev.frugal.core.engine.RunContext;
 import dev.frugal.core.strategy.ReAct;
 import dev.frugal.core.strategy.StoppingRule;
 import java.util.HashSet;

@@ -1,7 +1,7 @@
 package dev.frugal.core.strategy.bats;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.frugal.core.RunContext;
+import dev.frugal.core.engine.RunContext;
 import dev.frugal.core.strategy.internal.AnswerVote;
 import dev.frugal.core.strategy.internal.Prompts;
 import dev.langchain4j.data.message.ChatMessage;

@@ -1,6 +1,6 @@
 package dev.frugal.core.strategy.bats;
 
-import dev.frugal.core.RunContext;
+import dev.frugal.core.engine.RunContext;
 import dev.frugal.core.strategy.internal.Prompts;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;

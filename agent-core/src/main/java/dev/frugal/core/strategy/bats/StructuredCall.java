@@ -1,8 +1,8 @@
 package dev.frugal.core.strategy.bats;
 
 import dev.frugal.core.ModelFailureException;
-import dev.frugal.core.RunContext;
 import dev.frugal.core.budget.BudgetExceededException;
+import dev.frugal.core.engine.RunContext;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;

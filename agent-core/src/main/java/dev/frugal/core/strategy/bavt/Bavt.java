@@ -2,15 +2,15 @@ package dev.frugal.core.strategy.bavt;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.frugal.core.Answers;
 import dev.frugal.core.ModelFailureException;
-import dev.frugal.core.RunContext;
 import dev.frugal.core.StopReason;
 import dev.frugal.core.Strategy;
 import dev.frugal.core.budget.BudgetExceededException;
 import dev.frugal.core.budget.Cap;
 import dev.frugal.core.budget.Ledger;
 import dev.frugal.core.budget.Spend;
+import dev.frugal.core.engine.Answers;
+import dev.frugal.core.engine.RunContext;
 import dev.frugal.core.strategy.StoppingRule;
 import dev.frugal.core.strategy.bavt.ValueTree.Node;
 import dev.frugal.core.strategy.bavt.ValueTree.Status;

@@ -1,9 +1,9 @@
 package dev.frugal.core.strategy.internal;
 
-import dev.frugal.core.RunContext;
-import dev.frugal.core.RunContext.ToolOutcome;
-import dev.frugal.core.RunScope;
 import dev.frugal.core.budget.Ledger;
+import dev.frugal.core.engine.RunContext;
+import dev.frugal.core.engine.RunContext.ToolOutcome;
+import dev.frugal.core.engine.RunScope;
 import dev.frugal.core.tool.ToolRegistry;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.frugal.core;
+package dev.frugal.core.engine;
 
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;

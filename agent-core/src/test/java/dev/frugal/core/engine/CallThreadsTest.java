@@ -1,4 +1,4 @@
-package dev.frugal.core;
+package dev.frugal.core.engine;
 
 import static dev.frugal.core.ToolFailuresTest.agent;
 import static dev.frugal.core.ToolFailuresTest.callsThenAnswers;
@@ -6,6 +6,8 @@ import static dev.frugal.core.ToolFailuresTest.toolText;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.frugal.core.RunResult;
+import dev.frugal.core.ScriptedChatModel;
 import dev.frugal.core.ToolFailuresTest.Plain;
 import dev.frugal.core.tool.ToolResult;
 import java.time.Duration;

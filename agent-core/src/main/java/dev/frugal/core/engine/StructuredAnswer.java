@@ -1,7 +1,10 @@
-package dev.frugal.core;
+package dev.frugal.core.engine;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.frugal.core.ModelFailureException;
+import dev.frugal.core.StopReason;
+import dev.frugal.core.Strategy;
 import dev.frugal.core.budget.BudgetExceededException;
 import dev.frugal.core.budget.Ledger;
 import dev.langchain4j.data.message.SystemMessage;
@@ -21,7 +24,7 @@ import java.lang.reflect.RecordComponent;
  * a {@link #problem()}; the call is never retried, so nothing more is spent on a reply that does
  * not fit. One instance serves one run.
  */
-final class StructuredAnswer<T> {
+public final class StructuredAnswer<T> {
   static final String PURPOSE = "structured-answer";
   private static final ObjectMapper JSON =
       new ObjectMapper()
@@ -38,13 +41,13 @@ final class StructuredAnswer<T> {
   private T value;
   private String problem;
 
-  StructuredAnswer(Class<T> type) {
+  public StructuredAnswer(Class<T> type) {
     this.type = type;
     this.schema = AnswerSchema.of(type);
   }
 
   /** The strategy's outcome, with the stop reason changed if structuring could not be paid for. */
-  Strategy.Outcome apply(RunContext ctx, Ledger root, Strategy.Outcome out) {
+  public Strategy.Outcome apply(RunContext ctx, Ledger root, Strategy.Outcome out) {
     if (out.answer() == null) return out;
     ChatRequest request =
         ChatRequest.builder()
@@ -148,11 +151,11 @@ final class StructuredAnswer<T> {
     return t.length() > 300 ? t.substring(0, 300) + " [...]" : t;
   }
 
-  T value() {
+  public T value() {
     return value;
   }
 
-  String problem() {
+  public String problem() {
     return problem;
   }
 }

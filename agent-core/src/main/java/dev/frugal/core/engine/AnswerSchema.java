@@ -1,4 +1,4 @@
-package dev.frugal.core;
+package dev.frugal.core.engine;
 
 import dev.langchain4j.model.chat.request.json.JsonArraySchema;
 import dev.langchain4j.model.chat.request.json.JsonBooleanSchema;
@@ -23,7 +23,7 @@ import java.util.List;
  * enums, lists or arrays of these, or further records. Every component is required and no other
  * property is allowed, so a schema-following model produces exactly what Jackson reads back.
  */
-final class AnswerSchema {
+public final class AnswerSchema {
   private static final int MAX_DEPTH = 8;
 
   private AnswerSchema() {}
@@ -33,7 +33,7 @@ final class AnswerSchema {
    *
    * @throws IllegalArgumentException naming the unsupported type and what is supported
    */
-  static JsonObjectSchema of(Class<?> type) {
+  public static JsonObjectSchema of(Class<?> type) {
     if (type == null || !type.isRecord()) {
       throw new IllegalArgumentException(
           "a typed answer needs a record type, got "

@@ -1,4 +1,4 @@
-package dev.frugal.core;
+package dev.frugal.core.engine;
 
 import dev.frugal.core.trace.RunEvent;
 

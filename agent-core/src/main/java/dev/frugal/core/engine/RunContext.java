@@ -1,5 +1,13 @@
-package dev.frugal.core;
+package dev.frugal.core.engine;
 
+import dev.frugal.core.Agent;
+import dev.frugal.core.Cancellation;
+import dev.frugal.core.CancelledException;
+import dev.frugal.core.ModelFailureException;
+import dev.frugal.core.ModelSelection;
+import dev.frugal.core.NamedModel;
+import dev.frugal.core.RunActivity;
+import dev.frugal.core.TokenCounter;
 import dev.frugal.core.budget.Budget;
 import dev.frugal.core.budget.BudgetExceededException;
 import dev.frugal.core.budget.BudgetStoreUnavailableException;
@@ -43,7 +51,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Everything a {@link Strategy} may do in one run, each call metered against the budget.
+ * Everything a {@link dev.frugal.core.Strategy} may do in one run, each call metered against the
+ * budget.
  *
  * <p><b>Model calls</b> ({@link #chat}) pass through the selector (which model), the user's
  * interceptors, the retry policy and finally the metering link: estimate, reserve, call, settle
@@ -72,7 +81,7 @@ public final class RunContext {
   private final String question;
   private final Ledger root;
   private final Ledger working;
-  private final Agent agent;
+  private final RunSettings agent;
   private final Cancellation cancellation;
   private final java.util.function.Consumer<RunEvent> emit;
   private final AtomicInteger step = new AtomicInteger();
@@ -96,12 +105,12 @@ public final class RunContext {
   private final ThreadLocal<java.util.Deque<Integer>> openScopes =
       ThreadLocal.withInitial(java.util.ArrayDeque::new);
 
-  RunContext(
+  public RunContext(
       String runId,
       String question,
       Ledger root,
       Ledger working,
-      Agent agent,
+      RunSettings agent,
       Cancellation cancellation,
       java.util.function.Consumer<RunEvent> emit) {
     this.runId = runId;
@@ -116,7 +125,7 @@ public final class RunContext {
   }
 
   /** The run has ended: its calls' deadlines stop using its lane. */
-  void endCalls() {
+  public void endCalls() {
     if (lane != null) lane.close();
   }
 

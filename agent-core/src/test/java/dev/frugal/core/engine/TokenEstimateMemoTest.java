@@ -1,7 +1,8 @@
-package dev.frugal.core;
+package dev.frugal.core.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.frugal.core.TokenCounter;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;

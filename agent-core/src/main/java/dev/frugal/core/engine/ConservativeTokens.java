@@ -1,8 +1,10 @@
-package dev.frugal.core;
+package dev.frugal.core.engine;
+
+import dev.frugal.core.TokenCounter;
 
 /** The per-code-point rule of {@link TokenCounter#conservative()}. */
-final class ConservativeTokens implements TokenCounter {
-  static final ConservativeTokens INSTANCE = new ConservativeTokens();
+public final class ConservativeTokens implements TokenCounter {
+  public static final ConservativeTokens INSTANCE = new ConservativeTokens();
 
   /** The sixths of a token each ASCII character costs (the rule below, looked up). */
   private static final byte[] ASCII_SIXTHS = new byte[0x80];

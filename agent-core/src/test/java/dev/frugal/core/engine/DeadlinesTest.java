@@ -1,4 +1,4 @@
-package dev.frugal.core;
+package dev.frugal.core.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.frugal.core;
+package dev.frugal.core.engine;
 
 /**
  * A model call gave no complete reply within the agent's model timeout ({@link

@@ -1,14 +1,15 @@
-package dev.frugal.core;
+package dev.frugal.core.engine;
 
 import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingRegistry;
 import com.knuddels.jtokkit.api.EncodingType;
+import dev.frugal.core.TokenCounter;
 import java.util.Locale;
 import java.util.Optional;
 
 /** OpenAI's public encodings through jtokkit (bundled in its jar: nothing is downloaded). */
-final class OpenAiEncodings {
+public final class OpenAiEncodings {
   private OpenAiEncodings() {}
 
   /** Loaded on first use only: an agent of other models never reads the encodings. */
@@ -16,7 +17,7 @@ final class OpenAiEncodings {
     static final EncodingRegistry REGISTRY = Encodings.newLazyEncodingRegistry();
   }
 
-  static Optional<TokenCounter> forModel(String model) {
+  public static Optional<TokenCounter> forModel(String model) {
     if (model == null) return Optional.empty();
     String m = model.toLowerCase(Locale.ROOT);
     int slash = m.lastIndexOf('/'); // e.g. openai/gpt-4o-mini on a gateway

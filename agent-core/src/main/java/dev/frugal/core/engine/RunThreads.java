@@ -1,15 +1,15 @@
-package dev.frugal.core;
+package dev.frugal.core.engine;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The default executor of {@link Agent#runAsync(String)}: a cached pool of daemon threads named
- * {@code frugal-run-N}, created on first use. Runs block on network calls, so they get threads of
- * their own rather than the common fork-join pool.
+ * The default executor of {@link dev.frugal.core.Agent#runAsync(String)}: a cached pool of daemon
+ * threads named {@code frugal-run-N}, created on first use. Runs block on network calls, so they
+ * get threads of their own rather than the common fork-join pool.
  */
-final class RunThreads {
+public final class RunThreads {
   private static final AtomicInteger COUNT = new AtomicInteger();
 
   private RunThreads() {}
@@ -24,7 +24,7 @@ final class RunThreads {
             });
   }
 
-  static ExecutorService pool() {
+  public static ExecutorService pool() {
     return Holder.POOL;
   }
 }

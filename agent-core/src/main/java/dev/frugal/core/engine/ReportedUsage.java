@@ -1,4 +1,4 @@
-package dev.frugal.core;
+package dev.frugal.core.engine;
 
 /**
  * Checks the token usage a provider reports before it is charged. Negative counts (which would

@@ -1,5 +1,6 @@
-package dev.frugal.core;
+package dev.frugal.core.engine;
 
+import dev.frugal.core.TokenCounter;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
@@ -17,7 +18,7 @@ import java.util.Map;
  * where one is public, else a conservative per-code-point rule), plus 8 per message and 8 per
  * request for the chat template, plus the tool specifications' text.
  */
-final class TokenEstimate {
+public final class TokenEstimate {
 
   static long input(ChatRequest req, TokenCounter counter) {
     long tokens = 0;
@@ -111,7 +112,7 @@ final class TokenEstimate {
     }
   }
 
-  static long specification(ToolSpecification t, TokenCounter counter) {
+  public static long specification(ToolSpecification t, TokenCounter counter) {
     long tokens = counter.count(t.name()) + 4;
     tokens += t.description() == null ? 0 : counter.count(t.description());
     // the schema's toString is wordier than the JSON a provider renders: half of it
@@ -124,7 +125,7 @@ final class TokenEstimate {
    * everything when full (an agent has a handful of system prompts; a run whose prompt differs
    * every time only misses).
    */
-  static final class TextCounts {
+  public static final class TextCounts {
     private static final int MAX = 64;
     private final java.util.concurrent.ConcurrentHashMap<String, Long> counts =
         new java.util.concurrent.ConcurrentHashMap<>();
@@ -139,7 +140,7 @@ final class TokenEstimate {
     }
   }
 
-  static String text(ChatMessage m) {
+  public static String text(ChatMessage m) {
     if (m instanceof SystemMessage s) return s.text();
     if (m instanceof UserMessage u)
       return u.hasSingleText() ? u.singleText() : u.contents().toString();
