@@ -1,15 +1,11 @@
 package dev.frugal.router.policy;
 
 import ai.djl.Device;
-import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.ParallelBlock;
-import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
@@ -34,7 +30,7 @@ import java.util.Random;
  * format {@value #FORMAT}), on the device {@link Devices} picks. Inference is thread-safe; training
  * must not run concurrently with anything else on the same network.
  */
-public final class ActorCriticNetwork implements AutoCloseable {
+public final class ActorCriticNetwork extends DjlNetwork {
   /** The value of {@code format} in {@code policy.json}. */
   public static final String FORMAT = "frugal-actor-critic";
 
@@ -43,31 +39,21 @@ public final class ActorCriticNetwork implements AutoCloseable {
 
   private static final float MASKED = -1e9f;
 
-  private final FeatureSchema schema;
-  private final List<String> actions;
-  private final List<Integer> hidden;
-  private final Model model;
-  private final Device device;
-  private Trainer trainer;
-  private float trainerRate;
-
   private ActorCriticNetwork(
       FeatureSchema schema, List<String> actions, List<Integer> hidden, Device device) {
-    DjlEnvironment.ensureOffline();
-    this.schema = schema;
-    this.actions = List.copyOf(actions);
-    this.hidden = List.copyOf(hidden);
-    this.device = device;
-    this.model = Model.newInstance("frugal-actor-critic", device, DjlEnvironment.ENGINE);
-    SequentialBlock block = NetworkFiles.trunk(hidden);
-    block.add(
+    super(
+        "frugal-actor-critic",
+        "network",
+        schema,
+        actions,
+        hidden,
+        device,
         new ParallelBlock(
             list -> new NDList(concatHeads(list)),
             List.of(
                 Linear.builder().setUnits(actions.size()).build(),
-                Linear.builder().setUnits(1).build())));
-    model.setBlock(block);
-    block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, schema.size()));
+                Linear.builder().setUnits(1).build())),
+        Loss.l2Loss());
   }
 
   private static NDArray concatHeads(List<NDList> heads) {
@@ -88,26 +74,6 @@ public final class ActorCriticNetwork implements AutoCloseable {
     }
     return new ActorCriticNetwork(
         schema, actions, hidden, device == null ? Devices.configured() : device);
-  }
-
-  /** The input features this network reads. */
-  public FeatureSchema schema() {
-    return schema;
-  }
-
-  /** The actions, in logit order. */
-  public List<String> actions() {
-    return actions;
-  }
-
-  /** The hidden layer sizes of the shared trunk. */
-  public List<Integer> hidden() {
-    return hidden;
-  }
-
-  /** The device the network runs on. */
-  public Device device() {
-    return device;
   }
 
   /** One decision's output: a probability per action (masked ones 0) and the state value. */
@@ -203,14 +169,6 @@ public final class ActorCriticNetwork implements AutoCloseable {
     return value;
   }
 
-  private Trainer trainer(float learningRate) {
-    if (trainer != null && trainerRate == learningRate) return trainer;
-    if (trainer != null) trainer.close();
-    trainer = AdamSteps.trainer(model, Loss.l2Loss(), learningRate, device);
-    trainerRate = learningRate;
-    return trainer;
-  }
-
   private NDArray forward(NDManager m, float[][] x, boolean training) {
     return model
         .getBlock()
@@ -234,20 +192,9 @@ public final class ActorCriticNetwork implements AutoCloseable {
     return p;
   }
 
-  private void checkWidth(float[] row) {
-    if (row.length != schema.size()) {
-      throw new IllegalArgumentException(
-          "a feature vector of "
-              + row.length
-              + " values was given to a network that reads "
-              + schema.describe());
-    }
-  }
-
   /** Writes {@code policy.json} and {@code policy.params} into {@code dir}. */
   public void save(Path dir, Map<String, Object> notes) {
-    NetworkFiles.save(
-        dir, FORMAT, FORMAT_VERSION, schema, actions, hidden, notes, model.getBlock(), "network");
+    save(dir, FORMAT, FORMAT_VERSION, notes);
   }
 
   /** Loads a network saved by {@link #save} from {@code dir}. */
@@ -276,14 +223,7 @@ public final class ActorCriticNetwork implements AutoCloseable {
         NetworkFiles.header(from, FORMAT, FORMAT_VERSION, expected, "network");
     ActorCriticNetwork net =
         new ActorCriticNetwork(saved.schema, saved.actions, saved.hidden, Devices.configured());
-    NetworkFiles.parameters(
-        from, net.model.getBlock(), net.model.getNDManager(), net::close, "network");
+    net.readParameters(from);
     return net;
-  }
-
-  @Override
-  public void close() {
-    if (trainer != null) trainer.close();
-    model.close();
   }
 }

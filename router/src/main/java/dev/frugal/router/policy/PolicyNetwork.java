@@ -1,15 +1,11 @@
 package dev.frugal.router.policy;
 
 import ai.djl.Device;
-import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
@@ -38,7 +34,7 @@ import java.util.Random;
  * <p>Inference ({@link #probabilities}) is thread-safe; training must not run concurrently with
  * anything else on the same network. The device is chosen by {@link Devices} unless given.
  */
-public final class PolicyNetwork implements AutoCloseable {
+public final class PolicyNetwork extends DjlNetwork {
   /** The value of {@code format} in {@code policy.json}. */
   public static final String FORMAT = "frugal-policy";
 
@@ -48,51 +44,22 @@ public final class PolicyNetwork implements AutoCloseable {
   static final String META = NetworkFiles.META;
   static final String PARAMS = NetworkFiles.PARAMS;
 
-  private final FeatureSchema schema;
-  private final List<String> actions;
-  private final List<Integer> hidden;
-  private final Model model;
-  private final Device device;
-  private Trainer trainer;
-  private float trainerRate;
-
   private PolicyNetwork(
       FeatureSchema schema, List<String> actions, List<Integer> hidden, Device device) {
-    DjlEnvironment.ensureOffline();
-    this.schema = schema;
-    this.actions = List.copyOf(actions);
-    this.hidden = List.copyOf(hidden);
-    this.device = device;
-    this.model = Model.newInstance("frugal-policy", device, DjlEnvironment.ENGINE);
-    SequentialBlock block = NetworkFiles.trunk(hidden);
-    block.add(Linear.builder().setUnits(actions.size()).build());
-    model.setBlock(block);
-    block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, schema.size()));
+    super(
+        "frugal-policy",
+        "policy",
+        schema,
+        actions,
+        hidden,
+        device,
+        Linear.builder().setUnits(actions.size()).build(),
+        Loss.softmaxCrossEntropyLoss());
   }
 
   /** Starts a new, untrained network. */
   public static Builder builder() {
     return new Builder();
-  }
-
-  /** The features this network reads, in order. */
-  public FeatureSchema schema() {
-    return schema;
-  }
-
-  /** The actions it decides between, by index. */
-  public List<String> actions() {
-    return actions;
-  }
-
-  /** The sizes of its hidden layers. */
-  public List<Integer> hidden() {
-    return hidden;
-  }
-
-  /** The device the network runs on. */
-  public Device device() {
-    return device;
   }
 
   /** The probability of each action for one feature vector. */
@@ -253,18 +220,6 @@ public final class PolicyNetwork implements AutoCloseable {
     return value;
   }
 
-  /**
-   * The network's trainer, kept across {@link #train} calls (so Adam's moments carry over) while
-   * the learning rate stays the same.
-   */
-  private Trainer trainer(float learningRate) {
-    if (trainer != null && trainerRate == learningRate) return trainer;
-    if (trainer != null) trainer.close();
-    trainer = AdamSteps.trainer(model, Loss.softmaxCrossEntropyLoss(), learningRate, device);
-    trainerRate = learningRate;
-    return trainer;
-  }
-
   private double step(Trainer trainer, List<Example> batch) {
     int n = batch.size();
     float[][] x = new float[n][];
@@ -301,8 +256,7 @@ public final class PolicyNetwork implements AutoCloseable {
    * @param notes how the network was trained, kept in {@code policy.json}
    */
   public void save(Path dir, Map<String, Object> notes) {
-    NetworkFiles.save(
-        dir, FORMAT, FORMAT_VERSION, schema, actions, hidden, notes, model.getBlock(), "policy");
+    save(dir, FORMAT, FORMAT_VERSION, notes);
   }
 
   /**
@@ -347,8 +301,7 @@ public final class PolicyNetwork implements AutoCloseable {
     NetworkFiles.Header saved =
         NetworkFiles.header(from, FORMAT, FORMAT_VERSION, expected, "policy");
     PolicyNetwork net = new PolicyNetwork(saved.schema, saved.actions, saved.hidden, device);
-    NetworkFiles.parameters(
-        from, net.model.getBlock(), net.model.getNDManager(), net::close, "policy");
+    net.readParameters(from);
     return net;
   }
 
@@ -375,25 +328,9 @@ public final class PolicyNetwork implements AutoCloseable {
         .toString();
   }
 
-  private void checkWidth(float[] row) {
-    if (row.length != schema.size()) {
-      throw new IllegalArgumentException(
-          "a feature vector of "
-              + row.length
-              + " values was given to a policy that reads "
-              + schema.describe());
-    }
-  }
-
   /** The network's block (for inspection and tests). */
   Block block() {
     return model.getBlock();
-  }
-
-  @Override
-  public void close() {
-    if (trainer != null) trainer.close();
-    model.close();
   }
 
   /** Builds an untrained {@link PolicyNetwork}; schema and actions are required. */
