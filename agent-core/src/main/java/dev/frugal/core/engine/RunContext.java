@@ -21,14 +21,7 @@ import dev.frugal.core.budget.Spend;
 import dev.frugal.core.intercept.ModelCall;
 import dev.frugal.core.intercept.ModelInterceptor;
 import dev.frugal.core.intercept.RetryPolicy;
-import dev.frugal.core.intercept.ToolInterceptor;
-import dev.frugal.core.intercept.ToolInvocation;
-import dev.frugal.core.tool.BatchOverrun;
-import dev.frugal.core.tool.Tool;
-import dev.frugal.core.tool.ToolArgumentException;
-import dev.frugal.core.tool.ToolCall;
 import dev.frugal.core.tool.ToolRegistry;
-import dev.frugal.core.tool.ToolResult;
 import dev.frugal.core.trace.RunEvent;
 import dev.frugal.core.tracker.BudgetTracker;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
@@ -94,10 +87,7 @@ public final class RunContext {
 
   private volatile Memo firstMemo;
 
-  // Earlier successful tool calls, per ledger: attempts sharing a ledger share this memory,
-  // independent samples (each with a child ledger of its own) do not.
-  private final Map<Ledger, Map<String, Prior>> priorCalls =
-      java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>(2)); // 1-2 ledgers
+  private final ToolCalls toolCalls;
   private final Random jitter;
   private volatile RunActivity activity = RunActivity.NONE;
   private final AtomicInteger scopes = new AtomicInteger();
@@ -122,6 +112,7 @@ public final class RunContext {
     this.emit = emit;
     this.jitter = new Random(runId.hashCode());
     this.lane = agent.isolateCalls() ? null : Deadlines.Lane.open();
+    this.toolCalls = new ToolCalls(this, agent, cancellation, emit, lane);
   }
 
   /** The run has ended: its calls' deadlines stop using its lane. */
@@ -285,6 +276,13 @@ public final class RunContext {
         });
   }
 
+  /** Records one tool call's outcome in the run's activity. */
+  void recordTool(ToolOutcome.Status status, int resultChars) {
+    synchronized (this) {
+      activity = activity.with(status, resultChars);
+    }
+  }
+
   /** What the run's tool calls did so far, and its latest note (what a model selector sees). */
   public RunActivity activity() {
     return activity;
@@ -431,331 +429,7 @@ public final class RunContext {
    * call after the first has ended, so that it is answered from it as in a sequential run.
    */
   public ToolOutcome callTool(ToolExecutionRequest request, Ledger ledger) {
-    int s = step.get();
-    ToolRegistry.Prepared p = tools().prepare(request);
-    if (p instanceof ToolRegistry.Prepared.Rejected r) {
-      emit.accept(
-          new RunEvent.ToolCalled(
-              runId, s, request.name(), request.arguments(), 0, 0, "error", r.message(), 0));
-      return outcome("ERROR: " + r.message(), ToolOutcome.Status.ERROR, null, ledger);
-    }
-    ToolRegistry.Prepared.Ready ready = (ToolRegistry.Prepared.Ready) p;
-    String truncation = "";
-    if (agent.batchOverrun() == BatchOverrun.TRUNCATE) {
-      Optional<Truncated> cut = truncate(ready, ledger);
-      if (cut.isPresent()) {
-        ready = cut.get().ready();
-        truncation = cut.get().note();
-      }
-    }
-    String key = ready.tool().name() + '\u0000' + ready.call().canonicalArguments();
-    Map<String, Prior> memory = priorCalls.computeIfAbsent(ledger, l -> new ConcurrentHashMap<>());
-    Prior prior = memory.get(key);
-    if (prior != null) {
-      emit.accept(
-          new RunEvent.ToolCalled(
-              runId,
-              s,
-              ready.tool().name(),
-              request.arguments(),
-              0,
-              0,
-              "repeat",
-              "same as step " + prior.step,
-              0));
-      return outcome(
-          "NOTE: you already called '"
-              + ready.tool().name()
-              + "' with these exact arguments at step "
-              + prior.step
-              + "; it was not run again and not charged. Its result was:\n"
-              + prior.text,
-          ToolOutcome.Status.REPEATED,
-          null,
-          ledger);
-    }
-    if (cancelled()) {
-      return outcome("ERROR: the run was cancelled", ToolOutcome.Status.ERROR, null, ledger);
-    }
-    ToolInvocation inv =
-        new ToolInvocation(
-            runId,
-            s,
-            ready.tool(),
-            ready.call(),
-            ready.units(),
-            truncation.isEmpty() ? request.arguments() : ready.call().arguments().toString());
-    ToolResult result;
-    try {
-      result = new ToolChainLink(0, ledger).proceed(inv);
-    } catch (BudgetExceededException e) {
-      emit.accept(
-          new RunEvent.Refused(
-              runId, s, "tool " + ready.tool().name(), e.cap().describe(), e.getMessage()));
-      return outcome(
-          "ERROR: " + e.getMessage() + ". The call was not made.",
-          ToolOutcome.Status.REFUSED,
-          e.cap(),
-          ledger);
-    }
-    if (result.error()) {
-      return outcome(
-          result.text().startsWith("ERROR") ? result.text() : "ERROR: " + result.text(),
-          ToolOutcome.Status.ERROR,
-          null,
-          ledger);
-    }
-    memory.putIfAbsent(key, new Prior(s, result.text()));
-    return outcome(truncation + result.text(), ToolOutcome.Status.OK, null, ledger);
-  }
-
-  /** A batched call cut to the units left, and the note that tells the model so. */
-  private record Truncated(ToolRegistry.Prepared.Ready ready, String note) {}
-
-  /**
-   * Cuts a call charged per array element to the units its tool has left in {@code ledger}, when it
-   * would overrun them and at least one unit is left ({@link BatchOverrun#TRUNCATE}); the first
-   * elements run, in order.
-   */
-  private Optional<Truncated> truncate(ToolRegistry.Prepared.Ready ready, Ledger ledger) {
-    Optional<String> param = ready.tool().unitRule().perElementParameter();
-    if (param.isEmpty()) return Optional.empty();
-    long left = ledger.headroom(new Cap.ToolUnits(ready.tool().name())).orElse(Long.MAX_VALUE);
-    com.fasterxml.jackson.databind.JsonNode array = ready.call().arguments().get(param.get());
-    if (left < 1 || array == null || !array.isArray() || array.size() <= left) {
-      return Optional.empty();
-    }
-    com.fasterxml.jackson.databind.node.ObjectNode args = ready.call().arguments().deepCopy();
-    com.fasterxml.jackson.databind.node.ArrayNode kept = args.putArray(param.get());
-    List<String> ran = new ArrayList<>();
-    List<String> dropped = new ArrayList<>();
-    for (int i = 0; i < array.size(); i++) {
-      if (i < left) {
-        kept.add(array.get(i));
-        ran.add(array.get(i).toString());
-      } else {
-        dropped.add(array.get(i).toString());
-      }
-    }
-    ToolCall call = new ToolCall(ready.call().id(), ready.call().name(), args);
-    long units = ready.tool().unitRule().units(args);
-    String note =
-        "NOTE: only "
-            + left
-            + " "
-            + ready.tool().name()
-            + " unit"
-            + (left == 1 ? "" : "s")
-            + " left, so only the first "
-            + ran.size()
-            + " of "
-            + array.size()
-            + " elements of '"
-            + param.get()
-            + "' ran: "
-            + ran
-            + "; not run: "
-            + dropped
-            + ".\n";
-    return Optional.of(
-        new Truncated(new ToolRegistry.Prepared.Ready(ready.tool(), call, units), note));
-  }
-
-  private ToolOutcome outcome(String text, ToolOutcome.Status status, Cap refused, Ledger ledger) {
-    synchronized (this) {
-      activity = activity.with(status, text.length());
-    }
-    String block = statusBlock(ledger);
-    return new ToolOutcome(
-        block.isEmpty() ? text : text + "\n" + block, status, Optional.ofNullable(refused));
-  }
-
-  private record Prior(int step, String text) {}
-
-  private final class ToolChainLink implements ToolInterceptor.Chain {
-    private final int index;
-    private final Ledger ledger;
-    private ToolInvocation current;
-    private ToolResult returned;
-
-    ToolChainLink(int index, Ledger ledger) {
-      this.index = index;
-      this.ledger = ledger;
-    }
-
-    @Override
-    public ToolInvocation invocation() {
-      return current;
-    }
-
-    @Override
-    public RunContext run() {
-      return RunContext.this;
-    }
-
-    @Override
-    public Ledger ledger() {
-      return ledger;
-    }
-
-    @Override
-    public ToolResult proceed(ToolInvocation invocation) {
-      current = invocation;
-      List<ToolInterceptor> chain = agent.toolInterceptors();
-      if (index >= chain.size()) {
-        returned = meterTool(invocation, ledger);
-        return returned;
-      }
-      ToolChainLink next = new ToolChainLink(index + 1, ledger);
-      next.current = invocation;
-      ToolResult r = chain.get(index).intercept(next);
-      // Trace a result an interceptor served itself once: where it was made, not at every link
-      // that passes it on.
-      if (r.servedBy() != null && r != next.returned) {
-        emit.accept(
-            new RunEvent.ToolCalled(
-                runId,
-                invocation.step(),
-                invocation.tool().name(),
-                invocation.rawArguments(),
-                0,
-                0,
-                r.servedBy(),
-                null,
-                r.text().length()));
-      }
-      returned = r;
-      return r;
-    }
-  }
-
-  private ToolResult meterTool(ToolInvocation inv, Ledger ledger) {
-    Tool tool = inv.tool();
-    Spend cost = Spend.tool(tool.name(), inv.units(), agent.prices());
-    Reservation r = ledger.reserve(cost);
-    Duration limit = tool.timeout(inv.call()).orElse(null);
-    boolean ownLimit = true; // where the limit came from is named only if the call times out
-    if (limit == null || limit.isNegative() || limit.isZero()) {
-      limit = agent.toolTimeout(tool.name());
-      ownLimit = false;
-    }
-    BoundedCall<ToolResult> running =
-        BoundedCall.start(() -> runTool(tool, inv), agent.isolateCalls(), lane);
-    Runnable unhook = cancellation.whileRunning(running::abandon);
-    ToolResult result;
-    boolean ended = true;
-    long t0 = System.nanoTime();
-    try {
-      result = running.await(limit.toNanos());
-    } catch (java.util.concurrent.TimeoutException e) {
-      ended = false;
-      result =
-          ToolResult.error(
-              "tool '"
-                  + tool.name()
-                  + "' timed out after "
-                  + Durations.describe(limit)
-                  + " ("
-                  + (ownLimit
-                      ? "the tool's own timeout for this call"
-                      : agent.toolTimeoutSource(tool.name()))
-                  + ") and was stopped; it was not charged unless it finishes after all");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      ended = false;
-      result = ToolResult.error("the run was cancelled while tool '" + tool.name() + "' ran");
-    } catch (BoundedCall.Failed e) {
-      // runTool turns everything a tool throws into a result but fatal VM errors
-      if (e.getCause() instanceof Error err) throw err;
-      throw new IllegalStateException(e.getCause());
-    } finally {
-      unhook.run();
-    }
-    if (!ended) {
-      running.abandon();
-      // the tool may still finish (and have spent): settle or release when it really ends
-      running.whenDone(
-          (late, failure) -> {
-            if (late != null && !late.error()) r.settle(cost);
-            else r.release();
-          });
-    } else if (cancellation.isCancelled() && result.error()) {
-      result = ToolResult.error("the run was cancelled while tool '" + tool.name() + "' ran");
-    }
-    String args = inv.rawArguments();
-    long millis = Duration.ofNanos(System.nanoTime() - t0).toMillis();
-    if (!ended) {
-      emit.accept(
-          new RunEvent.ToolCalled(
-              runId,
-              inv.step(),
-              tool.name(),
-              args,
-              0,
-              0,
-              "error",
-              result.text(),
-              result.text().length(),
-              millis));
-    } else if (result.error()) {
-      r.release();
-      emit.accept(
-          new RunEvent.ToolCalled(
-              runId,
-              inv.step(),
-              tool.name(),
-              args,
-              0,
-              0,
-              "error",
-              result.text(),
-              result.text().length(),
-              millis));
-    } else {
-      r.settle(cost);
-      emit.accept(
-          new RunEvent.ToolCalled(
-              runId,
-              inv.step(),
-              tool.name(),
-              args,
-              inv.units(),
-              cost.usd(),
-              "ok",
-              null,
-              result.text().length(),
-              millis));
-    }
-    return result;
-  }
-
-  /** Runs a tool, turning whatever it throws or a null result into a tool error. */
-  private static ToolResult runTool(Tool tool, ToolInvocation inv) {
-    try {
-      ToolResult result = tool.execute(inv.call());
-      if (result == null) {
-        return ToolResult.error(
-            "tool '" + tool.name() + "' returned null instead of a result; it was not charged");
-      }
-      return result;
-    } catch (ToolArgumentException e) {
-      return ToolResult.error(e.getMessage());
-    } catch (VirtualMachineError e) {
-      if (!(e instanceof StackOverflowError)) throw e; // out of memory: nothing sensible to do
-      return failed(tool, e);
-    } catch (Throwable e) { // an AssertionError from a tool is the tool's failure, not the run's
-      return failed(tool, e);
-    }
-  }
-
-  private static ToolResult failed(Tool tool, Throwable e) {
-    return ToolResult.error(
-        "tool '"
-            + tool.name()
-            + "' failed: "
-            + e.getClass().getSimpleName()
-            + ": "
-            + e.getMessage());
+    return toolCalls.call(request, ledger);
   }
 
   private final class ModelChainLink implements ModelInterceptor.Chain {
