@@ -296,7 +296,7 @@ public final class Agent {
       out = strategy.run(ctx);
       if (structured != null) out = structured.apply(ctx, root, out);
     } catch (BudgetExceededException e) {
-      out = new Strategy.Outcome(null, new StopReason.BudgetExhausted(e.cap()), false);
+      out = new Strategy.Outcome(null, StopReason.BudgetExhausted.refused(e), false);
     } catch (ModelFailureException e) {
       out = new Strategy.Outcome(null, new StopReason.ModelFailure(e.getMessage()), false);
     } catch (CancelledException e) {
@@ -864,8 +864,9 @@ public final class Agent {
 
     /**
      * Builds the agent, checking that a model is set and priced, that a budget is set and that its
-     * caps name only this agent's tools and models. Tools priced by the price table's default (not
-     * declared) are logged at INFO and shown in every {@link RunResult#toolPrices()}.
+     * caps and the price table name only this agent's tools and models. Tools priced by the price
+     * table's default (not declared) are logged at INFO and shown in every {@link
+     * RunResult#toolPrices()}.
      *
      * @throws IllegalStateException naming what is missing or wrong and what would be valid
      */
@@ -905,7 +906,7 @@ public final class Agent {
 
     /**
      * Every setting that names a tool or a model (budget caps, per-tool timeouts, per-model token
-     * counters) names one this agent has.
+     * counters, declared tool and model prices) names one this agent has.
      */
     private void checkNames() {
       java.util.Set<String> toolNames = new java.util.TreeSet<>(builtTools.names());
@@ -945,6 +946,26 @@ public final class Agent {
                   + tool
                   + "\", ...) names no tool of this agent; its tools are "
                   + builtTools.names());
+        }
+      }
+      // a price for a name the agent does not have is a typo that would leave the real tool at
+      // the default price (or the real model unpriced), like a misspelled cap
+      for (String tool : prices.toolPrices().keySet()) {
+        if (!toolNames.contains(tool)) {
+          throw new IllegalStateException(
+              "the price table prices tool '"
+                  + tool
+                  + "' but the agent has no tool of that name; its tools are "
+                  + (toolNames.isEmpty() ? "(none)" : String.join(", ", toolNames)));
+        }
+      }
+      for (String model : new java.util.TreeSet<>(prices.models().keySet())) {
+        if (!modelNames.contains(model)) {
+          throw new IllegalStateException(
+              "the price table prices model '"
+                  + model
+                  + "' but the agent has no model of that name; its models are "
+                  + String.join(", ", modelNames));
         }
       }
     }
