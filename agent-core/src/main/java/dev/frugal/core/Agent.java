@@ -948,24 +948,43 @@ public final class Agent {
                   + builtTools.names());
         }
       }
-      // a price for a name the agent does not have is a typo that would leave the real tool at
-      // the default price (or the real model unpriced), like a misspelled cap
-      for (String tool : prices.toolPrices().keySet()) {
-        if (!toolNames.contains(tool)) {
-          throw new IllegalStateException(
-              "the price table prices tool '"
-                  + tool
-                  + "' but the agent has no tool of that name; its tools are "
-                  + (toolNames.isEmpty() ? "(none)" : String.join(", ", toolNames)));
+      // a price for a name the agent does not have, while one of its tools or models falls back
+      // to the default price, is a misspelling that leaves the real one at the default: refused
+      // like a misspelled cap. (A table shared by several agents may price names one agent lacks;
+      // that changes no cost as long as every tool and model of the agent is priced by name.)
+      List<String> defaultedTools =
+          toolNames.stream().filter(t -> !prices.toolPrice(t).declared()).toList();
+      if (!defaultedTools.isEmpty()) {
+        for (String tool : prices.toolPrices().keySet()) {
+          if (!toolNames.contains(tool)) {
+            throw new IllegalStateException(
+                "the price table prices tool '"
+                    + tool
+                    + "' but the agent has no tool of that name, and its "
+                    + (defaultedTools.size() == 1 ? "tool " : "tools ")
+                    + String.join(", ", defaultedTools)
+                    + (defaultedTools.size() == 1 ? " has" : " have")
+                    + " no declared price (they would cost the default $"
+                    + dev.frugal.core.budget.Money.format(
+                        dev.frugal.core.budget.Money.picos(prices.defaultToolUnitUsd()))
+                    + " per unit); its tools are "
+                    + String.join(", ", toolNames));
+          }
         }
       }
-      for (String model : new java.util.TreeSet<>(prices.models().keySet())) {
-        if (!modelNames.contains(model)) {
-          throw new IllegalStateException(
-              "the price table prices model '"
-                  + model
-                  + "' but the agent has no model of that name; its models are "
-                  + String.join(", ", modelNames));
+      List<String> defaultedModels =
+          modelNames.stream().filter(m -> !prices.models().containsKey(m)).toList();
+      if (!defaultedModels.isEmpty()) {
+        for (String model : new java.util.TreeSet<>(prices.models().keySet())) {
+          if (!modelNames.contains(model)) {
+            throw new IllegalStateException(
+                "the price table prices model '"
+                    + model
+                    + "' but the agent has no model of that name, and "
+                    + String.join(", ", defaultedModels)
+                    + " would be charged the default model price; its models are "
+                    + String.join(", ", modelNames));
+          }
         }
       }
     }

@@ -31,8 +31,31 @@ class PricesAndRefusalsTest {
     assertThatThrownBy(b::build)
         .isInstanceOf(IllegalStateException.class)
         .hasMessage(
-            "the price table prices tool 'captial' but the agent has no tool of that name;"
-                + " its tools are add, multiply");
+            "the price table prices tool 'captial' but the agent has no tool of that name, and its"
+                + " tools add, multiply have no declared price (they would cost the default"
+                + " $0.001 per unit); its tools are add, multiply");
+  }
+
+  @Test
+  void aTableSharedByAgentsMayPriceToolsOneAgentLacksWhenEveryToolOfItIsPricedByName() {
+    PriceTable shared =
+        PriceTable.builder()
+            .model("m", ModelPrice.of(1.0, 4.0))
+            .tool("lookup", 0.002)
+            .tool("search", 0.001)
+            .build();
+    RunResult r =
+        Agent.builder()
+            .model(
+                "m",
+                new ScriptedChatModel().thenTool("lookup", "{\"word\": \"a\"}").thenAnswer("x"))
+            .prices(shared)
+            .toolsFrom(new Lookup())
+            .budget(Budget.unlimited())
+            .build()
+            .run("q?");
+    assertThat(r.toolPrices().get("lookup").declared()).isTrue();
+    assertThat(r.usdByTool()).containsEntry("lookup", 0.002);
   }
 
   @Test
@@ -42,15 +65,16 @@ class PricesAndRefusalsTest {
             .model("gpt-4o-mini", new ScriptedChatModel())
             .prices(
                 PriceTable.builder()
-                    .model("gpt-4o-mini", ModelPrice.of(0.15, 0.60))
                     .model("gpt-4o-mnii", ModelPrice.of(0.15, 0.60))
+                    .defaultModel(ModelPrice.of(0.01, 0.01))
                     .build())
             .budget(Budget.unlimited());
     assertThatThrownBy(b::build)
         .isInstanceOf(IllegalStateException.class)
         .hasMessage(
-            "the price table prices model 'gpt-4o-mnii' but the agent has no model of that name;"
-                + " its models are gpt-4o-mini");
+            "the price table prices model 'gpt-4o-mnii' but the agent has no model of that name,"
+                + " and gpt-4o-mini would be charged the default model price; its models are"
+                + " gpt-4o-mini");
   }
 
   @Test
