@@ -70,7 +70,7 @@ public record Refusal(
    * One line for people: what the call may cost, what remains, and what the estimate was made of,
    * e.g. {@code the call to model gpt-4o-mini may cost $0.000670 but only $0.000045 of $0.000050
    * (USD) remains: about 120 input tokens (estimated) plus a reservation of 1,024 output tokens
-   * (maxOutputTokens)}.
+   * (maxOutputTokens)}; for another cap, the estimate's dollar cost follows.
    */
   public String describe() {
     StringBuilder sb = new StringBuilder("the call to ").append(what);
@@ -97,12 +97,14 @@ public record Refusal(
           String.format(
               Locale.ROOT,
               ": about %,d input token%s (estimated) plus a reservation of %,d output token%s"
-                  + " (maxOutputTokens), $%.6f in all",
+                  + " (maxOutputTokens)",
               inputTokens,
               inputTokens == 1 ? "" : "s",
               outputTokens,
-              outputTokens == 1 ? "" : "s",
-              estimateUsd));
+              outputTokens == 1 ? "" : "s"));
+      if (!(cap instanceof Cap.Usd)) {
+        sb.append(String.format(Locale.ROOT, ", $%.6f", estimateUsd));
+      }
     }
     return sb.toString();
   }

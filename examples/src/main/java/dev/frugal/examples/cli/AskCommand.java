@@ -536,12 +536,7 @@ public final class AskCommand implements Callable<Integer> {
         "Answer:   "
             + TerminalText.lines(r.answer().orElse("(none)"))
             + (r.forcedAnswer() ? "  (forced: budget or steps ran out)" : ""));
-    out.println(
-        "Stopped:  "
-            + TerminalText.line(r.stopReason().describe())
-            + " after "
-            + r.steps()
-            + " steps");
+    out.println("Stopped:  " + TerminalText.line(stopped(r)) + " after " + r.steps() + " steps");
     r.refusal().ifPresent(f -> out.println("Refused:  " + TerminalText.line(f.describe())));
     out.printf(Locale.ROOT, "Cost:     $%.6f%n", r.usd());
     r.usdByModel()
@@ -569,6 +564,14 @@ public final class AskCommand implements Callable<Integer> {
                     r.toolUnits().getOrDefault(k, 0L),
                     r.toolPrices().containsKey(k) ? r.toolPrices().get(k).describe() : "?"));
     if (pages != null) printPages(out, pages);
+  }
+
+  /** The stop reason for the 'Stopped:' line: a refusal is told on its own 'Refused:' line. */
+  private static String stopped(RunResult r) {
+    if (r.stopReason() instanceof StopReason.BudgetExhausted b && b.refusal() != null) {
+      return "budget exhausted: " + b.cap().describe() + " (a call was refused, see below)";
+    }
+    return r.stopReason().describe();
   }
 
   /**
