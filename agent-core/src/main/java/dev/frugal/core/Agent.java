@@ -302,7 +302,7 @@ public final class Agent {
       out = strategy.run(ctx);
       if (structured != null) out = structured.apply(ctx, root, out);
     } catch (BudgetExceededException e) {
-      out = new Strategy.Outcome(null, new StopReason.BudgetExhausted(e.cap()), false);
+      out = new Strategy.Outcome(null, StopReason.BudgetExhausted.refused(e), false);
     } catch (ModelFailureException e) {
       out = new Strategy.Outcome(null, new StopReason.ModelFailure(e.getMessage()), false);
     } catch (CancelledException e) {
@@ -991,8 +991,9 @@ public final class Agent {
 
     /**
      * Builds the agent, checking that a model is set and priced, that a budget is set and that its
-     * caps name only this agent's tools and models. Tools priced by the price table's default (not
-     * declared) are logged at INFO and shown in every {@link RunResult#toolPrices()}.
+     * caps and the price table name only this agent's tools and models. Tools priced by the price
+     * table's default (not declared) are logged at INFO and shown in every {@link
+     * RunResult#toolPrices()}.
      *
      * @throws IllegalStateException naming what is missing or wrong and what would be valid
      */
@@ -1032,7 +1033,7 @@ public final class Agent {
 
     /**
      * Every setting that names a tool or a model (budget caps, per-tool timeouts, per-model token
-     * counters) names one this agent has.
+     * counters, declared tool and model prices) names one this agent has.
      */
     private void checkNames() {
       java.util.Set<String> toolNames = new java.util.TreeSet<>(builtTools.names());
@@ -1072,6 +1073,45 @@ public final class Agent {
                   + tool
                   + "\", ...) names no tool of this agent; its tools are "
                   + builtTools.names());
+        }
+      }
+      // a price for a name the agent does not have, while one of its tools or models falls back
+      // to the default price, is a misspelling that leaves the real one at the default: refused
+      // like a misspelled cap. (A table shared by several agents may price names one agent lacks;
+      // that changes no cost as long as every tool and model of the agent is priced by name.)
+      List<String> defaultedTools =
+          toolNames.stream().filter(t -> !prices.toolPrice(t).declared()).toList();
+      if (!defaultedTools.isEmpty()) {
+        for (String tool : prices.toolPrices().keySet()) {
+          if (!toolNames.contains(tool)) {
+            throw new IllegalStateException(
+                "the price table prices tool '"
+                    + tool
+                    + "' but the agent has no tool of that name, and its "
+                    + (defaultedTools.size() == 1 ? "tool " : "tools ")
+                    + String.join(", ", defaultedTools)
+                    + (defaultedTools.size() == 1 ? " has" : " have")
+                    + " no declared price (they would cost the default $"
+                    + dev.frugal.core.budget.Money.format(
+                        dev.frugal.core.budget.Money.picos(prices.defaultToolUnitUsd()))
+                    + " per unit); its tools are "
+                    + String.join(", ", toolNames));
+          }
+        }
+      }
+      List<String> defaultedModels =
+          modelNames.stream().filter(m -> !prices.models().containsKey(m)).toList();
+      if (!defaultedModels.isEmpty()) {
+        for (String model : new java.util.TreeSet<>(prices.models().keySet())) {
+          if (!modelNames.contains(model)) {
+            throw new IllegalStateException(
+                "the price table prices model '"
+                    + model
+                    + "' but the agent has no model of that name, and "
+                    + String.join(", ", defaultedModels)
+                    + " would be charged the default model price; its models are "
+                    + String.join(", ", modelNames));
+          }
         }
       }
     }

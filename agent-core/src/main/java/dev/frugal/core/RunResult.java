@@ -53,6 +53,15 @@ public record RunResult(
     LedgerSnapshot ledger,
     Map<String, ToolPrice> toolPrices) {
 
+  /**
+   * When the run stopped because the budget refused a call: that call's estimate, what remained of
+   * the refusing cap, and what the estimate was made of (input tokens estimated, output tokens
+   * reserved). Empty for any other stop, a cap that was spent rather than refused included.
+   */
+  public Optional<dev.frugal.core.budget.Refusal> refusal() {
+    return stopReason instanceof StopReason.BudgetExhausted b ? b.refused() : Optional.empty();
+  }
+
   /** Input plus output tokens. */
   public long totalTokens() {
     return inputTokens + outputTokens;

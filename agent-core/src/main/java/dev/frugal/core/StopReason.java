@@ -1,6 +1,8 @@
 package dev.frugal.core;
 
+import dev.frugal.core.budget.BudgetExceededException;
 import dev.frugal.core.budget.Cap;
+import dev.frugal.core.budget.Refusal;
 
 /** Why a run ended. */
 public sealed interface StopReason {
@@ -16,11 +18,32 @@ public sealed interface StopReason {
     }
   }
 
-  /** A cap ran out; the answer, if any, was forced from what the model knew. */
-  record BudgetExhausted(Cap cap) implements StopReason {
+  /**
+   * A cap ran out; the answer, if any, was forced from what the model knew. When the run stopped
+   * because the budget refused a call, {@code refusal} is that call's estimate, what remained and
+   * what the estimate was made of (null when the run stopped because a cap was spent, not refused).
+   */
+  record BudgetExhausted(Cap cap, Refusal refusal) implements StopReason {
+    /** A cap that was spent (no call refused). */
+    public BudgetExhausted(Cap cap) {
+      this(cap, null);
+    }
+
+    /** The stop of a run whose call {@code e} refused, with the refusal it carries. */
+    public static BudgetExhausted refused(BudgetExceededException e) {
+      return new BudgetExhausted(e.cap(), e.refusal().orElse(null));
+    }
+
+    /** The refused call, when the run stopped on a refusal. */
+    public java.util.Optional<Refusal> refused() {
+      return java.util.Optional.ofNullable(refusal);
+    }
+
     @Override
     public String describe() {
-      return "budget exhausted: " + cap.describe();
+      return "budget exhausted: "
+          + cap.describe()
+          + (refusal == null ? "" : " (" + refusal.describe() + ")");
     }
   }
 

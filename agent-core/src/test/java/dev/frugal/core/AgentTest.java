@@ -89,7 +89,9 @@ class AgentTest {
             .answerReserve(0.25)
             .build()
             .run("q?");
-    assertThat(r.stopReason()).isEqualTo(new StopReason.BudgetExhausted(new Cap.TotalTokens()));
+    assertThat(((StopReason.BudgetExhausted) r.stopReason()).cap())
+        .isEqualTo(new Cap.TotalTokens());
+    assertThat(r.refusal()).isPresent();
     assertThat(r.answer()).contains("from reserve");
     assertThat(r.totalTokens()).isLessThanOrEqualTo(2000);
     assertThat(r.trace()).anySatisfy(e -> assertThat(e).isInstanceOf(RunEvent.Refused.class));

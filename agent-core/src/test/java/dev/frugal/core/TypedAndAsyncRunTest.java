@@ -158,8 +158,8 @@ class TypedAndAsyncRunTest {
 
     assertThat(r.value()).isEmpty();
     assertThat(r.result().answer()).contains("Shirley Temple");
-    assertThat(r.result().stopReason())
-        .isEqualTo(new StopReason.BudgetExhausted(new Cap.ModelCalls("gpt-4o-mini")));
+    assertThat(((StopReason.BudgetExhausted) r.result().stopReason()).cap())
+        .isEqualTo(new Cap.ModelCalls("gpt-4o-mini"));
     assertThat(server.getRequestCount()).isEqualTo(1);
   }
 

@@ -7,11 +7,29 @@ package dev.frugal.core.budget;
 public final class BudgetExceededException extends RuntimeException {
   private static final long serialVersionUID = 1L;
   private final transient Cap cap;
+  private final transient Refusal refusal;
 
   /** Creates the exception naming the refusing {@code cap}. */
   public BudgetExceededException(Cap cap, String message) {
+    this(cap, message, null);
+  }
+
+  /**
+   * Creates the exception naming the refusing {@code cap} and, when known, the estimate it refused
+   * and what that was made of.
+   */
+  public BudgetExceededException(Cap cap, String message, Refusal refusal) {
     super(message);
     this.cap = cap;
+    this.refusal = refusal;
+  }
+
+  /**
+   * The refused estimate, what was left of the cap and what the estimate was made of; empty when
+   * the refusal was not of one estimate (a closed or frozen ledger).
+   */
+  public java.util.Optional<Refusal> refusal() {
+    return java.util.Optional.ofNullable(refusal);
   }
 
   /**

@@ -258,7 +258,11 @@ public final class Ledger implements AutoCloseable {
       if (want == 0) continue;
       long left = limits[i] - totals.amount(USED, cap) - totals.amount(RESERVED, cap);
       if (want > left) {
-        throw new BudgetExceededException(cap, refusal(cap, want, Math.max(0, left), limits[i]));
+        long remaining = Math.max(0, left);
+        throw new BudgetExceededException(
+            cap,
+            refusal(cap, want, remaining, limits[i]),
+            Refusal.of(cap, estimate, want, remaining, limits[i]));
       }
     }
   }

@@ -58,6 +58,15 @@ public final class PriceTable {
     return new Builder();
   }
 
+  /**
+   * The dated catalog of published model prices bundled with agent-core (OpenAI, Anthropic, Gemini,
+   * Mistral; each row with its source and date). Opt-in: a price table never reads it unless {@link
+   * Builder#fromCatalog(String...)} names the models to copy from it.
+   */
+  public static PriceCatalog catalog() {
+    return PriceCatalog.bundled();
+  }
+
   /** The price of a model, or an {@link UnknownModelException} naming the priced models. */
   public ModelPrice model(String model) {
     ModelPrice p = models.get(model);
@@ -187,6 +196,21 @@ public final class PriceTable {
         throw new IllegalArgumentException("model name must not be blank");
       }
       models.put(model, java.util.Objects.requireNonNull(price, "price"));
+      return this;
+    }
+
+    /**
+     * Prices each of {@code models} at its row of the bundled {@link PriceTable#catalog()}, as if
+     * {@link #model(String, ModelPrice)} were called with it (a later {@code model(...)} call for
+     * the same name overrides it). Check the row's date and source: published prices change.
+     *
+     * @throws IllegalArgumentException for a model the catalog does not list, naming those it does
+     */
+    public Builder fromCatalog(String... models) {
+      PriceCatalog catalog = PriceCatalog.bundled();
+      for (String m : models) {
+        model(m, catalog.get(m).price());
+      }
       return this;
     }
 

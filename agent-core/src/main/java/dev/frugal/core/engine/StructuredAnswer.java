@@ -67,7 +67,7 @@ public final class StructuredAnswer<T> {
       text = ctx.chat(PURPOSE, request, root).aiMessage().text();
     } catch (BudgetExceededException e) {
       return new Strategy.Outcome(
-          out.answer(), new StopReason.BudgetExhausted(e.cap()), out.forced());
+          out.answer(), StopReason.BudgetExhausted.refused(e), out.forced());
     } catch (ModelFailureException e) {
       return new Strategy.Outcome(
           out.answer(), new StopReason.ModelFailure(e.getMessage()), out.forced());

@@ -179,7 +179,7 @@ public final class ReAct implements Strategy {
                     .build(),
                 ledger);
       } catch (BudgetExceededException e) {
-        return forced(ctx, msgs, new StopReason.BudgetExhausted(e.cap()), ledger, forceFromReserve);
+        return forced(ctx, msgs, StopReason.BudgetExhausted.refused(e), ledger, forceFromReserve);
       }
       AiMessage ai = resp.aiMessage();
       msgs.add(ai);

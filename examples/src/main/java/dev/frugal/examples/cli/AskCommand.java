@@ -224,15 +224,17 @@ public final class AskCommand implements Callable<Integer> {
 
   @Option(
       names = "--price-in",
-      defaultValue = "0",
-      description = "USD per 1M input tokens (real models)")
-  double priceIn;
+      paramLabel = "USD",
+      description =
+          "USD per 1M input tokens of a real --model (default: its row of ./frugal prices; a"
+              + " model without one needs both flags, 0 for a free local model)")
+  Double priceIn;
 
   @Option(
       names = "--price-out",
-      defaultValue = "0",
-      description = "USD per 1M output tokens (real models)")
-  double priceOut;
+      paramLabel = "USD",
+      description = "USD per 1M output tokens of a real --model (default: as for --price-in)")
+  Double priceOut;
 
   @Option(
       names = "--router",
@@ -270,6 +272,9 @@ public final class AskCommand implements Callable<Integer> {
     StrategyCatalog.Spec spec = StrategyCatalog.get(strategy);
     Duration timeout = modelTimeout.duration(); // checked before anything is loaded
     boolean realModel = provider != null || baseUrl != null;
+    // a real model's price is settled before anything is loaded: without one, exit 2 at once
+    ModelPrice price =
+        realModel ? RealModelPrice.resolve(modelName(), priceIn, priceOut, System.err) : null;
     if (backend.web() && !realModel) {
       throw new IllegalArgumentException(
           "--search-backend "
@@ -318,7 +323,7 @@ public final class AskCommand implements Callable<Integer> {
         throw new IllegalArgumentException(
             "--router routes the simulated sim-small / sim-large pair; drop --base-url / --provider");
       }
-      ModelSource source = realModel ? realModel() : simulated(bed, q);
+      ModelSource source = realModel ? realModel(price) : simulated(bed, q);
       Budget.Builder b = Budget.builder().toolUnits("search", search).toolUnits("open", open);
       if (usd != null) b.usd(usd);
       if (tokens != null) b.totalTokens(tokens);
@@ -392,13 +397,17 @@ public final class AskCommand implements Callable<Integer> {
     return 0;
   }
 
-  private ModelSource realModel() {
+  /** The real model's name, required with --base-url or --provider. */
+  private String modelName() {
     if (model == null) {
       throw new IllegalArgumentException(
           "a real model needs --model NAME (e.g. gpt-4o-mini, llama3.1 on Ollama, or"
               + " claude-sonnet-4-5 with --provider anthropic)");
     }
-    ModelPrice price = ModelPrice.of(priceIn, priceOut);
+    return model;
+  }
+
+  private ModelSource realModel(ModelPrice price) {
     if (provider == Provider.anthropic) return ModelSources.anthropic(baseUrl, model, price);
     String url = baseUrl != null ? baseUrl : "https://api.openai.com/v1";
     return ModelSources.openAiCompatible(url, model, price);
@@ -484,6 +493,7 @@ public final class AskCommand implements Callable<Integer> {
       m.put("question", q);
       m.put("answer", r.answer().orElse(null));
       m.put("stopReason", r.stopReason().describe());
+      m.put("refusal", r.refusal().map(AskCommand::refusalJson).orElse(null));
       m.put("model", source.name());
       m.put("simulated", source.simulated());
       m.put("searchBackend", backend.name());
@@ -498,7 +508,10 @@ public final class AskCommand implements Callable<Integer> {
       m.put("memory", memory.name());
       m.put("pagesInMemory", pages == null ? List.of() : pages.kept());
       out.println(
-          new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(m));
+          new ObjectMapper()
+              .enable(SerializationFeature.INDENT_OUTPUT)
+              .enable(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
+              .writeValueAsString(m));
       return;
     }
     if (source.simulated()) {
@@ -523,12 +536,8 @@ public final class AskCommand implements Callable<Integer> {
         "Answer:   "
             + TerminalText.lines(r.answer().orElse("(none)"))
             + (r.forcedAnswer() ? "  (forced: budget or steps ran out)" : ""));
-    out.println(
-        "Stopped:  "
-            + TerminalText.line(r.stopReason().describe())
-            + " after "
-            + r.steps()
-            + " steps");
+    out.println("Stopped:  " + TerminalText.line(stopped(r)) + " after " + r.steps() + " steps");
+    r.refusal().ifPresent(f -> out.println("Refused:  " + TerminalText.line(f.describe())));
     out.printf(Locale.ROOT, "Cost:     $%.6f%n", r.usd());
     r.usdByModel()
         .forEach(
@@ -555,6 +564,42 @@ public final class AskCommand implements Callable<Integer> {
                     r.toolUnits().getOrDefault(k, 0L),
                     r.toolPrices().containsKey(k) ? r.toolPrices().get(k).describe() : "?"));
     if (pages != null) printPages(out, pages);
+  }
+
+  /** The stop reason for the 'Stopped:' line: a refusal is told on its own 'Refused:' line. */
+  private static String stopped(RunResult r) {
+    if (r.stopReason() instanceof StopReason.BudgetExhausted b && b.refusal() != null) {
+      return "budget exhausted: " + b.cap().describe() + " (a call was refused, see below)";
+    }
+    return r.stopReason().describe();
+  }
+
+  /**
+   * A refused call in {@code --json}: the cap, the call, the amounts of the cap it needed and that
+   * remained (in dollars for the dollar cap, else in the cap's own unit), and what the estimate was
+   * made of.
+   */
+  static Map<String, Object> refusalJson(dev.frugal.core.budget.Refusal f) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    boolean usdCap = f.cap() instanceof dev.frugal.core.budget.Cap.Usd;
+    m.put("cap", f.cap().describe());
+    m.put("call", f.what());
+    if (usdCap) {
+      m.put(
+          "estimateUsd", new java.math.BigDecimal(dev.frugal.core.budget.Money.format(f.wanted())));
+      m.put(
+          "remainingUsd",
+          new java.math.BigDecimal(dev.frugal.core.budget.Money.format(f.remaining())));
+      m.put("limitUsd", new java.math.BigDecimal(dev.frugal.core.budget.Money.format(f.limit())));
+    } else {
+      m.put("wanted", f.wanted());
+      m.put("remaining", f.remaining());
+      m.put("limit", f.limit());
+    }
+    m.put("inputTokensEstimated", f.inputTokens());
+    m.put("maxOutputTokensReserved", f.outputTokens());
+    m.put("message", f.describe());
+    return m;
   }
 
   /** What page memory did: each page kept in memory, or that none was long enough. */

@@ -113,15 +113,17 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--price-in",
-      defaultValue = "0",
-      description = "USD per 1M input tokens of --model")
-  double priceIn;
+      paramLabel = "USD",
+      description =
+          "USD per 1M input tokens of --model (default: its row of ./frugal prices; a model"
+              + " without one needs both flags, 0 for a free local model)")
+  Double priceIn;
 
   @Option(
       names = "--price-out",
-      defaultValue = "0",
-      description = "USD per 1M output tokens of --model")
-  double priceOut;
+      paramLabel = "USD",
+      description = "USD per 1M output tokens of --model (default: as for --price-in)")
+  Double priceOut;
 
   @picocli.CommandLine.Mixin SharedBudgetOptions shared;
 
@@ -133,7 +135,8 @@ public final class BenchCommand implements Callable<Integer> {
     List<ModelSource> sources = new ArrayList<>();
     if (baseUrl != null) {
       if (model == null) throw new IllegalArgumentException("--base-url needs --model NAME");
-      sources.add(ModelSources.openAiCompatible(baseUrl, model, ModelPrice.of(priceIn, priceOut)));
+      ModelPrice price = RealModelPrice.resolve(model, priceIn, priceOut, System.err);
+      sources.add(ModelSources.openAiCompatible(baseUrl, model, price));
     } else {
       SimWorld world = new SimWorld(datasetsForWorld());
       for (String m : Csv.strings(models)) sources.add(ModelSources.parse(m, world, simLatency));

@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
       RouterCommand.class,
       MemoryCommand.class,
       BudgetCommand.class,
+      PricesCommand.class,
       SimCommand.class
     })
 public final class FrugalCli implements Runnable {

@@ -140,7 +140,11 @@ class AskWebTest {
             "--base-url",
             base() + "/v1",
             "--model",
-            "test-model");
+            "test-model",
+            "--price-in",
+            "0",
+            "--price-out",
+            "0");
 
     assertThat(run.exitCode()).as(run.stderr()).isZero();
     assertThat(run.stderr()).containsPattern("step  2  open error");

@@ -68,7 +68,19 @@ class CliFlagsTest {
 
   @Test
   void searxngWithoutAnAddressSaysWhereToGiveIt() {
-    assertThat(frugal("ask", "--search-backend", "searxng", "--provider", "openai", "--model", "m"))
+    assertThat(
+            frugal(
+                "ask",
+                "--search-backend",
+                "searxng",
+                "--provider",
+                "openai",
+                "--model",
+                "m",
+                "--price-in",
+                "0",
+                "--price-out",
+                "0"))
         .isEqualTo(2);
     assertThat(err.toString())
         .contains("--search-backend searxng needs the instance's address: --searxng-url URL");

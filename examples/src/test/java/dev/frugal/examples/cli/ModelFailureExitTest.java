@@ -83,6 +83,10 @@ class ModelFailureExitTest {
                 baseUrl,
                 "--model",
                 "test-model",
+                "--price-in",
+                "0",
+                "--price-out",
+                "0",
                 // the web backend: no corpus to index, the model is asked at once
                 "--search-backend",
                 "searxng",

@@ -245,7 +245,7 @@ public final class Bavt implements Strategy {
     try {
       resp = ctx.chat("step", generatorRequest(node, offered), ledger);
     } catch (BudgetExceededException e) {
-      StopReason why = new StopReason.BudgetExhausted(e.cap());
+      StopReason why = StopReason.BudgetExhausted.refused(e);
       return new Round.Stop(why, why.describe());
     } catch (ModelFailureException e) {
       StopReason why = new StopReason.ModelFailure(e.getMessage());
@@ -293,7 +293,7 @@ public final class Bavt implements Strategy {
       judged = ctx.chat("critique", critic.request(conv), ledger);
     } catch (BudgetExceededException e) {
       noteNode(ctx, tree.addUnscored(node, child));
-      StopReason why = new StopReason.BudgetExhausted(e.cap());
+      StopReason why = StopReason.BudgetExhausted.refused(e);
       return new Round.Stop(why, why.describe() + " (before the critic)");
     } catch (ModelFailureException e) {
       noteNode(ctx, tree.addUnscored(node, child));
