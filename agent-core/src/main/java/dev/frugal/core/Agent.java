@@ -98,6 +98,8 @@ public final class Agent {
   private final Map<String, String> unitLabels;
   private final List<dev.langchain4j.agent.tool.ToolSpecification> offeredTools;
   private final Budget workingBudget;
+  // the final-answer reserve as an amount: what a run keeps in its shared scopes while it works
+  private final Spend answerReserveSpend;
   private volatile TrackerText lastSection; // a cache: racing runs may each build their own
   private final Map<String, Object> capsDescription;
 
@@ -131,6 +133,7 @@ public final class Agent {
     }
     this.tokenCounters = Map.copyOf(counters);
     this.workingBudget = workingBudget();
+    this.answerReserveSpend = answerReserveSpend();
     this.toolPrices = collectToolPrices();
     Map<String, String> labels = new java.util.HashMap<>();
     for (String t : tools.names()) labels.put(t, labelOf(t));
@@ -299,6 +302,7 @@ public final class Agent {
             capsDescription));
     Strategy.Outcome out;
     try {
+      if (shared != null) root.keepInScopes(answerReserveSpend);
       out = strategy.run(ctx);
       if (structured != null) out = structured.apply(ctx, root, out);
     } catch (BudgetExceededException e) {
@@ -381,6 +385,34 @@ public final class Agent {
         .modelCallCaps()
         .forEach((m, v) -> b.modelCalls(m, answerReserve > 0 && v > 1 ? v - 1 : v));
     return b.build();
+  }
+
+  /**
+   * The final-answer reserve (the caps minus {@link #workingBudget()}) as an amount a run holds in
+   * its shared scopes from its start, so that a scope keeps the reserve as the run's own caps do.
+   */
+  private Spend answerReserveSpend() {
+    long in = budget.inputTokens().isPresent() ? reserveOf(budget.inputTokens().getAsLong()) : 0;
+    long out = budget.outputTokens().isPresent() ? reserveOf(budget.outputTokens().getAsLong()) : 0;
+    if (budget.totalTokens().isPresent()) {
+      out = Math.max(out, reserveOf(budget.totalTokens().getAsLong()) - in);
+    }
+    long picos = budget.usdPicos().isPresent() ? reserveOf(budget.usdPicos().getAsLong()) : 0;
+    Map<String, Long> calls = new java.util.TreeMap<>();
+    budget
+        .modelCallCaps()
+        .forEach(
+            (m, v) -> {
+              if (answerReserve > 0 && v > 1) calls.put(m, 1L);
+            });
+    return new Spend(
+        in,
+        0,
+        out,
+        Map.of(),
+        calls,
+        picos > 0 ? Map.of("final answer", picos) : Map.of(),
+        Map.of());
   }
 
   private long reserveOf(long cap) {

@@ -52,7 +52,9 @@ import java.util.Optional;
  * <p><b>Shared scopes.</b> A root opened with {@link SharedBudgets} also holds every reservation of
  * its tree against each shared scope in the {@link BudgetStore}, under the tree's lock and before
  * anything is held locally: a refusal by a scope leaves nothing held anywhere. Settles, releases,
- * {@link #record} and {@link #close} reach the store too.
+ * {@link #record} and {@link #close} reach the store too. A root may also keep a final-answer
+ * reserve in the scopes ({@link #keepInScopes}), and a reservation the scopes refuse may wait for
+ * room ({@link SharedBudgets#waitUpTo}); the wait happens outside the lock.
  *
  * <p>Thread-safe: every ledger of one tree shares one lock, so a reservation is checked and held
  * against all ancestors atomically.
@@ -70,6 +72,12 @@ public final class Ledger implements AutoCloseable {
   // what this ledger spent (USED) and holds for calls in flight (RESERVED), in one table
   private final Tally totals = new Tally();
   private boolean closed;
+  // on a root with shared scopes: the final-answer reserve kept in the scopes (keepInScopes) until
+  // a reservation of the root itself uses it; under the lock
+  private Spend answerReserve;
+  private BudgetStore.Hold keptAnswer;
+  // the refusal the shared scopes gave the attempt in progress (waitingForScopes); under the lock
+  private BudgetExceededException scopeRefusal;
 
   /** What all ledgers of one tree share: the lock, and the overshoot that froze the tree. */
   private static final class Tree {
@@ -122,25 +130,153 @@ public final class Ledger implements AutoCloseable {
    */
   public Reservation reserve(Spend estimate) {
     java.util.Objects.requireNonNull(estimate, "estimate");
-    synchronized (lock) {
-      for (Ledger l = this; l != null; l = l.parent) {
-        l.checkLocked(estimate);
+    return waitingForScopes(() -> reserveLocked(estimate));
+  }
+
+  private Reservation reserveLocked(Spend estimate) {
+    for (Ledger l = this; l != null; l = l.parent) {
+      l.checkLocked(estimate);
+    }
+    for (Ledger l = this; l != null; l = l.parent) {
+      if (!l.totals.fitsExactly(RESERVED, estimate)) {
+        throw new IllegalArgumentException(
+            "estimate " + estimate + " is too large: the ledger's reserved totals would overflow");
       }
-      for (Ledger l = this; l != null; l = l.parent) {
-        if (!l.totals.fitsExactly(RESERVED, estimate)) {
-          throw new IllegalArgumentException(
-              "estimate "
-                  + estimate
-                  + " is too large: the ledger's reserved totals would overflow");
+    }
+    BudgetStore.Hold inStore = shared == null ? null : scopeHoldLocked(estimate);
+    for (Ledger l = this; l != null; l = l.parent) {
+      l.totals.add(RESERVED, estimate, 1);
+    }
+    Held h = new Held(estimate, inStore);
+    h.link();
+    return h;
+  }
+
+  /**
+   * Holds {@code answerReserve} against every shared scope now, for this root ledger's own
+   * reservations: the final-answer reserve that an agent keeps out of its working ledger (a child
+   * of this one). A scope then keeps it as the run's own caps do: the children's reservations find
+   * it taken, and the next reservation made on this ledger itself (the final answer) draws on it
+   * first, asking the scopes only for what it needs beyond it. While it is kept, {@link #headroom}
+   * of this ledger is at most the reserve on the caps it covers, so that the answer is sized to
+   * what was kept. Released by {@link #close()} when unused; does nothing without shared scopes or
+   * for a reserve of nothing. Waits for room as {@link SharedBudgets#waitUpTo} says.
+   *
+   * @throws BudgetExceededException when a scope has no room for the reserve (nothing is held)
+   * @throws IllegalStateException on a child ledger, or when a reserve is already kept
+   */
+  public void keepInScopes(Spend answerReserve) {
+    java.util.Objects.requireNonNull(answerReserve, "answerReserve");
+    if (parent != null) {
+      throw new IllegalStateException("only a root ledger keeps a final-answer reserve in scopes");
+    }
+    if (shared == null || answerReserve.equals(Spend.ZERO)) return;
+    waitingForScopes(
+        () -> {
+          if (this.answerReserve != null) {
+            throw new IllegalStateException("a final-answer reserve is already kept");
+          }
+          checkLocked(Spend.ZERO); // a closed or overshot ledger keeps nothing
+          keptAnswer = storeReserveLocked(answerReserve);
+          this.answerReserve = answerReserve;
+          return null;
+        });
+  }
+
+  /**
+   * The scopes' hold for a reservation of this ledger; under the lock. On a root ledger keeping a
+   * final-answer reserve, the reserve is used (and only what the estimate needs beyond it is asked
+   * for); otherwise the estimate is held in full.
+   */
+  private BudgetStore.Hold scopeHoldLocked(Spend estimate) {
+    if (parent != null || keptAnswer == null) return storeReserveLocked(estimate);
+    Spend beyond = beyond(estimate, answerReserve);
+    BudgetStore.Hold extra = beyond == null ? null : storeReserveLocked(beyond);
+    BudgetStore.Hold kept = keptAnswer;
+    keptAnswer = null;
+    return new FromAnswerReserve(kept, extra);
+  }
+
+  /** What {@code estimate} needs beyond {@code kept}, cap by cap; null when nothing. */
+  private static Spend beyond(Spend estimate, Spend kept) {
+    long in = Math.max(0, estimate.inputTokens() - kept.inputTokens());
+    long out = Math.max(0, estimate.outputTokens() - kept.outputTokens());
+    java.util.Map<String, Long> calls = new java.util.TreeMap<>();
+    estimate
+        .modelCalls()
+        .forEach(
+            (m, n) -> {
+              long more = n - kept.modelCalls().getOrDefault(m, 0L);
+              if (more > 0) calls.put(m, more);
+            });
+    long picos = Math.max(0, estimate.picos() - kept.picos());
+    java.util.Map<String, Long> modelPicos = new java.util.TreeMap<>();
+    java.util.Map<String, Long> toolPicos = new java.util.TreeMap<>();
+    if (picos > 0) {
+      // only the amount matters to a scope's caps; booked under a name the estimate spends on
+      if (!estimate.modelPicos().isEmpty()) {
+        modelPicos.put(estimate.modelPicos().keySet().iterator().next(), picos);
+      } else {
+        toolPicos.put(estimate.toolPicos().keySet().iterator().next(), picos);
+      }
+    }
+    if (in == 0 && out == 0 && calls.isEmpty() && picos == 0 && estimate.toolUnits().isEmpty()) {
+      return null;
+    }
+    return new Spend(in, 0, out, estimate.toolUnits(), calls, modelPicos, toolPicos);
+  }
+
+  private static long nanos(java.time.Duration d) {
+    return d.compareTo(java.time.Duration.ofDays(365)) > 0
+        ? 365L * 86_400_000_000_000L
+        : d.toNanos();
+  }
+
+  /** {@code shared.reserve}, noting a refusal as the scopes' (see waitingForScopes). */
+  private BudgetStore.Hold storeReserveLocked(Spend amount) {
+    try {
+      return shared.reserve(amount);
+    } catch (BudgetExceededException e) {
+      scopeRefusal = e;
+      throw e;
+    }
+  }
+
+  /**
+   * Runs {@code attempt} under the tree's lock; when the shared scopes refuse it and {@link
+   * SharedBudgets#maxWait()} allows, pauses outside the lock (so the run's other calls can settle)
+   * and tries again, until it fits or the wait is over. An interrupt ends the wait with the refusal
+   * (the interrupt stays set for the caller to see).
+   */
+  private <T> T waitingForScopes(java.util.function.Supplier<T> attempt) {
+    long deadline = 0;
+    long pause = 0;
+    while (true) {
+      BudgetExceededException byScope;
+      synchronized (lock) {
+        try {
+          scopeRefusal = null;
+          return attempt.get();
+        } catch (BudgetExceededException e) {
+          if (e != scopeRefusal || shared.maxWait().isZero()) throw e;
+          byScope = e;
+        } finally {
+          scopeRefusal = null;
         }
       }
-      BudgetStore.Hold inStore = shared == null ? null : shared.reserve(estimate);
-      for (Ledger l = this; l != null; l = l.parent) {
-        l.totals.add(RESERVED, estimate, 1);
+      long now = System.nanoTime();
+      if (pause == 0) deadline = now + nanos(shared.maxWait());
+      long left = deadline - now;
+      if (left <= 0) throw byScope;
+      // short pauses at first (a call in flight often settles within milliseconds), then at most
+      // every 50 ms: one look at the store per pause
+      pause = pause == 0 ? 1_000_000 : Math.min(pause * 2, 50_000_000);
+      try {
+        java.util.concurrent.TimeUnit.NANOSECONDS.sleep(Math.min(pause, left));
+      } catch (InterruptedException ie) {
+        Thread.currentThread().interrupt();
+        throw byScope;
       }
-      Held h = new Held(estimate, inStore);
-      h.link();
-      return h;
     }
   }
 
@@ -202,6 +338,13 @@ public final class Ledger implements AutoCloseable {
           best = Math.min(best, Math.max(0, left));
         }
       }
+      if (parent == null && keptAnswer != null) {
+        long kept = answerReserve.amount(cap); // the answer is sized to what the scopes keep
+        if (kept > 0) {
+          best = Math.min(best, kept);
+          capped = true;
+        }
+      }
       return capped ? java.util.OptionalLong.of(best) : java.util.OptionalLong.empty();
     }
   }
@@ -235,6 +378,51 @@ public final class Ledger implements AutoCloseable {
       c.closeLocked();
     }
     closed = true;
+    if (keptAnswer != null) {
+      keptAnswer.release(); // the run ended without using its final-answer reserve
+      keptAnswer = null;
+    }
+  }
+
+  /**
+   * The scopes' hold of a reservation that uses the root's final-answer reserve ({@code kept}),
+   * with {@code extra} (or null) for what it needed beyond it. Released, it gives the reserve back
+   * to the root (the answer may be asked for again); settled, it books the call in full through
+   * {@code kept}.
+   */
+  private final class FromAnswerReserve implements BudgetStore.Hold {
+    private final BudgetStore.Hold kept;
+    private final BudgetStore.Hold extra;
+    private boolean released;
+
+    FromAnswerReserve(BudgetStore.Hold kept, BudgetStore.Hold extra) {
+      this.kept = kept;
+      this.extra = extra;
+    }
+
+    @Override
+    public String id() {
+      return kept.id();
+    }
+
+    @Override
+    public void settle(Spend actual) {
+      kept.settle(actual); // after a release too: records what was spent
+      if (extra != null && !released) extra.release();
+      released = true;
+    }
+
+    @Override
+    public void release() {
+      if (released) return;
+      released = true;
+      if (extra != null) extra.release();
+      if (closed || keptAnswer != null) {
+        kept.release();
+      } else {
+        keptAnswer = kept; // under the lock: Held gives back under it
+      }
+    }
   }
 
   private void checkLocked(Spend estimate) {

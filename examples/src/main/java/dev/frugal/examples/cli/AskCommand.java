@@ -364,8 +364,9 @@ public final class AskCommand implements Callable<Integer> {
       dev.frugal.core.budget.SharedBudgets sharedBudgets = shared.open();
       if (sharedBudgets != null) ab.sharedBudgets(sharedBudgets);
       RunResult r;
-      try {
-        r = ab.build().run(q);
+      dev.frugal.core.Cancellation cancellation = new dev.frugal.core.Cancellation();
+      try (CtrlC ctrlC = CtrlC.cancels(cancellation, err)) {
+        r = ab.build().run(q, cancellation);
       } finally {
         if (writer != null) writer.close();
         if (sharedBudgets != null) sharedBudgets.store().close();

@@ -31,9 +31,39 @@ final class SharedBudgetOptions {
       description = "a shared budget this run also draws from (repeatable): " + SCOPE_FORMAT)
   List<String> scopes = new ArrayList<>();
 
+  @Option(
+      names = "--scope-wait",
+      paramLabel = "DURATION",
+      description =
+          "how long a call the --scope budgets refuse waits for room (held by other runs' calls"
+              + " in flight) before it is refused, e.g. 30s, 500ms or 2m (default: 0, refuse at"
+              + " once)",
+      converter = WaitConverter.class)
+  java.time.Duration wait;
+
+  /**
+   * Reads {@code --scope-wait} while the flags are parsed, so a bad value stops before any work.
+   */
+  static final class WaitConverter
+      implements picocli.CommandLine.ITypeConverter<java.time.Duration> {
+    @Override
+    public java.time.Duration convert(String value) {
+      try {
+        return parseWait(value);
+      } catch (IllegalArgumentException e) {
+        throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
   /** The shared budgets, or null when none were asked for; the caller closes the store. */
   SharedBudgets open() {
+    java.time.Duration waitFor = wait == null ? java.time.Duration.ZERO : wait;
     if (url == null) {
+      if (wait != null) {
+        throw new IllegalArgumentException(
+            "--scope-wait needs --budget-store redis://host:port and at least one --scope");
+      }
       if (!scopes.isEmpty()) {
         throw new IllegalArgumentException(
             "--scope needs --budget-store redis://host:port (where the shared books live)");
@@ -46,7 +76,28 @@ final class SharedBudgetOptions {
     }
     List<BudgetScope> parsed = new ArrayList<>();
     for (String s : scopes) parsed.add(parseScope(s));
-    return new SharedBudgets(store(url), parsed);
+    return new SharedBudgets(store(url), parsed).waitUpTo(waitFor);
+  }
+
+  /** Parses {@code --scope-wait}: a number with ms, s or m (e.g. 30s); 0 is allowed. */
+  static java.time.Duration parseWait(String spec) {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m)").matcher(spec.trim());
+    if (spec.trim().equals("0")) return java.time.Duration.ZERO;
+    if (!m.matches()) {
+      throw new IllegalArgumentException(
+          "--scope-wait '"
+              + spec
+              + "' is not a duration; expected a number with ms, s or m, e.g. 30s, 500ms or 2m"
+              + " (0: refuse at once)");
+    }
+    double n = Double.parseDouble(m.group(1));
+    double millis = n * (m.group(2).equals("ms") ? 1 : m.group(2).equals("s") ? 1000 : 60_000);
+    if (millis > 86_400_000) {
+      throw new IllegalArgumentException(
+          "--scope-wait '" + spec + "' is longer than a day; give at most 24h, e.g. 30s or 2m");
+    }
+    return java.time.Duration.ofMillis(Math.round(millis));
   }
 
   static RedisBudgetStore store(String url) {

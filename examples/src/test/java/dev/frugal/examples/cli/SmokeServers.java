@@ -19,7 +19,9 @@ import java.util.regex.Pattern;
  * format; usage is reported as one token per four characters of the request body), a fake SearxNG
  * JSON API ({@code /search}) and one long web page (about 20,000 characters: filler paragraphs
  * written for this test around the two sentences that matter, so {@code ask --memory} keeps it in
- * memory). JDK classes only, so it runs from {@code examples/target/test-classes} alone.
+ * memory). JDK classes only, so it runs from {@code examples/target/test-classes} alone. Under
+ * {@code /slow/v1/chat/completions} the same fake model holds every call after the first for two
+ * minutes, printing {@code slow call in flight} when one arrives (for the Ctrl-C checks).
  *
  * <p>Prints {@code ready http://127.0.0.1:PORT} on stdout once listening, then serves until killed
  * or until the number of seconds given as the first argument (default 300) has passed. A second
@@ -37,7 +39,8 @@ public final class SmokeServers {
     HttpServer server =
         HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 16);
     String base = "http://127.0.0.1:" + server.getAddress().getPort();
-    server.createContext("/v1/chat/completions", ex -> chat(ex, base));
+    server.createContext("/v1/chat/completions", ex -> chat(ex, base, false));
+    server.createContext("/slow/v1/chat/completions", ex -> chat(ex, base, true));
     server.createContext(
         "/search",
         ex ->
@@ -115,11 +118,23 @@ public final class SmokeServers {
   }
 
   /** The script, chosen by how many tool results the request already carries. */
-  private static void chat(HttpExchange ex, String base) throws IOException {
+  private static void chat(HttpExchange ex, String base, boolean slow) throws IOException {
     String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
     int toolResults = 0;
     Matcher m = TOOL_ROLE.matcher(body);
     while (m.find()) toolResults++;
+    if (slow && toolResults > 0) {
+      // the slow endpoint: the first call answers at once (the run spends a little), every later
+      // one is held for two minutes, so a test can interrupt a run with a call in flight
+      System.out.println("slow call in flight");
+      System.out.flush();
+      try {
+        Thread.sleep(120_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
     boolean toolsOffered = body.contains("\"tools\"");
     int promptTokens = Math.max(1, body.length() / 4);
     String message;
