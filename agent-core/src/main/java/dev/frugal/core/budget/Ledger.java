@@ -346,6 +346,7 @@ public final class Ledger implements AutoCloseable {
       synchronized (lock) {
         if (releasedByClose) {
           releasedByClose = false; // close() already gave the estimate back
+          if (inStore != null) inStore.release(); // a store that kept holding it gives it back
           return;
         }
         endLocked("released");
@@ -399,7 +400,10 @@ public final class Ledger implements AutoCloseable {
       how = "released when its ledger closed";
       releasedByClose = true;
       unlink();
-      giveBackLocked();
+      for (Ledger l = Ledger.this; l != null; l = l.parent) {
+        l.totals.add(RESERVED, estimate, -1);
+      }
+      if (inStore != null) inStore.outlive(); // the call may still be billed
     }
 
     private void giveBackLocked() {
