@@ -36,6 +36,7 @@ class RedisBudgetStoreTest {
   static final Cap SEARCH = new Cap.ToolUnits("search");
 
   private RedisBudgetStore store;
+  @org.junit.jupiter.api.io.TempDir java.nio.file.Path journalDir;
 
   private RedisBudgetStore store(String test, Duration lease) {
     store =
@@ -43,6 +44,7 @@ class RedisBudgetStoreTest {
             .url(TestRedis.url())
             .prefix(TestRedis.prefix(test))
             .leaseTtl(lease)
+            .journal(journalDir)
             .build();
     return store;
   }
@@ -120,7 +122,7 @@ class RedisBudgetStoreTest {
   }
 
   @Test
-  void anExpiredLeaseGivesItsHoldBackAndALateSettleIsStillCountedOnce() throws Exception {
+  void anExpiredLeaseChargesItsHoldAndALateSettleReplacesTheChargeOnce() throws Exception {
     RedisBudgetStore s = store("lease", Duration.ofMillis(300));
     BudgetScope scope = tenant(Budget.builder().toolUnits("search", 4).build());
     BudgetStore.Hold crashed = s.reserve(List.of(scope), search(4));
@@ -128,10 +130,23 @@ class RedisBudgetStoreTest {
         .isInstanceOf(BudgetExceededException.class);
     Thread.sleep(600);
     assertThat(s.view(scope).books().reserved().amount(SEARCH)).isZero();
+    assertThat(s.view(scope).books().used().amount(SEARCH)).isEqualTo(4); // charged, not free
     crashed.settle(search(2));
     crashed.settle(search(2));
     assertThat(s.view(scope).books().used().amount(SEARCH)).isEqualTo(2);
     assertThat(s.view(scope).books().reserved().amount(SEARCH)).isZero();
+  }
+
+  @Test
+  void aReleaseAfterTheLeaseExpiredTakesTheChargeBack() throws Exception {
+    RedisBudgetStore s = store("lease-release", Duration.ofMillis(300));
+    BudgetScope scope = tenant(Budget.builder().toolUnits("search", 4).build());
+    BudgetStore.Hold failed = s.reserve(List.of(scope), search(3));
+    Thread.sleep(600);
+    assertThat(s.view(scope).books().used().amount(SEARCH)).isEqualTo(3);
+    failed.release(); // the call failed unbilled after all
+    assertThat(s.view(scope).books().used().amount(SEARCH)).isZero();
+    assertThat(s.view(scope).books().remaining(SEARCH)).hasValue(4);
   }
 
   @Test
@@ -206,6 +221,7 @@ class RedisBudgetStoreTest {
             .url("redis://127.0.0.1:" + TestRedis.freePort())
             .timeout(Duration.ofMillis(300))
             .failOpen(true)
+            .journal(journalDir)
             .build();
     BudgetScope scope = tenant(Budget.builder().usd(1).build());
     BudgetStore.Hold h = store.reserve(List.of(scope), search(1));
