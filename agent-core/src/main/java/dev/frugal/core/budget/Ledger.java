@@ -74,6 +74,17 @@ public final class Ledger implements AutoCloseable {
   /** What all ledgers of one tree share: the lock, and the overshoot that froze the tree. */
   private static final class Tree {
     private Cap overshoot;
+    private BudgetExceededException scopeOvershoot;
+  }
+
+  /**
+   * The refusal of a shared scope that a provider's bill had pushed over a cap (the scope
+   * overshot), if a reservation of this tree met one.
+   */
+  public Optional<BudgetExceededException> scopeOvershoot() {
+    synchronized (lock) {
+      return Optional.ofNullable(lock.scopeOvershoot);
+    }
   }
 
   private Ledger(Ledger parent, Budget budget, SharedBudgets shared) {
@@ -134,7 +145,13 @@ public final class Ledger implements AutoCloseable {
                   + " is too large: the ledger's reserved totals would overflow");
         }
       }
-      BudgetStore.Hold inStore = shared == null ? null : shared.reserve(estimate);
+      BudgetStore.Hold inStore;
+      try {
+        inStore = shared == null ? null : shared.reserve(estimate);
+      } catch (BudgetExceededException e) {
+        if (e.overshotScope().isPresent() && lock.scopeOvershoot == null) lock.scopeOvershoot = e;
+        throw e;
+      }
       for (Ledger l = this; l != null; l = l.parent) {
         l.totals.add(RESERVED, estimate, 1);
       }

@@ -149,6 +149,83 @@ class RedisBudgetStoreTest {
     assertThat(s.view(scope).books().remaining(SEARCH)).hasValue(4);
   }
 
+  /** A test tool: one unit per call, free. */
+  public static final class Lookup {
+    @dev.langchain4j.agent.tool.Tool("Looks a word up")
+    public String lookup(String word) {
+      return "about " + word;
+    }
+  }
+
+  @Test
+  void aScopeAProviderBilledBeyondItsReservationStopsTheRunAsOvershotNamingTheScope() {
+    RedisBudgetStore s = store("overshoot", Duration.ofMinutes(1));
+    BudgetScope scope = tenant(Budget.builder().usd(1).build());
+    ChatModel overbilling =
+        new ChatModel() {
+          @Override
+          public ChatResponse doChat(ChatRequest request) {
+            // asks for a lookup and bills 14.85M input tokens ($14.85): far past its reservation
+            return ChatResponse.builder()
+                .aiMessage(
+                    dev.langchain4j.data.message.AiMessage.from(
+                        dev.langchain4j.agent.tool.ToolExecutionRequest.builder()
+                            .id("c1")
+                            .name("lookup")
+                            .arguments("{\"word\": \"w\"}")
+                            .build()))
+                .tokenUsage(new dev.langchain4j.model.output.TokenUsage(14_850_000, 1))
+                .build();
+          }
+        };
+    Agent agent =
+        Agent.builder()
+            .budget(Budget.unlimited())
+            .model("m", overbilling)
+            .prices(PRICES)
+            .toolsFrom(new Lookup())
+            .budgetTracker(false)
+            .sharedBudgets(SharedBudgets.of(s, scope))
+            .build();
+    RunResult r = agent.run("What is the capital of France?");
+    assertThat(r.stopReason()).isInstanceOf(StopReason.Overshot.class);
+    assertThat(r.stopReason().describe())
+        .startsWith("budget overshot: shared budget tenant:acme/day: a provider billed beyond")
+        .contains("USD went over its limit");
+    assertThat(s.view(scope).books().used().usd()).isGreaterThan(14.85);
+  }
+
+  @Test
+  void aScopesCapsAreItsOwnARunMayOnlyLowerThem() {
+    RedisBudgetStore s = store("caps", Duration.ofMinutes(1));
+    BudgetScope tight = tenant(Budget.builder().toolUnits("search", 2).build());
+    BudgetScope raised = tenant(Budget.builder().toolUnits("search", 500).build());
+    BudgetScope extra = tenant(Budget.builder().toolUnits("search", 2).usd(5).build());
+    BudgetScope unnamed = tenant(Budget.unlimited());
+    assertThatThrownBy(() -> s.reserve(List.of(tight), search(3)))
+        .isInstanceOf(BudgetExceededException.class);
+    // the first run's caps were stored: a later run cannot raise them, nor add one
+    assertThatThrownBy(() -> s.reserve(List.of(raised), search(3)))
+        .isInstanceOf(dev.frugal.core.budget.BudgetScopeCapsException.class)
+        .isInstanceOf(BudgetStoreUnavailableException.class)
+        .hasMessageContaining("shared budget tenant:acme/day in redis://")
+        .hasMessageContaining(
+            "has the caps tool.search=2; this run's --scope raises tool.search=500")
+        .hasMessageContaining("frugal budget set tenant:acme/day,CAP=LIMIT");
+    assertThatThrownBy(() -> s.reserve(List.of(extra), search(1)))
+        .hasMessageContaining("adds usd=5.000000");
+    assertThatThrownBy(() -> s.reserve(List.of(unnamed), search(3)))
+        .isInstanceOf(BudgetExceededException.class); // no caps named: the stored ones hold
+    assertThat(s.view(unnamed).books().budget().caps()).containsEntry(SEARCH, 2L);
+    // the operator raises them; a run may lower them for itself only
+    s.setCaps(raised);
+    s.reserve(List.of(unnamed), search(3)).settle(search(3));
+    assertThatThrownBy(() -> s.reserve(List.of(tight), search(1)))
+        .isInstanceOf(BudgetExceededException.class); // 3 used of its own 2
+    s.reserve(List.of(unnamed), search(1)).release();
+    assertThat(s.view(unnamed).books().budget().caps()).containsEntry(SEARCH, 500L);
+  }
+
   @Test
   void amountsStayExactBeyondWhatADoubleHolds() {
     RedisBudgetStore s = store("exact", Duration.ofMinutes(1));
@@ -237,6 +314,17 @@ class RedisBudgetStoreTest {
                 + " (e.g. redis://127.0.0.1:6379), got 'http://localhost:6379'");
     assertThatThrownBy(() -> RedisBudgetStore.builder().url("redis://localhost"))
         .hasMessageContaining("got 'redis://localhost'");
+    assertThatThrownBy(() -> RedisBudgetStore.builder().url("redis://u:hunter22@localhost/x"))
+        .hasMessageContaining("got 'redis://***@localhost/x'")
+        .message()
+        .doesNotContain("hunter22");
+    assertThat(
+            RedisBudgetStore.builder()
+                .url("redis://user:hunter22@127.0.0.1:6379/2")
+                .journal(journalDir)
+                .build()
+                .describe())
+        .isEqualTo("redis://***@127.0.0.1:6379/2");
     assertThatThrownBy(() -> RedisBudgetStore.builder().leaseTtl(Duration.ofMillis(5)))
         .hasMessageContaining("leaseTtl must be at least 100 ms");
     assertThatThrownBy(() -> RedisBudgetStore.builder().prefix("a b"))
