@@ -69,6 +69,7 @@ public final class Ledger implements AutoCloseable {
   private Held newest;
   // what this ledger spent (USED) and holds for calls in flight (RESERVED), in one table
   private final Tally totals = new Tally();
+  private Spend estimated = Spend.ZERO; // under the lock: used charged as estimates (abandoned)
   private boolean closed;
 
   /** What all ledgers of one tree share: the lock, and the overshoot that froze the tree. */
@@ -198,7 +199,8 @@ public final class Ledger implements AutoCloseable {
           budget,
           totals.toSpend(USED),
           totals.toSpend(RESERVED),
-          Optional.ofNullable(lock.overshoot));
+          Optional.ofNullable(lock.overshoot),
+          estimated);
     }
   }
 
@@ -319,6 +321,7 @@ public final class Ledger implements AutoCloseable {
     private boolean done;
     private String how;
     private boolean releasedByClose;
+    private boolean abandoned;
     private Held prev;
     private Held next;
     private boolean linked;
@@ -334,9 +337,37 @@ public final class Ledger implements AutoCloseable {
     }
 
     @Override
+    public void abandon() {
+      synchronized (lock) {
+        endLocked("abandoned after it was sent (charged its estimate)");
+        abandoned = true;
+        for (Ledger l = Ledger.this; l != null; l = l.parent) {
+          l.totals.add(RESERVED, estimate, -1);
+          l.totals.add(USED, estimate, 1);
+          l.estimated = l.estimated.plus(estimate);
+          l.noteOvershootLocked();
+        }
+        if (inStore != null) inStore.outlive(); // charged by its lease unless a settle comes
+      }
+    }
+
+    @Override
     public void settle(Spend actual) {
       java.util.Objects.requireNonNull(actual, "actual");
       synchronized (lock) {
+        if (abandoned) {
+          // the usage of an abandoned call arrived: it replaces the estimate charged for it
+          abandoned = false;
+          how = "settled after it was abandoned";
+          for (Ledger l = Ledger.this; l != null; l = l.parent) {
+            l.totals.add(USED, estimate, -1);
+            l.totals.add(USED, actual, 1);
+            l.estimated = l.estimated.minus(estimate);
+            l.noteOvershootLocked();
+          }
+          if (inStore != null) inStore.settle(actual);
+          return;
+        }
         if (releasedByClose) {
           // the call outlived its run: its estimate went back at close(); record what it spent
           releasedByClose = false;
@@ -361,6 +392,12 @@ public final class Ledger implements AutoCloseable {
     @Override
     public void release() {
       synchronized (lock) {
+        if (abandoned) {
+          // an abandoned call ended without usage: its estimate stays charged
+          abandoned = false;
+          if (inStore != null) inStore.settle(estimate);
+          return;
+        }
         if (releasedByClose) {
           releasedByClose = false; // close() already gave the estimate back
           if (inStore != null) inStore.release(); // a store that kept holding it gives it back

@@ -15,7 +15,7 @@ import java.util.function.Predicate;
 
 /**
  * The local, append-only file of settles, releases and records that Redis could not take (see
- * docs/budgets.md, "Shared budgets"): one JSON array of strings per line, the operation's script
+ * README, "Shared budgets across processes"): one JSON array of strings per line, the operation's script
  * arguments. Each line is forced to disk before the call that wrote it returns, so a process that
  * ends (even by SIGKILL) loses nothing it had been told was spent. Any process on the same store
  * replays the file when it starts and whenever it has written to it; every operation is idempotent

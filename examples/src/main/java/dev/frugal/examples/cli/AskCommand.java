@@ -509,6 +509,8 @@ public final class AskCommand implements Callable<Integer> {
       m.put("simulated", source.simulated());
       m.put("searchBackend", backend.name());
       m.put("usd", r.usd());
+      // calls abandoned after sending, charged what was reserved for them (their usage never came)
+      m.put("usdEstimated", r.ledger().estimated().usd());
       m.put("usdByModel", r.usdByModel());
       m.put("usdByTool", r.usdByTool());
       m.put("modelCalls", r.modelCalls());
@@ -551,6 +553,13 @@ public final class AskCommand implements Callable<Integer> {
             + r.steps()
             + " steps");
     out.printf(Locale.ROOT, "Cost:     $%.6f%n", r.usd());
+    if (r.ledger().estimated().picos() > 0) {
+      out.printf(
+          Locale.ROOT,
+          "  estimated  $%.6f  (calls abandoned after sending, charged what was reserved: their"
+              + " usage never came)%n",
+          r.ledger().estimated().usd());
+    }
     r.usdByModel()
         .forEach(
             (k, v) ->
