@@ -950,8 +950,8 @@ public final class RunContext {
 
   /**
    * Whether a failed call had reached the provider, which may then bill it: its reply timed out
-   * while being read, or came back (HTTP 200) but could not be parsed. A call refused before it
-   * was sent (no connection, an HTTP error status) is not billed.
+   * while being read, or came back (HTTP 200) but could not be parsed. A call refused before it was
+   * sent (no connection, an HTTP error status) is not billed.
    */
   static boolean sentBeforeFailing(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {

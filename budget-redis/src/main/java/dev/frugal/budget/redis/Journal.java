@@ -15,12 +15,12 @@ import java.util.function.Predicate;
 
 /**
  * The local, append-only file of settles, releases and records that Redis could not take (see
- * README, "Shared budgets across processes"): one JSON array of strings per line, the operation's script
- * arguments. Each line is forced to disk before the call that wrote it returns, so a process that
- * ends (even by SIGKILL) loses nothing it had been told was spent. Any process on the same store
- * replays the file when it starts and whenever it has written to it; every operation is idempotent
- * by its reservation id, so a line delivered twice counts once. The file is emptied only once every
- * line in it was delivered.
+ * README, "Shared budgets across processes"): one JSON array of strings per line, the operation's
+ * script arguments. Each line is forced to disk before the call that wrote it returns, so a process
+ * that ends (even by SIGKILL) loses nothing it had been told was spent. Any process on the same
+ * store replays the file when it starts and whenever it has written to it; every operation is
+ * idempotent by its reservation id, so a line delivered twice counts once. The file is emptied only
+ * once every line in it was delivered.
  *
  * <p>Processes share the file through an exclusive {@link FileLock}; threads of one process through
  * this object's monitor (a JVM holds a file lock for all of its threads).
