@@ -329,6 +329,15 @@ public final class Agent {
               out.answer(),
               new StopReason.Overshot(overshot.get()),
               out.forced() && out.answer() != null);
+    } else if (out.reason() instanceof StopReason.BudgetExhausted
+        && root.scopeOvershoot().isPresent()) {
+      // a shared scope, not the run, went over: a provider billed it beyond its reservation
+      BudgetExceededException e = root.scopeOvershoot().get();
+      out =
+          new Strategy.Outcome(
+              out.answer(),
+              new StopReason.Overshot(e.cap(), e.overshotScope().get()),
+              out.forced());
     }
     if (out.answer() != null || out.forced()) {
       emit.accept(new RunEvent.AnswerGiven(runId, ctx.steps(), out.answer(), out.forced()));

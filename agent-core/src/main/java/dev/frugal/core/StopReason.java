@@ -51,11 +51,24 @@ public sealed interface StopReason {
    * A provider billed beyond what was reserved for a call and pushed {@code cap} over its limit.
    * The bill was recorded in full; from then on no further paid call was made in the run (the
    * ledger refuses every reservation), so no final answer was forced either: the answer, if any,
-   * came before or with the call that overshot.
+   * came before or with the call that overshot. {@code scope} names the shared scope that overshot
+   * (its id), or is null when the run's own cap did.
    */
-  record Overshot(Cap cap) implements StopReason {
+  record Overshot(Cap cap, String scope) implements StopReason {
+    /** The run's own cap overshot. */
+    public Overshot(Cap cap) {
+      this(cap, null);
+    }
+
     @Override
     public String describe() {
+      if (scope != null) {
+        return "budget overshot: shared budget "
+            + scope
+            + ": a provider billed beyond what was reserved, its "
+            + cap.describe()
+            + " went over its limit; no further paid call was made";
+      }
       return "budget overshot: a provider billed beyond what was reserved, "
           + cap.describe()
           + " went over its limit; no further paid call was made (no forced final answer)";

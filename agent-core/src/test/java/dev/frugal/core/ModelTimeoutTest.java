@@ -124,8 +124,39 @@ class ModelTimeoutTest {
     assertThat(trickle.sent().get()).as("body bytes sent before the cut").isPositive();
     assertThat(server.getRequestCount()).isEqualTo(1); // no time left for a retry
     assertThat(r.answer()).isEmpty();
-    assertThat(r.usd()).isZero();
+    // the provider was sent the call and may bill it: charged its reservation, marked estimated
+    assertThat(r.usd()).isPositive();
+    assertThat(r.ledger().estimated()).isEqualTo(r.ledger().used());
+    assertThat(r.ledger().used().modelCalls()).containsEntry("gpt-4o-mini", 1L);
     assertThat(r.ledger().reserved()).isEqualTo(Spend.ZERO);
+  }
+
+  @Test
+  void anUnreadableReplyIsChargedItsReservationAsAnEstimate() {
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(200)
+            .addHeader("Content-Type", "application/json")
+            .body("{\"choices\": [{\"message\": ")
+            .build());
+
+    RunResult r = run(Duration.ofSeconds(30), RetryPolicy.none());
+
+    assertThat(r.stopReason()).isInstanceOf(StopReason.ModelFailure.class);
+    assertThat(r.usd()).isPositive();
+    assertThat(r.ledger().estimated()).isEqualTo(r.ledger().used());
+    assertThat(r.ledger().reserved()).isEqualTo(Spend.ZERO);
+  }
+
+  @Test
+  void aRefusedCallIsNotCharged() {
+    server.enqueue(new MockResponse.Builder().code(400).body("{\"error\":{}}").build());
+
+    RunResult r = run(Duration.ofSeconds(30), RetryPolicy.none());
+
+    assertThat(r.stopReason()).isInstanceOf(StopReason.ModelFailure.class);
+    assertThat(r.usd()).isZero();
+    assertThat(r.ledger().estimated()).isEqualTo(Spend.ZERO);
   }
 
   @Test

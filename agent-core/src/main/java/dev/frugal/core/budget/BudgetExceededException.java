@@ -8,6 +8,7 @@ public final class BudgetExceededException extends RuntimeException {
   private static final long serialVersionUID = 1L;
   private final transient Cap cap;
   private final transient Refusal refusal;
+  private String overshotScope;
 
   /** Creates the exception naming the refusing {@code cap}. */
   public BudgetExceededException(Cap cap, String message) {
@@ -56,6 +57,38 @@ public final class BudgetExceededException extends RuntimeException {
                 + " remain";
     return new BudgetExceededException(
         cap, "shared budget " + scopeId + " (" + window + ") refused: " + amounts);
+  }
+
+  /**
+   * A shared scope that already used more than {@code limit} of {@code cap}: a provider billed
+   * beyond what was reserved (the scope overshot), so the scope refuses every reservation.
+   */
+  public static BudgetExceededException overshotInScope(
+      String scopeId, String window, Cap cap, long used, long limit) {
+    String amounts =
+        cap instanceof Cap.Usd
+            ? String.format(
+                java.util.Locale.ROOT,
+                "$%.6f used of $%.6f (USD)",
+                Money.usd(used),
+                Money.usd(limit))
+            : used + " of " + limit + " " + cap.describe() + " used";
+    BudgetExceededException e =
+        new BudgetExceededException(
+            cap,
+            "shared budget "
+                + scopeId
+                + " ("
+                + window
+                + ") overshot: a provider billed beyond what was reserved, "
+                + amounts);
+    e.overshotScope = scopeId;
+    return e;
+  }
+
+  /** The shared scope whose cap a provider's bill pushed over its limit, if that was the cause. */
+  public java.util.Optional<String> overshotScope() {
+    return java.util.Optional.ofNullable(overshotScope);
   }
 
   /** The cap that would have been exceeded. */

@@ -54,5 +54,15 @@ public interface BudgetStore extends AutoCloseable {
 
     /** Returns the held estimate without spending anything. */
     void release();
+
+    /**
+     * The run ended with this reservation's call still in flight (its ledger closed): the call may
+     * yet be billed. The default gives the estimate back ({@link #release}); a store whose expired
+     * holds are charged (Redis) keeps holding it, so a process that ends before the call does is
+     * charged the estimate, and a late {@link #settle} still says what was really spent.
+     */
+    default void outlive() {
+      release();
+    }
   }
 }

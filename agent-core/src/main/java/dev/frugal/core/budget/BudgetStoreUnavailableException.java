@@ -5,7 +5,7 @@ package dev.frugal.core.budget;
  * stores fail closed: the reservation is refused and nothing is spent; the run ends with {@code
  * StopReason.BudgetStoreUnavailable}.
  */
-public final class BudgetStoreUnavailableException extends RuntimeException {
+public class BudgetStoreUnavailableException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   /** The store could not be reached or answered badly; {@code cause} says how. */

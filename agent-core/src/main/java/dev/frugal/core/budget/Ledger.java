@@ -71,6 +71,7 @@ public final class Ledger implements AutoCloseable {
   private Held newest;
   // what this ledger spent (USED) and holds for calls in flight (RESERVED), in one table
   private final Tally totals = new Tally();
+  private Spend estimated = Spend.ZERO; // under the lock: used charged as estimates (abandoned)
   private boolean closed;
   // on a root with shared scopes: the final-answer reserve kept in the scopes (keepInScopes) until
   // a reservation of the root itself uses it; under the lock
@@ -82,6 +83,17 @@ public final class Ledger implements AutoCloseable {
   /** What all ledgers of one tree share: the lock, and the overshoot that froze the tree. */
   private static final class Tree {
     private Cap overshoot;
+    private BudgetExceededException scopeOvershoot;
+  }
+
+  /**
+   * The refusal of a shared scope that a provider's bill had pushed over a cap (the scope
+   * overshot), if a reservation of this tree met one.
+   */
+  public Optional<BudgetExceededException> scopeOvershoot() {
+    synchronized (lock) {
+      return Optional.ofNullable(lock.scopeOvershoot);
+    }
   }
 
   private Ledger(Ledger parent, Budget budget, SharedBudgets shared) {
@@ -237,6 +249,7 @@ public final class Ledger implements AutoCloseable {
     try {
       return shared.reserve(amount);
     } catch (BudgetExceededException e) {
+      if (e.overshotScope().isPresent() && lock.scopeOvershoot == null) lock.scopeOvershoot = e;
       scopeRefusal = e;
       throw e;
     }
@@ -258,7 +271,9 @@ public final class Ledger implements AutoCloseable {
           scopeRefusal = null;
           return attempt.get();
         } catch (BudgetExceededException e) {
-          if (e != scopeRefusal || shared.maxWait().isZero()) throw e;
+          if (e != scopeRefusal || shared.maxWait().isZero() || e.overshotScope().isPresent()) {
+            throw e; // an overshot scope does not recover by waiting
+          }
           byScope = e;
         } finally {
           scopeRefusal = null;
@@ -317,7 +332,8 @@ public final class Ledger implements AutoCloseable {
           budget,
           totals.toSpend(USED),
           totals.toSpend(RESERVED),
-          Optional.ofNullable(lock.overshoot));
+          Optional.ofNullable(lock.overshoot),
+          estimated);
     }
   }
 
@@ -494,6 +510,7 @@ public final class Ledger implements AutoCloseable {
     private boolean done;
     private String how;
     private boolean releasedByClose;
+    private boolean abandoned;
     private Held prev;
     private Held next;
     private boolean linked;
@@ -509,9 +526,37 @@ public final class Ledger implements AutoCloseable {
     }
 
     @Override
+    public void abandon() {
+      synchronized (lock) {
+        endLocked("abandoned after it was sent (charged its estimate)");
+        abandoned = true;
+        for (Ledger l = Ledger.this; l != null; l = l.parent) {
+          l.totals.add(RESERVED, estimate, -1);
+          l.totals.add(USED, estimate, 1);
+          l.estimated = l.estimated.plus(estimate);
+          l.noteOvershootLocked();
+        }
+        if (inStore != null) inStore.outlive(); // charged by its lease unless a settle comes
+      }
+    }
+
+    @Override
     public void settle(Spend actual) {
       java.util.Objects.requireNonNull(actual, "actual");
       synchronized (lock) {
+        if (abandoned) {
+          // the usage of an abandoned call arrived: it replaces the estimate charged for it
+          abandoned = false;
+          how = "settled after it was abandoned";
+          for (Ledger l = Ledger.this; l != null; l = l.parent) {
+            l.totals.add(USED, estimate, -1);
+            l.totals.add(USED, actual, 1);
+            l.estimated = l.estimated.minus(estimate);
+            l.noteOvershootLocked();
+          }
+          if (inStore != null) inStore.settle(actual);
+          return;
+        }
         if (releasedByClose) {
           // the call outlived its run: its estimate went back at close(); record what it spent
           releasedByClose = false;
@@ -536,8 +581,15 @@ public final class Ledger implements AutoCloseable {
     @Override
     public void release() {
       synchronized (lock) {
+        if (abandoned) {
+          // an abandoned call ended without usage: its estimate stays charged
+          abandoned = false;
+          if (inStore != null) inStore.settle(estimate);
+          return;
+        }
         if (releasedByClose) {
           releasedByClose = false; // close() already gave the estimate back
+          if (inStore != null) inStore.release(); // a store that kept holding it gives it back
           return;
         }
         endLocked("released");
@@ -591,7 +643,10 @@ public final class Ledger implements AutoCloseable {
       how = "released when its ledger closed";
       releasedByClose = true;
       unlink();
-      giveBackLocked();
+      for (Ledger l = Ledger.this; l != null; l = l.parent) {
+        l.totals.add(RESERVED, estimate, -1);
+      }
+      if (inStore != null) inStore.outlive(); // the call may still be billed
     }
 
     private void giveBackLocked() {

@@ -10,9 +10,18 @@ import java.util.TreeMap;
 /**
  * An immutable view of one {@link Ledger} at a moment: what it spent ({@code used}), what calls in
  * flight hold ({@code reserved}), its caps, and the first cap an actual spend overshot anywhere in
- * the ledger's tree, if any (an overshoot freezes the whole tree: see {@link Ledger}).
+ * the ledger's tree, if any (an overshoot freezes the whole tree: see {@link Ledger}), and the part
+ * of {@code used} that is an estimate ({@code estimated}): calls abandoned after they were sent
+ * (timed out, or answered unreadably) are charged what was reserved for them until their usage
+ * arrives (see {@link Reservation#abandon()}).
  */
-public record LedgerSnapshot(Budget budget, Spend used, Spend reserved, Optional<Cap> overshoot) {
+public record LedgerSnapshot(
+    Budget budget, Spend used, Spend reserved, Optional<Cap> overshoot, Spend estimated) {
+
+  /** A snapshot in which nothing used is an estimate. */
+  public LedgerSnapshot(Budget budget, Spend used, Spend reserved, Optional<Cap> overshoot) {
+    this(budget, used, reserved, overshoot, Spend.ZERO);
+  }
 
   /** What is left of {@code cap} after spending and outstanding reservations (never negative). */
   public OptionalLong remaining(Cap cap) {

@@ -30,6 +30,18 @@ public interface Reservation extends AutoCloseable {
    */
   void release();
 
+  /**
+   * The call was sent but the caller stopped waiting for it (it timed out, or its reply could not
+   * be read): the provider may bill it. Its estimate is charged as used, counted as {@link
+   * LedgerSnapshot#estimated()}, until a later {@link #settle} replaces it with what was really
+   * spent; a later {@link #release} (no usage ever came) keeps the estimate charged.
+   *
+   * @throws IllegalStateException when already settled, released or abandoned
+   */
+  default void abandon() {
+    settle(estimate());
+  }
+
   /** True until settled or released. */
   boolean isOpen();
 

@@ -548,7 +548,9 @@ public final class RunContext {
     } catch (java.util.concurrent.TimeoutException | InterruptedException e) {
       running.abandon();
       int maxOutSent = maxOut;
-      // the provider may still reply (and bill): settle or release when the call really ends
+      // the provider may still reply (and bill): charged its estimate now, settled lower only if
+      // its usage arrives when the call really ends
+      r.abandon();
       running.whenDone((late, failure) -> settleLate(r, late, estimate, call.model(), maxOutSent));
       if (e instanceof InterruptedException || cancellation.isCancelled()) {
         if (e instanceof InterruptedException) Thread.currentThread().interrupt();
@@ -559,9 +561,13 @@ public final class RunContext {
               + Durations.describe(agent.modelTimeout())
               + " (Agent.Builder.modelTimeout, --model-timeout); the call was abandoned");
     } catch (BoundedCall.Failed e) {
-      r.release();
-      if (cancellation.isCancelled()) throw new CancelledException();
       Throwable cause = e.getCause();
+      if (sentBeforeFailing(cause)) {
+        r.abandon(); // the provider got the request and may bill it: charged its estimate
+      } else {
+        r.release();
+      }
+      if (cancellation.isCancelled()) throw new CancelledException();
       if (cause instanceof RuntimeException re) throw re;
       if (cause instanceof Error err) throw err;
       throw new IllegalStateException(cause);
@@ -623,6 +629,28 @@ public final class RunContext {
   /** The model the provider said answered, or null when it did not say. */
   private static String responseModelOf(ChatResponse resp) {
     return resp.metadata() == null ? null : resp.metadata().modelName();
+  }
+
+  /**
+   * Whether a failed call had reached the provider, which may then bill it: its reply timed out
+   * while being read, or came back (HTTP 200) but could not be parsed. A call refused before it was
+   * sent (no connection, an HTTP error status) is not billed.
+   */
+  static boolean sentBeforeFailing(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.net.http.HttpConnectTimeoutException
+          || t instanceof java.net.ConnectException
+          || t instanceof java.net.UnknownHostException) {
+        return false;
+      }
+      if (t instanceof java.net.SocketTimeoutException
+          || t instanceof java.net.http.HttpTimeoutException
+          || t instanceof com.fasterxml.jackson.core.JacksonException) {
+        return true;
+      }
+      if (t.getCause() == t) break;
+    }
+    return false;
   }
 
   /** Books a model call that ended after the run stopped waiting for it. */

@@ -114,6 +114,29 @@ final class Dims {
     return b.build();
   }
 
+  /** Caps as the CLI writes them, e.g. {@code usd=5.000000,tool.search=200}. */
+  static String describe(Budget b) {
+    StringBuilder sb = new StringBuilder();
+    b.caps()
+        .forEach(
+            (cap, limit) -> {
+              if (sb.length() > 0) sb.append(',');
+              sb.append(describe(cap, limit));
+            });
+    return sb.length() == 0 ? "(none)" : sb.toString();
+  }
+
+  /** One cap as the CLI writes it, e.g. {@code usd=5.000000} or {@code tool.search=200}. */
+  static String describe(Cap cap, long limit) {
+    if (cap instanceof Cap.ToolUnits t) return "tool." + t.tool() + "=" + limit;
+    if (cap instanceof Cap.ModelCalls m) return "calls." + m.model() + "=" + limit;
+    if (cap instanceof Cap.InputTokens) return "input=" + limit;
+    if (cap instanceof Cap.OutputTokens) return "output=" + limit;
+    if (cap instanceof Cap.TotalTokens) return "tokens=" + limit;
+    return String.format(
+        java.util.Locale.ROOT, "usd=%.6f", dev.frugal.core.budget.Money.usd(limit));
+  }
+
   private static void pair(List<String> pairs, String dim, long v) {
     if (v == 0) return;
     pairs.add(dim);

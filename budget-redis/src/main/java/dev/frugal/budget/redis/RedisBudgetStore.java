@@ -1,7 +1,9 @@
 package dev.frugal.budget.redis;
 
+import dev.frugal.core.budget.Budget;
 import dev.frugal.core.budget.BudgetExceededException;
 import dev.frugal.core.budget.BudgetScope;
+import dev.frugal.core.budget.BudgetScopeCapsException;
 import dev.frugal.core.budget.BudgetStore;
 import dev.frugal.core.budget.BudgetStoreUnavailableException;
 import dev.frugal.core.budget.LedgerSnapshot;
@@ -48,13 +50,22 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
  * compared as decimal strings, so they stay exact.
  *
  * <p><b>Leases.</b> Each reservation is a lease ({@link Builder#leaseTtl}, default 10 minutes):
- * when its process dies before settling, the next script to run after the lease expired gives the
- * held amount back. Choose a lease longer than your slowest model call: a settle arriving after its
- * lease expired is still recorded as used, but its headroom was already given back.
+ * when its process dies before settling, the next script to run after the lease expired charges the
+ * held amount as used (the provider may have billed the call), never zero. A settle arriving later
+ * replaces that charge with what was really spent; a release takes it back. Choose a lease longer
+ * than your slowest model call.
  *
- * <p><b>Idempotent settles.</b> A settle is keyed by its reservation id and counted once, however
- * often it is delivered. A settle or record that cannot reach Redis is kept and delivered again
- * before the next operation, so money already spent is not lost from the books.
+ * <p><b>Idempotent, durable settles.</b> A settle is keyed by its reservation id and counted once,
+ * however often it is delivered. A settle, release or record that cannot reach Redis is appended to
+ * a local journal ({@link Builder#journal}, default {@code ~/.frugal/budget-journal/<store>.jsonl})
+ * and forced to disk; the next operation of this process, and the first of any later process on the
+ * same store, delivers it (docs: README, "Shared budgets across processes").
+ *
+ * <p><b>Caps belong to the scope.</b> A scope's caps are stored with it: {@link #setCaps} writes
+ * them (the operator's {@code frugal budget set}); a scope without stored caps takes those of the
+ * first run that names some. A run may name lower caps for itself; one that names a higher cap, or
+ * a cap the scope lacks, is refused with a {@link BudgetScopeCapsException} quoting the stored
+ * caps: a client cannot raise what its operator set.
  *
  * <p><b>Clock.</b> The server's {@code TIME} decides which UTC day or month a reservation belongs
  * to, so processes with skewed clocks agree.
@@ -76,10 +87,16 @@ public final class RedisBudgetStore implements BudgetStore {
   private final long leaseMillis;
   private final boolean failOpen;
   private final Queue<List<String>> undelivered = new ConcurrentLinkedQueue<>();
+  private final Journal journal;
+  private volatile boolean replayed;
+  private final java.util.concurrent.atomic.AtomicInteger journaled =
+      new java.util.concurrent.atomic.AtomicInteger();
   private volatile String sha;
 
   private RedisBudgetStore(Builder b) {
-    this.where = b.url.toString();
+    this.where = redact(b.url);
+    this.journal =
+        b.journalDir == null ? null : new Journal(b.journalDir.resolve(journalName(b) + ".jsonl"));
     this.prefix = b.prefix;
     this.leaseMillis = b.leaseTtl.toMillis();
     this.failOpen = b.failOpen;
@@ -109,6 +126,34 @@ public final class RedisBudgetStore implements BudgetStore {
     return new Builder();
   }
 
+  /** {@code url} with its user and password replaced by {@code ***}, for every message. */
+  public static String redact(String url) {
+    if (url == null) return null;
+    return url.replaceAll("(?i)(redis://)[^@/\\s]*@", "$1***@");
+  }
+
+  private static String redact(URI url) {
+    return url.getUserInfo() == null ? url.toString() : redact(url.toString());
+  }
+
+  /** The journal file's name: the store's address and prefix hashed, without its credentials. */
+  private static String journalName(Builder b) {
+    String key = b.url.getHost() + ":" + b.url.getPort() + "/" + b.url.getPath() + " " + b.prefix;
+    try {
+      byte[] h =
+          java.security.MessageDigest.getInstance("SHA-256")
+              .digest(key.getBytes(StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(h, 0, 8);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The journal of settles Redis could not take, or null when kept in memory only. */
+  public java.nio.file.Path journalFile() {
+    return journal == null ? null : journal.file();
+  }
+
   @Override
   public Hold reserve(List<BudgetScope> scopes, Spend estimate) {
     String id = UUID.randomUUID().toString();
@@ -124,11 +169,28 @@ public final class RedisBudgetStore implements BudgetStore {
       LOG.warn("{}; failing open: the run goes on under its own caps only", e.getMessage());
       return new Unchecked(id, scopes);
     }
+    if (((Long) reply.get(0)) == 2L) {
+      // {2, scope id, stored caps (dim, limit)..., dim named, limit named}
+      throw capsConflict(
+          (String) reply.get(1),
+          (List<?>) reply.get(2),
+          (String) reply.get(3),
+          (String) reply.get(4));
+    }
     if (((Long) reply.get(0)) == 0L) {
-      // {0, scope id, window, dim, want, committed including want, cap}
+      // {0, scope id, window, dim, want, committed including want, cap, used}
       long want = Long.parseLong((String) reply.get(4));
       long committed = Long.parseLong((String) reply.get(5));
       long limit = Long.parseLong((String) reply.get(6));
+      long used = Long.parseLong((String) reply.get(7));
+      if (used > limit) {
+        throw BudgetExceededException.overshotInScope(
+            (String) reply.get(1),
+            (String) reply.get(2),
+            Dims.cap((String) reply.get(3)),
+            used,
+            limit);
+      }
       throw BudgetExceededException.inScope(
           (String) reply.get(1),
           (String) reply.get(2),
@@ -155,21 +217,35 @@ public final class RedisBudgetStore implements BudgetStore {
     appendScopes(List.of(scope), args);
     deliverKept();
     List<?> reply = (List<?>) run(args);
-    List<?> flat = (List<?>) reply.get(1);
-    Map<String, String> fields = new LinkedHashMap<>();
-    for (int i = 0; i + 1 < flat.size(); i += 2) {
-      fields.put((String) flat.get(i), (String) flat.get(i + 1));
-    }
-    // a scope given without caps is shown with the caps its runs last reserved with
+    Map<String, String> fields = fields((List<?>) reply.get(1));
+    Map<String, String> stored = new LinkedHashMap<>();
+    fields((List<?>) reply.get(2)).forEach((k, v) -> stored.put("cap:" + k, v));
+    // the scope's stored caps; books written before caps were stored kept them per window
+    Budget caps = Dims.budget(stored.isEmpty() ? fields : stored);
     BudgetScope shown =
-        scope.caps().isUnlimited()
-            ? new BudgetScope(scope.name(), scope.window(), Dims.budget(fields))
-            : scope;
+        caps.isUnlimited() ? scope : new BudgetScope(scope.name(), scope.window(), caps);
     return new ScopeView(
         shown,
         (String) reply.get(0),
         new LedgerSnapshot(
             shown.caps(), Dims.spend(fields, "u:"), Dims.spend(fields, "r:"), Optional.empty()));
+  }
+
+  /**
+   * Writes {@code scope}'s caps, replacing those stored (the operator's decision: {@code frugal
+   * budget set}); runs may then only lower them for themselves.
+   *
+   * @throws BudgetStoreUnavailableException when Redis cannot be reached
+   */
+  public void setCaps(BudgetScope scope) {
+    if (scope.caps().isUnlimited()) {
+      throw new IllegalArgumentException(
+          "scope " + scope.id() + ": give at least one cap to set, e.g. " + scope.id() + ",usd=5");
+    }
+    List<String> args = new ArrayList<>(List.of("setcaps", prefix));
+    appendScopes(List.of(scope), args);
+    deliverKept();
+    run(args);
   }
 
   @Override
@@ -184,9 +260,12 @@ public final class RedisBudgetStore implements BudgetStore {
     return where;
   }
 
-  /** Settles and records not yet delivered because Redis could not be reached. */
+  /**
+   * Settles, releases and records not yet delivered because Redis could not be reached (in this
+   * process's memory, and in the journal file, whichever process wrote them).
+   */
   public int undelivered() {
-    return undelivered.size();
+    return undelivered.size() + (journal == null ? 0 : journal.pending());
   }
 
   /**
@@ -199,7 +278,7 @@ public final class RedisBudgetStore implements BudgetStore {
     } catch (BudgetStoreUnavailableException e) {
       LOG.debug("still unreachable: {}", e.getMessage());
     }
-    return undelivered.size();
+    return undelivered();
   }
 
   /** Tries once more to deliver what is undelivered, then closes the connections. */
@@ -209,9 +288,12 @@ public final class RedisBudgetStore implements BudgetStore {
       deliverKept();
     } catch (BudgetStoreUnavailableException e) {
       LOG.warn(
-          "{} settle(s) could not be delivered to {} before closing: {}",
-          undelivered.size(),
+          "{} settle(s) could not be delivered to {} before closing ({}): {}",
+          undelivered(),
           where,
+          journal == null
+              ? "they are lost: the store keeps no journal"
+              : "kept in " + journal.file() + " for the next process on this store",
           e.getMessage());
     }
     redis.close();
@@ -232,9 +314,23 @@ public final class RedisBudgetStore implements BudgetStore {
       deliverKept();
       run(args);
     } catch (BudgetStoreUnavailableException e) {
-      undelivered.add(args);
+      keep(args);
       LOG.warn("{}; kept {} for later delivery", e.getMessage(), args.get(0));
     }
+  }
+
+  /** Journals an operation Redis could not take (in memory only without a journal). */
+  private void keep(List<String> args) {
+    if (journal != null) {
+      try {
+        journal.append(args);
+        journaled.incrementAndGet();
+        return;
+      } catch (UncheckedIOException e) {
+        LOG.warn("{}; keeping {} in memory only", e.getMessage(), args.get(0));
+      }
+    }
+    undelivered.add(args);
   }
 
   private void deliverKept() {
@@ -243,6 +339,52 @@ public final class RedisBudgetStore implements BudgetStore {
       run(next); // idempotent by id: a repeat after a lost reply counts once
       undelivered.remove(next);
     }
+    if (journal != null && (!replayed || journaled.get() > 0)) {
+      int before = journaled.get();
+      try {
+        journal.replay(
+            args -> {
+              run(args);
+              return true;
+            });
+      } catch (UncheckedIOException e) {
+        LOG.warn("{}; its settles stay there for a later process", e.getMessage());
+      }
+      replayed = true;
+      journaled.addAndGet(-before);
+    }
+  }
+
+  private static Map<String, String> fields(List<?> flat) {
+    Map<String, String> fields = new LinkedHashMap<>();
+    for (int i = 0; i + 1 < flat.size(); i += 2) {
+      fields.put((String) flat.get(i), (String) flat.get(i + 1));
+    }
+    return fields;
+  }
+
+  private BudgetScopeCapsException capsConflict(
+      String scopeId, List<?> stored, String dim, String named) {
+    Map<String, String> caps = fields(stored);
+    Map<String, String> withPrefix = new LinkedHashMap<>();
+    caps.forEach((k, v) -> withPrefix.put("cap:" + k, v));
+    Budget b = Dims.budget(withPrefix);
+    String has = caps.containsKey(dim) ? "raises" : "adds";
+    return new BudgetScopeCapsException(
+        "shared budget "
+            + scopeId
+            + " in "
+            + where
+            + " has the caps "
+            + Dims.describe(b)
+            + "; this run's --scope "
+            + has
+            + " "
+            + Dims.describe(Dims.cap(dim), Long.parseLong(named))
+            + ", and a run may only lower a scope's caps for itself. Drop the caps from --scope to"
+            + " use the stored ones, or change them with: frugal budget set "
+            + scopeId
+            + ",CAP=LIMIT --budget-store URL (RedisBudgetStore.setCaps)");
   }
 
   private Object run(List<String> args) {
@@ -260,8 +402,13 @@ public final class RedisBudgetStore implements BudgetStore {
       }
     } catch (JedisConnectionException e) {
       throw unavailable(e);
+    } catch (redis.clients.jedis.exceptions.JedisAccessControlException e) {
+      throw refused(e);
     } catch (JedisDataException e) {
       String m = String.valueOf(e.getMessage());
+      if (m.startsWith("WRONGPASS") || m.startsWith("NOAUTH") || m.startsWith("NOPERM")) {
+        throw refused(e);
+      }
       if (m.startsWith("LOADING") || m.startsWith("MASTERDOWN") || m.startsWith("READONLY")) {
         throw unavailable(e);
       }
@@ -278,6 +425,18 @@ public final class RedisBudgetStore implements BudgetStore {
             + " is unreachable ("
             + e.getMessage()
             + "); no call is made that the shared scopes cannot check",
+        e);
+  }
+
+  private BudgetStoreUnavailableException refused(Exception e) {
+    return new BudgetStoreUnavailableException(
+        "budget store "
+            + where
+            + " refused the credentials ("
+            + e.getMessage()
+            + "): check the user and password in the store URL"
+            + " (redis://USER:PASSWORD@host:port); no call is made that the shared scopes cannot"
+            + " check",
         e);
   }
 
@@ -314,12 +473,12 @@ public final class RedisBudgetStore implements BudgetStore {
 
     @Override
     public void release() {
-      try {
-        run(List.of("release", prefix, id));
-      } catch (BudgetStoreUnavailableException e) {
-        LOG.warn("{}; the lease of {} gives its hold back when it expires", e.getMessage(), id);
-      }
+      deliver(new ArrayList<>(List.of("release", prefix, id)));
     }
+
+    /** Keeps holding: if no settle comes, the expired lease charges the estimate. */
+    @Override
+    public void outlive() {}
   }
 
   /** A reservation made while failing open: nothing held; what it spends is recorded later. */
@@ -356,8 +515,20 @@ public final class RedisBudgetStore implements BudgetStore {
     private Duration leaseTtl = Duration.ofMinutes(10);
     private Duration timeout = Duration.ofSeconds(2);
     private boolean failOpen;
+    private java.nio.file.Path journalDir =
+        java.nio.file.Path.of(System.getProperty("user.home"), ".frugal", "budget-journal");
 
     private Builder() {}
+
+    /**
+     * The folder of the journal of settles Redis could not take (default {@code
+     * ~/.frugal/budget-journal}); one file per store and prefix, shared by every process on that
+     * store. {@code null} keeps them in memory only, lost when the process ends.
+     */
+    public Builder journal(java.nio.file.Path dir) {
+      this.journalDir = dir;
+      return this;
+    }
 
     /** {@code redis://[[user]:password@]host:port[/database]}; default redis://127.0.0.1:6379. */
     public Builder url(String url) {
@@ -375,7 +546,7 @@ public final class RedisBudgetStore implements BudgetStore {
         throw new IllegalArgumentException(
             "budget store URL must look like redis://host:port or"
                 + " redis://:password@host:port/db (e.g. redis://127.0.0.1:6379), got '"
-                + url
+                + redact(url)
                 + "'");
       }
       this.url = u;

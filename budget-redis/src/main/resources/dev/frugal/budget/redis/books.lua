@@ -5,7 +5,10 @@
 --
 -- Keys (one hash tag, so one cluster slot): {P}:books:<scope id>:<window> (hash of u:<dim> used,
 -- r:<dim> reserved, c:<dim> = used + reserved, cap:<dim>), {P}:hold:<id> (hash: keys, <dim>...),
--- {P}:leases (sorted set: id -> lease expiry in ms), {P}:done:<id> (settled or recorded ids).
+-- {P}:leases (sorted set: id -> lease expiry in ms), {P}:done:<id> (settled or recorded ids),
+-- {P}:charged:<id> (a hold whose lease expired and was charged as used: keys, <dim>...),
+-- {P}:caps:<scope id> (hash of <dim> -> limit: the scope's caps, set by its operator or by the
+-- first run that named caps for it).
 
 local op = ARGV[1]
 local P = '{' .. ARGV[2] .. '}'
@@ -89,9 +92,53 @@ local function give_back(id)
   return keys
 end
 
+-- an expired lease: its process ended (or lost Redis) without settling, and the provider may
+-- have billed the call, so the hold is charged as used; a later settle replaces the charge
+local function charge(id)
+  local hold = P .. ':hold:' .. id
+  local fields = redis.call('HGETALL', hold)
+  redis.call('ZREM', LEASES, id)
+  if #fields == 0 then return end
+  local keys
+  for i = 1, #fields, 2 do
+    if fields[i] == 'keys' then keys = split(fields[i + 1]) end
+  end
+  for _, key in ipairs(keys) do
+    for i = 1, #fields, 2 do
+      if fields[i] ~= 'keys' then
+        redis.call('HINCRBY', key, 'r:' .. fields[i], neg(fields[i + 1]))
+        redis.call('HINCRBY', key, 'u:' .. fields[i], fields[i + 1])
+      end
+    end
+  end
+  redis.call('RENAME', hold, P .. ':charged:' .. id)
+  redis.call('EXPIRE', P .. ':charged:' .. id, DONE_TTL)
+end
+
+-- takes back what an expired lease charged (a settle or release now says what was spent)
+local function uncharge(id)
+  local charged = P .. ':charged:' .. id
+  local fields = redis.call('HGETALL', charged)
+  if #fields == 0 then return nil end
+  local keys
+  for i = 1, #fields, 2 do
+    if fields[i] == 'keys' then keys = split(fields[i + 1]) end
+  end
+  for _, key in ipairs(keys) do
+    for i = 1, #fields, 2 do
+      if fields[i] ~= 'keys' then
+        redis.call('HINCRBY', key, 'u:' .. fields[i], neg(fields[i + 1]))
+        redis.call('HINCRBY', key, 'c:' .. fields[i], neg(fields[i + 1]))
+      end
+    end
+  end
+  redis.call('DEL', charged)
+  return keys
+end
+
 local function reclaim()
   local expired = redis.call('ZRANGEBYSCORE', LEASES, '-inf', now_ms, 'LIMIT', 0, 100)
-  for _, id in ipairs(expired) do give_back(id) end
+  for _, id in ipairs(expired) do charge(id) end
   return #expired
 end
 
@@ -137,6 +184,24 @@ if op == 'reserve' then
   local dims = read_dims(i)
   local want = {}
   for _, dv in ipairs(dims) do want[dv[1]] = dv[2] end
+  -- the caps each scope is checked against: its stored caps, each possibly lowered by this run;
+  -- a run that names a cap the scope lacks, or a higher one, is refused (the operator's caps hold)
+  for _, s in ipairs(scopes) do
+    local stored = redis.call('HGETALL', P .. ':caps:' .. s.id)
+    if #stored == 0 then
+      for _, cap in ipairs(s.caps) do redis.call('HSET', P .. ':caps:' .. s.id, cap[1], cap[2]) end
+    else
+      local limits = {}
+      for i = 1, #stored, 2 do limits[stored[i]] = stored[i + 1] end
+      for _, cap in ipairs(s.caps) do
+        local l = limits[cap[1]]
+        if l == nil or not le(cap[2], l) then return { 2, s.id, stored, cap[1], cap[2] } end
+        limits[cap[1]] = cap[2]
+      end
+      s.caps = {}
+      for i = 1, #stored, 2 do s.caps[#s.caps + 1] = { stored[i], limits[stored[i]] } end
+    end
+  end
   for _, s in ipairs(scopes) do
     for _, dv in ipairs(dims) do redis.call('HINCRBY', s.key, 'c:' .. dv[1], dv[2]) end
   end
@@ -151,7 +216,8 @@ if op == 'reserve' then
               redis.call('HINCRBY', s2.key, 'c:' .. dv[1], neg(dv[2]))
             end
           end
-          return { 0, s.id, s.label, cap[1], w, committed, cap[2] }
+          local used = redis.call('HGET', s.key, 'u:' .. cap[1]) or '0'
+          return { 0, s.id, s.label, cap[1], w, committed, cap[2], used }
         end
       end
     end
@@ -159,7 +225,6 @@ if op == 'reserve' then
   local keys = {}
   for _, s in ipairs(scopes) do
     for _, dv in ipairs(dims) do redis.call('HINCRBY', s.key, 'r:' .. dv[1], dv[2]) end
-    for _, cap in ipairs(s.caps) do redis.call('HSET', s.key, 'cap:' .. cap[1], cap[2]) end
     local expiry = ttl(s.window)
     if expiry then redis.call('EXPIRE', s.key, expiry) end
     keys[#keys + 1] = s.key
@@ -175,13 +240,14 @@ elseif op == 'settle' then
   local id = ARGV[3]
   local done = P .. ':done:' .. id
   if redis.call('EXISTS', done) == 1 then return 0 end
-  local keys = give_back(id) or split(ARGV[4])
+  local keys = give_back(id) or uncharge(id) or split(ARGV[4])
   add_used(keys, (read_dims(5)))
   redis.call('SET', done, '1', 'EX', DONE_TTL)
   return 1
 elseif op == 'release' then
   -- ARGV: op, prefix, id
-  if give_back(ARGV[3]) then return 1 end
+  -- the call was not made or failed unbilled: also takes back what an expired lease charged
+  if give_back(ARGV[3]) or uncharge(ARGV[3]) then return 1 end
   return 0
 elseif op == 'record' then
   -- ARGV: op, prefix, id, scopes..., dims...
@@ -202,7 +268,7 @@ elseif op == 'view' then
   reclaim()
   local scopes = read_scopes(3)
   local s = scopes[1]
-  return { s.label, redis.call('HGETALL', s.key) }
+  return { s.label, redis.call('HGETALL', s.key), redis.call('HGETALL', P .. ':caps:' .. s.id) }
 elseif op == 'reset' then
   -- ARGV: op, prefix, scopes (one)
   local scopes = read_scopes(3)
@@ -216,5 +282,12 @@ elseif op == 'reset' then
     end
   end
   return scopes[1].label
+elseif op == 'setcaps' then
+  -- ARGV: op, prefix, scopes (one): replaces the scope's caps (its operator's decision)
+  local scopes = read_scopes(3)
+  local s = scopes[1]
+  redis.call('DEL', P .. ':caps:' .. s.id)
+  for _, cap in ipairs(s.caps) do redis.call('HSET', P .. ':caps:' .. s.id, cap[1], cap[2]) end
+  return s.label
 end
 return redis.error_reply('unknown operation ' .. tostring(op))

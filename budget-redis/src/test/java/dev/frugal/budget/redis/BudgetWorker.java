@@ -57,6 +57,7 @@ public final class BudgetWorker {
             .prefix(prefix)
             .leaseTtl(Duration.ofMillis(leaseMs))
             .timeout(Duration.ofMillis(500))
+            .journal(Path.of(args[6]))
             .build();
     BudgetScope scope = scope();
     AtomicLong granted = new AtomicLong();

@@ -36,6 +36,7 @@ class RedisBudgetStoreTest {
   static final Cap SEARCH = new Cap.ToolUnits("search");
 
   private RedisBudgetStore store;
+  @org.junit.jupiter.api.io.TempDir java.nio.file.Path journalDir;
 
   private RedisBudgetStore store(String test, Duration lease) {
     store =
@@ -43,6 +44,7 @@ class RedisBudgetStoreTest {
             .url(TestRedis.url())
             .prefix(TestRedis.prefix(test))
             .leaseTtl(lease)
+            .journal(journalDir)
             .build();
     return store;
   }
@@ -120,7 +122,7 @@ class RedisBudgetStoreTest {
   }
 
   @Test
-  void anExpiredLeaseGivesItsHoldBackAndALateSettleIsStillCountedOnce() throws Exception {
+  void anExpiredLeaseChargesItsHoldAndALateSettleReplacesTheChargeOnce() throws Exception {
     RedisBudgetStore s = store("lease", Duration.ofMillis(300));
     BudgetScope scope = tenant(Budget.builder().toolUnits("search", 4).build());
     BudgetStore.Hold crashed = s.reserve(List.of(scope), search(4));
@@ -128,10 +130,100 @@ class RedisBudgetStoreTest {
         .isInstanceOf(BudgetExceededException.class);
     Thread.sleep(600);
     assertThat(s.view(scope).books().reserved().amount(SEARCH)).isZero();
+    assertThat(s.view(scope).books().used().amount(SEARCH)).isEqualTo(4); // charged, not free
     crashed.settle(search(2));
     crashed.settle(search(2));
     assertThat(s.view(scope).books().used().amount(SEARCH)).isEqualTo(2);
     assertThat(s.view(scope).books().reserved().amount(SEARCH)).isZero();
+  }
+
+  @Test
+  void aReleaseAfterTheLeaseExpiredTakesTheChargeBack() throws Exception {
+    RedisBudgetStore s = store("lease-release", Duration.ofMillis(300));
+    BudgetScope scope = tenant(Budget.builder().toolUnits("search", 4).build());
+    BudgetStore.Hold failed = s.reserve(List.of(scope), search(3));
+    Thread.sleep(600);
+    assertThat(s.view(scope).books().used().amount(SEARCH)).isEqualTo(3);
+    failed.release(); // the call failed unbilled after all
+    assertThat(s.view(scope).books().used().amount(SEARCH)).isZero();
+    assertThat(s.view(scope).books().remaining(SEARCH)).hasValue(4);
+  }
+
+  /** A test tool: one unit per call, free. */
+  public static final class Lookup {
+    @dev.langchain4j.agent.tool.Tool("Looks a word up")
+    public String lookup(String word) {
+      return "about " + word;
+    }
+  }
+
+  @Test
+  void aScopeAProviderBilledBeyondItsReservationStopsTheRunAsOvershotNamingTheScope() {
+    RedisBudgetStore s = store("overshoot", Duration.ofMinutes(1));
+    BudgetScope scope = tenant(Budget.builder().usd(1).build());
+    ChatModel overbilling =
+        new ChatModel() {
+          @Override
+          public ChatResponse doChat(ChatRequest request) {
+            // asks for a lookup and bills 14.85M input tokens ($14.85): far past its reservation
+            return ChatResponse.builder()
+                .aiMessage(
+                    dev.langchain4j.data.message.AiMessage.from(
+                        dev.langchain4j.agent.tool.ToolExecutionRequest.builder()
+                            .id("c1")
+                            .name("lookup")
+                            .arguments("{\"word\": \"w\"}")
+                            .build()))
+                .tokenUsage(new dev.langchain4j.model.output.TokenUsage(14_850_000, 1))
+                .build();
+          }
+        };
+    Agent agent =
+        Agent.builder()
+            .budget(Budget.unlimited())
+            .model("m", overbilling)
+            .prices(PRICES)
+            .toolsFrom(new Lookup())
+            .budgetTracker(false)
+            .sharedBudgets(SharedBudgets.of(s, scope))
+            .build();
+    RunResult r = agent.run("What is the capital of France?");
+    assertThat(r.stopReason()).isInstanceOf(StopReason.Overshot.class);
+    assertThat(r.stopReason().describe())
+        .startsWith("budget overshot: shared budget tenant:acme/day: a provider billed beyond")
+        .contains("USD went over its limit");
+    assertThat(s.view(scope).books().used().usd()).isGreaterThan(14.85);
+  }
+
+  @Test
+  void aScopesCapsAreItsOwnARunMayOnlyLowerThem() {
+    RedisBudgetStore s = store("caps", Duration.ofMinutes(1));
+    BudgetScope tight = tenant(Budget.builder().toolUnits("search", 2).build());
+    BudgetScope raised = tenant(Budget.builder().toolUnits("search", 500).build());
+    BudgetScope extra = tenant(Budget.builder().toolUnits("search", 2).usd(5).build());
+    BudgetScope unnamed = tenant(Budget.unlimited());
+    assertThatThrownBy(() -> s.reserve(List.of(tight), search(3)))
+        .isInstanceOf(BudgetExceededException.class);
+    // the first run's caps were stored: a later run cannot raise them, nor add one
+    assertThatThrownBy(() -> s.reserve(List.of(raised), search(3)))
+        .isInstanceOf(dev.frugal.core.budget.BudgetScopeCapsException.class)
+        .isInstanceOf(BudgetStoreUnavailableException.class)
+        .hasMessageContaining("shared budget tenant:acme/day in redis://")
+        .hasMessageContaining(
+            "has the caps tool.search=2; this run's --scope raises tool.search=500")
+        .hasMessageContaining("frugal budget set tenant:acme/day,CAP=LIMIT");
+    assertThatThrownBy(() -> s.reserve(List.of(extra), search(1)))
+        .hasMessageContaining("adds usd=5.000000");
+    assertThatThrownBy(() -> s.reserve(List.of(unnamed), search(3)))
+        .isInstanceOf(BudgetExceededException.class); // no caps named: the stored ones hold
+    assertThat(s.view(unnamed).books().budget().caps()).containsEntry(SEARCH, 2L);
+    // the operator raises them; a run may lower them for itself only
+    s.setCaps(raised);
+    s.reserve(List.of(unnamed), search(3)).settle(search(3));
+    assertThatThrownBy(() -> s.reserve(List.of(tight), search(1)))
+        .isInstanceOf(BudgetExceededException.class); // 3 used of its own 2
+    s.reserve(List.of(unnamed), search(1)).release();
+    assertThat(s.view(unnamed).books().budget().caps()).containsEntry(SEARCH, 500L);
   }
 
   @Test
@@ -206,6 +298,7 @@ class RedisBudgetStoreTest {
             .url("redis://127.0.0.1:" + TestRedis.freePort())
             .timeout(Duration.ofMillis(300))
             .failOpen(true)
+            .journal(journalDir)
             .build();
     BudgetScope scope = tenant(Budget.builder().usd(1).build());
     BudgetStore.Hold h = store.reserve(List.of(scope), search(1));
@@ -221,6 +314,17 @@ class RedisBudgetStoreTest {
                 + " (e.g. redis://127.0.0.1:6379), got 'http://localhost:6379'");
     assertThatThrownBy(() -> RedisBudgetStore.builder().url("redis://localhost"))
         .hasMessageContaining("got 'redis://localhost'");
+    assertThatThrownBy(() -> RedisBudgetStore.builder().url("redis://u:hunter22@localhost/x"))
+        .hasMessageContaining("got 'redis://***@localhost/x'")
+        .message()
+        .doesNotContain("hunter22");
+    assertThat(
+            RedisBudgetStore.builder()
+                .url("redis://user:hunter22@127.0.0.1:6379/2")
+                .journal(journalDir)
+                .build()
+                .describe())
+        .isEqualTo("redis://***@127.0.0.1:6379/2");
     assertThatThrownBy(() -> RedisBudgetStore.builder().leaseTtl(Duration.ofMillis(5)))
         .hasMessageContaining("leaseTtl must be at least 100 ms");
     assertThatThrownBy(() -> RedisBudgetStore.builder().prefix("a b"))

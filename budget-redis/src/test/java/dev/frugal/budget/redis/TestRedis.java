@@ -47,6 +47,43 @@ final class TestRedis {
     }
   }
 
+  /**
+   * Starts {@code binary} on 127.0.0.1:{@code port} with an append-only file in {@code data}
+   * written on every command (so a SIGKILL loses nothing acknowledged), and waits for its PONG.
+   */
+  static Process startPersistent(Path binary, int port, Path data, Path log) throws Exception {
+    Process p =
+        new ProcessBuilder(
+                binary.toString(),
+                "--bind",
+                "127.0.0.1",
+                "--port",
+                Integer.toString(port),
+                "--dir",
+                data.toString(),
+                "--save",
+                "",
+                "--appendonly",
+                "yes",
+                "--appendfsync",
+                "always")
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+            .start();
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+    while (System.nanoTime() < deadline) {
+      try (redis.clients.jedis.JedisPooled j =
+          new redis.clients.jedis.JedisPooled(
+              new redis.clients.jedis.HostAndPort("127.0.0.1", port))) {
+        if ("PONG".equals(j.ping())) return p;
+      } catch (RuntimeException notYet) {
+        Thread.sleep(50);
+      }
+    }
+    p.destroyForcibly();
+    throw new AssertionError("redis-server did not answer on port " + port);
+  }
+
   /** A key prefix no other test uses. */
   static String prefix(String test) {
     return "t-" + test + "-" + Long.toHexString(System.nanoTime());

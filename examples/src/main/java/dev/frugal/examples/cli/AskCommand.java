@@ -58,7 +58,10 @@ import picocli.CommandLine.Parameters;
           + " closest bundled ones)",
       "3:the model failed: unreachable, refused the key (401), server error, unreadable reply",
       "4:the run was cancelled",
-      "5:the shared budget store (--budget-store) could not be reached; nothing was spent"
+      "5:the shared budget store (--budget-store) failed: unreachable, refused the credentials,"
+          + " or holds other caps for a --scope. No call is made after that; calls made before"
+          + " it are charged and shown under Cost: (a settle Redis could not take is kept in the"
+          + " --budget-journal and delivered by the next process on that store)"
     },
     description = {
       "Answer a question within a budget.",
@@ -362,7 +365,11 @@ public final class AskCommand implements Callable<Integer> {
       }
       listeners.forEach(ab::listener);
       dev.frugal.core.budget.SharedBudgets sharedBudgets = shared.open();
-      if (sharedBudgets != null) ab.sharedBudgets(sharedBudgets);
+      if (sharedBudgets != null) {
+        SharedBudgetOptions.checkToolCaps(
+            sharedBudgets.scopes(), new java.util.HashSet<>(tools.names()));
+        ab.sharedBudgets(sharedBudgets);
+      }
       RunResult r;
       dev.frugal.core.Cancellation cancellation = new dev.frugal.core.Cancellation();
       try (CtrlC ctrlC = CtrlC.cancels(cancellation, err)) {
@@ -373,7 +380,7 @@ public final class AskCommand implements Callable<Integer> {
         if (tierRouter != null) tierRouter.close();
       }
       print(System.out, q, source, r, pages);
-      return exitCode(r.stopReason(), err);
+      return exitCode(r.stopReason(), err, r.usd());
     }
   }
 
@@ -384,13 +391,27 @@ public final class AskCommand implements Callable<Integer> {
    * budget store could not be reached.
    */
   static int exitCode(StopReason stop, PrintStream err) {
+    return exitCode(stop, err, 0);
+  }
+
+  /** As {@link #exitCode(StopReason, PrintStream)}, saying what the run spent before it ended. */
+  static int exitCode(StopReason stop, PrintStream err, double usd) {
     if (stop instanceof StopReason.ModelFailure f) {
       err.println("frugal: the model failed: " + TerminalText.line(f.message()));
       return FrugalCli.EXIT_MODEL_FAILURE;
     }
     if (stop instanceof StopReason.Cancelled) return FrugalCli.EXIT_CANCELLED;
     if (stop instanceof StopReason.BudgetStoreUnavailable u) {
-      err.println("frugal: the budget store failed: " + TerminalText.line(u.message()));
+      err.println(
+          "frugal: the budget store failed: "
+              + TerminalText.line(u.message())
+              + String.format(
+                  Locale.ROOT,
+                  usd > 0
+                      ? "; no call was made after that, and the $%.6f spent before it is charged"
+                          + " (Cost: above)"
+                      : "; nothing was spent ($%.6f)",
+                  usd));
       return FrugalCli.EXIT_BUDGET_STORE;
     }
     // Answered, BudgetExhausted, Overshot (a provider billed past a cap) and MaxSteps end normally:
@@ -499,6 +520,8 @@ public final class AskCommand implements Callable<Integer> {
       m.put("simulated", source.simulated());
       m.put("searchBackend", backend.name());
       m.put("usd", r.usd());
+      // calls abandoned after sending, charged what was reserved for them (their usage never came)
+      m.put("usdEstimated", r.ledger().estimated().usd());
       m.put("usdByModel", r.usdByModel());
       m.put("usdByTool", r.usdByTool());
       m.put("modelCalls", r.modelCalls());
@@ -540,6 +563,13 @@ public final class AskCommand implements Callable<Integer> {
     out.println("Stopped:  " + TerminalText.line(stopped(r)) + " after " + r.steps() + " steps");
     r.refusal().ifPresent(f -> out.println("Refused:  " + TerminalText.line(f.describe())));
     out.printf(Locale.ROOT, "Cost:     $%.6f%n", r.usd());
+    if (r.ledger().estimated().picos() > 0) {
+      out.printf(
+          Locale.ROOT,
+          "  estimated  $%.6f  (calls abandoned after sending, charged what was reserved: their"
+              + " usage never came)%n",
+          r.ledger().estimated().usd());
+    }
     r.usdByModel()
         .forEach(
             (k, v) ->

@@ -14,13 +14,19 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code frugal budget show|reset SCOPE --budget-store URL}: inspect or zero a shared scope. */
+/**
+ * {@code frugal budget show|set|reset SCOPE --budget-store URL}: inspect, cap or zero a shared
+ * scope.
+ */
 @Command(
     name = "budget",
     mixinStandardHelpOptions = true,
     description = {
-      "Shows or resets a shared budget scope kept in Redis (its current UTC window).",
-      "  ./frugal budget show tenant:acme/day,usd=5 --budget-store redis://127.0.0.1:6379",
+      "Shows, caps or resets a shared budget scope kept in Redis (its current UTC window).",
+      "A scope's caps belong to its operator: 'set' writes them; a run may name lower caps for"
+          + " itself but is refused (exit 5) when it names higher ones or caps the scope lacks.",
+      "  ./frugal budget set tenant:acme/day,usd=5 --budget-store redis://127.0.0.1:6379",
+      "  ./frugal budget show tenant:acme/day --budget-store redis://127.0.0.1:6379",
       "  ./frugal budget reset tenant:acme/day --budget-store redis://127.0.0.1:6379"
     })
 public final class BudgetCommand implements Callable<Integer> {
@@ -28,10 +34,14 @@ public final class BudgetCommand implements Callable<Integer> {
   /** What to do with the scope. */
   public enum Action {
     show,
+    set,
     reset
   }
 
-  @Parameters(index = "0", paramLabel = "ACTION", description = "show or reset")
+  @Parameters(
+      index = "0",
+      paramLabel = "ACTION",
+      description = "show, set (write the scope's caps) or reset (zero what it used)")
   Action action;
 
   @Parameters(
@@ -40,7 +50,7 @@ public final class BudgetCommand implements Callable<Integer> {
       description =
           "the scope, "
               + SharedBudgetOptions.SCOPE_FORMAT
-              + "; without caps, show uses the caps the runs last reserved with")
+              + "; show prints the caps stored with the scope")
   String scope;
 
   @Option(
@@ -50,10 +60,30 @@ public final class BudgetCommand implements Callable<Integer> {
       description = "the Redis holding the scope: redis://host:port")
   String url;
 
+  @Option(
+      names = "--budget-journal",
+      paramLabel = "DIR",
+      description =
+          "the journal of settles Redis could not take, delivered first (default:"
+              + " ~/.frugal/budget-journal)")
+  java.nio.file.Path journal;
+
   @Override
   public Integer call() {
     BudgetScope s = SharedBudgetOptions.parseScope(scope);
-    try (RedisBudgetStore store = SharedBudgetOptions.store(url)) {
+    if (action == Action.set && s.caps().isUnlimited()) {
+      throw new IllegalArgumentException(
+          "budget set needs at least one cap, e.g. "
+              + s.id()
+              + ",usd=5; expected "
+              + SharedBudgetOptions.SCOPE_FORMAT);
+    }
+    try (RedisBudgetStore store = SharedBudgetOptions.store(url, journal)) {
+      if (action == Action.set) {
+        store.setCaps(s);
+        System.out.println("set the caps of " + s.id() + " (runs may only lower them)");
+        s = new BudgetScope(s.name(), s.window(), dev.frugal.core.budget.Budget.unlimited());
+      }
       if (action == Action.reset) {
         store.reset(s);
         System.out.println("reset " + s.id() + ": used is zero again (holds in flight stay)");
@@ -70,7 +100,8 @@ public final class BudgetCommand implements Callable<Integer> {
         "  used: %s; reserved by calls in flight: %s%n",
         describe(b.used()), describe(b.reserved()));
     if (b.budget().caps().isEmpty()) {
-      out.println("  no caps known for this scope (give them as in SCOPE,usd=5)");
+      out.println(
+          "  no caps stored for this scope (set them: frugal budget set SCOPE,usd=5 --budget-store URL)");
       return;
     }
     out.printf("  %-28s %16s %16s %16s %16s%n", "cap", "limit", "used", "reserved", "remaining");

@@ -91,11 +91,15 @@ public final class FrugalCli implements Runnable {
           if (ex instanceof IllegalArgumentException
               || ex instanceof java.io.UncheckedIOException
               || ex instanceof dev.frugal.core.trace.TraceFormatException
-              || ex instanceof dev.frugal.tools.dataset.DatasetFormatException
-              || ex instanceof dev.frugal.core.budget.BudgetStoreUnavailableException) {
+              || ex instanceof dev.frugal.tools.dataset.DatasetFormatException) {
             // bad input: say what was wrong (the message names what would be valid)
             cmd.getErr().println("frugal: " + ex.getMessage());
             return EXIT_BAD_INPUT;
+          }
+          if (ex instanceof dev.frugal.core.budget.BudgetStoreUnavailableException) {
+            // the store, not the input: unreachable, refused the credentials, or holds other caps
+            cmd.getErr().println("frugal: " + ex.getMessage());
+            return EXIT_BUDGET_STORE;
           }
           throw ex;
         });

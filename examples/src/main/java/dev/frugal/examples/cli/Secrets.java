@@ -39,6 +39,9 @@ final class Secrets {
 
   static final String MARK = "[redacted]";
 
+  /** The credentials of a store URL ({@code redis://user:password@host}), whoever prints it. */
+  private static final Pattern URL_CREDENTIALS = Pattern.compile("(?i)(rediss?://)[^\\s@/\"']+@");
+
   private final List<String> values;
 
   private Secrets(List<String> values) {
@@ -65,9 +68,15 @@ final class Secrets {
     for (String v : values) {
       if (s.contains(v)) s = s.replace(v, MARK);
     }
+    s = withoutUrlCredentials(s);
     Matcher m = HEADER_VALUE.matcher(s);
     if (!m.find()) return s;
     return m.replaceAll(r -> Matcher.quoteReplacement(r.group(1) + MARK));
+  }
+
+  private static String withoutUrlCredentials(String s) {
+    if (!s.contains("://")) return s;
+    return URL_CREDENTIALS.matcher(s).replaceAll("$1***@");
   }
 
   /**
@@ -99,6 +108,7 @@ final class Secrets {
       String asBytes = new String(v.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
       if (s.contains(asBytes)) s = s.replace(asBytes, MARK);
     }
+    s = withoutUrlCredentials(s);
     Matcher m = HEADER_VALUE.matcher(s);
     if (!m.find()) return s;
     return m.replaceAll(r -> Matcher.quoteReplacement(r.group(1) + MARK));

@@ -26,6 +26,14 @@ final class SharedBudgetOptions {
   String url;
 
   @Option(
+      names = "--budget-journal",
+      paramLabel = "DIR",
+      description =
+          "where settles Redis could not take are kept until a later process on the same store"
+              + " delivers them (default: ~/.frugal/budget-journal)")
+  java.nio.file.Path journal;
+
+  @Option(
       names = "--scope",
       paramLabel = "SPEC",
       description = "a shared budget this run also draws from (repeatable): " + SCOPE_FORMAT)
@@ -76,7 +84,7 @@ final class SharedBudgetOptions {
     }
     List<BudgetScope> parsed = new ArrayList<>();
     for (String s : scopes) parsed.add(parseScope(s));
-    return new SharedBudgets(store(url), parsed).waitUpTo(waitFor);
+    return new SharedBudgets(store(url, journal), parsed).waitUpTo(waitFor);
   }
 
   /** Parses {@code --scope-wait}: a number with ms, s or m (e.g. 30s); 0 is allowed. */
@@ -100,8 +108,33 @@ final class SharedBudgetOptions {
     return java.time.Duration.ofMillis(Math.round(millis));
   }
 
-  static RedisBudgetStore store(String url) {
-    return RedisBudgetStore.builder().url(url).build();
+  static RedisBudgetStore store(String url, java.nio.file.Path journal) {
+    RedisBudgetStore.Builder b = RedisBudgetStore.builder().url(url);
+    if (journal != null) b.journal(journal);
+    return b.build();
+  }
+
+  /**
+   * Checks that every {@code tool.TOOL} cap of the scopes names a tool of this run, so a typo such
+   * as {@code tool.serch} is not a cap that never binds.
+   */
+  static void checkToolCaps(List<BudgetScope> scopes, java.util.Set<String> tools) {
+    for (BudgetScope s : scopes) {
+      for (dev.frugal.core.budget.Cap cap : s.caps().caps().keySet()) {
+        if (cap instanceof dev.frugal.core.budget.Cap.ToolUnits t && !tools.contains(t.tool())) {
+          throw new IllegalArgumentException(
+              "--scope "
+                  + s.id()
+                  + ": unknown cap key 'tool."
+                  + t.tool()
+                  + "': this run has no tool '"
+                  + t.tool()
+                  + "'; its tools are "
+                  + new java.util.TreeSet<>(tools)
+                  + " (CAP is one of usd, tokens, input, output, tool.TOOL, calls.MODEL)");
+        }
+      }
+    }
   }
 
   /** Parses {@code NAME/WINDOW[,CAP=LIMIT...]}; errors say what is valid. */

@@ -67,6 +67,200 @@ class BudgetCliTest {
   }
 
   @Test
+  void theOperatorSetsAScopesCapsAndAClientCannotRaiseThem() throws Exception {
+    String url = redisUrl();
+    String scope = "tenant:sJ" + Long.toHexString(System.nanoTime()) + "/day";
+    Path journal = dir.resolve("journal");
+    Terminal.Run tiny =
+        Terminal.frugal(
+            dir,
+            Map.of(),
+            "ask",
+            AskCommand.EXAMPLE,
+            "--budget-store",
+            url,
+            "--scope",
+            scope + ",usd=0.0001",
+            "--budget-journal",
+            journal.toString());
+    assertThat(tiny.exitCode()).as(tiny.stderr()).isZero();
+    // a client naming a higher cap for the existing scope fails closed, quoting the stored caps
+    Terminal.Run raise =
+        Terminal.frugal(
+            dir,
+            Map.of(),
+            "ask",
+            AskCommand.EXAMPLE,
+            "--budget-store",
+            url,
+            "--scope",
+            scope + ",usd=5",
+            "--budget-journal",
+            journal.toString());
+    assertThat(raise.exitCode()).as(raise.stdout() + raise.stderr()).isEqualTo(5);
+    assertThat(raise.stderr())
+        .contains("shared budget " + scope)
+        .contains("has the caps usd=0.000100; this run's --scope raises usd=5.000000")
+        .contains("frugal budget set " + scope + ",CAP=LIMIT");
+    // the operator writes the caps; then the client's lower caps are its own business
+    Terminal.Run set =
+        Terminal.frugal(dir, Map.of(), "budget", "set", scope + ",usd=5", "--budget-store", url);
+    assertThat(set.exitCode()).as(set.stderr()).isZero();
+    assertThat(set.stdout()).containsPattern("USD +\\$5\\.000000 ");
+    Terminal.Run lower =
+        Terminal.frugal(
+            dir,
+            Map.of(),
+            "ask",
+            AskCommand.EXAMPLE,
+            "--json",
+            "--budget-store",
+            url,
+            "--scope",
+            scope + ",usd=1",
+            "--budget-journal",
+            journal.toString());
+    assertThat(lower.exitCode()).as(lower.stderr()).isZero();
+    assertThat(new ObjectMapper().readTree(lower.stdout()).get("stopReason").asText())
+        .isEqualTo("answered");
+    Terminal.Run show =
+        Terminal.frugal(dir, Map.of(), "budget", "show", scope, "--budget-store", url);
+    assertThat(show.stdout()).containsPattern("USD +\\$5\\.000000 ");
+    // a cap key naming no tool of the run is bad input
+    Terminal.Run typo =
+        Terminal.frugal(
+            dir,
+            Map.of(),
+            "ask",
+            AskCommand.EXAMPLE,
+            "--budget-store",
+            url,
+            "--scope",
+            scope + ",tool.serch=1",
+            "--budget-journal",
+            journal.toString());
+    assertThat(typo.exitCode()).as(typo.stderr()).isEqualTo(2);
+    assertThat(typo.stderr()).contains("unknown cap key 'tool.serch'").contains("search");
+  }
+
+  @Test
+  void aRedisPasswordIsNeverPrintedAndARefusedOneIsTheStoresFault() throws Exception {
+    String binary = System.getenv("FRUGAL_TEST_REDIS_SERVER");
+    if (binary == null || binary.isBlank()) {
+      String msg = "FRUGAL_TEST_REDIS_SERVER is not set: run through .ci/run";
+      if ("true".equals(System.getenv("CI"))) throw new AssertionError(msg);
+      Assumptions.abort(msg);
+    }
+    int port;
+    try (java.net.ServerSocket free =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      port = free.getLocalPort();
+    }
+    Process redis =
+        new ProcessBuilder(
+                binary,
+                "--bind",
+                "127.0.0.1",
+                "--port",
+                "" + port,
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--requirepass",
+                "s3cretPassw0rd",
+                "--dir",
+                dir.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("redis.out").toFile())
+            .start();
+    try {
+      Thread.sleep(500);
+      String scope = "tenant:pw" + Long.toHexString(System.nanoTime()) + "/day,usd=1";
+      String good = "redis://default:s3cretPassw0rd@127.0.0.1:" + port;
+      Path trace = dir.resolve("trace.jsonl");
+      Terminal.Run ok =
+          Terminal.frugal(
+              dir,
+              Map.of(),
+              "ask",
+              AskCommand.EXAMPLE,
+              "--json",
+              "--budget-store",
+              good,
+              "--scope",
+              scope,
+              "--trace",
+              trace.toString(),
+              "--budget-journal",
+              dir.resolve("j").toString());
+      assertThat(ok.exitCode()).as(ok.stderr()).isZero();
+      Terminal.Run show =
+          Terminal.frugal(dir, Map.of(), "budget", "show", scope, "--budget-store", good);
+      assertThat(show.exitCode()).as(show.stderr()).isZero();
+      assertThat(show.stdout()).contains("store redis://***@127.0.0.1:" + port);
+      String wrong = "redis://default:wr0ngPassw0rd@127.0.0.1:" + port;
+      Terminal.Run refused =
+          Terminal.frugal(
+              dir,
+              Map.of(),
+              "ask",
+              AskCommand.EXAMPLE,
+              "--json",
+              "--budget-store",
+              wrong,
+              "--scope",
+              scope,
+              "--budget-journal",
+              dir.resolve("j").toString());
+      assertThat(refused.exitCode()).as(refused.stdout() + refused.stderr()).isEqualTo(5);
+      assertThat(refused.stderr())
+          .contains("frugal: the budget store failed: budget store redis://***@127.0.0.1:")
+          .contains("refused the credentials")
+          .doesNotContain("model failed");
+      Terminal.Run showRefused =
+          Terminal.frugal(dir, Map.of(), "budget", "show", scope, "--budget-store", wrong);
+      assertThat(showRefused.exitCode()).as(showRefused.stderr()).isEqualTo(5);
+      assertThat(showRefused.stderr())
+          .startsWith("frugal: budget store redis://***@127.0.0.1:")
+          .contains("refused the credentials")
+          .doesNotContain("\tat ");
+      String everything =
+          ok.stdout()
+              + ok.stderr()
+              + show.stdout()
+              + show.stderr()
+              + refused.stdout()
+              + refused.stderr()
+              + showRefused.stdout()
+              + showRefused.stderr()
+              + java.nio.file.Files.readString(trace);
+      assertThat(everything).doesNotContain("s3cretPassw0rd").doesNotContain("wr0ngPassw0rd");
+    } finally {
+      redis.destroyForcibly();
+    }
+  }
+
+  @Test
+  void whenTheStoreFailsBetweenStepsTheMessageAndHelpSayWhatWasSpent() {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream err = new java.io.PrintStream(bytes, true);
+    int code =
+        AskCommand.exitCode(
+            new dev.frugal.core.StopReason.BudgetStoreUnavailable("budget store x is unreachable"),
+            err,
+            0.001054);
+    assertThat(code).isEqualTo(5);
+    assertThat(bytes.toString())
+        .contains("no call was made after that, and the $0.001054 spent before it is charged")
+        .doesNotContain("nothing was spent");
+    Terminal.Run help = Terminal.frugal(dir, Map.of(), "ask", "--help");
+    assertThat(help.stdout().replaceAll("\\s+", " "))
+        .contains("calls made before it are charged and shown under Cost:")
+        .doesNotContain("nothing was spent");
+  }
+
+  @Test
   void aBadScopeOrStoreSaysWhatWouldBeValid() {
     Terminal.Run bad =
         Terminal.frugal(
