@@ -263,7 +263,7 @@ class OpenAiEndToEndTest {
   }
 
   @Test
-  void invalidJsonFromTheServerEndsTheRunAsAModelFailureAndCostsNothing() throws Exception {
+  void invalidJsonFromTheServerEndsTheRunAsAModelFailureChargedItsEstimate() throws Exception {
     server.enqueue(
         new MockResponse.Builder()
             .code(200)
@@ -279,7 +279,9 @@ class OpenAiEndToEndTest {
     assertThat(r.stopReason()).isInstanceOf(StopReason.ModelFailure.class);
     assertThat(r.stopReason().describe()).contains("model 'gpt-4o-mini' failed");
     assertThat(r.answer()).isEmpty();
-    assertThat(r.usd()).isZero();
+    // the provider served (and may bill) the call: charged its reservation, marked estimated
+    assertThat(r.usd()).isPositive();
+    assertThat(r.ledger().estimated()).isEqualTo(r.ledger().used());
     assertThat(r.ledger().reserved()).isEqualTo(dev.frugal.core.budget.Spend.ZERO);
   }
 

@@ -18,7 +18,9 @@ import picocli.CommandLine.Command;
       "2:bad input: a flag, a question the simulated model does not know, a malformed trace",
       "3:ask: the model failed (unreachable, refused the key, server error, unreadable reply)",
       "4:ask: the run was cancelled",
-      "5:ask: the shared budget store could not be reached (nothing was spent)"
+      "5:ask, budget: the shared budget store failed (unreachable, refused the credentials, or"
+          + " other caps for a --scope); no call is made after that, what was spent before is"
+          + " charged and printed"
     },
     subcommands = {
       AskCommand.class,

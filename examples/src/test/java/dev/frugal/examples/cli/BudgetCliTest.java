@@ -258,6 +258,8 @@ class BudgetCliTest {
     assertThat(help.stdout().replaceAll("\\s+", " "))
         .contains("calls made before it are charged and shown under Cost:")
         .doesNotContain("nothing was spent");
+    Terminal.Run top = Terminal.frugal(dir, Map.of(), "--help");
+    assertThat(top.stdout() + top.stderr()).doesNotContain("nothing was spent");
   }
 
   @Test
