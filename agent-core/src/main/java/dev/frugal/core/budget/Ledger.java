@@ -130,6 +130,11 @@ public final class Ledger implements AutoCloseable {
    */
   public Reservation reserve(Spend estimate) {
     java.util.Objects.requireNonNull(estimate, "estimate");
+    if (shared == null || shared.maxWait().isZero()) {
+      synchronized (lock) {
+        return reserveLocked(estimate); // nothing to wait for: no lambda on the common path
+      }
+    }
     return waitingForScopes(() -> reserveLocked(estimate));
   }
 
