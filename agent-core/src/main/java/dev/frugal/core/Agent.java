@@ -1008,6 +1008,9 @@ public final class Agent {
     /**
      * Shared scopes (a tenant's daily cap, a team's monthly cap) every run also draws from, kept in
      * a {@link dev.frugal.core.budget.BudgetStore}: in-process or Redis ({@code budget-redis}).
+     * Each run holds its final-answer reserve ({@link #answerReserve}) in them from its start, so a
+     * run the scopes cannot keep it for is refused before it spends anything, and one that spends
+     * can still answer; see {@link SharedBudgets} for waiting for room.
      */
     public Builder sharedBudgets(SharedBudgets shared) {
       once("sharedBudgets");

@@ -142,6 +142,11 @@ public final class Ledger implements AutoCloseable {
    */
   public Reservation reserve(Spend estimate) {
     java.util.Objects.requireNonNull(estimate, "estimate");
+    if (shared == null || shared.maxWait().isZero()) {
+      synchronized (lock) {
+        return reserveLocked(estimate); // nothing to wait for: no lambda on the common path
+      }
+    }
     return waitingForScopes(() -> reserveLocked(estimate));
   }
 
@@ -213,14 +218,8 @@ public final class Ledger implements AutoCloseable {
   private static Spend beyond(Spend estimate, Spend kept) {
     long in = Math.max(0, estimate.inputTokens() - kept.inputTokens());
     long out = Math.max(0, estimate.outputTokens() - kept.outputTokens());
-    java.util.Map<String, Long> calls = new java.util.TreeMap<>();
-    estimate
-        .modelCalls()
-        .forEach(
-            (m, n) -> {
-              long more = n - kept.modelCalls().getOrDefault(m, 0L);
-              if (more > 0) calls.put(m, more);
-            });
+    java.util.Map<String, Long> calls = beyond(estimate.modelCalls(), kept.modelCalls());
+    java.util.Map<String, Long> units = beyond(estimate.toolUnits(), kept.toolUnits());
     long picos = Math.max(0, estimate.picos() - kept.picos());
     java.util.Map<String, Long> modelPicos = new java.util.TreeMap<>();
     java.util.Map<String, Long> toolPicos = new java.util.TreeMap<>();
@@ -232,10 +231,20 @@ public final class Ledger implements AutoCloseable {
         toolPicos.put(estimate.toolPicos().keySet().iterator().next(), picos);
       }
     }
-    if (in == 0 && out == 0 && calls.isEmpty() && picos == 0 && estimate.toolUnits().isEmpty()) {
-      return null;
-    }
-    return new Spend(in, 0, out, estimate.toolUnits(), calls, modelPicos, toolPicos);
+    if (in == 0 && out == 0 && calls.isEmpty() && units.isEmpty() && picos == 0) return null;
+    return new Spend(in, 0, out, units, calls, modelPicos, toolPicos);
+  }
+
+  /** Per name, what {@code wanted} asks for beyond {@code kept}; only the positive amounts. */
+  private static java.util.Map<String, Long> beyond(
+      java.util.Map<String, Long> wanted, java.util.Map<String, Long> kept) {
+    java.util.Map<String, Long> out = new java.util.TreeMap<>();
+    wanted.forEach(
+        (name, n) -> {
+          long more = n - kept.getOrDefault(name, 0L);
+          if (more > 0) out.put(name, more);
+        });
+    return out;
   }
 
   private static long nanos(java.time.Duration d) {

@@ -181,4 +181,120 @@ class SharedBudgetsTest {
         .hasMessageContaining("each scope may appear once");
     assertThat(BudgetScope.parse("team:core", Budget.unlimited()).id()).isEqualTo("team:core/none");
   }
+
+  @Test
+  void aKeptAnswerReserveIsOutOfReachOfChildrenAndPaysTheRootsOwnReservation() {
+    InProcessBudgetStore store = InProcessBudgetStore.create();
+    BudgetScope scope = tenant(10);
+    Ledger root = Ledger.open(Budget.unlimited(), SharedBudgets.of(store, scope));
+    Ledger working = root.child(Budget.unlimited());
+    root.keepInScopes(search(3));
+    assertThat(store.view(scope).books().reserved().amount(SEARCH)).isEqualTo(3);
+    assertThat(root.headroom(SEARCH)).hasValue(3); // the answer is sized to what is kept
+    working.reserve(search(7)).settle(search(7));
+    assertThatThrownBy(() -> working.reserve(search(1)))
+        .isInstanceOf(BudgetExceededException.class)
+        .hasMessageContaining("tenant:acme/day");
+    Reservation answer = root.reserve(search(2)); // drawn from the kept reserve
+    assertThat(store.view(scope).books().reserved().amount(SEARCH)).isEqualTo(3);
+    answer.release(); // given back to the root: the answer may be asked for again
+    assertThat(store.view(scope).books().reserved().amount(SEARCH)).isEqualTo(3);
+    root.reserve(search(3)).settle(search(2));
+    LedgerSnapshot books = store.view(scope).books();
+    assertThat(books.used().amount(SEARCH)).isEqualTo(9);
+    assertThat(books.reserved().amount(SEARCH)).isZero();
+    root.close();
+    assertThat(store.view(scope).books().reserved().amount(SEARCH)).isZero();
+  }
+
+  @Test
+  void anUnusedKeptReserveIsReleasedWhenTheRunEndsAndAFullScopeRefusesToKeepOne() {
+    InProcessBudgetStore store = InProcessBudgetStore.create();
+    BudgetScope scope = tenant(4);
+    SharedBudgets shared = SharedBudgets.of(store, scope);
+    Ledger first = Ledger.open(Budget.unlimited(), shared);
+    first.keepInScopes(search(3));
+    Ledger second = Ledger.open(Budget.unlimited(), shared);
+    assertThatThrownBy(() -> second.keepInScopes(search(3)))
+        .isInstanceOf(BudgetExceededException.class)
+        .hasMessageContaining("tenant:acme/day");
+    first.close();
+    second.keepInScopes(search(3));
+    second.close();
+    assertThat(store.view(scope).books().reserved().amount(SEARCH)).isZero();
+    assertThat(store.view(scope).books().used().amount(SEARCH)).isZero();
+  }
+
+  @Test
+  void aWaitingReservationGetsTheRoomAnotherRunGivesBackAndOneThatNeverComesIsRefused()
+      throws Exception {
+    InProcessBudgetStore store = InProcessBudgetStore.create();
+    BudgetScope scope = tenant(2);
+    java.util.concurrent.atomic.AtomicInteger refusals =
+        new java.util.concurrent.atomic.AtomicInteger();
+    BudgetStore counting =
+        new BudgetStore() {
+          @Override
+          public Hold reserve(List<BudgetScope> scopes, Spend estimate) {
+            try {
+              return store.reserve(scopes, estimate);
+            } catch (BudgetExceededException e) {
+              refusals.incrementAndGet();
+              throw e;
+            }
+          }
+
+          @Override
+          public void record(List<BudgetScope> scopes, Spend actual) {
+            store.record(scopes, actual);
+          }
+
+          @Override
+          public ScopeView view(BudgetScope s) {
+            return store.view(s);
+          }
+
+          @Override
+          public void reset(BudgetScope s) {
+            store.reset(s);
+          }
+
+          @Override
+          public String describe() {
+            return store.describe();
+          }
+        };
+    SharedBudgets waiting =
+        SharedBudgets.of(counting, scope).waitUpTo(java.time.Duration.ofMinutes(1));
+    Ledger holder = Ledger.open(Budget.unlimited(), SharedBudgets.of(store, scope));
+    Reservation held = holder.reserve(search(2));
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      Future<Reservation> queued =
+          pool.submit(() -> Ledger.open(Budget.unlimited(), waiting).reserve(search(2)));
+      while (refusals.get() == 0) Thread.sleep(1); // refused once: it is waiting now
+      assertThat(queued).isNotDone();
+      held.release();
+      queued.get(60, TimeUnit.SECONDS).settle(search(2));
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(store.view(scope).books().used().amount(SEARCH)).isEqualTo(2);
+    Ledger late =
+        Ledger.open(
+            Budget.unlimited(),
+            SharedBudgets.of(store, scope).waitUpTo(java.time.Duration.ofMillis(20)));
+    assertThatThrownBy(() -> late.reserve(search(1)))
+        .isInstanceOf(BudgetExceededException.class)
+        .hasMessageContaining("tenant:acme/day");
+  }
+
+  @Test
+  void aNegativeWaitIsRefusedWithWhatIsValid() {
+    InProcessBudgetStore store = InProcessBudgetStore.create();
+    assertThatThrownBy(
+            () -> SharedBudgets.of(store, tenant(1)).waitUpTo(java.time.Duration.ofSeconds(-1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("zero (refuse at once) or positive");
+  }
 }

@@ -40,6 +40,24 @@ class AskCtrlCTest {
 
   @Test
   void ctrlCCancelsTheRunPrintsItsCostTracesItsEndAndExitsFour() throws Exception {
+    interruptAsk(List.of());
+  }
+
+  @Test
+  void ctrlCReleasesTheRunsReservationsInASharedScope() throws Exception {
+    String url = BudgetCliTest.redisUrl();
+    String scope = "user:ctrlc" + Long.toHexString(System.nanoTime()) + "/day";
+    interruptAsk(List.of("--budget-store", url, "--scope", scope + ",usd=1"));
+    Terminal.Run show =
+        Terminal.frugal(dir, java.util.Map.of(), "budget", "show", scope, "--budget-store", url);
+    assertThat(show.exitCode()).as(show.stderr()).isZero();
+    // spent: the first call and the search; held for the call in flight: nothing any more
+    assertThat(show.stdout()).containsPattern("USD +\\$1\\.000000 +\\$0\\.\\d{6} +\\$0\\.000000 ");
+    assertThat(show.stdout()).doesNotContain("used: $0.000000");
+  }
+
+  /** Runs ask against the slow fake model, presses Ctrl-C during the held call, checks the end. */
+  private void interruptAsk(List<String> extraArgs) throws Exception {
     BlockingQueue<String> serverLines = new LinkedBlockingQueue<>();
     Process servers =
         start(
@@ -79,8 +97,9 @@ class AskCtrlCTest {
             "--allow-address",
             "127.0.0.1",
             "--trace",
-            trace.toString(),
-            "Who played Corliss Archer in Kiss and Tell, and what post did she hold?"));
+            trace.toString()));
+    cmd.addAll(extraArgs);
+    cmd.addAll(List.of("Who played Corliss Archer in Kiss and Tell, and what post did she hold?"));
     ProcessBuilder pb =
         new ProcessBuilder(cmd)
             .directory(dir.toFile())
