@@ -182,7 +182,11 @@ class RedisBudgetStoreTest {
         Agent.builder()
             .budget(Budget.unlimited())
             .model("m", overbilling)
-            .prices(PRICES)
+            .prices(
+                PriceTable.builder()
+                    .model("m", ModelPrice.of(1.0, 2.0))
+                    .tool("lookup", 0.001)
+                    .build())
             .toolsFrom(new Lookup())
             .budgetTracker(false)
             .sharedBudgets(SharedBudgets.of(s, scope))
