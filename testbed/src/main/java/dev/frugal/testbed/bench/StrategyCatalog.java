@@ -39,6 +39,19 @@ public final class StrategyCatalog {
             true));
     add(new Spec("bats-no-plan", () -> Bats.builder().planning(false).build(), true));
     add(new Spec("bats-no-verify", () -> Bats.builder().verification(false).build(), true));
+    // the single unverified attempt (what bats-no-verify was before it repeated attempts)
+    add(
+        new Spec(
+            "bats-single", () -> Bats.builder().verification(false).maxAttempts(1).build(), true));
+    add(
+        new Spec(
+            "bats-until-spent", () -> Bats.builder().mode(Bats.Mode.UNTIL_SPENT).build(), true));
+    add(
+        new Spec(
+            "bats-latest-only",
+            () -> Bats.builder().contextPolicy(ReAct.ContextPolicy.LATEST_TOOL_RESULT).build(),
+            true));
+
     add(new Spec("bavt", () -> Bavt.builder().build(), false));
     add(new Spec("bavt+tracker", () -> Bavt.builder().build(), true));
     // BAVT with its optional expansion cost guard (docs/bavt.md)

@@ -20,7 +20,10 @@ class StrategyCatalogTest {
             "bats-early-stop",
             "bats-bom",
             "bats-no-plan",
-            "bats-no-verify");
+            "bats-no-verify",
+            "bats-single",
+            "bats-until-spent",
+            "bats-latest-only");
     for (String name : StrategyCatalog.names()) {
       StrategyCatalog.Spec spec = StrategyCatalog.get(name);
       String built = spec.strategy().get().name();
