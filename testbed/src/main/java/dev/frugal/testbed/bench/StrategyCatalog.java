@@ -7,6 +7,7 @@ import dev.frugal.core.strategy.ReAct;
 import dev.frugal.core.strategy.bats.AnswerSelection;
 import dev.frugal.core.strategy.bats.Bats;
 import dev.frugal.core.strategy.bavt.Bavt;
+import dev.frugal.core.strategy.bavt.RemainingRatio;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +55,12 @@ public final class StrategyCatalog {
 
     add(new Spec("bavt", () -> Bavt.builder().build(), false));
     add(new Spec("bavt+tracker", () -> Bavt.builder().build(), true));
+    // BAVT with the per-tool budget form: each tool its own cap, r pools them (docs/bavt.md)
+    add(
+        new Spec(
+            "bavt-per-tool",
+            () -> Bavt.builder().toolPooling(RemainingRatio.ToolPooling.POOLED).build(),
+            false));
     // BAVT with its optional expansion cost guard (docs/bavt.md)
     add(new Spec("bavt-guard", () -> Bavt.builder().expansionCostGuard(true).build(), false));
   }

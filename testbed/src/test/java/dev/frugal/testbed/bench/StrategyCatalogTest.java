@@ -23,7 +23,8 @@ class StrategyCatalogTest {
             "bats-no-verify",
             "bats-single",
             "bats-until-spent",
-            "bats-latest-only");
+            "bats-latest-only",
+            "bavt-per-tool");
     for (String name : StrategyCatalog.names()) {
       StrategyCatalog.Spec spec = StrategyCatalog.get(name);
       String built = spec.strategy().get().name();
