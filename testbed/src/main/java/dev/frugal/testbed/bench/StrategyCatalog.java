@@ -4,6 +4,7 @@ import dev.frugal.core.Strategy;
 import dev.frugal.core.strategy.BudgetForcing;
 import dev.frugal.core.strategy.ParallelMajority;
 import dev.frugal.core.strategy.ReAct;
+import dev.frugal.core.strategy.StoppingRule;
 import dev.frugal.core.strategy.bats.AnswerSelection;
 import dev.frugal.core.strategy.bats.Bats;
 import dev.frugal.core.strategy.bavt.Bavt;
@@ -29,6 +30,18 @@ public final class StrategyCatalog {
     add(new Spec("react+tracker", () -> ReAct.builder().build(), true));
     add(new Spec("parallel-majority", () -> ParallelMajority.of(3), false));
     add(new Spec("parallel-majority+tracker", () -> ParallelMajority.of(3), true));
+    // the parallel baseline within one total tool-call budget, as BAVT's (docs/bavt.md)
+    add(
+        new Spec(
+            "parallel-majority-total",
+            () ->
+                ParallelMajority.of(
+                    3,
+                    ReAct.builder()
+                        .temperature(1.0)
+                        .stoppingRule(StoppingRule.TOTAL_SPENT)
+                        .build()),
+            false));
     add(new Spec("budget-forcing", BudgetForcing::withDefaults, false));
     add(new Spec("budget-forcing+tracker", BudgetForcing::withDefaults, true));
     add(new Spec("bats", Bats::withDefaults, true));

@@ -24,7 +24,8 @@ class StrategyCatalogTest {
             "bats-single",
             "bats-until-spent",
             "bats-latest-only",
-            "bavt-per-tool");
+            "bavt-per-tool",
+            "parallel-majority-total");
     for (String name : StrategyCatalog.names()) {
       StrategyCatalog.Spec spec = StrategyCatalog.get(name);
       String built = spec.strategy().get().name();
