@@ -58,7 +58,7 @@ public final class ParallelMajority implements Strategy {
 
   @Override
   public String name() {
-    return "parallel-majority";
+    return "parallel-majority" + (react.stoppingRule() == StoppingRule.TOTAL_SPENT ? "-total" : "");
   }
 
   @Override

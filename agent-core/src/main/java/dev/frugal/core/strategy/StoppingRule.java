@@ -19,7 +19,15 @@ public enum StoppingRule {
   /** Stop as soon as any capped tool has no units left [default]. */
   ANY_TOOL_SPENT,
   /** Stop only when every capped tool has no units left; keep working with the others. */
-  ALL_TOOLS_SPENT;
+  ALL_TOOLS_SPENT,
+  /**
+   * Read the tool caps as one total tool-call budget shared by every tool, as large as the largest
+   * cap (the BAVT paper's budget shape, docs/bavt.md "The paper's budget shape"), and stop when the
+   * units used by all capped tools together reach it, or when every capped tool is spent. The calls
+   * of one model turn that starts below the total all run, so a turn may end a few units past it;
+   * each tool's own cap still holds.
+   */
+  TOTAL_SPENT;
 
   /**
    * The spent tool cap that ends the loop under this rule, if any: for {@link #ANY_TOOL_SPENT} the
@@ -28,6 +36,10 @@ public enum StoppingRule {
    * the run's budget (switched off) do not count; uncapped tools never run out.
    */
   public Optional<Cap> spent(RunContext ctx, Ledger ledger) {
+    if (this == TOTAL_SPENT) {
+      Optional<Cap> all = ALL_TOOLS_SPENT.spent(ctx, ledger);
+      return all.isPresent() ? all : totalSpent(ctx, ledger);
+    }
     Optional<Cap> first = Optional.empty();
     boolean anyLeft = false;
     for (String tool : ctx.tools().names()) {
@@ -41,5 +53,27 @@ public enum StoppingRule {
       }
     }
     return anyLeft ? Optional.empty() : first;
+  }
+
+  /** The most-used capped tool once the units of all capped tools reach the largest cap. */
+  private static Optional<Cap> totalSpent(RunContext ctx, Ledger ledger) {
+    long total = 0;
+    long used = 0;
+    Cap most = null;
+    long mostUsed = -1;
+    var s = ledger.snapshot();
+    for (String tool : ctx.tools().names()) {
+      Cap c = new Cap.ToolUnits(tool);
+      long limit = ledger.budget().limit(c).orElse(0);
+      if (limit == 0) continue; // uncapped or switched off
+      long u = s.used().toolUnits().getOrDefault(tool, 0L);
+      total = Math.max(total, limit);
+      used += u;
+      if (u > mostUsed) {
+        most = c;
+        mostUsed = u;
+      }
+    }
+    return total > 0 && used >= total ? Optional.of(most) : Optional.empty();
   }
 }

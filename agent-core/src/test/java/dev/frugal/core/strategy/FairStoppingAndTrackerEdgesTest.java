@@ -115,4 +115,24 @@ class FairStoppingAndTrackerEdgesTest {
         .contains(
             "only the first 2 of 3 elements of 'queries' ran: [\"a\", \"b\"]; not run: [\"c\"]");
   }
+
+  @Test
+  void theTotalRuleStopsWhenAllToolsTogetherReachTheLargestCap() {
+    Budget budget = Budget.builder().toolUnits("lookup", 3).toolUnits("search", 3).build();
+    ScriptedChatModel model =
+        new ScriptedChatModel()
+            .thenTool("lookup", "{\"word\": \"a\"}")
+            .thenTool("search", "{\"queries\": [\"q1\"]}")
+            .thenTool("search", "{\"queries\": [\"q2\"]}")
+            .thenAnswer("forced");
+    ReAct react = ReAct.builder().stoppingRule(StoppingRule.TOTAL_SPENT).build();
+    RunResult r = agent(model, budget, react).build().run("q?");
+
+    // 3 calls in all: the total of 3 is spent although neither tool is
+    assertThat(r.stopReason())
+        .isEqualTo(new dev.frugal.core.StopReason.BudgetExhausted(new Cap.ToolUnits("search")));
+    assertThat(r.forcedAnswer()).isTrue();
+    assertThat(model.requests).hasSize(4);
+    assertThat(ParallelMajority.of(3, react).name()).isEqualTo("parallel-majority-total");
+  }
 }

@@ -4,9 +4,11 @@ import dev.frugal.core.Strategy;
 import dev.frugal.core.strategy.BudgetForcing;
 import dev.frugal.core.strategy.ParallelMajority;
 import dev.frugal.core.strategy.ReAct;
+import dev.frugal.core.strategy.StoppingRule;
 import dev.frugal.core.strategy.bats.AnswerSelection;
 import dev.frugal.core.strategy.bats.Bats;
 import dev.frugal.core.strategy.bavt.Bavt;
+import dev.frugal.core.strategy.bavt.RemainingRatio;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +30,18 @@ public final class StrategyCatalog {
     add(new Spec("react+tracker", () -> ReAct.builder().build(), true));
     add(new Spec("parallel-majority", () -> ParallelMajority.of(3), false));
     add(new Spec("parallel-majority+tracker", () -> ParallelMajority.of(3), true));
+    // the parallel baseline within one total tool-call budget, as BAVT's (docs/bavt.md)
+    add(
+        new Spec(
+            "parallel-majority-total",
+            () ->
+                ParallelMajority.of(
+                    3,
+                    ReAct.builder()
+                        .temperature(1.0)
+                        .stoppingRule(StoppingRule.TOTAL_SPENT)
+                        .build()),
+            false));
     add(new Spec("budget-forcing", BudgetForcing::withDefaults, false));
     add(new Spec("budget-forcing+tracker", BudgetForcing::withDefaults, true));
     add(new Spec("bats", Bats::withDefaults, true));
@@ -39,8 +53,27 @@ public final class StrategyCatalog {
             true));
     add(new Spec("bats-no-plan", () -> Bats.builder().planning(false).build(), true));
     add(new Spec("bats-no-verify", () -> Bats.builder().verification(false).build(), true));
+    // the single unverified attempt (what bats-no-verify was before it repeated attempts)
+    add(
+        new Spec(
+            "bats-single", () -> Bats.builder().verification(false).maxAttempts(1).build(), true));
+    add(
+        new Spec(
+            "bats-until-spent", () -> Bats.builder().mode(Bats.Mode.UNTIL_SPENT).build(), true));
+    add(
+        new Spec(
+            "bats-latest-only",
+            () -> Bats.builder().contextPolicy(ReAct.ContextPolicy.LATEST_TOOL_RESULT).build(),
+            true));
+
     add(new Spec("bavt", () -> Bavt.builder().build(), false));
     add(new Spec("bavt+tracker", () -> Bavt.builder().build(), true));
+    // BAVT with the per-tool budget form: each tool its own cap, r pools them (docs/bavt.md)
+    add(
+        new Spec(
+            "bavt-per-tool",
+            () -> Bavt.builder().toolPooling(RemainingRatio.ToolPooling.POOLED).build(),
+            false));
     // BAVT with its optional expansion cost guard (docs/bavt.md)
     add(new Spec("bavt-guard", () -> Bavt.builder().expansionCostGuard(true).build(), false));
   }

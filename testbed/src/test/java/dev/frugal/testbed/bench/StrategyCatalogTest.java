@@ -20,7 +20,12 @@ class StrategyCatalogTest {
             "bats-early-stop",
             "bats-bom",
             "bats-no-plan",
-            "bats-no-verify");
+            "bats-no-verify",
+            "bats-single",
+            "bats-until-spent",
+            "bats-latest-only",
+            "bavt-per-tool",
+            "parallel-majority-total");
     for (String name : StrategyCatalog.names()) {
       StrategyCatalog.Spec spec = StrategyCatalog.get(name);
       String built = spec.strategy().get().name();

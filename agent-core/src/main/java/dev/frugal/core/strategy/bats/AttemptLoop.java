@@ -42,6 +42,7 @@ final class AttemptLoop {
   private final String system;
   private final Verifier verifier;
   private final List<Candidate> candidates = new ArrayList<>();
+  private final Findings findings = new Findings();
   private Optional<Plan> plan = Optional.empty();
   private Optional<LivingPlan> living = Optional.empty();
   private StopReason lastReason = new StopReason.Answered();
@@ -154,8 +155,7 @@ final class AttemptLoop {
       boolean known = proposed != null && isKnown(proposed);
       boolean progressed = toolUnitsUsed() > unitsBefore;
       if (!config.verification()) {
-        record(proposed, attempt, Optional.empty(), o.forced());
-        return Next.stop("verification off: the first proposed answer ends the run");
+        return unverified(attempt, proposed, o, known, progressed);
       }
       if (known && !progressed && !o.forced()) {
         return Next.stop(
@@ -190,6 +190,10 @@ final class AttemptLoop {
         d = Verification.Decision.PIVOT; // see below: taken as PIVOT
       }
       Verification.Decision decided = d;
+      findings.addFacts(v.usefulInformation(), msgs);
+      if (d == Verification.Decision.PIVOT) {
+        findings.addFailed(attempt, proposed, v.failureAnalysis());
+      }
       living.ifPresent(p -> p.afterVerdict(attempt, decided, proposed, v.failureAnalysis()));
       if (o.forced()) {
         return Next.stop(
@@ -198,21 +202,59 @@ final class AttemptLoop {
       if (d == Verification.Decision.SUCCESS && config.mode() == Bats.Mode.EARLY_STOP) {
         return Next.stop("early stop: attempt " + attempt + " verified SUCCESS");
       }
+      if (d == Verification.Decision.SUCCESS && config.mode() == Bats.Mode.BUDGET_AWARE) {
+        double left = minToolFraction();
+        if (left < config.continueShare()) {
+          return Next.stop(
+              "budget-aware stop: attempt "
+                  + attempt
+                  + " verified SUCCESS and a tool has "
+                  + Math.round(left * 100)
+                  + "% of its units left, below the "
+                  + Math.round(config.continueShare() * 100)
+                  + "% share needed to go on");
+        }
+      }
       if (d == Verification.Decision.CONTINUE && progressed) {
         ctx.note("continue", "attempt " + attempt + " digs deeper from the verifier's summary");
         msgs.clear();
-        msgs.addAll(start(Briefing.continueOn(ctx, proposed, v)));
+        msgs.addAll(start(Briefing.continueOn(ctx, proposed, v, findings)));
         continue;
       }
       if (d == Verification.Decision.SUCCESS) {
-        return Next.with(Briefing.afterSuccess(ctx, proposed, v));
+        return Next.with(Briefing.afterSuccess(ctx, proposed, v, findings));
       }
       if (v.decision() == Verification.Decision.CONTINUE) {
         ctx.note("pivot", "CONTINUE without any tool unit spent is taken as PIVOT");
       }
       replan(v);
-      return Next.with(Briefing.pivot(ctx, proposed, v));
+      return Next.with(Briefing.pivot(ctx, proposed, v, findings));
     }
+  }
+
+  /**
+   * Without a verifier (the "without verification" ablation, which removes only the verifier): the
+   * proposed answer is recorded unverified and the next attempt starts afresh from the question,
+   * told the answers proposed so far, until a budget, the step limit, {@code maxAttempts}, a forced
+   * answer or a stall (a known answer proposed again without any tool unit spent) ends the run; the
+   * final selection then picks among the unverified candidates.
+   */
+  private Next unverified(
+      int attempt, String proposed, Strategy.Outcome o, boolean known, boolean progressed) {
+    record(proposed, attempt, Optional.empty(), o.forced());
+    if (o.forced()) {
+      return Next.stop(
+          "attempt " + attempt + " ran out of budget or steps (" + o.reason().describe() + ")");
+    }
+    if (known && !progressed) {
+      return Next.stop(
+          "stalled: attempt "
+              + attempt
+              + " proposed a known answer again without spending any tool unit");
+    }
+    List<String> answers = new ArrayList<>();
+    for (Candidate c : FinalSelection.distinct(candidates)) answers.add(c.answer());
+    return Next.with(Briefing.nextUnverified(ctx, answers));
   }
 
   /**
@@ -288,7 +330,8 @@ final class AttemptLoop {
       return;
     }
     int before = msgs.size();
-    List<ChatMessage> fresh = start(Briefing.compacted(ctx, s.get()));
+    findings.addFacts(s.get().usefulInformation(), msgs);
+    List<ChatMessage> fresh = start(Briefing.compacted(ctx, s.get(), findings));
     msgs.clear();
     msgs.addAll(fresh);
     ctx.note(

@@ -34,12 +34,18 @@ import java.util.Set;
  *       (one contradicted) or CONTINUE ({@link Verification#accepted}). CONTINUE replaces the
  *       trajectory with the verifier's summary and goes on; PIVOT starts a new attempt seeded with
  *       the summary, useful information and recommendations; SUCCESS records a verified candidate.
- *   <li><b>Modes</b>: {@link Mode#UNTIL_SPENT} (default [choice]) keeps attempting after a SUCCESS,
- *       seeded with what it found, until a budget, the step limit or {@code maxAttempts} [choice:
- *       8] stops it; {@link Mode#EARLY_STOP} ends at the first SUCCESS.
+ *       Every briefing that starts the next part carries every fact found so far by any
+ *       verification or compaction, with its source, and the failed branches ({@code Findings}).
+ *   <li><b>Modes</b>: {@link Mode#BUDGET_AWARE} (default [choice]) goes on after a SUCCESS only
+ *       while every capped tool has at least {@link #continueShare} of its units left; {@link
+ *       Mode#UNTIL_SPENT} keeps attempting after a SUCCESS, seeded with what it found, until a
+ *       budget, the step limit or {@code maxAttempts} [choice: 8] stops it; {@link Mode#EARLY_STOP}
+ *       ends at the first SUCCESS.
  *   <li><b>Selection</b> among the candidates: a judge call at temperature 0 that never picks
  *       "None" (default), or the frequency-gated Best-of-Majority selector [choice]; see {@link
- *       AnswerSelection}.
+ *       AnswerSelection}. The earliest unforced SUCCESS is never displaced by a forced candidate
+ *       nor by one from a later attempt; when only forced candidates are verified, the unforced
+ *       unverified ones compete with them; the judge's list marks forced answers.
  * </ol>
  *
  * <p>Verifier calls are spared where they cannot change the outcome [choice]: an answer proposed
@@ -47,8 +53,11 @@ import java.util.Set;
  * candidate exists is kept unchecked. See {@code AttemptLoop} for every stopping rule.
  *
  * <p><b>Ablations</b>: without planning there is neither the planning section nor the planning
- * call, and the verifier derives the constraints itself; without verification the first proposed
- * answer ends the run (there is nothing to say it needs more work) [choice].
+ * call, and the verifier derives the constraints itself; without verification only the verifier
+ * goes: attempts repeat, each starting afresh from the question and the unchecked answers proposed
+ * so far, until a budget, the step limit, the attempt limit or a stall ends them, then the final
+ * selection picks among the unverified candidates. With {@code maxAttempts(1)} it is the single
+ * attempt ({@code bats-single} in the testbed).
  *
  * <p><b>Robustness</b>: a planning, verifier, compaction or judge reply that is not usable JSON is
  * asked once more ({@code jsonRetries} [choice: 1]), charged like any call; then a documented
@@ -73,6 +82,11 @@ public final class Bats implements Strategy {
 
   /** When attempts end. */
   public enum Mode {
+    /**
+     * Go on after a verified SUCCESS only while every capped tool has at least {@link
+     * Builder#continueShare} of its units left; otherwise stop there (the default).
+     */
+    BUDGET_AWARE,
     /** Attempt until a budget, the step limit or the attempt limit stops it. */
     UNTIL_SPENT,
     /** Stop at the first verified SUCCESS. */
@@ -87,6 +101,8 @@ public final class Bats implements Strategy {
   private final int maxAttempts;
   private final int jsonRetries;
   private final boolean replanOnPivot;
+  private final double continueShare;
+  private final ReAct.ContextPolicy contextPolicy;
   private final ReAct react;
   private final String name;
 
@@ -99,14 +115,35 @@ public final class Bats implements Strategy {
     this.maxAttempts = b.maxAttempts;
     this.jsonRetries = b.jsonRetries;
     this.replanOnPivot = b.replanOnPivot;
+    this.continueShare = b.continueShare;
+    this.contextPolicy = b.contextPolicy;
     this.react =
         ReAct.builder().contextPolicy(b.contextPolicy).stoppingRule(b.stoppingRule).build();
     this.name =
         "bats"
             + (planning ? "" : "-no-plan")
-            + (verification ? "" : "-no-verify")
+            + (verification ? "" : b.maxAttempts == 1 ? "-single" : "-no-verify")
             + (mode == Mode.EARLY_STOP ? "-early-stop" : "")
+            + (mode == Mode.UNTIL_SPENT ? "-until-spent" : "")
+            + (b.contextPolicy == DEFAULT_CONTEXT ? "" : "-" + contextName(b.contextPolicy))
             + (selection instanceof AnswerSelection.BestOfMajority ? "-bom" : "");
+  }
+
+  /**
+   * The context policy by default: every tool result stays in an attempt's context [choice]. The
+   * BATS paper keeps only the latest one; on the simulated testbed that policy loses what the
+   * simulated reader understood from earlier results (docs/bats.md, "Context policy").
+   */
+  static final ReAct.ContextPolicy DEFAULT_CONTEXT = ReAct.ContextPolicy.KEEP_ALL;
+
+  /**
+   * The share of every capped tool's units that must be left to go on after a verified SUCCESS in
+   * {@link Mode#BUDGET_AWARE} [choice: 0.5, docs/bats.md "Going on after SUCCESS"].
+   */
+  public static final double DEFAULT_CONTINUE_SHARE = 0.5;
+
+  private static String contextName(ReAct.ContextPolicy p) {
+    return p == ReAct.ContextPolicy.KEEP_ALL ? "keep-all" : "latest-only";
   }
 
   /** BATS with every default. */
@@ -121,7 +158,8 @@ public final class Bats implements Strategy {
 
   /**
    * {@code bats}, with suffixes for what differs from the defaults: {@code -no-plan}, {@code
-   * -no-verify}, {@code -early-stop}, {@code -bom}.
+   * -no-verify} ({@code -single} when there is one attempt without a verifier), {@code
+   * -early-stop}, {@code -until-spent}, {@code -keep-all} or {@code -latest-only}, {@code -bom}.
    */
   @Override
   public String name() {
@@ -168,6 +206,16 @@ public final class Bats implements Strategy {
     return jsonRetries;
   }
 
+  /** The share of every tool's units needed to go on after a SUCCESS in the budget-aware mode. */
+  public double continueShare() {
+    return continueShare;
+  }
+
+  /** Which tool results stay in an attempt's context. */
+  public ReAct.ContextPolicy contextPolicy() {
+    return contextPolicy;
+  }
+
   /** Whether a PIVOT asks for a new plan (within the budget) before the next attempt. */
   public boolean replanOnPivot() {
     return replanOnPivot;
@@ -175,14 +223,15 @@ public final class Bats implements Strategy {
 
   /** Builds {@link Bats}; each setting is checked when set and may be set once. */
   public static final class Builder {
-    private Mode mode = Mode.UNTIL_SPENT;
+    private Mode mode = Mode.BUDGET_AWARE;
+    private double continueShare = DEFAULT_CONTINUE_SHARE;
     private boolean planning = true;
     private boolean verification = true;
     private AnswerSelection selection = AnswerSelection.judge();
     private int compactEvery = 10;
     private int maxAttempts = 8;
     private int jsonRetries = 1;
-    private ReAct.ContextPolicy contextPolicy = ReAct.ContextPolicy.KEEP_ALL;
+    private ReAct.ContextPolicy contextPolicy = DEFAULT_CONTEXT;
     private boolean replanOnPivot = true;
     private StoppingRule stoppingRule = StoppingRule.ANY_TOOL_SPENT;
     private final Set<String> set = new HashSet<>();
@@ -206,7 +255,21 @@ public final class Bats implements Strategy {
       return this;
     }
 
-    /** When attempts end; default {@link Mode#UNTIL_SPENT} [choice]. */
+    /**
+     * In {@link Mode#BUDGET_AWARE}, the share of its units every capped tool must have left for the
+     * attempts to go on after a verified SUCCESS, in [0, 1]; default {@value
+     * #DEFAULT_CONTINUE_SHARE} [choice].
+     */
+    public Builder continueShare(double share) {
+      once("continueShare");
+      if (!(share >= 0 && share <= 1)) {
+        throw new IllegalArgumentException("continueShare must be in [0, 1], got " + share);
+      }
+      this.continueShare = share;
+      return this;
+    }
+
+    /** When attempts end; default {@link Mode#BUDGET_AWARE} [choice]. */
     public Builder mode(Mode mode) {
       once("mode");
       this.mode = Objects.requireNonNull(mode, "mode");
@@ -271,7 +334,11 @@ public final class Bats implements Strategy {
       return this;
     }
 
-    /** Which tool results stay in an attempt's context; default KEEP_ALL [choice]. */
+    /**
+     * Which tool results stay in an attempt's context; default {@link ReAct.ContextPolicy#KEEP_ALL}
+     * [choice, docs/bats.md "Context policy"]; {@link ReAct.ContextPolicy#LATEST_TOOL_RESULT} is
+     * the BATS paper's.
+     */
     public Builder contextPolicy(ReAct.ContextPolicy policy) {
       once("contextPolicy");
       this.contextPolicy = Objects.requireNonNull(policy, "policy");
@@ -288,7 +355,7 @@ public final class Bats implements Strategy {
       if (mode == Mode.EARLY_STOP && !verification) {
         throw new IllegalStateException(
             "mode EARLY_STOP stops at the first verified SUCCESS and needs verification(true);"
-                + " without verification the first proposed answer already ends the run");
+                + " without verification no answer is ever verified, so there is nothing to stop at");
       }
       return new Bats(this);
     }

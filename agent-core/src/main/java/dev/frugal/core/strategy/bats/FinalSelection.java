@@ -20,13 +20,37 @@ import java.util.Optional;
 final class FinalSelection {
   static final String JUDGE_SCHEMA = "judge";
 
+  /** How the judge's list marks an answer forced when the budget or the steps ran out. */
+  static final String FORCED_MARK = "(forced: guessed when the budget ran out, not found)";
+
   private static final String JUDGE_SYSTEM = Prompts.load("bats-judge-system-v1");
   private static final String JUDGE_REQUEST = Prompts.load("bats-judge-request-v1");
 
-  /** The candidates that compete: the verified ones if any, else all. */
+  /**
+   * The candidates that compete (docs/bats.md, "Final selection"), by three rules:
+   *
+   * <ol>
+   *   <li>An unforced SUCCESS is never displaced by a forced candidate nor by a candidate from an
+   *       attempt started after it: when there is one, the pool is the earliest unforced SUCCESS
+   *       and the candidates that give the same answer (they can only confirm it).
+   *   <li>When every verified candidate was forced, the unforced unverified candidates join them: a
+   *       guess forced when the budget ran out is no better evidence than an answer an attempt
+   *       proposed on its own.
+   *   <li>With nothing verified, every candidate competes.
+   * </ol>
+   */
   static List<Candidate> pool(List<Candidate> all) {
+    Optional<Candidate> found = all.stream().filter(c -> c.verified() && !c.forced()).findFirst();
+    if (found.isPresent()) {
+      String key = AnswerVote.key(found.get().answer());
+      return all.stream()
+          .filter(c -> c == found.get() || AnswerVote.key(c.answer()).equals(key))
+          .sorted((a, b) -> a == found.get() ? -1 : b == found.get() ? 1 : 0)
+          .toList();
+    }
     List<Candidate> verified = all.stream().filter(Candidate::verified).toList();
-    return verified.isEmpty() ? all : verified;
+    if (verified.isEmpty()) return all;
+    return all.stream().filter(c -> c.verified() || !c.forced()).toList();
   }
 
   /** The first-seen candidate of each group of equivalent answers, in order. */
@@ -91,8 +115,11 @@ final class FinalSelection {
       RunContext ctx, List<Candidate> pool, List<Candidate> distinct) {
     StringBuilder list = new StringBuilder();
     for (int i = 0; i < distinct.size(); i++) {
-      String answer = distinct.get(i).answer().replaceAll("\\s+", " ").strip();
-      list.append(i + 1).append(". ").append(answer).append('\n');
+      Candidate c = distinct.get(i);
+      String answer = c.answer().replaceAll("\\s+", " ").strip();
+      list.append(i + 1).append(". ").append(answer);
+      if (c.forced()) list.append(" ").append(FORCED_MARK);
+      list.append('\n');
     }
     StringBuilder notes = new StringBuilder("Notes from the checks of the proposed answers:\n");
     for (Candidate c : pool) {

@@ -65,15 +65,24 @@ import java.util.random.RandomGenerator;
  * (temperature 0, or the testbed's simulation, whose draws depend on the request) would otherwise
  * propose the same step again.
  *
- * <p><b>Stopping</b>: the search stops and forces its answer when its {@link StoppingRule} says the
- * tool budget is spent; by default when any capped tool is, the rule ReAct and the parallel
- * baseline use (issue 16). Tools the budget caps at 0 are never offered.
+ * <p><b>Budget shape and stopping</b> (docs/bavt.md, "The paper's budget shape"): by default the
+ * run's tool caps are read as one total tool-call budget shared by every tool, the paper's shape
+ * (tiers of 5 / 10 / 20 calls in all): its size is the largest tool cap, r's tool part is the share
+ * of it left ({@link RemainingRatio.ToolPooling#TOTAL}), the search stops and forces its answer
+ * when it is spent, and the calls of a step beyond it are refused without running. The per-tool
+ * form ({@code toolPooling(POOLED)}, named {@code bavt-per-tool}) pools the caps for r and stops
+ * when its {@link StoppingRule} says the tool budget is spent (by default when any capped tool is).
+ * Tools the budget caps at 0 are never offered. Token caps count as set: the testbed's tiers cap
+ * input plus output tokens.
+ *
+ * <p><b>The critic's reply</b> is bounded: the critique request asks for at most {@code
+ * criticMaxOutputTokens} output tokens [choice: 64; the reply is one small JSON object].
  *
  * <p><b>Defaults</b> ([choice]s of ALGORITHMS.md section 3, each settable in the {@link Builder}):
- * V0 = 0.5; V clipped to [1e-6, 1 - 1e-6]; r = min(pooled tool units left / pooled limits, lowest
- * token fraction left) clamped to at least 1e-3; delta in [-1, 1]; prune at delta &lt;= 0; prune
- * repeated steps; no cap on children per node; the root leaves the frontier once it has a kept
- * child; alternatives shown; selection draws from {@link RandomSource#seeded(long) seeded(0)}.
+ * V0 = 0.5; V clipped to [1e-6, 1 - 1e-6]; r = min(total tool calls left / total, lowest token
+ * fraction left) clamped to at least 1e-3; delta in [-1, 1]; prune at delta &lt;= 0; prune repeated
+ * steps; no cap on children per node; the root leaves the frontier once it has a kept child;
+ * alternatives shown; selection draws from {@link RandomSource#seeded(long) seeded(0)}.
  *
  * <p><b>Expansion cost guard</b> [choice, beyond the paper, default off]: before each expansion the
  * search compares the working ledger's headroom on every token, dollar and call cap with the mean
@@ -96,6 +105,9 @@ import java.util.random.RandomGenerator;
  * executor they run one after another.
  */
 public final class Bavt implements Strategy {
+  /** The critic's output-token cap by default [choice]. */
+  public static final int DEFAULT_CRITIC_MAX_OUTPUT_TOKENS = 64;
+
   private static final ObjectMapper SORTED =
       new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
@@ -111,7 +123,7 @@ public final class Bavt implements Strategy {
 
   private Bavt(Builder b) {
     this.systemPrompt = b.systemPrompt;
-    this.critic = new ResidualCritic(b.criticPrompt, b.criticInstruction);
+    this.critic = new ResidualCritic(b.criticPrompt, b.criticInstruction, b.criticMaxOutputTokens);
     this.rules =
         new TreeRules(
             b.rootValue,
@@ -135,7 +147,7 @@ public final class Bavt implements Strategy {
 
   @Override
   public String name() {
-    return costGuard ? "bavt-guard" : "bavt";
+    return (costGuard ? "bavt-guard" : "bavt") + (totalBudget() ? "" : "-per-tool");
   }
 
   /** The tree's numeric rules. */
@@ -180,7 +192,8 @@ public final class Bavt implements Strategy {
         why = reason.describe();
         break;
       }
-      Optional<Cap> spentTool = stoppingRule.spent(ctx, ledger);
+      Optional<Cap> spentTool =
+          totalBudget() ? totalSpent(ledger) : stoppingRule.spent(ctx, ledger);
       if (spentTool.isPresent()) {
         reason = new StopReason.BudgetExhausted(spentTool.get());
         why = reason.describe();
@@ -275,8 +288,13 @@ public final class Bavt implements Strategy {
     }
     boolean usable = false;
     List<ToolExecutionRequest> calls = ai.toolExecutionRequests();
-    List<RunContext.ToolOutcome> outs = ToolTurn.call(ctx, calls, ledger);
+    int allowed = totalBudget() ? (int) Math.min(calls.size(), totalLeft(ledger)) : calls.size();
+    List<RunContext.ToolOutcome> outs = ToolTurn.call(ctx, calls.subList(0, allowed), ledger);
     for (int i = 0; i < calls.size(); i++) {
+      if (i >= allowed) { // beyond the total tool-call budget: refused, not run
+        conv.add(ToolExecutionResultMessage.from(calls.get(i), TOTAL_REFUSED));
+        continue;
+      }
       RunContext.ToolOutcome out = outs.get(i);
       conv.add(ToolExecutionResultMessage.from(calls.get(i), out.text()));
       usable |=
@@ -306,6 +324,46 @@ public final class Bavt implements Strategy {
       noteNode(ctx, tree.addScored(node, child, delta.getAsDouble()));
     }
     return new Round.Continue();
+  }
+
+  /** What a call beyond the total tool-call budget gets instead of a result. */
+  static final String TOTAL_REFUSED =
+      "ERROR: budget refused: the run's total tool-call budget is spent; this call was not run.";
+
+  private boolean totalBudget() {
+    return ratio.pooling() == RemainingRatio.ToolPooling.TOTAL;
+  }
+
+  /** Tool units left of the total tool-call budget; unbounded when no tool is capped. */
+  private static long totalLeft(Ledger ledger) {
+    var s = ledger.snapshot();
+    var total = RemainingRatio.totalToolBudget(s);
+    if (total.isEmpty()) return Long.MAX_VALUE;
+    return Math.max(0, total.getAsLong() - RemainingRatio.toolUnitsUsed(s));
+  }
+
+  /**
+   * With one total tool-call budget: when it is spent, the cap of the tool that used the most of it
+   * (the stop reason names a cap); also when every capped tool is spent on its own.
+   */
+  private Optional<Cap> totalSpent(Ledger ledger) {
+    var s = ledger.snapshot();
+    if (RemainingRatio.totalToolBudget(s).isEmpty()) return Optional.empty();
+    String most = null;
+    long mostUsed = -1;
+    boolean anyLeft = false;
+    for (Map.Entry<String, Long> e : s.budget().toolUnitCaps().entrySet()) {
+      if (e.getValue() == 0) continue;
+      long used = s.used().toolUnits().getOrDefault(e.getKey(), 0L);
+      if (used > mostUsed) {
+        most = e.getKey();
+        mostUsed = used;
+      }
+      if (ledger.headroom(new Cap.ToolUnits(e.getKey())).orElse(1) > 0) anyLeft = true;
+    }
+    if (most == null) return Optional.empty();
+    if (totalLeft(ledger) > 0 && anyLeft) return Optional.empty();
+    return Optional.of(new Cap.ToolUnits(most));
   }
 
   /**
@@ -433,8 +491,23 @@ public final class Bavt implements Strategy {
     private boolean costGuard = false;
     private RandomSource random = RandomSource.seeded(0);
     private StoppingRule stoppingRule = StoppingRule.ANY_TOOL_SPENT;
+    private int criticMaxOutputTokens = DEFAULT_CRITIC_MAX_OUTPUT_TOKENS;
 
     private Builder() {}
+
+    /**
+     * The most output tokens a critique may use, >= 8; default {@value
+     * #DEFAULT_CRITIC_MAX_OUTPUT_TOKENS} [choice: the reply is one JSON object with a score].
+     */
+    public Builder criticMaxOutputTokens(int tokens) {
+      once("criticMaxOutputTokens");
+      if (tokens < 8) {
+        throw new IllegalArgumentException(
+            "criticMaxOutputTokens must be >= 8 (a JSON score needs a few tokens), got " + tokens);
+      }
+      this.criticMaxOutputTokens = tokens;
+      return this;
+    }
 
     /**
      * When a spent tool budget ends the search (and forces the answer); default {@link
@@ -513,7 +586,11 @@ public final class Bavt implements Strategy {
       return this;
     }
 
-    /** How tool caps combine into r; default {@link RemainingRatio.ToolPooling#POOLED} [choice]. */
+    /**
+     * How tool caps combine into r and when the search stops; default {@link
+     * RemainingRatio.ToolPooling#TOTAL}, one total tool-call budget (the paper's shape); {@code
+     * POOLED} or {@code MIN_OVER_TOOLS} is the per-tool form, stopped by the {@link #stoppingRule}.
+     */
     public Builder toolPooling(RemainingRatio.ToolPooling pooling) {
       once("toolPooling");
       this.toolPooling = Objects.requireNonNull(pooling, "toolPooling");

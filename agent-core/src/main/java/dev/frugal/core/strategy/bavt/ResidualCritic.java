@@ -50,10 +50,12 @@ final class ResidualCritic {
 
   private final String systemPrompt;
   private final String instruction;
+  private final int maxOutputTokens;
 
-  ResidualCritic(String systemPrompt, String instruction) {
+  ResidualCritic(String systemPrompt, String instruction, int maxOutputTokens) {
     this.systemPrompt = systemPrompt;
     this.instruction = instruction;
+    this.maxOutputTokens = maxOutputTokens;
   }
 
   /** The critique request for {@code trajectory} (the child's conversation, system first). */
@@ -62,7 +64,11 @@ final class ResidualCritic {
     msgs.add(SystemMessage.from(systemPrompt));
     for (ChatMessage m : trajectory) if (!(m instanceof SystemMessage)) msgs.add(m);
     msgs.add(UserMessage.from(instruction));
-    return ChatRequest.builder().messages(msgs).responseFormat(FORMAT).build();
+    return ChatRequest.builder()
+        .messages(msgs)
+        .responseFormat(FORMAT)
+        .maxOutputTokens(maxOutputTokens)
+        .build();
   }
 
   /**

@@ -119,30 +119,57 @@ class BatsTest {
   }
 
   @Test
-  void untilSpentKeepsAttemptingAfterASuccessAndTheJudgeChoosesAtTemperatureZero() {
+  void untilSpentKeepsAttemptingAfterASuccessButALaterSuccessNeverDisplacesIt() {
     ScriptedChatModel m =
         new ScriptedChatModel().thenTool("lookup", "{\"word\": \"a\"}").thenAnswer("Paris");
     thenJson(m, verdict("SUCCESS"));
     m.thenTool("lookup", "{\"word\": \"b\"}").thenAnswer("Lyon");
     thenJson(m, verdict("SUCCESS"));
     m.thenTool("lookup", "{\"word\": \"c\"}"); // the last unit: the answer is forced
-    m.thenAnswer("None");
+    m.thenAnswer("Marseille");
+    thenJson(m, verdict("SUCCESS"));
+
+    Bats bats = Bats.builder().planning(false).mode(Bats.Mode.UNTIL_SPENT).build();
+    RunResult r = run(m, bats, 3);
+
+    assertThat(bats.name()).isEqualTo("bats-no-plan-until-spent");
+    assertThat(r.answer()).contains("Paris");
+    assertThat(r.forcedAnswer()).isFalse();
+    assertThat(r.stopReason())
+        .isEqualTo(new StopReason.BudgetExhausted(new Cap.ToolUnits("lookup")));
+    assertThat(r.toolUnits()).containsEntry("lookup", 3L);
+    assertThat(notes(r, "attempt")).hasSize(3);
+    // neither the later SUCCESS nor the forced one competes with the first unforced SUCCESS
+    assertThat(schemas(m)).doesNotContain("judge");
+    assertThat(notes(r, "select")).containsExactly("one distinct candidate: Paris");
+    assertThat(notes(r, "stop")).singleElement().asString().contains("ran out of budget");
+  }
+
+  @Test
+  void whenOnlyAForcedAnswerIsVerifiedTheJudgeAlsoSeesTheUnforcedOnesAndWhichWasForced() {
+    ScriptedChatModel m = new ScriptedChatModel().thenAnswer("None");
     thenJson(m, verdict("PIVOT"));
+    m.thenTool("lookup", "{\"word\": \"a\"}").thenAnswer("Paris");
+    thenJson(m, verdict("PIVOT"));
+    m.thenTool("lookup", "{\"word\": \"b\"}").thenAnswer("Lyon");
+    thenJson(m, verdict("PIVOT"));
+    m.thenTool("lookup", "{\"word\": \"c\"}").thenAnswer("Marseille"); // forced
+    thenJson(m, verdict("SUCCESS"));
     thenJson(m, "{\"choice\": 2, \"reason\": \"better supported\"}");
 
     RunResult r = run(m, Bats.builder().planning(false).build(), 3);
 
     assertThat(r.answer()).contains("Lyon");
     assertThat(r.forcedAnswer()).isFalse();
-    assertThat(r.stopReason())
-        .isEqualTo(new StopReason.BudgetExhausted(new Cap.ToolUnits("lookup")));
-    assertThat(r.toolUnits()).containsEntry("lookup", 3L);
     ChatRequest judge = m.requests.get(m.requests.size() - 1);
     assertThat(schema(judge)).isEqualTo("judge");
     assertThat(judge.temperature()).isEqualTo(0.0);
-    assertThat(lastUser(judge)).contains("1. Paris\n2. Lyon").doesNotContain("None");
-    assertThat(notes(r, "judge")).containsExactly("picked 2 of 2: Lyon (temperature 0)");
-    assertThat(notes(r, "stop")).singleElement().asString().contains("ran out of budget");
+    assertThat(lastUser(judge))
+        .contains(
+            "1. Paris\n2. Lyon\n3. Marseille (forced: guessed when the budget ran out, not"
+                + " found)")
+        .doesNotContain("None");
+    assertThat(notes(r, "judge")).containsExactly("picked 2 of 3: Lyon (temperature 0)");
   }
 
   @Test
@@ -150,9 +177,9 @@ class BatsTest {
     ScriptedChatModel m = new ScriptedChatModel().thenAnswer("None");
     thenJson(m, verdict("PIVOT"));
     m.thenTool("lookup", "{\"word\": \"a\"}").thenAnswer("Paris");
-    thenJson(m, verdict("SUCCESS"));
+    thenJson(m, verdict("PIVOT"));
     m.thenTool("lookup", "{\"word\": \"b\"}").thenAnswer("Lyon");
-    thenJson(m, verdict("SUCCESS"));
+    thenJson(m, verdict("PIVOT"));
     m.thenTool("lookup", "{\"word\": \"c\"}").thenAnswer("Marseille"); // forced
     thenJson(m, verdict("CONTINUE"));
     m.then(AiMessage.from("I pick Lyon")); // judge: not JSON
@@ -164,8 +191,7 @@ class BatsTest {
     assertThat(schemas(m).stream().filter("judge"::equals)).hasSize(2);
     ChatRequest retry = m.requests.get(m.requests.size() - 1);
     assertThat(lastUser(retry))
-        .contains("1. Paris\n2. Lyon")
-        .doesNotContain("Marseille")
+        .contains("1. Paris\n2. Lyon\n3. Marseille (forced")
         .contains(
             "(Your previous reply could not be used: the reply holds no JSON object: I pick Lyon."
                 + " Reply with only the JSON object.)")
@@ -174,6 +200,56 @@ class BatsTest {
         .last()
         .asString()
         .isEqualTo("no usable judge reply; best-of-majority (alpha 0.1) picked Paris");
+  }
+
+  @Test
+  void everyBriefingCarriesTheFactsOfEveryEarlierAttemptWithSourcesAndTheFailedBranches() {
+    ScriptedChatModel m =
+        new ScriptedChatModel().thenTool("lookup", "{\"word\": \"a\"}").thenAnswer("Lyon");
+    thenJson(m, verdict("PIVOT", "looked up a", "about a", "try b"));
+    m.thenTool("lookup", "{\"word\": \"b\"}").thenAnswer("Nice");
+    thenJson(m, verdict("PIVOT", "looked up b", "- b is a letter (from the alphabet)", "try c"));
+    m.thenTool("lookup", "{\"word\": \"c\"}").thenAnswer("Paris");
+    thenJson(m, verdict("SUCCESS"));
+
+    RunResult r = run(m, earlyStop(false), 5);
+
+    assertThat(r.answer()).contains("Paris");
+    ChatRequest third = m.requests.get(6);
+    assertThat(lastUser(third))
+        .contains("ended in a dead end with the answer \"Nice\"")
+        .contains(
+            "Facts found so far, each with where it came from (use them instead of searching"
+                + " again):\n- about a (source: lookup {\"word\": \"a\"})\n- b is a letter (from"
+                + " the alphabet)\n")
+        .contains(
+            "Failed branches (do not follow them again):\n- attempt 1 answered \"Lyon\":"
+                + " missing-looked up a\n- attempt 2 answered \"Nice\": missing-looked up b\n");
+  }
+
+  @Test
+  void byDefaultAttemptsGoOnAfterASuccessOnlyWhileEveryToolHasHalfItsUnitsLeft() {
+    ScriptedChatModel m =
+        new ScriptedChatModel().thenTool("lookup", "{\"word\": \"a\"}").thenAnswer("Paris");
+    thenJson(m, verdict("SUCCESS")); // 4 of 5 units left: go on
+    m.thenTool("lookup", "{\"word\": \"b\"}")
+        .thenTool("lookup", "{\"word\": \"c\"}")
+        .thenAnswer("Paris");
+    thenJson(m, verdict("SUCCESS")); // 2 of 5 left: stop
+
+    Bats bats = Bats.builder().planning(false).build();
+    RunResult r = run(m, bats, 5);
+
+    assertThat(bats.mode()).isEqualTo(Bats.Mode.BUDGET_AWARE);
+    assertThat(bats.continueShare()).isEqualTo(0.5);
+    assertThat(bats.name()).isEqualTo("bats-no-plan");
+    assertThat(r.answer()).contains("Paris");
+    assertThat(r.toolUnits()).containsEntry("lookup", 3L);
+    assertThat(notes(r, "attempt")).hasSize(2);
+    assertThat(notes(r, "stop"))
+        .containsExactly(
+            "budget-aware stop: attempt 2 verified SUCCESS and a tool has 40% of its units left,"
+                + " below the 50% share needed to go on");
   }
 
   @Test
@@ -247,20 +323,43 @@ class BatsTest {
   }
 
   @Test
-  void withoutVerificationTheFirstProposedAnswerEndsTheRun() {
+  void withoutVerificationAttemptsRepeatUnverifiedUntilAStallThenTheJudgeSelects() {
     ScriptedChatModel m =
         new ScriptedChatModel().thenTool("lookup", "{\"word\": \"a\"}").thenAnswer("Lyon");
+    m.thenTool("lookup", "{\"word\": \"b\"}").thenAnswer("Paris");
+    m.thenAnswer("paris"); // attempt 3: a known answer without any tool unit spent
+    thenJson(m, "{\"choice\": 2, \"reason\": \"better supported\"}");
 
     Bats bats = Bats.builder().verification(false).planning(false).build();
     RunResult r = run(m, bats, 5);
 
     assertThat(bats.name()).isEqualTo("bats-no-plan-no-verify");
-    assertThat(r.answer()).contains("Lyon");
-    assertThat(schemas(m)).containsExactly(null, null);
+    assertThat(r.answer()).contains("Paris");
+    assertThat(schemas(m)).containsExactly(null, null, null, null, null, "judge");
     assertThat(((SystemMessage) m.requests.get(0).messages().get(0)).text())
         .doesNotContain("## Planning");
+    assertThat(lastUser(m.requests.get(2)))
+        .startsWith("Earlier attempts at this question proposed these answers, which nobody has")
+        .contains("- Lyon\n");
+    assertThat(m.requests.get(2).messages()).hasSize(3); // a fresh start from the question
+    assertThat(lastUser(m.requests.get(4))).contains("- Lyon\n- Paris\n");
     assertThat(notes(r, "stop"))
-        .containsExactly("verification off: the first proposed answer ends the run");
+        .containsExactly(
+            "stalled: attempt 3 proposed a known answer again without spending any tool unit");
+  }
+
+  @Test
+  void theSingleUnverifiedAttemptIsOneAttemptWithoutAVerifier() {
+    ScriptedChatModel m =
+        new ScriptedChatModel().thenTool("lookup", "{\"word\": \"a\"}").thenAnswer("Lyon");
+
+    Bats single = Bats.builder().verification(false).planning(false).maxAttempts(1).build();
+    RunResult r = run(m, single, 5);
+
+    assertThat(single.name()).isEqualTo("bats-no-plan-single");
+    assertThat(r.answer()).contains("Lyon");
+    assertThat(schemas(m)).containsExactly(null, null);
+    assertThat(notes(r, "stop")).containsExactly("max attempts reached (1)");
   }
 
   @Test

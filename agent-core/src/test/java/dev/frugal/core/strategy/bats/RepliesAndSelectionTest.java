@@ -116,4 +116,34 @@ class RepliesAndSelectionTest {
                 List.of(verified, candidate("paris.", Verification.Decision.SUCCESS, 1))))
         .hasSize(1);
   }
+
+  static Candidate candidate(String answer, int attempt, Verification.Decision d, boolean forced) {
+    Candidate c = candidate(answer, d, d == Verification.Decision.SUCCESS ? 1 : 0);
+    return new Candidate(answer, attempt, c.verification(), forced);
+  }
+
+  @Test
+  void anUnforcedSuccessIsNeverDisplacedByAForcedOrALaterCandidate() {
+    Candidate found = candidate("Paris", 1, Verification.Decision.SUCCESS, false);
+    Candidate laterSuccess = candidate("Lyon", 2, Verification.Decision.SUCCESS, false);
+    Candidate forcedSuccess = candidate("Nice", 3, Verification.Decision.SUCCESS, true);
+    Candidate same = candidate("paris", 4, Verification.Decision.SUCCESS, false);
+    assertThat(FinalSelection.pool(List.of(found, laterSuccess, forcedSuccess)))
+        .containsExactly(found);
+    // a later candidate with the same answer only confirms it
+    assertThat(FinalSelection.pool(List.of(found, laterSuccess, same)))
+        .containsExactly(found, same);
+    // an earlier forced SUCCESS does not displace a later unforced one either
+    assertThat(FinalSelection.pool(List.of(forcedSuccess, laterSuccess)))
+        .containsExactly(laterSuccess);
+  }
+
+  @Test
+  void whenOnlyForcedCandidatesAreVerifiedTheUnforcedUnverifiedOnesJoinThePool() {
+    Candidate forcedSuccess = candidate("Nice", 3, Verification.Decision.SUCCESS, true);
+    Candidate proposed = candidate("Lyon", 1, Verification.Decision.CONTINUE, false);
+    Candidate forcedGuess = candidate("Metz", 2, Verification.Decision.PIVOT, true);
+    assertThat(FinalSelection.pool(List.of(proposed, forcedGuess, forcedSuccess)))
+        .containsExactly(proposed, forcedSuccess);
+  }
 }
