@@ -174,7 +174,8 @@ public final class Agent {
    *
    * @return the typed value (empty when the run gave no answer or the budget could not pay for
    *     structuring it) and the run's result
-   * @throws IllegalArgumentException when {@code type} is not a supported record type
+   * @throws IllegalArgumentException when {@code type} is not a supported record or class (see the
+   *     README's typed answers)
    * @throws AnswerFormatException when the model's JSON does not fit {@code type}; nothing more is
    *     spent, and the exception carries the run's result
    */
