@@ -162,10 +162,10 @@ public final class Agent {
   /**
    * Answers {@code question} within the budget and returns the answer as a {@code type}: a record
    * (any visibility) or a class with properties, of strings, numbers, booleans, enums, {@code
-   * java.time} values, {@code Optional}s, lists, sets and nested records or classes. After the strategy has
-   * answered, one more model call (paid from the same budget, its final-answer reserve included)
-   * asks for the answer as JSON through the model's JSON-schema response format; the reply is
-   * validated against the record.
+   * java.time} values, {@code Optional}s, lists, sets and nested records or classes. After the
+   * strategy has answered, one more model call (paid from the same budget, its final-answer reserve
+   * included) asks for the answer as JSON through the model's JSON-schema response format; the
+   * reply is validated against the record.
    *
    * <pre>{@code
    * record Capital(String city, String country, int population) {}
