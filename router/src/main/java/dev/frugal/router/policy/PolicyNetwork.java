@@ -65,9 +65,20 @@ public final class PolicyNetwork implements AutoCloseable {
     this.device = device;
     this.model = Model.newInstance("frugal-policy", device, DjlEnvironment.ENGINE);
     SequentialBlock block = NetworkFiles.trunk(hidden);
-    block.add(Linear.builder().setUnits(actions.size()).build());
-    model.setBlock(block);
+    block.add(PolicyNetwork.<Block>as(Linear.builder().setUnits(actions.size()).build()));
+    model.setBlock(as(block));
     block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, schema.size()));
+  }
+
+  /**
+   * {@code o} as a {@code T} (a DJL type). Passing a DJL value through {@code Object} keeps the
+   * class verifier from loading DJL to check an assignment when this class is linked, so that on a
+   * classpath without DJL the public entry points reach {@link DjlEnvironment#requireDjl()}'s
+   * message instead of a {@code NoClassDefFoundError}.
+   */
+  @SuppressWarnings("unchecked")
+  private static <T> T as(Object o) {
+    return (T) o;
   }
 
   /** Starts a new, untrained network. */
@@ -260,7 +271,7 @@ public final class PolicyNetwork implements AutoCloseable {
   private Trainer trainer(float learningRate) {
     if (trainer != null && trainerRate == learningRate) return trainer;
     if (trainer != null) trainer.close();
-    trainer = AdamSteps.trainer(model, Loss.softmaxCrossEntropyLoss(), learningRate, device);
+    trainer = AdamSteps.trainer(model, as(Loss.softmaxCrossEntropyLoss()), learningRate, device);
     trainerRate = learningRate;
     return trainer;
   }
@@ -314,6 +325,7 @@ public final class PolicyNetwork implements AutoCloseable {
    * @throws IllegalArgumentException when {@code dir} holds no saved policy
    */
   public static PolicyNetwork load(Path dir, FeatureSchema expected) {
+    DjlEnvironment.requireDjl();
     return load(
         NetworkFiles.folder(
             dir,
@@ -333,6 +345,7 @@ public final class PolicyNetwork implements AutoCloseable {
    * prefix/policy.json} and {@code prefix/policy.params}.
    */
   public static PolicyNetwork loadResource(Class<?> anchor, String prefix, FeatureSchema expected) {
+    DjlEnvironment.requireDjl();
     return load(NetworkFiles.resource(anchor, prefix, "policy"), expected, Devices.configured());
   }
 
@@ -437,6 +450,7 @@ public final class PolicyNetwork implements AutoCloseable {
 
     /** Builds the network with fresh weights on the chosen device. */
     public PolicyNetwork build() {
+      DjlEnvironment.requireDjl();
       if (schema == null) throw new IllegalStateException("no schema: call schema(FeatureSchema)");
       if (actions == null) throw new IllegalStateException("no actions: call actions(List)");
       return new PolicyNetwork(
