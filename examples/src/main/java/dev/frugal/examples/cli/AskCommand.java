@@ -481,8 +481,10 @@ public final class AskCommand implements Callable<Integer> {
       throws Exception {
     if (json) {
       Map<String, Object> m = new LinkedHashMap<>();
+      m.put("runId", r.runId());
       m.put("question", q);
       m.put("answer", r.answer().orElse(null));
+      m.put("forcedAnswer", r.forcedAnswer());
       m.put("stopReason", r.stopReason().describe());
       m.put("model", source.name());
       m.put("simulated", source.simulated());
@@ -527,18 +529,17 @@ public final class AskCommand implements Callable<Integer> {
         "Stopped:  "
             + TerminalText.line(r.stopReason().describe())
             + " after "
-            + r.steps()
-            + " steps");
+            + TerminalText.count(r.steps(), "step"));
     out.printf(Locale.ROOT, "Cost:     $%.6f%n", r.usd());
     r.usdByModel()
         .forEach(
             (k, v) ->
                 out.printf(
                     Locale.ROOT,
-                    "  model %-10s $%.6f  (%d calls)%n",
+                    "  model %-10s $%.6f  (%s)%n",
                     k,
                     v,
-                    r.modelCalls().getOrDefault(k, 0L)));
+                    TerminalText.count(r.modelCalls().getOrDefault(k, 0L), "call")));
     out.printf(
         Locale.ROOT,
         "  tokens     %d in / %d out (all models)%n",
@@ -549,10 +550,10 @@ public final class AskCommand implements Callable<Integer> {
             (k, v) ->
                 out.printf(
                     Locale.ROOT,
-                    "  tool  %-10s $%.6f  (%d units at %s)%n",
+                    "  tool  %-10s $%.6f  (%s at %s)%n",
                     k,
                     v,
-                    r.toolUnits().getOrDefault(k, 0L),
+                    TerminalText.count(r.toolUnits().getOrDefault(k, 0L), "unit"),
                     r.toolPrices().containsKey(k) ? r.toolPrices().get(k).describe() : "?"));
     if (pages != null) printPages(out, pages);
   }
