@@ -169,11 +169,12 @@ public final class Agent {
   }
 
   /**
-   * Answers {@code question} within the budget and returns the answer as a {@code type}, a record
-   * of strings, numbers, booleans, enums, lists and nested records. After the strategy has
-   * answered, one more model call (paid from the same budget, its final-answer reserve included)
-   * asks for the answer as JSON through the model's JSON-schema response format; the reply is
-   * validated against the record.
+   * Answers {@code question} within the budget and returns the answer as a {@code type}: a record
+   * (any visibility) or a class with properties, of strings, numbers, booleans, enums, {@code
+   * java.time} values, {@code Optional}s, lists, sets and nested records or classes. After the
+   * strategy has answered, one more model call (paid from the same budget, its final-answer reserve
+   * included) asks for the answer as JSON through the model's JSON-schema response format; the
+   * reply is validated against the record.
    *
    * <pre>{@code
    * record Capital(String city, String country, int population) {}
@@ -183,7 +184,8 @@ public final class Agent {
    *
    * @return the typed value (empty when the run gave no answer or the budget could not pay for
    *     structuring it) and the run's result
-   * @throws IllegalArgumentException when {@code type} is not a supported record type
+   * @throws IllegalArgumentException when {@code type} is not a supported record or class (see the
+   *     README's typed answers)
    * @throws AnswerFormatException when the model's JSON does not fit {@code type}; nothing more is
    *     spent, and the exception carries the run's result
    */

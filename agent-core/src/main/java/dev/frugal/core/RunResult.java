@@ -87,8 +87,8 @@ public record RunResult(
                     .append("  $")
                     .append(Money.format(Money.picos(v)))
                     .append("  (")
-                    .append(modelCalls.getOrDefault(m, 0L))
-                    .append(" calls)"));
+                    .append(count(modelCalls.getOrDefault(m, 0L), "call"))
+                    .append(')'));
     java.util.Set<String> tools = new java.util.TreeSet<>(toolUnits.keySet());
     tools.addAll(usdByTool.keySet());
     for (String t : tools) {
@@ -98,11 +98,15 @@ public record RunResult(
           .append("  $")
           .append(Money.format(Money.picos(usdByTool.getOrDefault(t, 0.0))))
           .append("  (")
-          .append(toolUnits.getOrDefault(t, 0L))
-          .append(" units")
+          .append(count(toolUnits.getOrDefault(t, 0L), "unit"))
           .append(p == null ? "" : " at " + p.describe())
           .append(')');
     }
     return sb.toString();
+  }
+
+  /** {@code n} and the noun, singular for one ("1 unit", "2 units"). */
+  private static String count(long n, String singular) {
+    return n + " " + (n == 1 ? singular : singular + "s");
   }
 }

@@ -142,8 +142,9 @@ class AgentConfigurationTest {
     assertThat(r.usdByTool().getOrDefault("add", 0.0)).isZero();
     assertThat(r.usdByTool()).containsEntry("multiply", 0.001);
     assertThat(r.costBreakdown())
-        .contains("\n  tool  add  $0.00  (1 units at $0.00/unit)")
-        .contains("\n  tool  multiply  $0.001  (1 units at $0.001/unit (default price))")
+        .contains("\n  tool  add  $0.00  (1 unit at $0.00/unit)")
+        .contains("\n  tool  multiply  $0.001  (1 unit at $0.001/unit (default price))")
+        .contains(" (3 calls)")
         .contains("\n  model m  $")
         .startsWith("total $");
     assertThat(prices.toolPrices()).containsOnlyKeys("add");

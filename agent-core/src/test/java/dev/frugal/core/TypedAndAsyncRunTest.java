@@ -169,12 +169,12 @@ class TypedAndAsyncRunTest {
     assertThatThrownBy(() -> agent.run("Who?", String.class))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
-            "a typed answer needs a record type, got java.lang.String; e.g. record Answer(String"
-                + " name, int year) {}");
+            "a typed answer needs a record or a class with properties, got java.lang.String; e.g."
+                + " record Answer(String name, int year) {}");
     record WithMap(java.util.Map<String, String> m) {}
     assertThatThrownBy(() -> agent.run("Who?", WithMap.class))
         .hasMessageContaining("field 'm' of ")
-        .hasMessageContaining("use strings, numbers, booleans, enums");
+        .hasMessageContaining("use strings, numbers, booleans, enums, java.time values");
     assertThat(server.getRequestCount()).isZero();
   }
 

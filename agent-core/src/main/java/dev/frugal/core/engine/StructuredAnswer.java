@@ -1,7 +1,6 @@
 package dev.frugal.core.engine;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.frugal.core.ModelFailureException;
 import dev.frugal.core.StopReason;
 import dev.frugal.core.Strategy;
@@ -12,25 +11,26 @@ import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ResponseFormat;
 import dev.langchain4j.model.chat.request.ResponseFormatType;
+import dev.langchain4j.model.chat.request.json.JsonAnyOfSchema;
+import dev.langchain4j.model.chat.request.json.JsonArraySchema;
+import dev.langchain4j.model.chat.request.json.JsonNullSchema;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.langchain4j.model.chat.request.json.JsonSchema;
-import java.lang.reflect.RecordComponent;
+import dev.langchain4j.model.chat.request.json.JsonSchemaElement;
+import java.util.List;
 
 /**
  * Turns one run's text answer into a {@code T}: after the strategy has answered, one more model
  * call, paid from the run's whole budget (its final-answer reserve included), asks for the answer
- * as JSON under the record's schema (the model's JSON-schema response format). The reply is read
- * with Jackson and checked: not JSON, a missing or null field, a wrong type or an unknown field is
- * a {@link #problem()}; the call is never retried, so nothing more is spent on a reply that does
- * not fit. One instance serves one run.
+ * as JSON under the type's schema (the model's JSON-schema response format, see {@link
+ * AnswerSchema}). The reply is checked against the schema (every property present; null only where
+ * the type is an {@code Optional}) and read with Jackson, which sets records and classes of any
+ * visibility: not JSON, a missing or null field, a wrong type or an unknown field is a {@link
+ * #problem()}; the call is never retried, so nothing more is spent on a reply that does not fit.
+ * One instance serves one run.
  */
 public final class StructuredAnswer<T> {
   static final String PURPOSE = "structured-answer";
-  private static final ObjectMapper JSON =
-      new ObjectMapper()
-          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-          .enable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES);
   private static final String INSTRUCTIONS =
       "You convert the final answer of a research agent into JSON. Reply with one JSON object that"
           + " follows the given schema exactly: every field present, nothing else. Take the values"
@@ -83,8 +83,9 @@ public final class StructuredAnswer<T> {
       return;
     }
     try {
-      T v = JSON.readValue(unfenced(text), type);
-      String missing = firstNull(v);
+      JsonNode tree = AnswerSchema.JSON.readTree(unfenced(text));
+      T v = AnswerSchema.JSON.treeToValue(tree, type);
+      String missing = firstMissing(tree, schema, "");
       if (missing != null) {
         problem =
             "the model's JSON does not fit "
@@ -109,29 +110,49 @@ public final class StructuredAnswer<T> {
     }
   }
 
-  /** The first record component (depth-first) that is null, as a dotted path, or null. */
-  private static String firstNull(Object v) {
-    if (v == null || !v.getClass().isRecord()) return null;
-    for (RecordComponent c : v.getClass().getRecordComponents()) {
-      Object f;
-      try {
-        f = c.getAccessor().invoke(v);
-      } catch (ReflectiveOperationException e) {
-        return c.getName();
+  /**
+   * The first required property (depth-first, as a dotted path) that the reply lacks or gives as
+   * null where the schema does not allow null; or null. Read after Jackson has accepted the reply
+   * (whose message names a wrong type), so only absent and null values are left to find here.
+   */
+  private static String firstMissing(JsonNode node, JsonSchemaElement schema, String path) {
+    if (schema instanceof JsonAnyOfSchema any) {
+      if (node == null || node.isNull()) return null;
+      for (JsonSchemaElement e : any.anyOf()) {
+        if (!(e instanceof JsonNullSchema)) return firstMissing(node, e, path);
       }
-      if (f == null) return c.getName();
-      String inner = firstNull(f);
-      if (inner != null) return c.getName() + "." + inner;
+      return null;
+    }
+    if (schema instanceof JsonArraySchema array && node != null && node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        String inner = firstMissing(node.get(i), array.items(), path + "[" + i + "]");
+        if (inner != null) return inner;
+      }
+      return null;
+    }
+    if (schema instanceof JsonObjectSchema object && node != null && node.isObject()) {
+      List<String> required = object.required() == null ? List.of() : object.required();
+      for (String name : required) {
+        String at = path.isEmpty() ? name : path + "." + name;
+        JsonNode f = node.get(name);
+        JsonSchemaElement fs = object.properties().get(name);
+        if ((f == null || f.isNull()) && !(fs instanceof JsonAnyOfSchema)) return at;
+        String inner = firstMissing(f, fs, at);
+        if (inner != null) return inner;
+      }
     }
     return null;
   }
 
   private String schemaSummary() {
     StringBuilder sb = new StringBuilder("an object with ");
-    RecordComponent[] cs = type.getRecordComponents();
-    for (int i = 0; i < cs.length; i++) {
+    List<AnswerSchema.Property> ps = AnswerSchema.properties(type);
+    for (int i = 0; i < ps.size(); i++) {
       if (i > 0) sb.append(", ");
-      sb.append(cs[i].getName()).append(" (").append(cs[i].getType().getSimpleName()).append(')');
+      sb.append(ps.get(i).name())
+          .append(" (")
+          .append(ps.get(i).type().getRawClass().getSimpleName())
+          .append(')');
     }
     return sb.toString();
   }

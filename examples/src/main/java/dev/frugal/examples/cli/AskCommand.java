@@ -512,8 +512,10 @@ public final class AskCommand implements Callable<Integer> {
       throws Exception {
     if (json) {
       Map<String, Object> m = new LinkedHashMap<>();
+      m.put("runId", r.runId());
       m.put("question", q);
       m.put("answer", r.answer().orElse(null));
+      m.put("forcedAnswer", r.forcedAnswer());
       m.put("stopReason", r.stopReason().describe());
       m.put("refusal", r.refusal().map(AskCommand::refusalJson).orElse(null));
       m.put("model", source.name());
@@ -560,7 +562,11 @@ public final class AskCommand implements Callable<Integer> {
         "Answer:   "
             + TerminalText.lines(r.answer().orElse("(none)"))
             + (r.forcedAnswer() ? "  (forced: budget or steps ran out)" : ""));
-    out.println("Stopped:  " + TerminalText.line(stopped(r)) + " after " + r.steps() + " steps");
+    out.println(
+        "Stopped:  "
+            + TerminalText.line(stopped(r))
+            + " after "
+            + TerminalText.count(r.steps(), "step"));
     r.refusal().ifPresent(f -> out.println("Refused:  " + TerminalText.line(f.describe())));
     out.printf(Locale.ROOT, "Cost:     $%.6f%n", r.usd());
     if (r.ledger().estimated().picos() > 0) {
@@ -575,10 +581,10 @@ public final class AskCommand implements Callable<Integer> {
             (k, v) ->
                 out.printf(
                     Locale.ROOT,
-                    "  model %-10s $%.6f  (%d calls)%n",
+                    "  model %-10s $%.6f  (%s)%n",
                     k,
                     v,
-                    r.modelCalls().getOrDefault(k, 0L)));
+                    TerminalText.count(r.modelCalls().getOrDefault(k, 0L), "call")));
     out.printf(
         Locale.ROOT,
         "  tokens     %d in / %d out (all models)%n",
@@ -589,10 +595,10 @@ public final class AskCommand implements Callable<Integer> {
             (k, v) ->
                 out.printf(
                     Locale.ROOT,
-                    "  tool  %-10s $%.6f  (%d units at %s)%n",
+                    "  tool  %-10s $%.6f  (%s at %s)%n",
                     k,
                     v,
-                    r.toolUnits().getOrDefault(k, 0L),
+                    TerminalText.count(r.toolUnits().getOrDefault(k, 0L), "unit"),
                     r.toolPrices().containsKey(k) ? r.toolPrices().get(k).describe() : "?"));
     if (pages != null) printPages(out, pages);
   }

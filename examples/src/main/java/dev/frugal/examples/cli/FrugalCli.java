@@ -84,10 +84,28 @@ public final class FrugalCli implements Runnable {
     return new PrintStream(new RedactingOutputStream(original, secrets), true, cs);
   }
 
-  /** The configured command line: bad flags print what was wrong and the usage, exit code 2. */
+  /** The width help is laid out in: wide enough that no command's summary breaks inside a word. */
+  static final int HELP_WIDTH = 100;
+
+  /**
+   * The configured command line: a bad flag prints what was wrong and one line pointing at the
+   * command's {@code --help} (not the whole usage), exit code 2.
+   */
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new FrugalCli());
     cl.setCaseInsensitiveEnumValuesAllowed(true);
+    cl.setUsageHelpWidth(HELP_WIDTH);
+    cl.setParameterExceptionHandler(
+        (ex, args) -> {
+          CommandLine cmd = ex.getCommandLine();
+          cmd.getErr().println(ex.getMessage());
+          cmd.getErr()
+              .println(
+                  "Run '"
+                      + cmd.getCommandSpec().qualifiedName()
+                      + " --help' for the options and what each accepts.");
+          return EXIT_BAD_INPUT;
+        });
     cl.setExecutionExceptionHandler(
         (ex, cmd, parsed) -> {
           if (ex instanceof IllegalArgumentException

@@ -108,25 +108,31 @@ final class MemoryBenchCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--chunk-tokens must be >= 16, got " + chunkTokens);
     MemoryBench.Setup setup =
         new MemoryBench.Setup(Retrieval.parse(retrieval), chunkTokens, topK, candidates);
-    List<MemoryItem> list;
+    // every other flag is checked too before the data is read or any row computed
+    List<Axis> axisList = new ArrayList<>();
+    for (String a : axes.split(",")) axisList.add(MemoryAskCommand.parseAxis(a));
+    List<String[]> routerSpecs = new ArrayList<>();
+    for (String spec : routers) routerSpecs.add(routerSpec(spec));
+    int[] itemRange = null;
     if (data.equals("locomo")) {
       if (locomo == null) {
         throw new IllegalArgumentException(
             "--data locomo needs --locomo PATH (e.g. ../shared/data/locomo/locomo10.json)");
       }
-      list = MemoryData.locomo(locomo, conversations, questions);
     } else if (data.equals("hotpot")) {
-      int[] r = range(items);
-      list = MemoryData.hotpot(hotpot, r[0], r[1]);
+      itemRange = range(items);
     } else {
       throw new IllegalArgumentException("unknown --data '" + data + "'; valid: hotpot, locomo");
     }
+    List<MemoryItem> list =
+        itemRange == null
+            ? MemoryData.locomo(locomo, conversations, questions)
+            : MemoryData.hotpot(hotpot, itemRange[0], itemRange[1]);
     System.err.println("memory bench: " + list.size() + " questions, " + setup);
     MemoryBench bench = new MemoryBench(seed, setup);
     List<MemoryBench.Row> rows = new ArrayList<>();
     List<String> axisOf = new ArrayList<>();
-    for (String a : axes.split(",")) {
-      Axis ax = MemoryAskCommand.parseAxis(a);
+    for (Axis ax : axisList) {
       for (MemoryTier t : MemoryTier.values()) {
         String label = "all-" + t + " (" + ax.name().toLowerCase() + ")";
         rows.add(
@@ -134,11 +140,7 @@ final class MemoryBenchCommand implements Callable<Integer> {
         axisOf.add(ax.name().toLowerCase());
       }
     }
-    for (String spec : routers) {
-      String[] p = spec.split("=", 3);
-      if (p.length != 3)
-        throw new IllegalArgumentException(
-            "--router must be LABEL=AXIS=DIR or LABEL=AXIS=default, got " + spec);
+    for (String[] p : routerSpecs) {
       Axis ax = MemoryAskCommand.parseAxis(p[1]);
       try (TierRouter router =
           p[2].equals("default")
@@ -226,6 +228,25 @@ final class MemoryBenchCommand implements Callable<Integer> {
             false,
             false);
     ChartUtils.saveChartAsPNG(png.toFile(), chart, 800, 500);
+  }
+
+  /**
+   * A {@code --router} value split into label, axis and folder (or {@code default}), checked: the
+   * axis is known and the folder exists.
+   */
+  static String[] routerSpec(String spec) {
+    String[] p = spec.split("=", 3);
+    String example = "; e.g. --router learned=reasoning=default or --router mine=capacity=DIR";
+    if (p.length != 3 || p[0].isBlank() || p[2].isBlank()) {
+      throw new IllegalArgumentException(
+          "--router must be LABEL=AXIS=DIR or LABEL=AXIS=default, got '" + spec + "'" + example);
+    }
+    MemoryAskCommand.parseAxis(p[1]);
+    if (!p[2].equals("default") && !Files.isDirectory(Path.of(p[2]))) {
+      throw new IllegalArgumentException(
+          "--router " + spec + ": no folder " + p[2] + " (a trained router's folder)" + example);
+    }
+    return p;
   }
 
   static int[] range(String s) {

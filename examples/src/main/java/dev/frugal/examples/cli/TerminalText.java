@@ -10,6 +10,11 @@ final class TerminalText {
   private TerminalText() {}
 
   /** {@code s} with every control character escaped, line breaks included: one line. */
+  /** {@code n} and the noun, singular for one: "1 unit", "2 units", "1 call", "0 steps". */
+  static String count(long n, String singular) {
+    return n + " " + (n == 1 ? singular : singular + "s");
+  }
+
   static String line(String s) {
     return escape(s, false);
   }

@@ -112,8 +112,8 @@ class AskWebTest {
         .contains("Searched: the web, through SearxNG\n")
         .contains("Answer:   Chief of Protocol\n")
         .contains("Stopped:  answered after 3 steps\n")
-        .contains("  tool  search     $0.001000  (1 units at $0.001/unit)\n")
-        .contains("  tool  open       $0.001000  (1 units at $0.001/unit)\n");
+        .contains("  tool  search     $0.001000  (1 unit at $0.001/unit)\n")
+        .contains("  tool  open       $0.001000  (1 unit at $0.001/unit)\n");
     // What the model read: the search result, then the page as text without its script.
     assertThat(chatBodies).hasSize(3);
     assertThat(chatBodies.get(1)).contains("Shirley Temple").contains("/wiki/Shirley_Temple");
@@ -149,7 +149,7 @@ class AskWebTest {
     assertThat(run.exitCode()).as(run.stderr()).isZero();
     assertThat(run.stderr()).containsPattern("step  2  open error");
     assertThat(chatBodies.get(2)).contains("127.0.0.1 is a loopback address");
-    assertThat(run.stdout()).contains("  tool  search     $0.001000  (1 units at $0.001/unit)\n");
+    assertThat(run.stdout()).contains("  tool  search     $0.001000  (1 unit at $0.001/unit)\n");
     assertThat(run.stdout()).doesNotContain("tool  open");
   }
 }

@@ -1,5 +1,6 @@
 package dev.frugal.memory.history;
 
+import java.text.BreakIterator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -15,8 +16,16 @@ import java.util.regex.Pattern;
 public final class Tokens {
   private static final Pattern TOKEN = Pattern.compile("[\\p{L}\\p{N}]+|[^\\s\\p{L}\\p{N}]");
   private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
-  private static final Pattern SENTENCE_END =
-      Pattern.compile("(?<=[.!?])\\s+(?=[\"'\\p{Lu}\\p{N}])|\\s{2,}|\\n+");
+
+  /** Where text breaks regardless of punctuation: line breaks and runs of two or more spaces. */
+  private static final Pattern HARD_BREAK = Pattern.compile("\\s{2,}|\\n+");
+
+  /** A last word after which a period does not end a sentence: a title or a lone initial. */
+  private static final Pattern ABBREVIATION =
+      Pattern.compile(
+          "(?:^|[\\s(\"'])(?i:mr|mrs|ms|dr|prof|st|sr|jr|no|nos|vol|vs|etc|e\\.g|i\\.e|fig|op"
+              + "|ch|pp|mt|ft|gen|col|lt|capt|sgt|rev|hon|inc|ltd|co|corp|jan|feb|mar|apr|jun|jul"
+              + "|aug|sep|sept|oct|nov|dec)\\.$|(?:^|[\\s(\"'])[\\p{Lu}&&[^I]]\\.$");
 
   /** Common English words that carry no topic, for keyword matching. */
   public static final Set<String> STOPWORDS =
@@ -58,12 +67,35 @@ public final class Tokens {
     return out;
   }
 
-  /** {@code text} cut into sentences (at . ! ? before a capital or digit, double spaces, lines). */
+  /**
+   * {@code text} cut into sentences by {@link BreakIterator#getSentenceInstance(Locale)} (English
+   * rules: a decimal such as 3.5 or a quoted sentence's closing quote stays with its sentence),
+   * after a title or a lone initial ("No. 1", "Dr. Smith", "J. S. Bach") or before a lower-case
+   * word ("'Why?' he asked") the sentence goes on, and line breaks and runs of spaces always break.
+   */
   public static List<String> sentences(String text) {
     List<String> out = new ArrayList<>();
-    for (String s : SENTENCE_END.split(text.strip())) {
-      String t = s.strip();
-      if (!t.isEmpty()) out.add(t);
+    for (String part : HARD_BREAK.split(text.strip())) {
+      BreakIterator it = BreakIterator.getSentenceInstance(Locale.ENGLISH);
+      it.setText(part);
+      StringBuilder pending = new StringBuilder();
+      int first = out.size(); // sentences of this part start here
+      int start = it.first();
+      for (int end = it.next(); end != BreakIterator.DONE; start = end, end = it.next()) {
+        pending.append(part, start, end);
+        String sentence = pending.toString().strip();
+        if (sentence.isEmpty()) continue;
+        if (ABBREVIATION.matcher(sentence).find() && end < part.length()) continue;
+        if (first < out.size() && Character.isLowerCase(sentence.charAt(0))) {
+          // "'Why?' he asked.": a sentence does not start in lower case; it goes on
+          out.set(out.size() - 1, out.get(out.size() - 1) + " " + sentence);
+        } else {
+          out.add(sentence);
+        }
+        pending.setLength(0);
+      }
+      String rest = pending.toString().strip();
+      if (!rest.isEmpty()) out.add(rest);
     }
     return out;
   }

@@ -3,6 +3,7 @@ package dev.frugal.observability.otel;
 import dev.frugal.core.budget.Cap;
 import dev.frugal.core.trace.RunEvent;
 import dev.frugal.core.tracker.Regime;
+import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -22,6 +23,14 @@ final class RunBudget {
 
   private final Map<String, Double> limits = new LinkedHashMap<>();
   private final Map<String, Double> used = new LinkedHashMap<>();
+
+  /**
+   * Dollars spent, summed in decimal (each call's cost as its shortest decimal form), so that what
+   * is left reads as the decimal it is ($0.00888, not 0.008880000000000001).
+   */
+  private BigDecimal usedUsd = BigDecimal.ZERO;
+
+  private static final String USD = new Cap.Usd().describe();
   private final double high;
   private final double medium;
   private final double low;
@@ -52,6 +61,10 @@ final class RunBudget {
   }
 
   private void add(String cap, double amount) {
+    if (cap.equals(USD)) {
+      usedUsd = usedUsd.add(BigDecimal.valueOf(amount));
+      return;
+    }
     used.merge(cap, amount, Double::sum);
   }
 
@@ -59,6 +72,10 @@ final class RunBudget {
   OptionalDouble remaining(String cap) {
     Double limit = limits.get(cap);
     if (limit == null) return OptionalDouble.empty();
+    if (cap.equals(USD)) {
+      BigDecimal left = BigDecimal.valueOf(limit).subtract(usedUsd);
+      return OptionalDouble.of(left.signum() < 0 ? 0 : left.doubleValue());
+    }
     return OptionalDouble.of(Math.max(0, limit - used.getOrDefault(cap, 0.0)));
   }
 
@@ -99,10 +116,15 @@ final class RunBudget {
     return Regime.CRITICAL;
   }
 
-  /** Every cap with what is left of it, keyed for attribute names ({@code tool_units.search}). */
+  /**
+   * Every cap but dollars with what is left of it, keyed for attribute names ({@code
+   * tool_units.search}); dollars have their own attribute ({@link SpanKeys#REMAINING_USD}).
+   */
   Map<String, Double> remainingByKey() {
     Map<String, Double> out = new LinkedHashMap<>();
-    limits.keySet().forEach(cap -> out.put(key(cap), remaining(cap).getAsDouble()));
+    for (String cap : limits.keySet()) {
+      if (!cap.equals(USD)) out.put(key(cap), remaining(cap).getAsDouble());
+    }
     return out;
   }
 

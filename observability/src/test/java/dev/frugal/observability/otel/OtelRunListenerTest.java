@@ -103,6 +103,11 @@ class OtelRunListenerTest {
     assertThat(run.getAttributes().get(SpanKeys.INPUT_TOKENS)).isEqualTo(100L);
     assertThat(run.getAttributes().get(SpanKeys.COST_USD)).isEqualTo(r.usd());
     assertThat(run.getAttributes().get(SpanKeys.remaining("tool_units.lookup"))).isEqualTo(3.0);
+    // one remaining-dollars attribute, in exact decimal: $0.01 - 2 x $0.00006 - $0.001 (the
+    // lookup unit at the default price), not 0.008880000000000001
+    assertThat(run.getAttributes().get(SpanKeys.remaining("usd"))).isNull();
+    assertThat(String.valueOf(run.getAttributes().get(SpanKeys.REMAINING_USD)))
+        .isEqualTo("0.00888");
     // content is off by default
     assertThat(run.getAttributes().get(SpanKeys.QUESTION)).isNull();
 

@@ -17,6 +17,36 @@ public final class DjlEnvironment {
 
   private DjlEnvironment() {}
 
+  /** What an application adds to run a learned policy (the README's block, CPU natives). */
+  static final String DEPENDENCIES =
+      "<dependency><groupId>ai.djl</groupId><artifactId>api</artifactId><version>0.36.0</version></dependency>\n"
+          + "<dependency><groupId>ai.djl.pytorch</groupId><artifactId>pytorch-engine</artifactId>"
+          + "<version>0.36.0</version><scope>runtime</scope></dependency>\n"
+          + "<dependency><groupId>ai.djl.pytorch</groupId><artifactId>pytorch-jni</artifactId>"
+          + "<version>2.7.1-0.36.0</version><scope>runtime</scope></dependency>\n"
+          + "<dependency><groupId>ai.djl.pytorch</groupId><artifactId>pytorch-native-cpu</artifactId>"
+          + "<version>2.7.1</version><classifier>linux-x86_64</classifier><scope>runtime</scope></dependency>";
+
+  /**
+   * Checks that DJL's API is on the classpath (in {@code router} it is an optional dependency, so a
+   * project that routes with the heuristic policies has none).
+   *
+   * @throws IllegalStateException naming the dependencies to add, when DJL is missing
+   */
+  public static void requireDjl() {
+    try {
+      Class.forName("ai.djl.nn.Block", false, DjlEnvironment.class.getClassLoader());
+    } catch (ClassNotFoundException | LinkageError e) {
+      throw new IllegalStateException(
+          "a learned router needs DJL and its PyTorch engine, which are optional dependencies of"
+              + " dev.frugal:router and not on this classpath; add to your pom (for a GPU, the CUDA"
+              + " build of pytorch-native instead of the CPU one; see the README's \"Routing\""
+              + " section):\n"
+              + DEPENDENCIES,
+          e);
+    }
+  }
+
   /** Sets the offline properties once; cheap to call again. */
   public static void ensureOffline() {
     if (done) return;

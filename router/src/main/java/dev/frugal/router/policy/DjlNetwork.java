@@ -55,8 +55,19 @@ abstract class DjlNetwork implements AutoCloseable {
     this.model = Model.newInstance(modelName, device, DjlEnvironment.ENGINE);
     SequentialBlock block = NetworkFiles.trunk(hidden);
     block.add(head);
-    model.setBlock(block);
+    model.setBlock(as(block));
     block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, schema.size()));
+  }
+
+  /**
+   * {@code o} as a {@code T} (a DJL type). Passing a DJL value through {@code Object} keeps the
+   * class verifier from loading DJL to check an assignment when a network class is linked, so that
+   * on a classpath without DJL the public entry points reach {@link DjlEnvironment#requireDjl()}'s
+   * message instead of a {@code NoClassDefFoundError}.
+   */
+  @SuppressWarnings("unchecked")
+  static <T> T as(Object o) {
+    return (T) o;
   }
 
   /** The features this network reads, in order. */

@@ -53,8 +53,8 @@ public final class PolicyNetwork extends DjlNetwork {
         actions,
         hidden,
         device,
-        Linear.builder().setUnits(actions.size()).build(),
-        Loss.softmaxCrossEntropyLoss());
+        DjlNetwork.<Block>as(Linear.builder().setUnits(actions.size()).build()),
+        DjlNetwork.<Loss>as(Loss.softmaxCrossEntropyLoss()));
   }
 
   /** Starts a new, untrained network. */
@@ -268,6 +268,7 @@ public final class PolicyNetwork extends DjlNetwork {
    * @throws IllegalArgumentException when {@code dir} holds no saved policy
    */
   public static PolicyNetwork load(Path dir, FeatureSchema expected) {
+    DjlEnvironment.requireDjl();
     return load(
         NetworkFiles.folder(
             dir,
@@ -287,6 +288,7 @@ public final class PolicyNetwork extends DjlNetwork {
    * prefix/policy.json} and {@code prefix/policy.params}.
    */
   public static PolicyNetwork loadResource(Class<?> anchor, String prefix, FeatureSchema expected) {
+    DjlEnvironment.requireDjl();
     return load(NetworkFiles.resource(anchor, prefix, "policy"), expected, Devices.configured());
   }
 
@@ -374,6 +376,7 @@ public final class PolicyNetwork extends DjlNetwork {
 
     /** Builds the network with fresh weights on the chosen device. */
     public PolicyNetwork build() {
+      DjlEnvironment.requireDjl();
       if (schema == null) throw new IllegalStateException("no schema: call schema(FeatureSchema)");
       if (actions == null) throw new IllegalStateException("no actions: call actions(List)");
       return new PolicyNetwork(

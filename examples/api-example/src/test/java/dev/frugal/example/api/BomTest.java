@@ -1,0 +1,69 @@
+package dev.frugal.example.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/**
+ * {@code dev.frugal:frugal-bom} manages every published module at the project's version, and
+ * Jackson and LangChain4j at the versions the build uses; the README shows it; this module's own
+ * classpath has one Jackson version.
+ */
+class BomTest {
+  static Document xml(String path) throws Exception {
+    return DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(Path.of(path).toFile());
+  }
+
+  static String property(Document d, String name) {
+    return d.getElementsByTagName(name).item(0).getTextContent().strip();
+  }
+
+  @Test
+  void theBomManagesEveryLibraryModuleAndTheRootPomsVersions() throws Exception {
+    Document root = xml("../../pom.xml");
+    Document bom = xml("../../bom/pom.xml");
+
+    List<String> modules = new ArrayList<>();
+    NodeList ms = root.getElementsByTagName("module");
+    for (int i = 0; i < ms.getLength(); i++) {
+      String m = ms.item(i).getTextContent().strip();
+      if (!m.equals("bom") && !m.startsWith("examples")) modules.add(m);
+    }
+    List<String> managed = new ArrayList<>();
+    NodeList deps = bom.getElementsByTagName("dependency");
+    for (int i = 0; i < deps.getLength(); i++) {
+      Element d = (Element) deps.item(i);
+      if (d.getElementsByTagName("groupId").item(0).getTextContent().equals("dev.frugal")) {
+        managed.add(d.getElementsByTagName("artifactId").item(0).getTextContent());
+      }
+    }
+    assertThat(managed).containsExactlyInAnyOrderElementsOf(modules);
+    assertThat(property(bom, "jackson.version")).isEqualTo(property(root, "jackson.version"));
+    assertThat(property(bom, "langchain4j.version"))
+        .isEqualTo(property(root, "langchain4j.version"));
+    assertThat(property(bom, "version")).isEqualTo(property(root, "version"));
+  }
+
+  @Test
+  void theReadmeShowsTheBomAndAStandaloneDependency() throws Exception {
+    String readme = java.nio.file.Files.readString(Path.of("../../README.md"));
+    assertThat(readme)
+        .contains("<artifactId>frugal-bom</artifactId>")
+        .contains("<scope>import</scope>")
+        .contains("<artifactId>agent-core</artifactId>");
+  }
+
+  @Test
+  void jacksonOnTheClasspathIsOneVersion() {
+    // Version.equals also compares the artifact id; the release is what must agree
+    assertThat(com.fasterxml.jackson.core.json.PackageVersion.VERSION.toString())
+        .isEqualTo(com.fasterxml.jackson.databind.cfg.PackageVersion.VERSION.toString());
+  }
+}
