@@ -79,7 +79,8 @@ final class StdioTransport implements McpClientTransport {
             String text = new String(line, StandardCharsets.UTF_8);
             LOG.debug("[{}] {}", server, text);
             synchronized (lastStderr) {
-              lastStderr.addLast(text.length() > 300 ? text.substring(0, 300) + "..." : text);
+              String shown = text.length() > 300 ? text.substring(0, 300) + "..." : text;
+              lastStderr.addLast(printable(shown));
               while (lastStderr.size() > 3) lastStderr.removeFirst();
             }
           },
