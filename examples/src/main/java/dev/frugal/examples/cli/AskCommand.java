@@ -398,7 +398,7 @@ public final class AskCommand implements Callable<Integer> {
           "a real model needs --model NAME (e.g. gpt-4o-mini, llama3.1 on Ollama, or"
               + " claude-sonnet-4-5 with --provider anthropic)");
     }
-    ModelPrice price = ModelPrice.of(priceIn, priceOut);
+    ModelPrice price = PriceOptions.of(priceIn, priceOut);
     if (provider == Provider.anthropic) return ModelSources.anthropic(baseUrl, model, price);
     String url = baseUrl != null ? baseUrl : "https://api.openai.com/v1";
     return ModelSources.openAiCompatible(url, model, price);

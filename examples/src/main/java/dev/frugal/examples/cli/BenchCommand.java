@@ -1,6 +1,5 @@
 package dev.frugal.examples.cli;
 
-import dev.frugal.core.budget.ModelPrice;
 import dev.frugal.core.tool.BatchOverrun;
 import dev.frugal.testbed.bench.BenchConfig;
 import dev.frugal.testbed.bench.BenchHarness;
@@ -133,7 +132,8 @@ public final class BenchCommand implements Callable<Integer> {
     List<ModelSource> sources = new ArrayList<>();
     if (baseUrl != null) {
       if (model == null) throw new IllegalArgumentException("--base-url needs --model NAME");
-      sources.add(ModelSources.openAiCompatible(baseUrl, model, ModelPrice.of(priceIn, priceOut)));
+      sources.add(
+          ModelSources.openAiCompatible(baseUrl, model, PriceOptions.of(priceIn, priceOut)));
     } else {
       SimWorld world = new SimWorld(datasetsForWorld());
       for (String m : Csv.strings(models)) sources.add(ModelSources.parse(m, world, simLatency));
