@@ -225,14 +225,15 @@ public final class Budget {
 
     /** Caps the unified cost in dollars; must be a finite, non-negative number. */
     public Builder usd(double dollars) {
-      if (Double.isNaN(dollars)
-          || Double.isInfinite(dollars)
-          || dollars < 0
-          || dollars * Money.PICOS_PER_USD >= Long.MAX_VALUE) {
+      if (Double.isNaN(dollars) || Double.isInfinite(dollars) || dollars < 0) {
         throw new IllegalArgumentException(
-            "usd must be a finite number of dollars from 0 to "
+            "usd must be a finite, non-negative number of dollars, got " + dollars);
+      }
+      if (dollars * Money.PICOS_PER_USD >= Long.MAX_VALUE) {
+        throw new IllegalArgumentException(
+            "usd must be at most "
                 + Money.format(Long.MAX_VALUE)
-                + " (the most kept exactly), got "
+                + " dollars (the most kept exactly), got "
                 + dollars);
       }
       usdPicos = Money.picos(dollars);

@@ -49,7 +49,8 @@ class NumericLimitsCliTest {
     assertThat(run.code()).as(run.err()).isEqualTo(2);
     assertThat(run.err())
         .contains("--scope 'sA/day,usd=1e300'")
-        .contains("usd must be a finite number of dollars from 0 to 9223372.036854775807");
+        .contains("usd must be at most 9223372.036854775807 dollars")
+        .contains("got 1.0E300");
   }
 
   @Test
