@@ -20,7 +20,7 @@ public final class Money {
       throw new IllegalArgumentException("amount must be a finite number of dollars, got " + usd);
     }
     double picos = usd * PICOS_PER_USD;
-    if (Math.abs(picos) >= Long.MAX_VALUE) {
+    if (Math.abs(picos) > Long.MAX_VALUE) {
       // Math.round would saturate and silently turn the amount into another one
       throw new IllegalArgumentException(
           "amount must be at most $"
