@@ -91,6 +91,46 @@ public class ToolFailuresTest {
     assertThat(r.toolUnits()).doesNotContainKey("broken");
   }
 
+  /**
+   * What the README says of errors from a tool: a {@code StackOverflowError} is a tool error, but
+   * the errors that leave the JVM unusable ({@code OutOfMemoryError} and the other {@code
+   * VirtualMachineError}s) are rethrown and end the run, whether calls are isolated or not.
+   */
+  @Test
+  void aStackOverflowIsAToolErrorButAnOutOfMemoryErrorEndsTheRun() {
+    ScriptedChatModel deep = callsThenAnswers("deep");
+    RunResult r =
+        agent(deep)
+            .tool(
+                new Plain(
+                    "deep",
+                    () -> {
+                      throw new StackOverflowError("too deep");
+                    }))
+            .budgetTracker(false)
+            .build()
+            .run("q?");
+    assertThat(r.answer()).contains("done");
+    assertThat(toolText(deep.requests.get(1))).contains("StackOverflowError: too deep");
+    for (boolean isolated : new boolean[] {false, true}) {
+      Agent agent =
+          agent(callsThenAnswers("hungry"))
+              .tool(
+                  new Plain(
+                      "hungry",
+                      () -> {
+                        throw new OutOfMemoryError("simulated: Java heap space");
+                      }))
+              .isolateCalls(isolated)
+              .budgetTracker(false)
+              .build();
+      assertThatThrownBy(() -> agent.run("q?"))
+          .as("isolateCalls(%s)", isolated)
+          .isInstanceOf(OutOfMemoryError.class)
+          .hasMessage("simulated: Java heap space");
+    }
+  }
+
   /** An annotated tool that returns null. */
   public static final class Nothing {
     @dev.langchain4j.agent.tool.Tool("Finds nothing")

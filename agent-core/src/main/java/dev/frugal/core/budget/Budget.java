@@ -229,6 +229,13 @@ public final class Budget {
         throw new IllegalArgumentException(
             "usd must be a finite, non-negative number of dollars, got " + dollars);
       }
+      if (dollars > Money.usd(Long.MAX_VALUE)) { // the largest amount stored caps may hold
+        throw new IllegalArgumentException(
+            "usd must be at most "
+                + Money.format(Long.MAX_VALUE)
+                + " dollars (the most kept exactly), got "
+                + dollars);
+      }
       usdPicos = Money.picos(dollars);
       return this;
     }

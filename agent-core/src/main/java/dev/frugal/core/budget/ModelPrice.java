@@ -2,12 +2,16 @@ package dev.frugal.core.budget;
 
 /**
  * A model's prices in US dollars per million tokens: input, cached input and output. Each must be a
- * finite, non-negative number.
+ * finite, non-negative number of at most {@link #MAX_PER_MILLION} (a dollar per token), so that the
+ * cost of any call a budget can hold is kept exactly in pico-dollars.
  */
 public record ModelPrice(
     double inputPerMillion, double cachedInputPerMillion, double outputPerMillion) {
 
-  /** Checks that every price is finite and non-negative; the error names the price. */
+  /** The highest price accepted, in USD per million tokens (one dollar per token). */
+  public static final double MAX_PER_MILLION = 1_000_000;
+
+  /** Checks that every price is finite, non-negative and at most {@link #MAX_PER_MILLION}. */
   public ModelPrice {
     check("inputPerMillion", inputPerMillion);
     check("cachedInputPerMillion", cachedInputPerMillion);
@@ -52,9 +56,13 @@ public record ModelPrice(
   }
 
   private static void check(String name, double v) {
-    if (Double.isNaN(v) || Double.isInfinite(v) || v < 0) {
+    if (Double.isNaN(v) || Double.isInfinite(v) || v < 0 || v > MAX_PER_MILLION) {
       throw new IllegalArgumentException(
-          name + " must be a finite, non-negative price in USD per 1M tokens, got " + v);
+          name
+              + " must be a price from 0 to "
+              + (long) MAX_PER_MILLION
+              + " USD per 1M tokens, got "
+              + v);
     }
   }
 }

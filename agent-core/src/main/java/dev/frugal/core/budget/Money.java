@@ -11,12 +11,24 @@ public final class Money {
 
   private Money() {}
 
-  /** Converts dollars to pico-dollars, rounding to the nearest pico-dollar. */
+  /**
+   * Converts dollars to pico-dollars, rounding to the nearest pico-dollar; an amount beyond what a
+   * {@code long} holds (about $9.2 million) is refused rather than clamped.
+   */
   public static long picos(double usd) {
     if (Double.isNaN(usd) || Double.isInfinite(usd)) {
       throw new IllegalArgumentException("amount must be a finite number of dollars, got " + usd);
     }
-    return Math.round(usd * PICOS_PER_USD);
+    double picos = usd * PICOS_PER_USD;
+    if (Math.abs(picos) > Long.MAX_VALUE) {
+      // Math.round would saturate and silently turn the amount into another one
+      throw new IllegalArgumentException(
+          "amount must be at most $"
+              + format(Long.MAX_VALUE)
+              + " (the most kept exactly in pico-dollars), got $"
+              + usd);
+    }
+    return Math.round(picos);
   }
 
   /**

@@ -80,4 +80,20 @@ class BudgetAndPricesTest {
     assertThatThrownBy(() -> new ModelPrice(-1, 0, 0))
         .hasMessageContaining("inputPerMillion must be");
   }
+
+  @Test
+  void amountsBeyondWhatPicoDollarsHoldAreRefusedNotClamped() {
+    assertThatThrownBy(() -> Budget.builder().usd(1e300))
+        .hasMessage(
+            "usd must be at most 9223372.036854775807 dollars (the most kept exactly), got 1.0E300");
+    assertThatThrownBy(() -> Money.picos(1e7)).hasMessageContaining("amount must be at most $");
+    assertThat(Money.picos(9_000_000)).isEqualTo(9_000_000L * Money.PICOS_PER_USD);
+    // the largest amount, as a cap read back from a store, still round-trips
+    assertThat(Budget.builder().usd(Money.usd(Long.MAX_VALUE)).build().limit(new Cap.Usd()))
+        .hasValue(Long.MAX_VALUE);
+    assertThatThrownBy(() -> ModelPrice.of(1e13, 0))
+        .hasMessage(
+            "inputPerMillion must be a price from 0 to 1000000 USD per 1M tokens, got 1.0E13");
+    assertThat(ModelPrice.of(1_000_000, 0).inputPerMillion()).isEqualTo(1_000_000);
+  }
 }

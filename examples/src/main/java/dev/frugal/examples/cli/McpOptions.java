@@ -46,6 +46,24 @@ final class McpOptions {
       description = "how long one MCP tool call may take (default: ${DEFAULT-VALUE})")
   long timeoutSeconds;
 
+  @Option(
+      names = "--mcp-max-tools",
+      defaultValue = "" + McpConnection.DEFAULT_MAX_TOOLS,
+      paramLabel = "N",
+      description =
+          "the most tools taken from one MCP server; a server that lists more is refused, since"
+              + " every tool goes into every request (default: ${DEFAULT-VALUE})")
+  int maxTools;
+
+  @Option(
+      names = "--mcp-result-chars",
+      defaultValue = "" + McpConnection.DEFAULT_MAX_RESULT_CHARS,
+      paramLabel = "N",
+      description =
+          "characters of one MCP tool result given to the model; the rest is cut and the model"
+              + " told so (default: ${DEFAULT-VALUE})")
+  int resultChars;
+
   /** The open connections; close them all with {@link Connections#close()}. */
   static final class Connections implements AutoCloseable {
     final List<McpConnection> open = new ArrayList<>();
@@ -66,6 +84,13 @@ final class McpOptions {
       throw new IllegalArgumentException(
           "--mcp-timeout must be at least 1 second, got " + timeoutSeconds);
     }
+    if (maxTools < 1) {
+      throw new IllegalArgumentException("--mcp-max-tools must be 1 or more, got " + maxTools);
+    }
+    if (resultChars < 1) {
+      throw new IllegalArgumentException(
+          "--mcp-result-chars must be 1 or more characters, got " + resultChars);
+    }
     if (servers.isEmpty() && !(units.isEmpty() && caps.isEmpty())) {
       throw new IllegalArgumentException(
           "--mcp-units and --mcp-cap set MCP tools, but no --mcp NAME=COMMAND server was given");
@@ -82,16 +107,19 @@ final class McpOptions {
         McpConnection conn =
             McpConnection.builder(spec)
                 .timeout(Duration.ofSeconds(timeoutSeconds))
+                .maxTools(maxTools)
+                .maxResultChars(resultChars)
                 .units(mine)
                 .open();
         c.open.add(conn);
         err.println(
-            "MCP server '"
-                + spec.name()
-                + "' ("
-                + conn.serverInfo()
-                + "): "
-                + conn.tools().stream().map(Tool::name).toList());
+            TerminalText.line(
+                "MCP server '"
+                    + spec.name()
+                    + "' ("
+                    + conn.serverInfo()
+                    + "): "
+                    + conn.tools().stream().map(Tool::name).toList()));
       }
       List<String> names = c.tools().stream().map(Tool::name).toList();
       for (String k : units.keySet()) requireKnown("--mcp-units", k, names);

@@ -136,13 +136,15 @@ final class MemoryAskCommand implements Callable<Integer> {
     Memory memory = b.tiers(chooser).build();
     try (Ledger ledger = Ledger.open(Budget.builder().usd(maxUsd).build())) {
       Recall r = memory.recall(question, ledger);
-      System.out.println(r.summary());
+      // the summary quotes the history's titles and text: escape control characters
+      System.out.println(TerminalText.lines(r.summary()));
       System.out.println();
       System.out.printf(
           "cost: $%.6f   tiers: %s   chunks: %d%n", r.usd(), r.tiers(), memory.chunks().size());
       r.details().runs().stream()
           .filter(x -> !x.note().isEmpty())
-          .forEach(x -> System.out.println("note: " + x.module() + ": " + x.note()));
+          .forEach(
+              x -> System.out.println(TerminalText.line("note: " + x.module() + ": " + x.note())));
     }
     return 0;
   }

@@ -27,7 +27,7 @@ final class RealModelPrice {
   static ModelPrice resolve(String model, Double priceIn, Double priceOut, PrintStream err) {
     check("--price-in", priceIn);
     check("--price-out", priceOut);
-    if (priceIn != null && priceOut != null) return ModelPrice.of(priceIn, priceOut);
+    if (priceIn != null && priceOut != null) return PriceOptions.of(priceIn, priceOut);
     Optional<PriceCatalog.Entry> row = PriceTable.catalog().find(model);
     if (row.isEmpty()) {
       String missing =
@@ -68,10 +68,7 @@ final class RealModelPrice {
   }
 
   private static void check(String flag, Double v) {
-    if (v != null && (v.isNaN() || v.isInfinite() || v < 0)) {
-      throw new IllegalArgumentException(
-          flag + " must be a finite, non-negative USD price per 1M tokens, got " + v);
-    }
+    if (v != null) PriceOptions.check(flag, v);
   }
 
   /** A price as written in the catalog: 0.15, 2.5, 0.075. */

@@ -141,12 +141,14 @@ final class SharedBudgetOptions {
   static BudgetScope parseScope(String spec) {
     String[] parts = spec.split(",");
     Budget.Builder caps = Budget.builder();
+    java.util.Set<String> named = new java.util.HashSet<>();
     for (int i = 1; i < parts.length; i++) {
       String p = parts[i].trim();
       int eq = p.indexOf('=');
       if (eq <= 0) throw bad(spec, "'" + p + "' is not CAP=LIMIT");
       String cap = p.substring(0, eq);
       String value = p.substring(eq + 1);
+      if (!named.add(cap)) throw bad(spec, "cap '" + cap + "' is given twice; give each cap once");
       try {
         if (cap.equals("usd")) caps.usd(Double.parseDouble(value));
         else if (cap.equals("tokens")) caps.totalTokens(Long.parseLong(value));
@@ -157,6 +159,9 @@ final class SharedBudgetOptions {
         else throw bad(spec, "unknown cap '" + cap + "'");
       } catch (NumberFormatException e) {
         throw bad(spec, "'" + value + "' is not a number for " + cap);
+      } catch (IllegalArgumentException e) {
+        if (e.getMessage() != null && e.getMessage().startsWith("--scope")) throw e;
+        throw bad(spec, e.getMessage());
       }
     }
     return BudgetScope.parse(parts[0].trim(), caps.build());

@@ -82,7 +82,9 @@ public final class ToolsCommand implements Callable<Integer> {
       List<PluginProblem> problems = jars.allProblems(registry);
       if (!problems.isEmpty()) {
         out.println("Plug-in jars with problems (skipped):");
-        for (PluginProblem p : problems) out.println("  " + p.source() + ": " + p.message());
+        for (PluginProblem p : problems) {
+          out.println(TerminalText.line("  " + p.source() + ": " + p.message()));
+        }
       }
       out.flush();
       return problems.isEmpty() ? 0 : 1;
@@ -90,13 +92,14 @@ public final class ToolsCommand implements Callable<Integer> {
   }
 
   private static void section(PrintWriter out, String title, List<Tool> tools, PluginJars jars) {
-    out.println(title);
+    // names, descriptions and schemas come from plug-ins and MCP servers: escape what they say
+    out.println(TerminalText.line(title));
     for (Tool t : tools) {
       String from = jars == null ? "" : "  [" + jars.sourceOf(t) + "]";
-      out.println("  " + t.name() + from);
-      out.println("      " + t.specification().description());
-      out.println("      parameters: " + ToolDescriptions.schemaSummary(t));
-      out.println("      charged:    " + t.unitRule().describe());
+      out.println(TerminalText.line("  " + t.name() + from));
+      out.println(TerminalText.line("      " + t.specification().description()));
+      out.println(TerminalText.line("      parameters: " + ToolDescriptions.schemaSummary(t)));
+      out.println(TerminalText.line("      charged:    " + t.unitRule().describe()));
     }
     out.println();
   }

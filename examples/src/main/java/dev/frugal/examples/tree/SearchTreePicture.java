@@ -303,8 +303,35 @@ public final class SearchTreePicture {
     return one.length() <= max ? one : one.substring(0, Math.max(1, max - 1)) + "\u2026";
   }
 
+  /**
+   * {@code s} as XML text: markup characters as entities, and every character XML 1.0 does not
+   * allow in a document (control characters, unpaired surrogates, U+FFFE and U+FFFF; the XML 1.0
+   * specification, section 2.2 "Characters") and the bidirectional overrides shown as {@code
+   * \\uXXXX}, as {@code trace show} shows them, so the picture stays well-formed and says what the
+   * trace held.
+   */
   static String esc(String s) {
-    return s.replace("&", "&amp;")
+    StringBuilder sb = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      boolean pairedSurrogate =
+          Character.isHighSurrogate(c)
+                  && i + 1 < s.length()
+                  && Character.isLowSurrogate(s.charAt(i + 1))
+              || Character.isLowSurrogate(c) && i > 0 && Character.isHighSurrogate(s.charAt(i - 1));
+      boolean unsafe =
+          c < 0x20
+              || (c >= 0x7F && c <= 0x9F)
+              || (c >= 0x202A && c <= 0x202E)
+              || (c >= 0x2066 && c <= 0x2069)
+              || c == 0xFFFE
+              || c == 0xFFFF
+              || (Character.isSurrogate(c) && !pairedSurrogate);
+      if (unsafe) sb.append(String.format("\\u%04x", (int) c));
+      else sb.append(c);
+    }
+    return sb.toString()
+        .replace("&", "&amp;")
         .replace("<", "&lt;")
         .replace(">", "&gt;")
         .replace("\"", "&quot;");

@@ -61,4 +61,47 @@ class MemoryCliTest {
     assertThat(chunks.code()).isEqualTo(2);
     assertThat(chunks.err()).contains("--chunk-tokens must be >= 16, got 8");
   }
+
+  @Test
+  void sessionsOrDocumentsThatAreNotArraysSayWhatIsValid() throws Exception {
+    Path sessions = dir.resolve("s.json");
+    Files.writeString(sessions, "{\"sessions\":{\"a\":{\"date\":\"2023-05-08\"}}}");
+    var s = FrugalCliTest.run("memory", "ask", "--history", sessions.toString(), "q");
+    assertThat(s.code()).as(s.err()).isEqualTo(2);
+    assertThat(s.err()).contains("'sessions' must be an array, got a object").contains("expected");
+    Path docs = dir.resolve("d.json");
+    Files.writeString(docs, "{\"documents\":{\"a\":{\"text\":\"x\"}}}");
+    var d = FrugalCliTest.run("memory", "ask", "--history", docs.toString(), "q");
+    assertThat(d.code()).as(d.err()).isEqualTo(2);
+    assertThat(d.err()).contains("'documents' must be an array, got a object");
+    Path turn = dir.resolve("t.json");
+    Files.writeString(turn, "{\"sessions\":[{\"date\":\"2023-05-08\",\"turns\":[\"just text\"]}]}");
+    var t = FrugalCliTest.run("memory", "ask", "--history", turn.toString(), "q");
+    assertThat(t.code()).as(t.err()).isEqualTo(2);
+    assertThat(t.err()).contains("sessions[0].turns[0] must be an object, got a string");
+  }
+
+  @Test
+  void documentTitlesAndTextReachTheTerminalEscaped() throws Exception {
+    Path h = dir.resolve("e.json");
+    Files.writeString(
+        h,
+        "{\"documents\":[{\"title\":\"Trip\\u001b]0;owned\\u0007\",\"text\":\"Ana flew in"
+            + " from Madrid.\\u001b[2J\"}]}");
+    PrintStream old = System.out;
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    int code;
+    try {
+      System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+      code =
+          FrugalCli.commandLine()
+              .execute("memory", "ask", "--history", h.toString(), "Where did Ana fly from?");
+    } finally {
+      System.setOut(old);
+    }
+    String out = buf.toString(StandardCharsets.UTF_8);
+    assertThat(code).isZero();
+    assertThat(out).contains("Madrid").doesNotContain("\u001b").doesNotContain("\u0007");
+    assertThat(out).contains("\\u001b");
+  }
 }

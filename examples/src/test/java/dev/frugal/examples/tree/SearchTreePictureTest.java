@@ -133,4 +133,33 @@ class SearchTreePictureTest {
     assertThat(bad).isEqualTo(2);
     assertThat(err.toString()).contains("--out must name an .svg or .html file");
   }
+
+  @Test
+  void controlCharactersInTheTraceLeaveTheSvgWellFormedAndShowEscaped(@TempDir Path dir)
+      throws Exception {
+    java.util.List<RunEvent> hostile = new java.util.ArrayList<>();
+    hostile.add(new RunEvent.RunStarted(RUN, "Who\u001b[2J wrote\u0000 it?", "bavt", Map.of()));
+    hostile.addAll(events().subList(1, events().size() - 1));
+    hostile.add(
+        note(
+            "path",
+            "{\"nodes\":[0,2,3,4],\"answer\":\"King\\u0007\\ud800\",\"forced\":false,"
+                + "\"why\":\"answered\\u001b]0;x\"}"));
+    Path trace = dir.resolve("t.jsonl");
+    try (TraceWriter w = TraceWriter.open(trace)) {
+      hostile.forEach(w::onEvent);
+    }
+    Path svg = dir.resolve("tree.svg");
+    int rc =
+        FrugalCli.commandLine().execute("trace", "tree", trace.toString(), "--out", svg.toString());
+    assertThat(rc).isZero();
+    String text = Files.readString(svg);
+    parse(text); // well-formed XML
+    assertThat(text)
+        .contains("Who\\u001b[2J wrote\\u0000 it?")
+        .contains("King\\u0007\\ud800")
+        .doesNotContain("\u001b")
+        .doesNotContain("\u0000")
+        .doesNotContain("\u0007");
+  }
 }

@@ -5,8 +5,6 @@ import dev.frugal.core.tool.UnitRule;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
-import io.modelcontextprotocol.client.transport.ServerParameters;
-import io.modelcontextprotocol.client.transport.StdioClientTransport;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.spec.McpClientTransport;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -38,6 +36,15 @@ public final class McpConnection implements AutoCloseable {
   private final McpSyncClient client;
   private final List<Tool> tools;
   private final java.util.concurrent.ExecutorService calls;
+
+  /** The most tools taken from one server unless {@link Builder#maxTools} says otherwise. */
+  public static final int DEFAULT_MAX_TOOLS = 128;
+
+  /** Characters of one tool result kept unless {@link Builder#maxResultChars} says otherwise. */
+  public static final int DEFAULT_MAX_RESULT_CHARS = 150_000;
+
+  /** The most pages of a server's tool list read before listing stops. */
+  public static final int MAX_LIST_PAGES = 100;
 
   private McpConnection(
       McpServerSpec spec,
@@ -87,6 +94,8 @@ public final class McpConnection implements AutoCloseable {
     private Duration startTimeout = Duration.ofSeconds(120);
     private final Map<String, Long> units = new HashMap<>();
     private final Map<String, Duration> timeouts = new HashMap<>();
+    private int maxTools = DEFAULT_MAX_TOOLS;
+    private int maxResultChars = DEFAULT_MAX_RESULT_CHARS;
 
     private Builder(McpServerSpec spec) {
       this.spec = Objects.requireNonNull(spec, "spec");
@@ -103,6 +112,30 @@ public final class McpConnection implements AutoCloseable {
      */
     public Builder timeout(String tool, Duration timeout) {
       timeouts.put(Objects.requireNonNull(tool, "tool"), positive("timeout of " + tool, timeout));
+      return this;
+    }
+
+    /**
+     * The most tools taken from this server (default {@value #DEFAULT_MAX_TOOLS}); a server that
+     * lists more is refused, since every tool offered goes into every request to the model.
+     */
+    public Builder maxTools(int maxTools) {
+      if (maxTools < 1) {
+        throw new IllegalArgumentException("maxTools must be 1 or more, got " + maxTools);
+      }
+      this.maxTools = maxTools;
+      return this;
+    }
+
+    /**
+     * The most characters of one tool result given to the model (default {@value
+     * #DEFAULT_MAX_RESULT_CHARS}); a longer result is cut and says so.
+     */
+    public Builder maxResultChars(int chars) {
+      if (chars < 1) {
+        throw new IllegalArgumentException("maxResultChars must be 1 or more, got " + chars);
+      }
+      this.maxResultChars = chars;
       return this;
     }
 
@@ -145,34 +178,33 @@ public final class McpConnection implements AutoCloseable {
      *     units setting names a tool it does not have
      */
     public McpConnection open() {
+      McpClientTransport transport = transport();
+      StdioTransport stdio = transport instanceof StdioTransport st ? st : null;
       McpSyncClient client =
-          McpClient.sync(transport())
+          McpClient.sync(transport)
               // the SDK's own limit covers starting the server; calls have their own timeout
               .requestTimeout(timeout.compareTo(startTimeout) > 0 ? timeout : startTimeout)
               .initializationTimeout(startTimeout)
               .clientInfo(new McpSchema.Implementation("frugal", "0.1.0"))
               .build();
-      List<McpSchema.Tool> listed = new ArrayList<>();
-      try {
-        client.initialize();
-        String cursor = null;
-        do {
-          McpSchema.ListToolsResult page = client.listTools(cursor);
-          listed.addAll(page.tools());
-          cursor = page.nextCursor();
-        } while (cursor != null && !cursor.isEmpty());
-      } catch (RuntimeException e) {
-        client.close();
-        throw new IllegalStateException(
-            "could not start or reach MCP server '" + spec.brief() + "': " + rootMessage(e), e);
-      }
-      java.util.concurrent.ExecutorService calls =
+      java.util.concurrent.ExecutorService executor =
           java.util.concurrent.Executors.newCachedThreadPool(
               r -> {
                 Thread t = new Thread(r, "mcp-" + spec.name());
                 t.setDaemon(true);
                 return t;
               });
+      ServerCalls calls = new ServerCalls(spec.name(), executor, stdio);
+      List<McpSchema.Tool> listed;
+      try {
+        listed = list(client, calls);
+      } catch (Exception e) {
+        if (e instanceof InterruptedException) Thread.currentThread().interrupt();
+        executor.shutdownNow();
+        client.close();
+        throw new IllegalStateException(
+            "could not start or reach MCP server '" + spec.brief() + "': " + rootMessage(e), e);
+      }
       List<Tool> tools = new ArrayList<>();
       for (McpSchema.Tool t : listed) {
         String name = spec.name() + "_" + t.name();
@@ -184,30 +216,77 @@ public final class McpConnection implements AutoCloseable {
                 t,
                 n == null ? UnitRule.perCall() : UnitRule.perCall(n, null),
                 timeouts.getOrDefault(name, timeout),
-                calls));
+                calls,
+                maxResultChars));
       }
       List<String> names = tools.stream().map(Tool::name).toList();
       try {
         checkNamed("units", units.keySet(), names, spec.name());
         checkNamed("a timeout", timeouts.keySet(), names, spec.name());
       } catch (IllegalArgumentException e) {
-        calls.shutdownNow();
+        executor.shutdownNow();
         client.closeGracefully();
         throw e;
       }
-      return new McpConnection(spec, client, tools, calls);
+      return new McpConnection(spec, client, tools, executor);
+    }
+
+    /**
+     * Initialises the session and lists the server's tools, all within {@link #startTimeout}, at
+     * most {@link #MAX_LIST_PAGES} pages and {@link #maxTools} tools; fails at once when the server
+     * process ends.
+     */
+    private List<McpSchema.Tool> list(McpSyncClient client, ServerCalls calls) throws Exception {
+      long deadline = System.nanoTime() + startTimeout.toNanos();
+      calls.await(
+          () -> {
+            client.initialize();
+            return null;
+          },
+          remaining(deadline),
+          "starting and initialising the server");
+      List<McpSchema.Tool> listed = new ArrayList<>();
+      java.util.Set<String> seen = new java.util.HashSet<>();
+      String cursor = null;
+      for (int page = 1; ; page++) {
+        String from = cursor;
+        McpSchema.ListToolsResult result =
+            calls.await(() -> client.listTools(from), remaining(deadline), "listing its tools");
+        if (result.tools() != null) listed.addAll(result.tools());
+        if (listed.size() > maxTools) {
+          throw new IllegalStateException(
+              "it lists more than "
+                  + maxTools
+                  + " tools, the most offered to the model from one server; allow more with"
+                  + " maxTools (--mcp-max-tools), or give a server with fewer tools");
+        }
+        cursor = result.nextCursor();
+        if (cursor == null || cursor.isEmpty()) return listed;
+        if (!seen.add(cursor)) {
+          throw new IllegalStateException(
+              "its tool list repeats the page cursor '"
+                  + StdioTransport.printable(cursor)
+                  + "' (a loop); listing stopped after "
+                  + page
+                  + " pages");
+        }
+        if (page >= MAX_LIST_PAGES) {
+          throw new IllegalStateException(
+              "its tool list goes on beyond "
+                  + MAX_LIST_PAGES
+                  + " pages (nextCursor every time); listing stopped");
+        }
+      }
+    }
+
+    private static Duration remaining(long deadline) {
+      return Duration.ofNanos(Math.max(1, deadline - System.nanoTime()));
     }
 
     private McpClientTransport transport() {
       if (spec.transport() instanceof McpServerSpec.Transport.Stdio s) {
         requireRunnable(s.command().get(0));
-        ServerParameters params =
-            ServerParameters.builder(s.command().get(0))
-                .args(s.command().subList(1, s.command().size()))
-                .build();
-        StdioClientTransport t = new StdioClientTransport(params, McpJsonDefaults.getMapper());
-        t.setStdErrorHandler(line -> LOG.debug("[{}] {}", spec.name(), line));
-        return t;
+        return new StdioTransport(spec.name(), s.command(), McpJsonDefaults.getMapper());
       }
       McpServerSpec.Transport.StreamableHttp h =
           (McpServerSpec.Transport.StreamableHttp) spec.transport();

@@ -15,7 +15,8 @@ import java.util.Map;
  * One tool of an MCP server, as a Frugal {@link Tool}: named {@code server_tool}, charged by its
  * unit rule, with the server's input schema. A call goes to the server with the connection's
  * timeout; a result the server marks as an error comes back as a tool error (not charged), and a
- * failure of the connection or a timeout is thrown and becomes one too.
+ * failure of the connection or a timeout is thrown and becomes one too. A result longer than the
+ * connection's limit is cut, and says so.
  */
 public final class McpTool implements Tool {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -26,7 +27,8 @@ public final class McpTool implements Tool {
   private final ToolSpecification specification;
   private final UnitRule unitRule;
   private final java.time.Duration timeout;
-  private final java.util.concurrent.ExecutorService calls;
+  private final ServerCalls calls;
+  private final int maxResultChars;
 
   McpTool(
       McpSyncClient client,
@@ -34,8 +36,10 @@ public final class McpTool implements Tool {
       McpSchema.Tool tool,
       UnitRule unitRule,
       java.time.Duration timeout,
-      java.util.concurrent.ExecutorService calls) {
+      ServerCalls calls,
+      int maxResultChars) {
     this.client = client;
+    this.maxResultChars = maxResultChars;
     this.timeout = timeout;
     this.calls = calls;
     this.server = server;
@@ -75,13 +79,10 @@ public final class McpTool implements Tool {
   public ToolResult execute(ToolCall call) throws Exception {
     Map<String, Object> args = JSON.convertValue(call.arguments(), Map.class);
     McpSchema.CallToolRequest request = new McpSchema.CallToolRequest(remoteName, args);
-    java.util.concurrent.Future<McpSchema.CallToolResult> pending =
-        calls.submit(() -> client.callTool(request));
     McpSchema.CallToolResult r;
     try {
-      r = pending.get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+      r = calls.await(() -> client.callTool(request), timeout, "calling '" + remoteName + "'");
     } catch (java.util.concurrent.TimeoutException e) {
-      pending.cancel(true);
       throw new java.util.concurrent.TimeoutException(
           "MCP tool '"
               + remoteName
@@ -90,17 +91,23 @@ public final class McpTool implements Tool {
               + "' gave no result within "
               + timeout.toMillis()
               + " ms (timeout); try again later or with less to do");
-    } catch (java.util.concurrent.ExecutionException e) {
-      Throwable cause = e.getCause() == null ? e : e.getCause();
-      if (cause instanceof RuntimeException re) throw re;
-      throw new IllegalStateException(cause.getMessage(), cause);
-    } catch (InterruptedException e) {
-      pending.cancel(true);
-      Thread.currentThread().interrupt();
-      throw e;
     }
-    String text = text(r);
+    String text = cut(text(r), maxResultChars);
     return Boolean.TRUE.equals(r.isError()) ? ToolResult.error(text) : ToolResult.ok(text);
+  }
+
+  /**
+   * {@code text} cut to {@code max} characters, with a note to the model that it was cut (as pages
+   * are); a result within the limit is unchanged.
+   */
+  static String cut(String text, int max) {
+    if (text.length() <= max) return text;
+    return text.substring(0, max)
+        + "\n[result cut: the first "
+        + max
+        + " of its "
+        + text.length()
+        + " characters are shown; the rest was left out (--mcp-result-chars)]";
   }
 
   /** The result's content as text: text parts as they are, other parts described. */

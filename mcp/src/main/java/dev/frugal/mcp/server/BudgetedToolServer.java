@@ -206,11 +206,16 @@ public final class BudgetedToolServer {
 
   /**
    * Serves over {@code in}/{@code out} (a process's stdin and stdout for {@code frugal mcp serve})
-   * until the client closes the stream; returns the running server.
+   * until the client closes the stream; returns the running server. A line that is not a valid
+   * JSON-RPC message, or one over 16 MiB, is answered with a JSON-RPC error and skipped.
    */
   public McpSyncServer serve(InputStream in, OutputStream out) {
+    StdioGuard guard =
+        new StdioGuard(in, out, McpJsonDefaults.getMapper(), StdioGuard.MAX_MESSAGE_BYTES);
     StdioServerTransportProvider transport =
-        new StdioServerTransportProvider(McpJsonDefaults.getMapper(), in, out);
+        new StdioServerTransportProvider(
+            McpJsonDefaults.getMapper(), guard.serverInput(), guard.serverOutput());
+    guard.start();
     return McpServer.sync(transport)
         .serverInfo("frugal", "0.1.0")
         .instructions(

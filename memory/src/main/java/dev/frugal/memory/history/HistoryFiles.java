@@ -47,9 +47,9 @@ public final class HistoryFiles {
   public static History parse(JsonNode root, String where) {
     if (root != null && root.has("sessions")) {
       List<Turn> turns = new ArrayList<>();
-      JsonNode sessions = root.get("sessions");
+      JsonNode sessions = array(root.get("sessions"), where + " 'sessions'");
       for (int i = 0; i < sessions.size(); i++) {
-        JsonNode s = sessions.get(i);
+        JsonNode s = object(sessions.get(i), where + " sessions[" + i + "]");
         LocalDate date = date(s.get("date"), where + " sessions[" + i + "].date");
         JsonNode ts = s.get("turns");
         if (ts == null || !ts.isArray()) {
@@ -57,7 +57,7 @@ public final class HistoryFiles {
               where + " sessions[" + i + "] has no turns array; " + shape());
         }
         for (int j = 0; j < ts.size(); j++) {
-          JsonNode t = ts.get(j);
+          JsonNode t = object(ts.get(j), where + " sessions[" + i + "].turns[" + j + "]");
           String speaker = t.path("speaker").asText("");
           if (speaker.isBlank()) {
             throw new IllegalArgumentException(
@@ -71,9 +71,9 @@ public final class HistoryFiles {
     if (root != null && root.has("documents")) {
       LocalDate base = root.has("date") ? date(root.get("date"), where + " date") : LocalDate.now();
       List<Document> docs = new ArrayList<>();
-      JsonNode ds = root.get("documents");
+      JsonNode ds = array(root.get("documents"), where + " 'documents'");
       for (int i = 0; i < ds.size(); i++) {
-        JsonNode d = ds.get(i);
+        JsonNode d = object(ds.get(i), where + " documents[" + i + "]");
         if (!d.hasNonNull("text")) {
           throw new IllegalArgumentException(
               where + " documents[" + i + "] has no text; " + shape());
@@ -86,6 +86,28 @@ public final class HistoryFiles {
     }
     throw new IllegalArgumentException(
         where + " holds neither 'sessions' nor 'documents'; " + shape());
+  }
+
+  private static JsonNode array(JsonNode n, String where) {
+    if (n == null || !n.isArray()) {
+      throw new IllegalArgumentException(
+          where + " must be an array, got " + kind(n) + "; " + shape());
+    }
+    return n;
+  }
+
+  private static JsonNode object(JsonNode n, String where) {
+    if (n == null || !n.isObject()) {
+      throw new IllegalArgumentException(
+          where + " must be an object, got " + kind(n) + "; " + shape());
+    }
+    return n;
+  }
+
+  private static String kind(JsonNode n) {
+    return n == null
+        ? "nothing"
+        : "a " + n.getNodeType().toString().toLowerCase(java.util.Locale.ROOT);
   }
 
   private static LocalDate date(JsonNode n, String where) {

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.frugal.testbed.bench.BenchHarness;
 import dev.frugal.testbed.sim.SimProfile;
 import dev.frugal.testbed.sim.SimWorld;
@@ -36,7 +34,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 
 /**
  * The simulated models behind an OpenAI-compatible HTTP endpoint ({@code POST /v1/chat/completions}
@@ -51,32 +48,109 @@ import java.util.concurrent.Executors;
  * carries {@code usage}. The model of each request is built for the episode the in-process bench
  * would run: seed {@code BenchHarness.seedFor(seed, question)}, the question found in the first
  * user message, so that the same seed gives the same replies both ways. Unknown models and bad
- * requests get a 400 with an OpenAI-style error that says what was wrong.
+ * requests get a 400 with an OpenAI-style error that says what was wrong (a body that is not JSON
+ * too).
+ *
+ * <p>Each connection has its own thread from a bounded pool and carries one request; a read waits
+ * at most a read timeout for the next byte and the whole request must arrive within three times
+ * that, so clients that send half a request hold only their own thread, briefly (HTTP 408), and
+ * never block other clients.
  */
 public final class SimServer implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final SimWorld world;
   private final int seed;
-  private final HttpServer server;
+  private final java.net.ServerSocket socket;
+  private final java.util.concurrent.ThreadPoolExecutor connections;
+  private final Thread acceptor;
+  private final int readTimeoutMillis;
+
+  /** The most connections served at once; more get 503 at once. */
+  static final int MAX_CONNECTIONS = 64;
+
+  /** How long one read of a request may wait for a byte (a client that stops sending). */
+  static final int READ_TIMEOUT_MILLIS = 10_000;
+
+  /** The longest request head (request line and headers), in bytes. */
+  static final int MAX_HEAD_BYTES = 64 * 1024;
+
+  /** The longest request body, in bytes. */
+  static final int MAX_BODY_BYTES = 32 * 1024 * 1024;
+
   private final Map<String, SimulatedChatModel> models = new ConcurrentHashMap<>();
   private final java.util.concurrent.atomic.AtomicLong answered =
       new java.util.concurrent.atomic.AtomicLong();
 
-  private SimServer(SimWorld world, int seed, int port) throws IOException {
+  private SimServer(SimWorld world, int seed, int port, int readTimeoutMillis) throws IOException {
     this.world = world;
     this.seed = seed;
-    this.server =
-        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-    server.createContext("/v1/chat/completions", this::handle);
-    server.setExecutor(Executors.newFixedThreadPool(4));
+    this.readTimeoutMillis = readTimeoutMillis;
+    this.socket = new java.net.ServerSocket();
+    socket.setReuseAddress(true);
+    socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
+    java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+    // one thread per connection, bounded: a slow or stalled client holds only its own thread,
+    // and only until its read timeout
+    this.connections =
+        new java.util.concurrent.ThreadPoolExecutor(
+            0,
+            MAX_CONNECTIONS,
+            30,
+            java.util.concurrent.TimeUnit.SECONDS,
+            new java.util.concurrent.SynchronousQueue<>(),
+            r -> {
+              Thread t = new Thread(r, "sim-serve-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    this.acceptor = new Thread(this::accept, "sim-serve-accept");
+    acceptor.setDaemon(true);
   }
 
   /** Starts a server on 127.0.0.1 ({@code port} 0 picks a free one). */
   public static SimServer start(SimWorld world, int seed, int port) throws IOException {
-    SimServer s = new SimServer(world, seed, port);
-    s.server.start();
+    return start(world, seed, port, READ_TIMEOUT_MILLIS);
+  }
+
+  /**
+   * Starts a server on 127.0.0.1 whose reads of a request wait at most {@code readTimeoutMillis}
+   * for the next byte, and whose whole request must arrive within 3 times that.
+   */
+  public static SimServer start(SimWorld world, int seed, int port, int readTimeoutMillis)
+      throws IOException {
+    if (readTimeoutMillis < 1) {
+      throw new IllegalArgumentException(
+          "readTimeoutMillis must be 1 or more, got " + readTimeoutMillis);
+    }
+    SimServer s = new SimServer(world, seed, port, readTimeoutMillis);
+    s.acceptor.start();
     return s;
+  }
+
+  private void accept() {
+    while (!socket.isClosed()) {
+      java.net.Socket c;
+      try {
+        c = socket.accept();
+      } catch (IOException e) {
+        if (socket.isClosed()) return;
+        continue;
+      }
+      try {
+        connections.execute(() -> serve(c));
+      } catch (java.util.concurrent.RejectedExecutionException busy) {
+        try (c) {
+          c.setSoTimeout(readTimeoutMillis);
+          write(
+              c.getOutputStream(),
+              503,
+              error("busy: " + MAX_CONNECTIONS + " connections are open; try again"));
+        } catch (IOException ignored) {
+          // the client is gone
+        }
+      }
+    }
   }
 
   /** How many chat completions it has answered. */
@@ -86,7 +160,7 @@ public final class SimServer implements AutoCloseable {
 
   /** The port it listens on. */
   public int port() {
-    return server.getAddress().getPort();
+    return socket.getLocalPort();
   }
 
   /** The base URL to give an OpenAI client. */
@@ -96,27 +170,152 @@ public final class SimServer implements AutoCloseable {
 
   @Override
   public void close() {
-    server.stop(0);
+    try {
+      socket.close();
+    } catch (IOException ignored) {
+      // closing anyway
+    }
+    connections.shutdownNow();
   }
 
-  private void handle(HttpExchange ex) throws IOException {
-    try (ex) {
-      if (!"POST".equals(ex.getRequestMethod())) {
-        send(ex, 405, error("use POST /v1/chat/completions"));
+  /** Serves one request on {@code c}, then closes it. */
+  private void serve(java.net.Socket c) {
+    try (c) {
+      c.setSoTimeout(readTimeoutMillis);
+      InputStream in =
+          new DeadlineInputStream(
+              new java.io.BufferedInputStream(c.getInputStream()), 3L * readTimeoutMillis);
+      OutputStream out = c.getOutputStream();
+      String[] head;
+      try {
+        head = readHead(in);
+      } catch (java.net.SocketTimeoutException e) {
+        write(out, 408, error("the request did not arrive in time (" + e.getMessage() + ")"));
         return;
       }
+      if (head == null) return; // closed before a request
+      String[] requestLine = head[0].split(" ");
+      if (requestLine.length != 3 || !requestLine[2].startsWith("HTTP/1.")) {
+        write(out, 400, error("not an HTTP/1.1 request line: " + printable(head[0])));
+        return;
+      }
+      if (!requestLine[1].startsWith("/v1/chat/completions")) {
+        write(out, 404, error("no such path; use POST /v1/chat/completions"));
+        return;
+      }
+      if (!"POST".equals(requestLine[0])) {
+        write(out, 405, error("use POST /v1/chat/completions"));
+        return;
+      }
+      long length = -1;
+      for (int i = 1; i < head.length; i++) {
+        int colon = head[i].indexOf(':');
+        if (colon < 0) continue;
+        String name = head[i].substring(0, colon).strip().toLowerCase(java.util.Locale.ROOT);
+        String value = head[i].substring(colon + 1).strip();
+        if (name.equals("transfer-encoding")) {
+          write(out, 411, error("send the body with a Content-Length, not Transfer-Encoding"));
+          return;
+        }
+        if (name.equals("content-length")) {
+          try {
+            length = Long.parseLong(value);
+          } catch (NumberFormatException e) {
+            length = -2;
+          }
+        }
+      }
+      if (length < 0 || length > MAX_BODY_BYTES) {
+        write(
+            out,
+            length == -1 ? 411 : 413,
+            error("the body needs a Content-Length of 0 to " + MAX_BODY_BYTES + " bytes"));
+        return;
+      }
+      byte[] bytes;
+      try {
+        bytes = in.readNBytes((int) length);
+      } catch (java.net.SocketTimeoutException e) {
+        write(out, 408, error("the request body did not arrive in time (" + e.getMessage() + ")"));
+        return;
+      }
+      if (bytes.length < length) return; // the client went away mid-body
       JsonNode body;
-      try (InputStream in = ex.getRequestBody()) {
-        body = JSON.readTree(in);
+      try {
+        body = JSON.readTree(bytes);
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        write(out, 400, error("the body is not JSON: " + e.getOriginalMessage()));
+        return;
+      }
+      if (body == null || !body.isObject()) {
+        write(out, 400, error("the body must be a JSON object (a chat completion request)"));
+        return;
       }
       ObjectNode reply;
       try {
         reply = complete(body);
       } catch (IllegalArgumentException e) {
-        send(ex, 400, error(e.getMessage()));
+        write(out, 400, error(e.getMessage()));
         return;
       }
-      send(ex, 200, reply);
+      write(out, 200, reply);
+    } catch (IOException e) {
+      // the client went away
+    }
+  }
+
+  /** The request line and header lines, or null when the connection closed before a request. */
+  private static String[] readHead(InputStream in) throws IOException {
+    java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+    int b;
+    int matched = 0;
+    while ((b = in.read()) >= 0) {
+      buf.write(b);
+      if (buf.size() > MAX_HEAD_BYTES) throw new IOException("request head too long");
+      matched = (b == "\r\n\r\n".charAt(matched)) ? matched + 1 : (b == '\r' ? 1 : 0);
+      if (matched == 4) {
+        String head = buf.toString(java.nio.charset.StandardCharsets.ISO_8859_1);
+        return head.substring(0, head.length() - 4).split("\r\n");
+      }
+    }
+    return null;
+  }
+
+  private static String printable(String s) {
+    StringBuilder sb = new StringBuilder();
+    for (char ch : s.toCharArray()) {
+      sb.append(ch < 0x20 || ch >= 0x7f ? '?' : ch);
+    }
+    return sb.length() > 200 ? sb.substring(0, 200) + "..." : sb.toString();
+  }
+
+  /** Fails a read with a timeout once the whole request has taken longer than its deadline. */
+  private static final class DeadlineInputStream extends java.io.FilterInputStream {
+    private final long deadline;
+    private final long millis;
+
+    DeadlineInputStream(InputStream in, long millis) {
+      super(in);
+      this.millis = millis;
+      this.deadline = System.nanoTime() + millis * 1_000_000L;
+    }
+
+    private void check() throws java.net.SocketTimeoutException {
+      if (System.nanoTime() > deadline) {
+        throw new java.net.SocketTimeoutException("whole request limit of " + millis + " ms");
+      }
+    }
+
+    @Override
+    public int read() throws IOException {
+      check();
+      return super.read();
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      check();
+      return super.read(b, off, len);
     }
   }
 
@@ -299,12 +498,30 @@ public final class SimServer implements AutoCloseable {
     return out;
   }
 
-  private static void send(HttpExchange ex, int status, ObjectNode body) throws IOException {
+  private static void write(OutputStream out, int status, ObjectNode body) throws IOException {
     byte[] bytes = JSON.writeValueAsBytes(body);
-    ex.getResponseHeaders().add("Content-Type", "application/json");
-    ex.sendResponseHeaders(status, bytes.length);
-    try (OutputStream out = ex.getResponseBody()) {
-      out.write(bytes);
-    }
+    String reason =
+        switch (status) {
+          case 200 -> "OK";
+          case 400 -> "Bad Request";
+          case 404 -> "Not Found";
+          case 405 -> "Method Not Allowed";
+          case 408 -> "Request Timeout";
+          case 411 -> "Length Required";
+          case 413 -> "Content Too Large";
+          case 503 -> "Service Unavailable";
+          default -> "Status";
+        };
+    String head =
+        "HTTP/1.1 "
+            + status
+            + " "
+            + reason
+            + "\r\nContent-Type: application/json\r\nContent-Length: "
+            + bytes.length
+            + "\r\nConnection: close\r\n\r\n";
+    out.write(head.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    out.write(bytes);
+    out.flush();
   }
 }

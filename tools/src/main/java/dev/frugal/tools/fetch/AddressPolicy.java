@@ -19,7 +19,7 @@ import java.util.Optional;
  *   <li>cloud metadata endpoints ({@code 169.254.169.254}, {@code fd00:ec2::254}, Alibaba's {@code
  *       100.100.100.200}), named as such in the refusal
  *   <li>multicast, broadcast and reserved ranges ({@code 224/4}, {@code 240/4}, {@code 192.0.0/24},
- *       {@code 198.18/15}, {@code ff00::/8})
+ *       {@code 198.18/15} and its IPv6 twin {@code 2001:2::/48} for benchmarking, {@code ff00::/8})
  * </ul>
  *
  * Also refused: IPv6 site-local ({@code fec0::/10}, deprecated but still routed by some stacks) and
@@ -54,6 +54,7 @@ public final class AddressPolicy {
           IpRange.parse("fe80::/10", "a link-local address"),
           IpRange.parse("fec0::/10", "a site-local (deprecated, RFC 3879) address"),
           IpRange.parse("64:ff9b:1::/48", "a local-use NAT64 (RFC 8215) address"),
+          IpRange.parse("2001:2::/48", "a reserved (IPv6 benchmarking, RFC 5180) address"),
           IpRange.parse("ff00::/8", "a multicast address"));
 
   private final List<IpRange> allowed;

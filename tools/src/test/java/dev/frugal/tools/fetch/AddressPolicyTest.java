@@ -49,6 +49,16 @@ class AddressPolicyTest {
   }
 
   @Test
+  void ipv6BenchmarkingAddressesAreRefusedLikeTheirIpv4Twin() throws Exception {
+    assertThat(refusal("198.18.0.1").orElseThrow()).contains("benchmarking");
+    assertThat(refusal("2001:2::1").orElseThrow()).contains("benchmarking");
+    assertThat(refusal("2001:2:0:ffff:ffff:ffff:ffff:ffff").orElseThrow()).contains("benchmarking");
+    // Just outside the /48: public.
+    assertThat(refusal("2001:2:1::1")).isEmpty();
+    assertThat(refusal("2001:1:ffff::1")).isEmpty();
+  }
+
+  @Test
   void teredoAddressesAreCheckedByTheClientAddressTheyCarry() throws Exception {
     // Teredo 2001:0::/32: bytes 4-7 the server, the last 4 bytes the client XOR 0xff.
     // Client 127.0.0.1 -> 80ff:fffe; server 65.54.227.120 (public) -> 4136:e378.
