@@ -95,6 +95,9 @@ public final class RunContext {
   // The scopes open on each thread, innermost last (a scope belongs to the thread that opened it).
   private final ThreadLocal<java.util.Deque<Integer>> openScopes =
       ThreadLocal.withInitial(java.util.ArrayDeque::new);
+  // set by the agent before the strategy starts: a streamed run's handler, a conversation's turns
+  private volatile dev.frugal.core.stream.RunStreamHandler streamHandler;
+  private volatile List<ChatMessage> history = List.of();
 
   RunContext(
       String runId,
@@ -113,6 +116,25 @@ public final class RunContext {
     this.emit = emit;
     this.jitter = new Random(runId.hashCode());
     this.lane = agent.isolateCalls() ? null : Deadlines.Lane.open();
+  }
+
+  /** Streams this run's answer tokens and tool starts to {@code handler}. */
+  void streamTo(dev.frugal.core.stream.RunStreamHandler handler) {
+    this.streamHandler = handler;
+  }
+
+  /** The earlier exchange of the conversation this run is a turn of. */
+  void history(List<ChatMessage> messages) {
+    this.history = List.copyOf(messages);
+  }
+
+  /**
+   * The earlier turns of the conversation this run belongs to ({@link Conversation}), oldest first,
+   * without system messages: what a strategy puts between its system prompt and the question. Empty
+   * for a run on its own.
+   */
+  public List<ChatMessage> history() {
+    return history;
   }
 
   /** The run has ended: its calls' deadlines stop using its lane. */
@@ -624,6 +646,15 @@ public final class RunContext {
     Tool tool = inv.tool();
     Spend cost = Spend.tool(tool.name(), inv.units(), agent.prices());
     Reservation r = ledger.reserve(cost);
+    dev.frugal.core.stream.RunStreamHandler streaming = streamHandler;
+    if (streaming != null) {
+      try {
+        streaming.onToolStarted(
+            inv.step(), tool.name(), inv.rawArguments(), inv.units(), cost.usd());
+      } catch (RuntimeException e) {
+        LOG.warn("stream handler failed on a tool start: {}", e.toString());
+      }
+    }
     Duration limit = tool.timeout(inv.call()).orElse(null);
     boolean ownLimit = true; // where the limit came from is named only if the call times out
     if (limit == null || limit.isNegative() || limit.isZero()) {
@@ -797,7 +828,8 @@ public final class RunContext {
         boolean retriable =
             attempt < policy.maxAttempts()
                 && RetryPolicy.isRetriable(e)
-                && !(e instanceof ModelTimeoutException);
+                && !(e instanceof ModelTimeoutException)
+                && !(e instanceof dev.frugal.core.stream.StreamCutException);
         Duration wait = retriable ? policy.backoff(attempt, jitter) : Duration.ZERO;
         boolean inTime = System.nanoTime() + wait.toNanos() < deadline;
         boolean retry = retriable && inTime;
@@ -857,8 +889,16 @@ public final class RunContext {
                 .build();
     long t0 = System.nanoTime();
     ChatResponse resp;
+    AnswerTokens answerTokens = answerTokensFor(call);
     BoundedCall<ChatResponse> running =
-        BoundedCall.start(() -> call.chatModel().chat(sent), agent.isolateCalls(), lane);
+        BoundedCall.start(
+            answerTokens == null
+                ? () -> call.chatModel().chat(sent)
+                : () ->
+                    ((dev.frugal.core.stream.StreamingModel) call.chatModel())
+                        .stream(sent, answerTokens),
+            agent.isolateCalls(),
+            lane);
     Runnable unhook = cancellation.whileRunning(running::abandon);
     try {
       resp = running.await(deadline - t0);
@@ -866,7 +906,14 @@ public final class RunContext {
       running.abandon();
       int maxOutSent = maxOut;
       // the provider may still reply (and bill): settle or release when the call really ends
-      running.whenDone((late, failure) -> settleLate(r, late, estimate, call.model(), maxOutSent));
+      running.whenDone(
+          (late, failure) -> {
+            if (failure instanceof dev.frugal.core.stream.StreamCutException) {
+              r.settle(estimate); // text had come: produced and billed, never released
+            } else {
+              settleLate(r, late, estimate, call.model(), maxOutSent);
+            }
+          });
       if (e instanceof InterruptedException || cancellation.isCancelled()) {
         if (e instanceof InterruptedException) Thread.currentThread().interrupt();
         throw new CancelledException();
@@ -876,9 +923,18 @@ public final class RunContext {
               + Durations.describe(agent.modelTimeout())
               + " (Agent.Builder.modelTimeout, --model-timeout); the call was abandoned");
     } catch (BoundedCall.Failed e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof dev.frugal.core.stream.StreamCutException cut) {
+        // the provider produced (and bills) text before the stream broke off, perhaps more than
+        // arrived: charge the whole reservation, never less, and let the caller see the failure
+        r.settle(estimate);
+        emitCalled(
+            call, estimate, Duration.ofNanos(System.nanoTime() - t0).toMillis(), attempt, null);
+        if (cancellation.isCancelled()) throw new CancelledException();
+        throw cut;
+      }
       r.release();
       if (cancellation.isCancelled()) throw new CancelledException();
-      Throwable cause = e.getCause();
       if (cause instanceof RuntimeException re) throw re;
       if (cause instanceof Error err) throw err;
       throw new IllegalStateException(cause);
@@ -917,7 +973,31 @@ public final class RunContext {
     }
     r.settle(actual);
     emitCalled(call, actual, millis, attempt, responseModelOf(resp));
+    if (answerTokens != null) {
+      answerTokens.finish(resp.aiMessage() != null && !resp.aiMessage().hasToolExecutionRequests());
+    }
     return resp;
+  }
+
+  /**
+   * The filter that hands a streamed call's answer text to the run's stream handler: only for a
+   * streamed run, a streaming model, and a call that may answer (a step or a final answer).
+   */
+  private AnswerTokens answerTokensFor(ModelCall call) {
+    dev.frugal.core.stream.RunStreamHandler h = streamHandler;
+    if (h == null
+        || !(call.chatModel() instanceof dev.frugal.core.stream.StreamingModel)
+        || !("step".equals(call.purpose()) || "final".equals(call.purpose()))) {
+      return null;
+    }
+    return new AnswerTokens(
+        token -> {
+          try {
+            h.onAnswerToken(token);
+          } catch (RuntimeException e) {
+            LOG.warn("stream handler failed on an answer token: {}", e.toString());
+          }
+        });
   }
 
   private void emitCalled(
