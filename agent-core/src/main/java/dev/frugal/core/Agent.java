@@ -320,6 +320,42 @@ public final class Agent {
     return new Conversation(this, Ledger.open(budget, shared), memory);
   }
 
+  /** A stream handler that counts the answer tokens it passed on. */
+  private static final class AnswerCount implements dev.frugal.core.stream.RunStreamHandler {
+    private final dev.frugal.core.stream.RunStreamHandler h;
+    private final java.util.concurrent.atomic.AtomicInteger tokens =
+        new java.util.concurrent.atomic.AtomicInteger();
+
+    AnswerCount(dev.frugal.core.stream.RunStreamHandler h) {
+      this.h = h;
+    }
+
+    @Override
+    public void onAnswerToken(String token) {
+      tokens.incrementAndGet();
+      try {
+        h.onAnswerToken(token);
+      } catch (RuntimeException e) {
+        LOG.warn("stream handler failed on an answer token: {}", e.toString());
+      }
+    }
+
+    @Override
+    public void onToolStarted(int step, String tool, String arguments, long units, double usd) {
+      h.onToolStarted(step, tool, arguments, units, usd);
+    }
+
+    @Override
+    public void onEvent(RunEvent event) {
+      h.onEvent(event);
+    }
+
+    @Override
+    public void onComplete(RunResult result) {
+      h.onComplete(result);
+    }
+  }
+
   /**
    * What makes a run a turn of a conversation or a streamed run: the conversation's ledger and what
    * it has left (null: a run on its own), the earlier exchange, the stream handler (or null).
@@ -348,7 +384,8 @@ public final class Agent {
   private RunResult run(
       String question, Cancellation cancellation, StructuredAnswer<?> structured, Turn turn) {
     requireQuestion(question);
-    dev.frugal.core.stream.RunStreamHandler handler = turn == null ? null : turn.handler();
+    AnswerCount handler =
+        turn == null || turn.handler() == null ? null : new AnswerCount(turn.handler());
     String runId =
         Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() | (1L << 60))
             .substring(0, 8);
@@ -458,6 +495,11 @@ public final class Agent {
             s,
             toolPrices);
     if (handler != null) {
+      if (handler.tokens.get() == 0 && result.answer().isPresent()) {
+        // nothing streamed it (a model that does not stream, an answer chosen among proposals):
+        // the answer goes out whole
+        handler.onAnswerToken(result.answer().get());
+      }
       try {
         handler.onComplete(result);
       } catch (RuntimeException ex) {

@@ -220,4 +220,21 @@ class StreamingRunTest {
     assertThat(r.answer()).contains("Shirley Temple");
     assertThat(r.usd()).isEqualTo(usd(100, 9));
   }
+
+  @Test
+  void aModelThatDoesNotStreamStillGivesTheEventsAndTheAnswerWholeAtTheEnd() {
+    server.enqueue(
+        OpenAiScript.ok(OpenAiScript.text("<answer>Shirley Temple</answer>"), 100, 9, 0));
+    Agent agent =
+        Agent.builder()
+            .model("gpt-4o-mini", OpenAiScript.model(server))
+            .prices(PRICES)
+            .budget(Budget.builder().usd(0.05).build())
+            .build();
+    Seen seen = new Seen();
+    RunResult r = agent.runStreaming("Who?", seen);
+    assertThat(seen.tokens).containsExactly("Shirley Temple");
+    assertThat(seen.results).containsExactly(r);
+    assertThat(seen.events).anyMatch(e -> e instanceof RunEvent.ModelCalled);
+  }
 }
