@@ -132,7 +132,7 @@ public final class Agent {
           m.name(), b.tokenCounters.getOrDefault(m.name(), TokenCounter.forModel(m.name())));
     }
     this.tokenCounters = Map.copyOf(counters);
-    this.workingBudget = workingBudget();
+    this.workingBudget = workingBudget(budget);
     this.answerReserveSpend = answerReserveSpend();
     this.toolPrices = collectToolPrices();
     Map<String, String> labels = new java.util.HashMap<>();
@@ -269,9 +269,134 @@ public final class Agent {
     }
   }
 
+  /**
+   * Answers {@code question} within the budget, handing {@code handler} the final answer's tokens
+   * as a {@link dev.langchain4j.model.chat.StreamingChatModel} streams them (see {@link
+   * Builder#model(String, dev.langchain4j.model.chat.StreamingChatModel)}), each tool call as it
+   * starts, every step event and, at the end, the result, which it also returns. Reservations,
+   * retries, timeouts and settling are those of {@link #run(String)}: each call reserves its
+   * estimate and {@code maxOutputTokens} before it starts and settles the usage the provider
+   * reports; a stream that breaks off after text has come is charged the whole reservation and ends
+   * the run with a {@link StopReason.ModelFailure}. A model that does not stream (a plain {@link
+   * ChatModel}) still gives the events and the result, and the answer as one token at the end.
+   */
+  public RunResult runStreaming(String question, dev.frugal.core.stream.RunStreamHandler handler) {
+    return runStreaming(question, new Cancellation(), handler);
+  }
+
+  /** Like {@link #runStreaming(String, dev.frugal.core.stream.RunStreamHandler)}, cancellable. */
+  public RunResult runStreaming(
+      String question, Cancellation cancellation, dev.frugal.core.stream.RunStreamHandler handler) {
+    java.util.Objects.requireNonNull(handler, "handler");
+    return run(question, cancellation, null, new Turn(null, null, List.of(), handler));
+  }
+
+  /**
+   * Starts a conversation: questions asked one after another, each seeing the earlier exchange
+   * (kept in a LangChain4j {@link dev.langchain4j.memory.ChatMemory}, by default the last 20
+   * messages), all paid from {@code budget}, which replaces the agent's own per-run budget for
+   * them. The Budget Tracker of each turn sees what the conversation has left.
+   *
+   * @throws IllegalArgumentException when a cap of {@code budget} names a tool or a model the agent
+   *     does not have
+   */
+  public Conversation conversation(Budget budget) {
+    return conversation(budget, new WindowMemory(20));
+  }
+
+  /** Like {@link #conversation(Budget)}, keeping the exchange in {@code memory}. */
+  public Conversation conversation(Budget budget, dev.langchain4j.memory.ChatMemory memory) {
+    java.util.Objects.requireNonNull(budget, "budget");
+    java.util.Objects.requireNonNull(memory, "memory");
+    for (String t : budget.toolUnitCaps().keySet()) {
+      if (!tools.names().contains(t)) {
+        throw new IllegalArgumentException(
+            "the conversation's budget caps tool units of '"
+                + t
+                + "' but the agent has no tool of that name; its tools are "
+                + tools.names());
+      }
+    }
+    java.util.Set<String> models = new java.util.TreeSet<>();
+    selector.models().forEach(m -> models.add(m.name()));
+    for (String m : budget.modelCallCaps().keySet()) {
+      if (!models.contains(m)) {
+        throw new IllegalArgumentException(
+            "the conversation's budget caps calls to model '"
+                + m
+                + "' but the agent has no model of that name; its models are "
+                + models);
+      }
+    }
+    return new Conversation(this, Ledger.open(budget, shared), memory);
+  }
+
+  /** A stream handler that counts the answer tokens it passed on. */
+  private static final class AnswerCount implements dev.frugal.core.stream.RunStreamHandler {
+    private final dev.frugal.core.stream.RunStreamHandler h;
+    private final java.util.concurrent.atomic.AtomicInteger tokens =
+        new java.util.concurrent.atomic.AtomicInteger();
+
+    AnswerCount(dev.frugal.core.stream.RunStreamHandler h) {
+      this.h = h;
+    }
+
+    @Override
+    public void onAnswerToken(String token) {
+      tokens.incrementAndGet();
+      try {
+        h.onAnswerToken(token);
+      } catch (RuntimeException e) {
+        LOG.warn("stream handler failed on an answer token: {}", e.toString());
+      }
+    }
+
+    @Override
+    public void onToolStarted(int step, String tool, String arguments, long units, double usd) {
+      h.onToolStarted(step, tool, arguments, units, usd);
+    }
+
+    @Override
+    public void onEvent(RunEvent event) {
+      h.onEvent(event);
+    }
+
+    @Override
+    public void onComplete(RunResult result) {
+      h.onComplete(result);
+    }
+  }
+
+  /**
+   * What makes a run a turn of a conversation or a streamed run: the conversation's ledger and what
+   * it has left (null: a run on its own), the earlier exchange, the stream handler (or null).
+   */
+  record Turn(
+      Ledger parent,
+      Budget budget,
+      List<dev.langchain4j.data.message.ChatMessage> history,
+      dev.frugal.core.stream.RunStreamHandler handler) {}
+
+  /** One turn of {@code conversation}: a run charged to its ledger, with what it has left. */
+  RunResult turn(
+      String question,
+      Ledger conversation,
+      Budget left,
+      List<dev.langchain4j.data.message.ChatMessage> history,
+      dev.frugal.core.stream.RunStreamHandler handler) {
+    return run(question, new Cancellation(), null, new Turn(conversation, left, history, handler));
+  }
+
   private RunResult run(
       String question, Cancellation cancellation, StructuredAnswer<?> structured) {
+    return run(question, cancellation, structured, null);
+  }
+
+  private RunResult run(
+      String question, Cancellation cancellation, StructuredAnswer<?> structured, Turn turn) {
     requireQuestion(question);
+    AnswerCount handler =
+        turn == null || turn.handler() == null ? null : new AnswerCount(turn.handler());
     String runId =
         Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() | (1L << 60))
             .substring(0, 8);
@@ -292,19 +417,32 @@ public final class Agent {
                   ex.toString());
             }
           }
+          if (handler != null) {
+            try {
+              handler.onEvent(e);
+            } catch (RuntimeException ex) {
+              LOG.warn(
+                  "stream handler failed on {}: {}", e.getClass().getSimpleName(), ex.toString());
+            }
+          }
         };
-    Ledger root = Ledger.open(budget, shared);
-    Ledger working = root.child(workingBudget);
+    boolean ownBudget = turn == null || turn.parent() == null;
+    Ledger root = ownBudget ? Ledger.open(budget, shared) : turn.parent().child(turn.budget());
+    Ledger working = root.child(ownBudget ? workingBudget : workingBudget(turn.budget()));
     RunContext ctx = new RunContext(runId, question, root, working, settings, cancellation, emit);
+    if (turn != null) {
+      ctx.streamTo(handler);
+      ctx.history(turn.history());
+    }
     emit.accept(
         new RunEvent.RunStarted(
             runId,
             question,
             strategy.name() + (tracker != null ? "+tracker" : ""),
-            capsDescription));
+            ownBudget ? capsDescription : describeCaps(turn.budget())));
     Strategy.Outcome out;
     try {
-      if (shared != null) root.keepInScopes(answerReserveSpend);
+      if (shared != null && ownBudget) root.keepInScopes(answerReserveSpend);
       out = strategy.run(ctx);
       if (structured != null) out = structured.apply(ctx, root, out);
     } catch (BudgetExceededException e) {
@@ -357,25 +495,39 @@ public final class Agent {
             used.toolUnits(),
             ctx.steps(),
             wall.toMillis()));
-    return new RunResult(
-        runId,
-        question,
-        Optional.ofNullable(out.answer()),
-        out.reason(),
-        out.forced(),
-        used.usd(),
-        s.usdByModel(),
-        s.usdByTool(),
-        used.inputTokens(),
-        used.cachedInputTokens(),
-        used.outputTokens(),
-        used.toolUnits(), // read-only and sorted by name already
-        used.modelCalls(),
-        ctx.steps(),
-        wall,
-        List.copyOf(trace),
-        s,
-        toolPrices);
+    RunResult result =
+        new RunResult(
+            runId,
+            question,
+            Optional.ofNullable(out.answer()),
+            out.reason(),
+            out.forced(),
+            used.usd(),
+            s.usdByModel(),
+            s.usdByTool(),
+            used.inputTokens(),
+            used.cachedInputTokens(),
+            used.outputTokens(),
+            used.toolUnits(), // read-only and sorted by name already
+            used.modelCalls(),
+            ctx.steps(),
+            wall,
+            List.copyOf(trace),
+            s,
+            toolPrices);
+    if (handler != null) {
+      if (handler.tokens.get() == 0 && result.answer().isPresent()) {
+        // nothing streamed it (a model that does not stream, an answer chosen among proposals):
+        // the answer goes out whole
+        handler.onAnswerToken(result.answer().get());
+      }
+      try {
+        handler.onComplete(result);
+      } catch (RuntimeException ex) {
+        LOG.warn("stream handler failed on the result: {}", ex.toString());
+      }
+    }
+    return result;
   }
 
   private Map<String, dev.frugal.core.budget.ToolPrice> collectToolPrices() {
@@ -385,7 +537,7 @@ public final class Agent {
   }
 
   /** The budget minus the final-answer reserve: what strategies may spend on their own. */
-  private Budget workingBudget() {
+  private Budget workingBudget(Budget budget) {
     Budget.Builder b = Budget.builder();
     budget.toolUnitCaps().forEach(b::toolUnits);
     budget.inputTokens().ifPresent(v -> b.inputTokens(v - reserveOf(v)));
@@ -399,8 +551,9 @@ public final class Agent {
   }
 
   /**
-   * The final-answer reserve (the caps minus {@link #workingBudget()}) as an amount a run holds in
-   * its shared scopes from its start, so that a scope keeps the reserve as the run's own caps do.
+   * The final-answer reserve (the caps minus {@link #workingBudget(Budget)}) as an amount a run
+   * holds in its shared scopes from its start, so that a scope keeps the reserve as the run's own
+   * caps do.
    */
   private Spend answerReserveSpend() {
     long in = budget.inputTokens().isPresent() ? reserveOf(budget.inputTokens().getAsLong()) : 0;
@@ -431,6 +584,10 @@ public final class Agent {
   }
 
   private Map<String, Object> describeCaps() {
+    return describeCaps(budget);
+  }
+
+  private static Map<String, Object> describeCaps(Budget budget) {
     Map<String, Object> caps = new LinkedHashMap<>();
     budget
         .caps()
@@ -747,6 +904,7 @@ public final class Agent {
     private ToolRegistry builtTools;
     private PriceTable prices;
     private Strategy strategy;
+    private String systemPrompt;
     private BudgetTracker tracker = BudgetTracker.withDefaults();
     private boolean trackerSet;
     private int maxSteps = 30;
@@ -773,6 +931,30 @@ public final class Agent {
     /** The one model of this agent, priced and capped under {@code name}. */
     public Builder model(String name, ChatModel model) {
       return modelSelector(ModelSelector.fixed(new NamedModel(name, model)));
+    }
+
+    /**
+     * The one model of this agent, a streaming one (OpenAI-compatible, Anthropic, ...): {@link
+     * Agent#runStreaming} hands its answer tokens out as they come; {@link Agent#run} waits for the
+     * whole reply. Both reserve and settle as for a blocking model.
+     */
+    public Builder model(String name, dev.langchain4j.model.chat.StreamingChatModel model) {
+      java.util.Objects.requireNonNull(model, "model");
+      return model(name, new dev.frugal.core.stream.StreamingModel(model));
+    }
+
+    /**
+     * The system prompt of the default strategy (ReAct); the Budget Tracker's section is still
+     * appended when the tracker is on. To give another strategy a prompt, set it on that strategy's
+     * builder: with {@link #strategy} also set, {@link #build()} fails.
+     */
+    public Builder systemPrompt(String prompt) {
+      once("systemPrompt");
+      if (prompt == null || prompt.isBlank()) {
+        throw new IllegalArgumentException("systemPrompt must not be blank");
+      }
+      this.systemPrompt = prompt;
+      return this;
     }
 
     /** Picks the model for every call (e.g. a small/large router). */
@@ -1073,7 +1255,17 @@ public final class Agent {
             dev.frugal.core.budget.Money.format(
                 dev.frugal.core.budget.Money.picos(prices.defaultToolUnitUsd())));
       }
-      if (strategy == null) strategy = ReAct.builder().build();
+      if (systemPrompt != null && strategy != null) {
+        throw new IllegalStateException(
+            "systemPrompt(...) sets the prompt of the default ReAct strategy, but strategy(...) was"
+                + " set too; set the prompt on that strategy's builder instead, e.g."
+                + " ReAct.builder().systemPrompt(...)");
+      }
+      if (strategy == null) {
+        ReAct.Builder react = ReAct.builder();
+        if (systemPrompt != null) react.systemPrompt(systemPrompt);
+        strategy = react.build();
+      }
       return new Agent(this);
     }
 

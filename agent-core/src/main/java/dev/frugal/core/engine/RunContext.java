@@ -94,6 +94,9 @@ public final class RunContext {
   // The scopes open on each thread, innermost last (a scope belongs to the thread that opened it).
   private final ThreadLocal<java.util.Deque<Integer>> openScopes =
       ThreadLocal.withInitial(java.util.ArrayDeque::new);
+  // set by the agent before the strategy starts: a streamed run's handler, a conversation's turns
+  private volatile dev.frugal.core.stream.RunStreamHandler streamHandler;
+  private volatile List<ChatMessage> history = List.of();
 
   public RunContext(
       String runId,
@@ -113,6 +116,25 @@ public final class RunContext {
     this.jitter = new Random(runId.hashCode());
     this.lane = agent.isolateCalls() ? null : Deadlines.Lane.open();
     this.toolCalls = new ToolCalls(this, agent, cancellation, emit, lane);
+  }
+
+  /** Set by the agent before the strategy starts: streams answer tokens and tool starts. */
+  public void streamTo(dev.frugal.core.stream.RunStreamHandler handler) {
+    this.streamHandler = handler;
+  }
+
+  /** Set by the agent before the strategy starts: the conversation's earlier exchange. */
+  public void history(List<ChatMessage> messages) {
+    this.history = List.copyOf(messages);
+  }
+
+  /**
+   * The earlier turns of the conversation this run belongs to ({@link
+   * dev.frugal.core.Conversation}), oldest first, without system messages: what a strategy puts
+   * between its system prompt and the question. Empty for a run on its own.
+   */
+  public List<ChatMessage> history() {
+    return history;
   }
 
   /** The run has ended: its calls' deadlines stop using its lane. */
@@ -274,6 +296,11 @@ public final class RunContext {
           open.removeLastOccurrence(id);
           emit.accept(new RunEvent.ScopeClosed(runId, step.get(), id));
         });
+  }
+
+  /** The handler of a streamed run, or null. */
+  dev.frugal.core.stream.RunStreamHandler streamHandler() {
+    return streamHandler;
   }
 
   /** Records one tool call's outcome in the run's activity. */
@@ -480,7 +507,8 @@ public final class RunContext {
         boolean retriable =
             attempt < policy.maxAttempts()
                 && RetryPolicy.isRetriable(e)
-                && !(e instanceof ModelTimeoutException);
+                && !(e instanceof ModelTimeoutException)
+                && !(e instanceof dev.frugal.core.stream.StreamCutException);
         Duration wait = retriable ? policy.backoff(attempt, jitter) : Duration.ZERO;
         boolean inTime = System.nanoTime() + wait.toNanos() < deadline;
         boolean retry = retriable && inTime;
@@ -540,8 +568,16 @@ public final class RunContext {
                 .build();
     long t0 = System.nanoTime();
     ChatResponse resp;
+    AnswerTokens answerTokens = answerTokensFor(call);
     BoundedCall<ChatResponse> running =
-        BoundedCall.start(() -> call.chatModel().chat(sent), agent.isolateCalls(), lane);
+        BoundedCall.start(
+            answerTokens == null
+                ? () -> call.chatModel().chat(sent)
+                : () ->
+                    ((dev.frugal.core.stream.StreamingModel) call.chatModel())
+                        .stream(sent, answerTokens),
+            agent.isolateCalls(),
+            lane);
     Runnable unhook = cancellation.whileRunning(running::abandon);
     try {
       resp = running.await(deadline - t0);
@@ -562,6 +598,15 @@ public final class RunContext {
               + " (Agent.Builder.modelTimeout, --model-timeout); the call was abandoned");
     } catch (BoundedCall.Failed e) {
       Throwable cause = e.getCause();
+      if (cause instanceof dev.frugal.core.stream.StreamCutException cut) {
+        // the provider produced (and bills) text before the stream broke off, perhaps more than
+        // arrived: charge the whole reservation, never less, and let the caller see the failure
+        r.settle(estimate);
+        emitCalled(
+            call, estimate, Duration.ofNanos(System.nanoTime() - t0).toMillis(), attempt, null);
+        if (cancellation.isCancelled()) throw new CancelledException();
+        throw cut;
+      }
       if (sentBeforeFailing(cause)) {
         r.abandon(); // the provider got the request and may bill it: charged its estimate
       } else {
@@ -606,7 +651,31 @@ public final class RunContext {
     }
     r.settle(actual);
     emitCalled(call, actual, millis, attempt, responseModelOf(resp));
+    if (answerTokens != null) {
+      answerTokens.finish(resp.aiMessage() != null && !resp.aiMessage().hasToolExecutionRequests());
+    }
     return resp;
+  }
+
+  /**
+   * The filter that hands a streamed call's answer text to the run's stream handler: only for a
+   * streamed run, a streaming model, and a call that may answer (a step or a final answer).
+   */
+  private AnswerTokens answerTokensFor(ModelCall call) {
+    dev.frugal.core.stream.RunStreamHandler h = streamHandler;
+    if (h == null
+        || !(call.chatModel() instanceof dev.frugal.core.stream.StreamingModel)
+        || !("step".equals(call.purpose()) || "final".equals(call.purpose()))) {
+      return null;
+    }
+    return new AnswerTokens(
+        token -> {
+          try {
+            h.onAnswerToken(token);
+          } catch (RuntimeException e) {
+            LOG.warn("stream handler failed on an answer token: {}", e.toString());
+          }
+        });
   }
 
   private void emitCalled(

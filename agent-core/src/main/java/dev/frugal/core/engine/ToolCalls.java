@@ -30,6 +30,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * status block. Nothing here throws for a tool's sake: every problem comes back as text.
  */
 final class ToolCalls {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ToolCalls.class);
   private final RunContext ctx;
   private final RunSettings agent;
   private final Cancellation cancellation;
@@ -258,6 +259,15 @@ final class ToolCalls {
     Tool tool = inv.tool();
     Spend cost = Spend.tool(tool.name(), inv.units(), agent.prices());
     Reservation r = ledger.reserve(cost);
+    dev.frugal.core.stream.RunStreamHandler streaming = ctx.streamHandler();
+    if (streaming != null) {
+      try {
+        streaming.onToolStarted(
+            inv.step(), tool.name(), inv.rawArguments(), inv.units(), cost.usd());
+      } catch (RuntimeException e) {
+        LOG.warn("stream handler failed on a tool start: {}", e.toString());
+      }
+    }
     Duration limit = tool.timeout(inv.call()).orElse(null);
     boolean ownLimit = true; // where the limit came from is named only if the call times out
     if (limit == null || limit.isNegative() || limit.isZero()) {

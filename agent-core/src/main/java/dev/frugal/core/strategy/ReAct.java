@@ -109,6 +109,7 @@ public final class ReAct implements Strategy {
   public Outcome run(RunContext ctx) {
     List<ChatMessage> msgs = new ArrayList<>();
     msgs.add(systemMessage(ctx.trackerPromptSection()));
+    msgs.addAll(ctx.history()); // a conversation's earlier turns; empty for a run on its own
     msgs.add(UserMessage.from("Question: " + ctx.question()));
     return loop(ctx, msgs);
   }

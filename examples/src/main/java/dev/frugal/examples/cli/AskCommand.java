@@ -262,6 +262,13 @@ public final class AskCommand implements Callable<Integer> {
   @Option(names = "--json", description = "print the result as JSON")
   boolean json;
 
+  @Option(
+      names = "--stream",
+      description =
+          "print the answer as the model streams it (a real model token by token; the simulated"
+              + " model's answer comes whole at the end); the cost follows when the run ends")
+  boolean stream;
+
   @picocli.CommandLine.Mixin McpOptions mcp = new McpOptions();
 
   /** The default tier router once a {@code --memory auto} run needs it (closed after the run). */
@@ -272,6 +279,11 @@ public final class AskCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     String q = question == null || question.isBlank() ? EXAMPLE : question.strip();
+    if (stream && json) {
+      throw new IllegalArgumentException(
+          "--stream prints the answer as it comes and --json prints one JSON document at the end;"
+              + " use one of them");
+    }
     StrategyCatalog.Spec spec = StrategyCatalog.get(strategy);
     Duration timeout = modelTimeout.duration(); // checked before anything is loaded
     boolean realModel = provider != null || baseUrl != null;
@@ -327,6 +339,8 @@ public final class AskCommand implements Callable<Integer> {
             "--router routes the simulated sim-small / sim-large pair; drop --base-url / --provider");
       }
       ModelSource source = realModel ? realModel(price) : simulated(bed, q);
+      if (stream && realModel)
+        source = StreamingSources.of(source, provider == Provider.anthropic, baseUrl);
       Budget.Builder b = Budget.builder().toolUnits("search", search).toolUnits("open", open);
       if (usd != null) b.usd(usd);
       if (tokens != null) b.totalTokens(tokens);
@@ -373,13 +387,22 @@ public final class AskCommand implements Callable<Integer> {
       RunResult r;
       dev.frugal.core.Cancellation cancellation = new dev.frugal.core.Cancellation();
       try (CtrlC ctrlC = CtrlC.cancels(cancellation, err)) {
-        r = ab.build().run(q, cancellation);
+        if (stream) {
+          printHead(System.out, q, source, null);
+          System.out.print("Answer:   ");
+          System.out.flush();
+          r = ab.build().runStreaming(q, cancellation, new StdoutAnswer(System.out));
+          System.out.println(r.forcedAnswer() ? "  (forced: budget or steps ran out)" : "");
+        } else {
+          r = ab.build().run(q, cancellation);
+        }
       } finally {
         if (writer != null) writer.close();
         if (sharedBudgets != null) sharedBudgets.store().close();
         if (tierRouter != null) tierRouter.close();
       }
-      print(System.out, q, source, r, pages);
+      if (stream) printTail(System.out, r, pages);
+      else print(System.out, q, source, r, pages);
       return exitCode(r.stopReason(), err, r.usd());
     }
   }
@@ -540,12 +563,37 @@ public final class AskCommand implements Callable<Integer> {
               .writeValueAsString(m));
       return;
     }
+    printHead(out, q, source, r);
+    out.println(
+        "Answer:   "
+            + TerminalText.lines(r.answer().orElse("(none)"))
+            + (r.forcedAnswer() ? "  (forced: budget or steps ran out)" : ""));
+    printTail(out, r, pages);
+  }
+
+  /** Streams the answer's tokens to stdout as they come, control characters escaped. */
+  private static final class StdoutAnswer implements dev.frugal.core.stream.RunStreamHandler {
+    private final PrintStream out;
+
+    StdoutAnswer(PrintStream out) {
+      this.out = out;
+    }
+
+    @Override
+    public void onAnswerToken(String token) {
+      out.print(TerminalText.lines(token));
+      out.flush();
+    }
+  }
+
+  /** The lines before the answer: a simulated model's note, the question, what was searched. */
+  private void printHead(PrintStream out, String q, ModelSource source, RunResult r) {
     if (source.simulated()) {
       out.println(
           "NOTE: answered by the SIMULATED model '"
               + source.name()
               + "' (a policy simulation over the bundled corpus, not a language model).");
-      if (router != null) {
+      if (router != null && r != null) { // a streamed run says it after the answer
         out.println(
             "      routed per call: "
                 + r.modelCalls().getOrDefault("sim-small", 0L)
@@ -558,10 +606,18 @@ public final class AskCommand implements Callable<Integer> {
     // characters in them are shown escaped, not sent to the terminal.
     out.println("Question: " + TerminalText.line(q));
     out.println("Searched: " + backend.description());
-    out.println(
-        "Answer:   "
-            + TerminalText.lines(r.answer().orElse("(none)"))
-            + (r.forcedAnswer() ? "  (forced: budget or steps ran out)" : ""));
+  }
+
+  /** The lines after the answer: why the run stopped and what it cost. */
+  private void printTail(PrintStream out, RunResult r, PageMemory pages) {
+    if (stream && router != null) {
+      out.println(
+          "Routed:   "
+              + r.modelCalls().getOrDefault("sim-small", 0L)
+              + " x sim-small, "
+              + r.modelCalls().getOrDefault("sim-large", 0L)
+              + " x sim-large.");
+    }
     out.println(
         "Stopped:  "
             + TerminalText.line(stopped(r))
