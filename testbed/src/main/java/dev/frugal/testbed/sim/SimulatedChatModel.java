@@ -24,7 +24,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
- * A <b>simulated</b> model for the testbed (simulator v2, gold-blind): a policy simulator that
+ * A <b>simulated</b> model for the testbed (simulator v3, docs/testbed.md): a policy simulator that
  * plays an agent with a declared {@link SimProfile} on the questions of a {@link SimWorld}. It is
  * not a language model and never claims to be one; it reports its profile's name (e.g. {@code
  * sim-small}) as the model.
@@ -119,7 +119,7 @@ public final class SimulatedChatModel implements ChatModel {
     this.seed = b.seed;
     this.sleeper = b.sleeper;
     this.comprehension = new Comprehension(world, profile, seed);
-    AnswerWriter writer = new AnswerWriter(profile, seed);
+    AnswerWriter writer = new AnswerWriter(profile);
     this.policy = new AgentPolicy(profile, writer);
     this.assessment = new SelfAssessment(profile, world, comprehension, writer);
   }
@@ -140,17 +140,27 @@ public final class SimulatedChatModel implements ChatModel {
   @Override
   public ChatResponse doChat(ChatRequest request) {
     List<ChatMessage> messages = request.messages();
-    Transcript t = Transcript.read(messages, world, comprehension);
-    RequestKind kind = kindOf(request, t);
+    RequestKind kind = kindOf(request, Transcript.lastUserText(messages));
+    Comprehension.Role role = roleOf(kind);
+    Transcript t = Transcript.read(messages, world, comprehension, role);
     Double temperature = request.temperature();
-    // One stream per model, keyed on the request's evidence (tool calls and results), never on
+    // One stream per model and role, keyed on the role's seed (the episode's for the agent, a fixed
+    // one for every judging role) and the request's evidence (tool calls and results), never on
     // answer text; a sampled request also mixes in how many samples this instance has drawn.
-    Object[] key = {profile.modelName(), t.question.id(), kind, messages.size(), t.evidence};
+    Object[] key = {profile.modelName(), role, t.question.id(), kind, messages.size(), t.evidence};
     SplittableRandom rng =
         temperature != null && temperature > 0 && kind != RequestKind.CRITIQUE
             ? Seeds.random(
-                seed, key[0], key[1], key[2], key[3], key[4], "sample", samples.getAndIncrement())
-            : Seeds.random(seed, key);
+                t.seed,
+                key[0],
+                key[1],
+                key[2],
+                key[3],
+                key[4],
+                key[5],
+                "sample",
+                samples.getAndIncrement())
+            : Seeds.random(t.seed, key);
     List<ToolSpecification> specs =
         request.toolSpecifications() == null ? List.of() : request.toolSpecifications();
     String callId = "sim-" + messages.size();
@@ -189,7 +199,19 @@ public final class SimulatedChatModel implements ChatModel {
         .build();
   }
 
-  static RequestKind kindOf(ChatRequest request, Transcript t) {
+  /** The role that answers a request of {@code kind}. */
+  static Comprehension.Role roleOf(RequestKind kind) {
+    return switch (kind) {
+      case STEP, FINAL_ANSWER -> Comprehension.Role.AGENT;
+      case VERIFICATION -> Comprehension.Role.VERIFIER;
+      case CRITIQUE -> Comprehension.Role.CRITIC;
+      case JUDGE -> Comprehension.Role.JUDGE;
+      case PLAN -> Comprehension.Role.PLANNER;
+      case SUMMARY -> Comprehension.Role.SUMMARISER;
+    };
+  }
+
+  static RequestKind kindOf(ChatRequest request, String lastUserText) {
     ResponseFormat rf = request.responseFormat();
     if (rf != null && rf.jsonSchema() != null && rf.jsonSchema().name() != null) {
       String name = rf.jsonSchema().name().toLowerCase(Locale.ROOT);
@@ -199,7 +221,7 @@ public final class SimulatedChatModel implements ChatModel {
       if (name.contains("plan")) return RequestKind.PLAN;
       if (name.contains("summar")) return RequestKind.SUMMARY;
     }
-    String ask = t.lastUserText;
+    String ask = lastUserText;
     String lower = ask.toLowerCase(Locale.ROOT);
     if (lower.contains("decision")
         && ask.contains("SUCCESS")
