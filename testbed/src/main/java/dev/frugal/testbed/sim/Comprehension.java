@@ -34,8 +34,9 @@ import java.util.regex.Pattern;
  *       readSkill} lowered by {@code difficultyWeight} times its difficulty; a <b>distractor</b> is
  *       misread as a supporting fact with chance {@code misread} times the share of the question's
  *       content words it contains, and the misread fact carries a wrong candidate answer taken from
- *       that distractor's text (a span of the type the question asks for). Labels are looked at
- *       only for paragraphs whose text is in the message.
+ *       that distractor's text (a span of the type the question asks for; for a yes/no question,
+ *       yes or no by the reader's own draw). Labels are looked at only for paragraphs whose text is
+ *       in the message.
  *   <li>{@link #difficulty}: a paragraph's difficulty in [0, 1], from the data alone: the share of
  *       the question's content words missing from the paragraph, plus 0.25 for a bridge question.
  *   <li>{@link Reader#complete}: whether the reader holds as many facts (understood or misread) as
@@ -43,8 +44,8 @@ import java.util.regex.Pattern;
  *       bundled HotpotQA items, four for 2WikiMultihopQA's comparisons).
  *   <li>{@link Reader#answer}: once complete, the answer as the reader finds it in the facts it
  *       holds: the wrong candidate of a misread fact when it holds one; else the gold span when it
- *       occurs in the understood text, yes or no for a yes/no answer, else the title of the last
- *       understood paragraph.
+ *       occurs in the understood text, yes or no for a yes/no answer, else the title of the
+ *       understood paragraph that comes last in the question's context.
  *   <li>{@link #fromMemory}: the one other use of the gold answer: per question and model a fixed
  *       draw (the same for every seed, strategy and role) says whether the model knows the answer
  *       from memory, with chance {@code memoryRecall}.
@@ -196,13 +197,15 @@ final class Comprehension {
     /**
      * The wrong candidate a misread distractor yields: a span of its text of the type the question
      * asks for (a yes/no flip, the other compared entity, a date, a number, else a named phrase the
-     * question does not name), never the gold answer itself.
+     * question does not name), chosen without looking at the gold answer (a misread can, by luck,
+     * land on it).
      */
     private Optional<String> wrongSpan(ContextParagraph p) {
       String gold = q.answers().isEmpty() ? "" : q.answers().get(0).strip();
-      String g = AnswerMetrics.normalize(gold);
       if (gold.matches("(?i)yes|no")) {
-        return Optional.of(gold.equalsIgnoreCase("yes") ? "no" : "yes");
+        // which way a misread comparison goes: the reader's own draw, not the gold answer
+        double u = Seeds.uniform(roleSeed, profile.modelName(), role, q.id(), "misread", p.title());
+        return Optional.of(u < 0.5 ? "yes" : "no");
       }
       String question = q.text().toLowerCase(Locale.ROOT);
       List<String> options = new ArrayList<>();
@@ -223,7 +226,7 @@ final class Comprehension {
       }
       for (String o : options) {
         String n = AnswerMetrics.normalize(o);
-        if (n.isEmpty() || n.equals(g) || question.contains(o.toLowerCase(Locale.ROOT))) continue;
+        if (n.isEmpty() || question.contains(o.toLowerCase(Locale.ROOT))) continue;
         return Optional.of(o);
       }
       return Optional.empty();
@@ -276,8 +279,12 @@ final class Comprehension {
           if (i >= 0) return Optional.of(t.substring(i, i + g.length()));
         }
       }
-      List<String> titles = new ArrayList<>(understood);
-      return Optional.of(titles.get(titles.size() - 1).replaceAll("\\s*\\(.*\\)$", ""));
+      // the entity found: the understood paragraph that comes last in the question's context, so
+      // that two readers holding the same facts state the same thing whatever order they read in
+      String last = null;
+      for (ContextParagraph p : q.paragraphs())
+        if (understood.contains(p.title())) last = p.title();
+      return Optional.of(last.replaceAll("\\s*\\(.*\\)$", ""));
     }
   }
 }

@@ -105,7 +105,8 @@ final class SelfAssessment {
     } else {
       String lower = proposed.toLowerCase(Locale.ROOT);
       boolean contradicted = false;
-      boolean occurs = proposed.matches("(?i)yes|no");
+      boolean occurs =
+          proposed.matches("(?i)yes|no") || t.toolText.toLowerCase(Locale.ROOT).contains(lower);
       for (Comprehension.Fact f : t.understanding.facts()) {
         if (f.misread() && !same(proposed, f.wrongSpan())) contradicted = true;
         if ((f.title() + " " + f.text()).toLowerCase(Locale.ROOT).contains(lower)) occurs = true;

@@ -101,6 +101,11 @@ public record SimProfile(
     for (SimParameter p : SimParameter.values()) {
       Double v = values.get(p);
       if (v == null) throw new IllegalArgumentException(origin + ": no value for " + p.key());
+      String problem = p.problem(v);
+      if (problem != null) {
+        throw new IllegalArgumentException(
+            origin + ": " + p.key() + " " + problem + ", got " + v + " (" + p.meaning() + ")");
+      }
       Range range = r.computeIfAbsent(p, k -> new Range(v, v));
       if (!(range.low() <= v && v <= range.high())
           || p.problem(range.low()) != null
@@ -118,11 +123,6 @@ public record SimProfile(
                 + " and be made of valid values ("
                 + p.meaning()
                 + ")");
-      }
-      String problem = p.problem(v);
-      if (problem != null) {
-        throw new IllegalArgumentException(
-            origin + ": " + p.key() + " " + problem + ", got " + v + " (" + p.meaning() + ")");
       }
       String s = sources.get(p);
       if (s == null || s.isBlank()) {

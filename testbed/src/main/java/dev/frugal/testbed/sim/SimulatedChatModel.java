@@ -90,6 +90,16 @@ public final class SimulatedChatModel implements ChatModel {
     void sleep(long millis) throws InterruptedException;
   }
 
+  /**
+   * Answers a verification request read by the verifier ({@link SelfAssessment#verify} by default).
+   * Package-private so that a test can plant a mutant verifier and show that the metamorphic tests
+   * catch one that peeks at gold data.
+   */
+  @FunctionalInterface
+  interface Verifier {
+    AiMessage verify(Transcript t, List<ChatMessage> messages, SplittableRandom rng);
+  }
+
   /** The kinds of request the simulation tells apart. */
   enum RequestKind {
     STEP,
@@ -108,6 +118,7 @@ public final class SimulatedChatModel implements ChatModel {
   private final Comprehension comprehension;
   private final AgentPolicy policy;
   private final SelfAssessment assessment;
+  private final Verifier verifier;
   // Sampled requests (temperature > 0) draw afresh each time; counted per instance, so an episode
   // that makes its calls in one order (every strategy here does) stays reproducible.
   private final java.util.concurrent.atomic.AtomicLong samples =
@@ -122,6 +133,7 @@ public final class SimulatedChatModel implements ChatModel {
     AnswerWriter writer = new AnswerWriter(profile);
     this.policy = new AgentPolicy(profile, writer);
     this.assessment = new SelfAssessment(profile, world, comprehension, writer);
+    this.verifier = b.verifier != null ? b.verifier : assessment::verify;
   }
 
   public static Builder builder() {
@@ -170,7 +182,7 @@ public final class SimulatedChatModel implements ChatModel {
               policy.act(
                   t, offers(specs, SearchTool.NAME), offers(specs, OpenTool.NAME), rng, callId);
           case FINAL_ANSWER -> policy.finalAnswer(t);
-          case VERIFICATION -> assessment.verify(t, messages, rng);
+          case VERIFICATION -> verifier.verify(t, messages, rng);
           case CRITIQUE -> assessment.critique(messages, rng);
           case JUDGE -> assessment.judge(t, messages, rng);
           case PLAN -> AiMessage.from(QuestionPlan.reply(t.question.text()));
@@ -299,8 +311,15 @@ public final class SimulatedChatModel implements ChatModel {
     private SimWorld world;
     private long seed;
     private Sleeper sleeper = Sleeper.REAL;
+    private Verifier verifier;
 
     private Builder() {}
+
+    /** Replaces the verifier (tests only: to plant a mutant). */
+    Builder verifier(Verifier verifier) {
+      this.verifier = Objects.requireNonNull(verifier, "verifier");
+      return this;
+    }
 
     public Builder profile(SimProfile profile) {
       this.profile = Objects.requireNonNull(profile, "profile");
