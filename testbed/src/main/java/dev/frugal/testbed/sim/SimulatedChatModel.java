@@ -29,17 +29,16 @@ import java.util.SplittableRandom;
  * not a language model and never claims to be one; it reports its profile's name (e.g. {@code
  * sim-small}) as the model.
  *
- * <p><b>The rule.</b> The simulated model may use gold data for exactly one thing: to simulate
- * <i>comprehension</i> of text that is in its context (whether it understood the supporting fact in
- * a paragraph it was shown, with its profile's read skill). Everything else it produces (queries,
- * which result to open, the answer text, and every judgement: verification, critique score, judge
- * choice, plan, stop) is a function of the request it received, its comprehension state, its
- * profile and its random stream, and never of the gold answer, gold titles or gold labels directly.
- * The policy side sees only a {@link QuestionView} (id and text); {@link Comprehension} is the one
- * class that reads supporting labels (only of paragraphs present in the request) and answers (to
- * state the span it found in understood text); the bench's grader alone scores. An architecture
- * test and metamorphic tests (replace the gold answer, remove labels of unseen paragraphs) hold it
- * to this.
+ * <p><b>The rule.</b> The simulated model may use gold data for exactly two declared things: to
+ * simulate <i>comprehension</i> of text that is in a role's request (understanding a supporting
+ * paragraph, or misreading a distractor as one), and a fixed per-question draw of whether the model
+ * knows the answer from memory ({@code memoryRecall}). Every role (agent, verifier, critic, judge,
+ * summariser, planner) reads for itself with its own draws. Everything else it produces (queries,
+ * which result to open, the answer text, and every judgement) is a function of the request, that
+ * role's reading, its profile and its random stream. {@link Comprehension} is the one class that
+ * reads supporting labels (only of paragraphs present in the request) and answers; the bench's
+ * grader alone scores. An architecture test and metamorphic tests (replace the gold answer, with a
+ * mutant verifier that must fail; move labels between unseen paragraphs) hold it to this.
  *
  * <p>It reads only the {@link ChatRequest}: the messages, the tool specifications and the response
  * format, exactly what a hosted model receives. The contract with the engine:
@@ -64,17 +63,18 @@ import java.util.SplittableRandom;
  * </ul>
  *
  * <p>What the simulated agent does at a step is {@link AgentPolicy}; its answer text is {@link
- * AnswerWriter}; what it knows is {@link Transcript}. Randomness: one stream per model, keyed on
- * (seed, model name, question id, request kind, number of messages, the request's evidence: its
- * tool calls and tool results), never on answer text, so the same request always gets the same
- * reply, on any thread, in any order, as from a model at temperature 0. A request that asks for
- * sampling (temperature above 0) also mixes in how many sampled requests this instance has
- * answered. Usage: input tokens are the characters of all messages plus those of the tool
- * specifications and the response format's schema ({@link #specChars}), divided by 4; output tokens
- * are the reply's own characters divided by 4 plus a drawn {@code thoughtTokens} (0.5 to 1.5 times
- * the profile's), never more than the request's {@code maxOutputTokens} (then the finish reason is
- * LENGTH; the reply keeps its content). Each reply waits {@code latencyMs} through the injected
- * {@link Sleeper}.
+ * AnswerWriter}; what it knows is {@link Transcript}. Randomness: one stream per model and role,
+ * keyed on (the role's seed: the episode's for the agent, a fixed one for the judging roles; model
+ * name, role, question id, request kind, number of messages, the request's evidence: its tool calls
+ * and tool results), never on answer text, so the same request always gets the same reply, on any
+ * thread, in any order, as from a model at temperature 0. A request that asks for sampling
+ * (temperature above 0) also mixes in how many sampled requests this instance has answered. Usage:
+ * input tokens are the characters of all messages plus those of the tool specifications and the
+ * response format's schema ({@link #specChars}), divided by 4; output tokens are the reply's own
+ * characters divided by 4 plus a drawn {@code thoughtTokens} (0.5 to 1.5 times the profile's),
+ * never more than the request's {@code maxOutputTokens} (then the finish reason is LENGTH; the
+ * reply keeps its content). Each reply waits {@code latencyMs} through the injected {@link
+ * Sleeper}.
  */
 public final class SimulatedChatModel implements ChatModel {
 

@@ -183,7 +183,7 @@ class SelfAssessmentTest {
                 + Q0.answers().get(0)
                 + "\n3. None"));
 
-    // the verdicts favour the wrong answer, and a gold-blind judge follows them
+    // the verdicts favour the wrong answer, and a judge that reads only its request follows them
     assertThat(ask(EXACT, msgs, "judge").get("choice").asInt()).isEqualTo(1);
 
     List<ChatMessage> unnoted = conversationWithFacts(false);
