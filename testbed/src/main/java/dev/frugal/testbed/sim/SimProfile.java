@@ -29,10 +29,14 @@ import java.util.Objects;
  *  "pricedAs": {"model": "gpt-4o-mini", "inputUsdPerMillionTokens": 0.15,
  *               "cachedInputUsdPerMillionTokens": 0.075, "outputUsdPerMillionTokens": 0.60,
  *               "source": "..."},
- *  "behaviour": {"readSkill": {"value": 0.85, "source": "..."}, ...}}
+ *  "behaviour": {"readSkill": {"value": 0.85, "range": [0.8, 0.95], "source": "..."}, ...}}
  * }</pre>
  *
- * Every {@link SimParameter} must be present with a value of its kind and a non-blank source;
+ * <p>The bundled files are the assumption registry (docs/testbed.md, "The assumption registry"),
+ * versioned by their {@code registryVersion}: each number's {@code range} is the plausible span a
+ * band ({@code frugal bench --band N}) draws settings from; a number without one is a point.
+ *
+ * <p>Every {@link SimParameter} must be present with a value of its kind and a non-blank source;
  * unknown names are errors, so a typo cannot silently fall back to a default.
  *
  * @param modelName the name the simulation reports in its responses and is priced under
