@@ -125,6 +125,18 @@ public final class BenchCommand implements Callable<Integer> {
       description = "USD per 1M output tokens of --model (default: as for --price-in)")
   Double priceOut;
 
+  @Option(
+      names = "--band",
+      defaultValue = "1",
+      description =
+          "run every row under N assumption settings: setting 0 = the registry's point values, the"
+              + " others a Latin hypercube over the registry's ranges (fixed seed); 1 = point values"
+              + " only (default)")
+  int band;
+
+  @Option(names = "--episodes", description = "also write one JSON line per episode to this file")
+  Path episodes;
+
   @picocli.CommandLine.Mixin SharedBudgetOptions shared;
 
   @picocli.CommandLine.Mixin ModelTimeoutOption modelTimeout;
@@ -166,7 +178,12 @@ public final class BenchCommand implements Callable<Integer> {
     BenchHarness.Outcome o;
     dev.frugal.core.budget.SharedBudgets sharedBudgets = shared.open();
     try {
-      o = new BenchHarness(config, System.err, sharedBudgets, overrun).modelTimeout(timeout).run();
+      BenchHarness h =
+          new BenchHarness(config, System.err, sharedBudgets, overrun)
+              .modelTimeout(timeout)
+              .band(band);
+      if (episodes != null) h.episodesFile(episodes);
+      o = h.run();
     } finally {
       if (sharedBudgets != null) sharedBudgets.store().close();
     }

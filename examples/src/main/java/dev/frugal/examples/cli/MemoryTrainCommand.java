@@ -122,7 +122,7 @@ final class MemoryTrainCommand implements Callable<Integer> {
           "HotpotQA dev items " + items + " of " + hotpot.getFileName() + " (dev data only)");
       notes.put(
           "models",
-          "SIMULATED sim-mem-small/mid/large (gold-blind comprehension), SIMULATED reader");
+          "SIMULATED sim-mem-small/mid/large (gold read only by comprehension), SIMULATED reader");
       notes.put("memory", MemoryBench.Setup.DEFAULT.toString());
       notes.put("axis", ax.name());
       notes.put("lambda", lambda);

@@ -30,6 +30,8 @@ public final class BenchHarness {
   private final PrintStream progress;
   private final BatchOverrun batchOverrun;
   private java.time.Duration modelTimeout;
+  private int band = 1;
+  private java.nio.file.Path episodesFile;
 
   public BenchHarness(BenchConfig config, PrintStream progress) {
     this(config, progress, null, BatchOverrun.REFUSE_WHOLE);
@@ -73,6 +75,22 @@ public final class BenchHarness {
     return this;
   }
 
+  /**
+   * Runs every row under {@code n} assumption settings ({@link AssumptionBand}; 1, the default, is
+   * the point values alone); returns this harness.
+   */
+  public BenchHarness band(int n) {
+    AssumptionBand.settings(n);
+    this.band = n;
+    return this;
+  }
+
+  /** Writes one JSON line per episode to {@code file} (see {@link EpisodeLines}); returns this. */
+  public BenchHarness episodesFile(java.nio.file.Path file) {
+    this.episodesFile = java.util.Objects.requireNonNull(file, "file");
+    return this;
+  }
+
   /** What a sweep produced. */
   public record Outcome(
       List<ResultRow> rows,
@@ -94,6 +112,18 @@ public final class BenchHarness {
       simulated.put(m.name(), m.simulated());
     }
     PriceTable prices = pb.build();
+    List<Map<String, Double>> settings = AssumptionBand.settings(band);
+    Map<List<Object>, Map<String, Double>> assumptions = new LinkedHashMap<>();
+    List<List<ModelSource>> sourcesBySetting = new ArrayList<>();
+    for (int st = 0; st < settings.size(); st++) {
+      List<ModelSource> at = new ArrayList<>();
+      for (ModelSource m : config.models()) {
+        ModelSource ms = m.atSetting(settings.get(st), st);
+        at.add(ms);
+        assumptions.put(List.of(m.name(), st), ms.assumptions());
+      }
+      sourcesBySetting.add(at);
+    }
     List<Episode> episodes = Collections.synchronizedList(new ArrayList<>());
     Map<String, RetrievalHeadroom> headroom = new LinkedHashMap<>();
     long t0 = System.nanoTime();
@@ -107,7 +137,8 @@ public final class BenchHarness {
                 * config.strategies().size()
                 * config.models().size()
                 * config.budgets().size()
-                * config.seeds();
+                * config.seeds()
+                * settings.size();
         total += n;
         Progress bar = new Progress(progress, n);
         progress.printf(
@@ -116,20 +147,24 @@ public final class BenchHarness {
         ExecutorService pool = Executors.newFixedThreadPool(config.threads());
         try {
           List<Future<Episode>> futures = new ArrayList<>();
-          for (String s : config.strategies()) {
-            StrategyCatalog.Spec spec = StrategyCatalog.get(s);
-            for (ModelSource m : config.models()) {
-              for (int budget : config.budgets()) {
-                for (int seed = 0; seed < config.seeds(); seed++) {
-                  for (Question q : d.questions()) {
-                    int sd = seed;
-                    futures.add(
-                        pool.submit(
-                            () -> {
-                              Episode e = episode(bed, d.name(), spec, m, budget, sd, q, prices);
-                              bar.step();
-                              return e;
-                            }));
+          for (int st = 0; st < settings.size(); st++) {
+            int setting = st;
+            for (String s : config.strategies()) {
+              StrategyCatalog.Spec spec = StrategyCatalog.get(s);
+              for (ModelSource m : sourcesBySetting.get(st)) {
+                for (int budget : config.budgets()) {
+                  for (int seed = 0; seed < config.seeds(); seed++) {
+                    for (Question q : d.questions()) {
+                      int sd = seed;
+                      futures.add(
+                          pool.submit(
+                              () -> {
+                                Episode e =
+                                    episode(bed, d.name(), spec, m, budget, sd, q, prices, setting);
+                                bar.step();
+                                return e;
+                              }));
+                    }
                   }
                 }
               }
@@ -148,8 +183,13 @@ public final class BenchHarness {
       }
     }
     double secs = (System.nanoTime() - t0) / 1e9;
+    if (episodesFile != null) EpisodeLines.write(episodesFile, episodes);
     return new Outcome(
-        Stats.rows(episodes, simulated), List.copyOf(episodes), headroom, secs, total / secs);
+        Stats.rows(episodes, simulated, assumptions),
+        List.copyOf(episodes),
+        headroom,
+        secs,
+        total / secs);
   }
 
   private Episode episode(
@@ -160,7 +200,8 @@ public final class BenchHarness {
       int budget,
       int seed,
       Question q,
-      PriceTable prices) {
+      PriceTable prices,
+      int setting) {
     Agent.Builder builder =
         Agent.builder()
             .modelSelector(m.selector(seedFor(seed, q)))
@@ -192,7 +233,14 @@ public final class BenchHarness {
         r.modelCalls(),
         r.steps(),
         r.wallTime().toMillis(),
-        r.stopReason().describe());
+        r.stopReason().describe(),
+        setting,
+        r.answer().orElse(""),
+        r.forcedAnswer(),
+        EpisodeLines.verdicts(r),
+        EpisodeLines.callsByPurpose(r),
+        Map.copyOf(r.toolUnits()),
+        EpisodeLines.sourceTitles(r.answer().orElse(""), q));
   }
 
   /** A per-episode seed: the same seed index gives every question its own, reproducible stream. */

@@ -72,11 +72,12 @@ public final class BenchReport {
         sb.append(
             String.format(
                 Locale.ROOT,
-                "| %s | %s%s | %d | %d | %d | %.3f ± %.3f | %.3f ± %.3f | %.5f ± %.5f | %.1f | %.0f | %s |"
+                "| %s | %s%s%s | %d | %d | %d | %.3f ± %.3f | %.3f ± %.3f | %.5f ± %.5f | %.1f | %.0f | %s |"
                     + " %.1f |%n",
                 r2.strategy(),
                 r2.model(),
                 r2.simulated() ? " (sim)" : "",
+                r2.setting() == 0 ? "" : " [setting " + r2.setting() + "]",
                 r2.budget(),
                 r2.questions(),
                 r2.seeds(),
@@ -93,6 +94,7 @@ public final class BenchReport {
       }
       sb.append('\n');
     }
+    sb.append(bands(o.rows()));
     sb.append(
         String.format(
             Locale.ROOT,
@@ -100,6 +102,77 @@ public final class BenchReport {
             o.episodes().size(),
             o.seconds(),
             o.episodesPerSecond()));
+    return sb.toString();
+  }
+
+  /**
+   * The band table (docs/testbed.md, "Bands"), when the rows ran under more than one assumption
+   * setting: for each dataset, model and budget, each strategy's EM minus the first strategy's, per
+   * setting, as min / median / max over settings and the point value (setting 0); robust only when
+   * the band excludes 0. Empty with one setting.
+   */
+  public static String bands(List<ResultRow> rows) {
+    long settings = rows.stream().mapToInt(ResultRow::setting).distinct().count();
+    if (settings < 2 || rows.isEmpty()) return "";
+    List<String> strategies = rows.stream().map(ResultRow::strategy).distinct().toList();
+    if (strategies.size() < 2) return "";
+    String base = strategies.get(0);
+    StringBuilder sb = new StringBuilder();
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "Margins over %d assumption settings (EM points, strategy minus %s; setting 0 = point"
+                + " values; robust = the band excludes 0):%n%n",
+            settings,
+            base));
+    sb.append("| dataset | model | budget | margin | point | min | median | max | robust |\n");
+    sb.append("|---|---|---|---|---|---|---|---|---|\n");
+    Map<List<Object>, ResultRow> byKey = new LinkedHashMap<>();
+    for (ResultRow r : rows) {
+      byKey.put(List.of(r.dataset(), r.model(), r.budget(), r.strategy(), r.setting()), r);
+    }
+    List<List<Object>> cells =
+        rows.stream()
+            .map(r -> List.<Object>of(r.dataset(), r.model(), r.budget()))
+            .distinct()
+            .toList();
+    for (List<Object> cell : cells) {
+      for (String s : strategies.subList(1, strategies.size())) {
+        List<Double> margins = new java.util.ArrayList<>();
+        Double point = null;
+        for (ResultRow r : rows) {
+          if (!List.of(r.dataset(), r.model(), r.budget()).equals(cell)) continue;
+          if (!r.strategy().equals(s)) continue;
+          ResultRow b = byKey.get(List.of(r.dataset(), r.model(), r.budget(), base, r.setting()));
+          if (b == null) continue;
+          double m = 100 * (r.em() - b.em());
+          margins.add(m);
+          if (r.setting() == 0) point = m;
+        }
+        if (margins.isEmpty()) continue;
+        java.util.Collections.sort(margins);
+        double min = margins.get(0);
+        double max = margins.get(margins.size() - 1);
+        int n = margins.size();
+        double median =
+            n % 2 == 1 ? margins.get(n / 2) : (margins.get(n / 2 - 1) + margins.get(n / 2)) / 2;
+        sb.append(
+            String.format(
+                Locale.ROOT,
+                "| %s | %s | %s | %s - %s | %s | %+.1f | %+.1f | %+.1f | %s |%n",
+                cell.get(0),
+                cell.get(1),
+                cell.get(2),
+                s,
+                base,
+                point == null ? "-" : String.format(Locale.ROOT, "%+.1f", point),
+                min,
+                median,
+                max,
+                min > 0 || max < 0 ? "yes" : "no"));
+      }
+    }
+    sb.append('\n');
     return sb.toString();
   }
 
@@ -119,6 +192,7 @@ public final class BenchReport {
     FrontierChart chart = new FrontierChart();
     boolean many = rows.stream().map(ResultRow::dataset).distinct().count() > 1;
     for (ResultRow r : rows) {
+      if (r.setting() != 0) continue; // the frontier shows the point values
       String key =
           (many ? r.dataset() + " " : "")
               + r.strategy()

@@ -20,6 +20,14 @@ import java.util.Map;
  * @param steps steps taken
  * @param millis wall time
  * @param stopReason why the run ended
+ * @param setting the assumption setting it ran under (0 = the registry's point values)
+ * @param answer the answer given ("" when none)
+ * @param forced whether the answer was forced because the budget or the steps ran out
+ * @param verdicts the verifier's decisions (SUCCESS, CONTINUE or PIVOT), in order
+ * @param callsByPurpose model calls by purpose (step, verify, judge, ...)
+ * @param units tool units used, by tool
+ * @param answerSourceTitles titles of the question's paragraphs whose text holds the answer text
+ *     (empty for yes/no, "unknown" or no answer)
  */
 public record Episode(
     String dataset,
@@ -36,4 +44,11 @@ public record Episode(
     Map<String, Long> modelCalls,
     int steps,
     long millis,
-    String stopReason) {}
+    String stopReason,
+    int setting,
+    String answer,
+    boolean forced,
+    java.util.List<String> verdicts,
+    Map<String, Long> callsByPurpose,
+    Map<String, Long> units,
+    java.util.List<String> answerSourceTitles) {}

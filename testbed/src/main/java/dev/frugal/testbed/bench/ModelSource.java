@@ -28,6 +28,20 @@ public interface ModelSource {
     return ModelSelector.fixed(model(seed));
   }
 
+  /**
+   * This source at one assumption setting (docs/testbed.md, "Bands"): each behavioural parameter
+   * named in {@code unitDraws} at that fraction of its registry range. A real model has no
+   * assumptions and returns itself.
+   */
+  default ModelSource atSetting(Map<String, Double> unitDraws, int setting) {
+    return this;
+  }
+
+  /** The value of every behavioural parameter of this source, by name (empty for a real model). */
+  default Map<String, Double> assumptions() {
+    return Map.of();
+  }
+
   /** The price of every model {@link #selector} may pick, by name. */
   default Map<String, ModelPrice> prices() {
     return Map.of(name(), price());

@@ -25,7 +25,29 @@ public final class ModelSources {
         Files.isRegularFile(Path.of(profile))
             ? SimProfile.load(Path.of(profile))
             : SimProfile.resource(profile);
+    return simulated(p, world, realLatency);
+  }
+
+  /** A simulated model of profile {@code p}. */
+  public static ModelSource simulated(SimProfile p, SimWorld world, boolean realLatency) {
     return new ModelSource() {
+      @Override
+      public ModelSource atSetting(java.util.Map<String, Double> unitDraws, int setting) {
+        return unitDraws.isEmpty()
+            ? this
+            : ModelSources.simulated(
+                p.atSetting(unitDraws, "setting " + setting), world, realLatency);
+      }
+
+      @Override
+      public java.util.Map<String, Double> assumptions() {
+        java.util.Map<String, Double> out = new java.util.LinkedHashMap<>();
+        for (dev.frugal.testbed.sim.SimParameter q : dev.frugal.testbed.sim.SimParameter.values()) {
+          out.put(q.key(), p.value(q));
+        }
+        return out;
+      }
+
       @Override
       public String name() {
         return p.modelName();
@@ -78,6 +100,22 @@ public final class ModelSources {
       @Override
       public boolean simulated() {
         return small.simulated() || large.simulated();
+      }
+
+      @Override
+      public ModelSource atSetting(java.util.Map<String, Double> unitDraws, int setting) {
+        return unitDraws.isEmpty()
+            ? this
+            : ModelSources.routed(
+                policy, small.atSetting(unitDraws, setting), large.atSetting(unitDraws, setting));
+      }
+
+      @Override
+      public java.util.Map<String, Double> assumptions() {
+        java.util.Map<String, Double> out = new java.util.LinkedHashMap<>();
+        small.assumptions().forEach((k, v) -> out.put(small.name() + "." + k, v));
+        large.assumptions().forEach((k, v) -> out.put(large.name() + "." + k, v));
+        return out;
       }
 
       @Override

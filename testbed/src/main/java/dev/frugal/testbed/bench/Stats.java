@@ -14,11 +14,23 @@ final class Stats {
   private Stats() {}
 
   static List<ResultRow> rows(Collection<Episode> episodes, Map<String, Boolean> simulatedByModel) {
+    return rows(episodes, simulatedByModel, Map.of());
+  }
+
+  /**
+   * Rows per dataset x strategy x model x budget x assumption setting; {@code assumptions} gives
+   * each (model, setting)'s parameter values (keyed by {@code List.of(model, setting)}).
+   */
+  static List<ResultRow> rows(
+      Collection<Episode> episodes,
+      Map<String, Boolean> simulatedByModel,
+      Map<List<Object>, Map<String, Double>> assumptions) {
     Map<List<Object>, List<Episode>> cells = new LinkedHashMap<>();
     for (Episode e : episodes) {
       cells
           .computeIfAbsent(
-              List.of(e.dataset(), e.strategy(), e.model(), e.budget()), k -> new ArrayList<>())
+              List.of(e.dataset(), e.strategy(), e.model(), e.budget(), e.setting()),
+              k -> new ArrayList<>())
           .add(e);
     }
     List<ResultRow> rows = new ArrayList<>();
@@ -52,7 +64,9 @@ final class Stats {
               cell.stream().mapToDouble(Episode::toolUnits).average().orElse(0),
               cell.stream().mapToDouble(Episode::tokens).average().orElse(0),
               calls,
-              cell.stream().mapToDouble(Episode::steps).average().orElse(0)));
+              cell.stream().mapToDouble(Episode::steps).average().orElse(0),
+              first.setting(),
+              assumptions.getOrDefault(List.of(first.model(), first.setting()), Map.of())));
     }
     return rows;
   }

@@ -6,6 +6,7 @@ import static dev.frugal.testbed.sim.SimParameter.PATIENCE_LOW_BUDGET;
 import static dev.frugal.testbed.sim.SimParameter.PREMATURE_ANSWER;
 import static dev.frugal.testbed.sim.SimParameter.QUERIES_PER_CALL;
 import static dev.frugal.testbed.sim.SimParameter.QUERY_FOCUS;
+import static dev.frugal.testbed.sim.SimParameter.TRACKER_ADHERENCE;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -46,9 +47,14 @@ import java.util.SplittableRandom;
  *       queryFocus}), else a mix of its content words.
  * </ol>
  *
+ * <p>Queries and opens come from everything read: the facts the reader holds, understood or misread
+ * (a misread distractor yields wrong follow-up queries). A question known from memory ({@code
+ * memoryRecall}) is answered before any search.
+ *
  * <p>Batching: without a budget shown, 1 to {@code queriesPerCall} queries per search and one id
- * per open. With the tracker, the numbers its prompt advises for the regime it shows (read from the
- * prompt sent, see {@link TrackerPrompt}); never more than the units shown as left.
+ * per open. With the tracker, per call with chance {@code trackerAdherence} the numbers its prompt
+ * advises for the regime it shows (read from the prompt sent, see {@link TrackerPrompt}), else as
+ * without a budget; never more than the units shown as left.
  */
 final class AgentPolicy {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -80,6 +86,9 @@ final class AgentPolicy {
       SplittableRandom rng,
       String callId) {
     if (t.complete()) return answer(writer.stated(t));
+    // known from memory: answered at once, before any search (R1, CALIBRATION anchors in
+    // docs/testbed.md: real agents answer part of HotpotQA without searching)
+    if (t.toolResults == 0 && t.memory.isPresent()) return answer(t.memory.get());
     boolean canSearch = searchOffered && usable(t, SearchTool.NAME);
     boolean canOpen = openOffered && usable(t, OpenTool.NAME);
     if (!canSearch && !canOpen) return answer(writer.candidate(t));
@@ -100,7 +109,8 @@ final class AgentPolicy {
 
   /** The forced final answer: no tools offered. */
   AiMessage finalAnswer(Transcript t) {
-    return answer(t.complete() ? writer.stated(t) : writer.candidate(t));
+    if (t.complete()) return answer(writer.stated(t));
+    return answer(t.memory.orElseGet(() -> writer.candidate(t)));
   }
 
   private int patience(Transcript t) {
@@ -267,9 +277,14 @@ final class AgentPolicy {
    * How many elements to send: without a budget shown 1..max queries or 1 id; with the tracker, the
    * range its prompt advises for the regime shown.
    */
-  private static int batch(Transcript t, SplittableRandom rng, int max, boolean opens) {
+  private int batch(Transcript t, SplittableRandom rng, int max, boolean opens) {
     Optional<Regime> regime = t.regime();
     if (regime.isEmpty()) return opens ? 1 : 1 + rng.nextInt(max);
+    // the tracker's effect is a fitted parameter, not literal obedience (docs/testbed.md,
+    // "The tracker's effect")
+    if (rng.nextDouble() >= profile.value(TRACKER_ADHERENCE)) {
+      return opens ? 1 : 1 + rng.nextInt(max);
+    }
     int[] a = t.prompt.map(p -> p.adviceFor(regime.get())).orElse(new int[] {1, 1, 1, 1});
     int lo = opens ? a[2] : a[0];
     int hi = Math.max(lo, opens ? a[3] : a[1]);

@@ -29,8 +29,9 @@ import java.util.regex.Pattern;
  *       the first paragraph opened or seen; "unknown" when nothing was read.
  * </ul>
  *
- * Draws are keyed on the question and the request's evidence (tool calls and results), never on
- * answer text, so the text of an answer cannot steer a later decision.
+ * Draws are keyed on the reading role's seed, the role, the question and the request's evidence
+ * (tool calls and results), never on answer text, so the text of an answer cannot steer a later
+ * decision, and a verifier's answer does not replay the agent's draws.
  */
 final class AnswerWriter {
   private static final Pattern OR_CHOICE =
@@ -39,11 +40,9 @@ final class AnswerWriter {
       Pattern.compile("(?i)^\\s*(is|are|was|were|did|does|do|can|could|has|have|had|will)\\b.*");
 
   private final SimProfile profile;
-  private final long seed;
 
-  AnswerWriter(SimProfile profile, long seed) {
+  AnswerWriter(SimProfile profile) {
     this.profile = profile;
-    this.seed = seed;
   }
 
   /** Whether {@code question} is a comparison: a yes/no question or one that offers "X or Y". */
@@ -59,7 +58,8 @@ final class AnswerWriter {
     String lower = found.toLowerCase(Locale.ROOT);
     if (lower.equals("yes")) return "no";
     if (lower.equals("no")) return "yes";
-    SplittableRandom rng = Seeds.random(seed, profile.modelName(), t.question.id(), "slip-kind");
+    SplittableRandom rng =
+        Seeds.random(t.seed, profile.modelName(), t.role, t.question.id(), "slip-kind");
     List<String> options = new java.util.ArrayList<>();
     if (rng.nextBoolean()) {
       withNextWord(t, found).ifPresent(options::add);
@@ -81,8 +81,8 @@ final class AnswerWriter {
     double d = t.understanding.difficulty();
     double p = Math.min(1, profile.value(SLIP_RATE) * (1 + profile.value(DIFFICULTY_WEIGHT) * d));
     String m = profile.modelName();
-    boolean perQuestion = Seeds.uniform(seed, m, t.question.id(), "slip") < p;
-    SplittableRandom now = Seeds.random(seed, m, t.question.id(), "slip-now", t.evidence);
+    boolean perQuestion = Seeds.uniform(t.seed, m, t.role, t.question.id(), "slip") < p;
+    SplittableRandom now = Seeds.random(t.seed, m, t.role, t.question.id(), "slip-now", t.evidence);
     if (now.nextDouble() < profile.value(SLIP_CORRELATION)) return perQuestion;
     return now.nextDouble() < p;
   }
@@ -102,7 +102,7 @@ final class AnswerWriter {
   String candidate(Transcript t) {
     String q = t.question.text().strip();
     SplittableRandom rng =
-        Seeds.random(seed, profile.modelName(), t.question.id(), "candidate", t.evidence);
+        Seeds.random(t.seed, profile.modelName(), t.role, t.question.id(), "candidate", t.evidence);
     if (YES_NO.matcher(q).matches() && !q.toLowerCase(Locale.ROOT).contains(" or ")) {
       return rng.nextBoolean() ? "yes" : "no";
     }

@@ -1,9 +1,11 @@
 package dev.frugal.testbed.sim;
 
+import dev.frugal.tools.dataset.AnswerMetrics;
 import dev.frugal.tools.dataset.ContextParagraph;
 import dev.frugal.tools.dataset.Question;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -11,37 +13,69 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The one place where the simulated model touches gold data, and only to simulate
- * <b>comprehension</b> of text that is in its request. Audited by an architecture test: no other
- * class of the simulation reads answers or supporting labels.
+ * <b>comprehension</b> of text that is in the request of the role reading it (docs/testbed.md,
+ * "Testbed v3"). Audited by an architecture test: no other class of the simulation reads answers or
+ * supporting labels.
  *
- * <p>What it answers, and nothing more:
+ * <p>Every role (agent, verifier, critic, judge, summariser, planner) reads for itself: a {@link
+ * Reader} belongs to one {@link Role}, and its draws are keyed on (role seed, model, role,
+ * question, title, n-th appearance in the request). The agent's role seed is the episode's seed;
+ * the other roles read like a model at temperature 0, so their draws do not depend on the agent's
+ * seed at all: a verifier may miss evidence the agent read, or read evidence it missed.
  *
  * <ul>
- *   <li>{@link Reader#read}: given the text of one message of the request, which paragraphs whose
- *       full text appears in it the model <i>understood</i> as holding a fact the question needs.
- *       Only paragraphs whose text is in the message are looked at; the label of a paragraph the
- *       model never saw is never read. The chance is the profile's {@code readSkill} lowered by
- *       {@code difficultyWeight} times the paragraph's difficulty for this question; the draw is
- *       fixed per (seed, model, question, title, n-th appearance).
+ *   <li>{@link Reader#read}: given the text of one message of the request, for each paragraph whose
+ *       full text appears in it: a <b>supporting</b> paragraph is understood with chance {@code
+ *       readSkill} lowered by {@code difficultyWeight} times its difficulty; a <b>distractor</b> is
+ *       misread as a supporting fact with chance {@code misread} times the share of the question's
+ *       content words it contains, and the misread fact carries a wrong candidate answer taken from
+ *       that distractor's text (a span of the type the question asks for; for a yes/no question,
+ *       yes or no by the reader's own draw). Labels are looked at only for paragraphs whose text is
+ *       in the message.
  *   <li>{@link #difficulty}: a paragraph's difficulty in [0, 1], from the data alone: the share of
- *       the question's content words missing from the paragraph (how far the question's wording is
- *       from the text that answers it), plus 0.25 for a bridge question (one that is not a yes/no
- *       or "X or Y" comparison: its second hop hangs on the first).
- *   <li>{@link Reader#complete}: whether the model understood {@value #FACTS_NEEDED} needed facts,
- *       which is what a 2-hop question takes [declared choice: the bundled HotpotQA items have two
- *       supporting paragraphs; 2WikiMultihopQA items with four count as answered after two].
- *   <li>{@link Reader#answer}: once complete, the answer as the model finds it in the understood
- *       text: the gold span when it occurs there (case-insensitively, in the text's own casing),
- *       yes or no for a yes/no answer, else the title of the last understood paragraph (the entity
- *       it found; under exact match usually wrong).
+ *       the question's content words missing from the paragraph, plus 0.25 for a bridge question.
+ *   <li>{@link Reader#complete}: whether the reader holds as many facts (understood or misread) as
+ *       the question has supporting paragraphs: every supporting fact is needed (two for the
+ *       bundled HotpotQA items, four for 2WikiMultihopQA's comparisons).
+ *   <li>{@link Reader#answer}: once complete, the answer as the reader finds it in the facts it
+ *       holds: the wrong candidate of a misread fact when it holds one; else the gold span when it
+ *       occurs in the understood text, yes or no for a yes/no answer, else the title of the
+ *       understood paragraph that comes last in the question's context.
+ *   <li>{@link #fromMemory}: the one other use of the gold answer: per question and model a fixed
+ *       draw (the same for every seed, strategy and role) says whether the model knows the answer
+ *       from memory, with chance {@code memoryRecall}.
  * </ul>
  */
 final class Comprehension {
-  /** Needed facts understood that make a question answerable. */
-  static final int FACTS_NEEDED = 2;
+  /** Who reads: each role has its own draws. */
+  enum Role {
+    AGENT,
+    VERIFIER,
+    CRITIC,
+    JUDGE,
+    SUMMARISER,
+    PLANNER
+  }
+
+  /** The seed of every role but the agent's: a fixed, temperature-0 reader. */
+  static final long ROLE_SEED = 0x5EEDL;
+
+  private static final Pattern YEAR = Pattern.compile("\\b(1[0-9]{3}|20[0-9]{2})\\b");
+  private static final Pattern NUMBER = Pattern.compile("\\b\\d[\\d,.]*\\b");
+  private static final Pattern DATE =
+      Pattern.compile(
+          "\\b(\\d{1,2} )?(January|February|March|April|May|June|July|August|September|October"
+              + "|November|December)( \\d{1,2})?,? \\d{4}\\b");
+
+  /**
+   * A fact a reader holds: understood from a supporting paragraph, or misread from a distractor.
+   */
+  record Fact(String title, String text, boolean misread, String wrongSpan) {}
 
   private final SimWorld world;
   private final SimProfile profile;
@@ -53,9 +87,33 @@ final class Comprehension {
     this.seed = seed;
   }
 
-  /** A fresh reader for one request about {@code question}. */
+  /** A fresh agent reader for one request about {@code question}. */
   Reader reader(QuestionView question) {
-    return new Reader(world.question(question));
+    return reader(question, Role.AGENT);
+  }
+
+  /** A fresh reader for one request about {@code question}, reading as {@code role}. */
+  Reader reader(QuestionView question, Role role) {
+    return new Reader(world.question(question), role, role == Role.AGENT ? seed : ROLE_SEED);
+  }
+
+  /** The seed a role's draws are keyed on. */
+  long seedOf(Role role) {
+    return role == Role.AGENT ? seed : ROLE_SEED;
+  }
+
+  /**
+   * The answer the model knows from memory, if its fixed per-question draw says it knows one (see
+   * the class comment); the same for every seed, strategy and role.
+   */
+  Optional<String> fromMemory(QuestionView view) {
+    double p = profile.value(SimParameter.MEMORY_RECALL);
+    if (p <= 0) return Optional.empty();
+    if (Seeds.uniform(ROLE_SEED, profile.modelName(), view.id(), "memory") >= p) {
+      return Optional.empty();
+    }
+    Question q = world.question(view);
+    return q.answers().isEmpty() ? Optional.empty() : Optional.of(q.answers().get(0).strip());
   }
 
   /** The difficulty of {@code p} for {@code q}, in [0, 1]; see the class comment. */
@@ -67,54 +125,128 @@ final class Comprehension {
     return Math.min(1.0, gap + (AnswerWriter.isComparison(q.text()) ? 0 : 0.25));
   }
 
-  /** Reads the messages of one request, in order. */
+  /** Reads the messages of one request, in order, as one role. */
   final class Reader {
     private final Question q;
     private final QuestionView view;
+    private final Role role;
+    private final long roleSeed;
+    private final int needed;
     private final Map<String, Integer> appearances = new HashMap<>();
+    private final Map<String, Fact> facts = new LinkedHashMap<>();
     private final Set<String> understood = new LinkedHashSet<>();
-    private final List<String> understoodText = new ArrayList<>();
     private double difficultySum;
 
-    private Reader(Question q) {
+    private Reader(Question q, Role role, long roleSeed) {
       this.q = q;
       this.view = new QuestionView(q.id(), q.text());
+      this.role = role;
+      this.roleSeed = roleSeed;
+      int n = 0;
+      for (ContextParagraph p : q.paragraphs()) if (p.supporting()) n++;
+      this.needed = n == 0 ? 2 : n;
     }
 
     /**
-     * The titles of paragraphs whose full text is in {@code messageText} and whose needed fact the
-     * model understood now for the first time.
+     * The titles of paragraphs whose full text is in {@code messageText} and that the reader now,
+     * for the first time, holds as a fact (understood or misread).
      */
     List<String> read(String messageText) {
       List<String> now = new ArrayList<>();
       for (ContextParagraph p : q.paragraphs()) {
         if (p.text().isEmpty() || !messageText.contains(p.text())) continue;
-        // only now, with the paragraph in the request, is its label looked at
-        if (!p.supporting()) continue;
         int n = appearances.merge(p.title(), 1, Integer::sum);
-        if (understood.contains(p.title())) continue;
-        double d = Comprehension.difficulty(view, p.title(), p.text());
-        double skill =
-            profile.value(SimParameter.READ_SKILL)
-                - d * profile.value(SimParameter.DIFFICULTY_WEIGHT);
-        if (Seeds.uniform(seed, profile.modelName(), q.id(), "read", p.title(), n) < skill) {
-          understood.add(p.title());
-          understoodText.add(p.title() + "\n" + p.text());
-          difficultySum += d;
-          now.add(p.title());
+        if (facts.containsKey(p.title())) continue;
+        // only now, with the paragraph in the request, is its label looked at
+        String m = profile.modelName();
+        double u = Seeds.uniform(roleSeed, m, role, q.id(), "read", p.title(), n);
+        if (p.supporting()) {
+          double d = Comprehension.difficulty(view, p.title(), p.text());
+          double skill =
+              profile.value(SimParameter.READ_SKILL)
+                  - d * profile.value(SimParameter.DIFFICULTY_WEIGHT);
+          if (u < skill) {
+            facts.put(p.title(), new Fact(p.title(), p.text(), false, null));
+            understood.add(p.title());
+            difficultySum += d;
+            now.add(p.title());
+          }
+        } else {
+          double chance = profile.value(SimParameter.MISREAD) * overlap(p);
+          if (u < chance) {
+            Optional<String> span = wrongSpan(p);
+            if (span.isPresent()) {
+              facts.put(p.title(), new Fact(p.title(), p.text(), true, span.get()));
+              now.add(p.title());
+            }
+          }
         }
       }
       return now;
     }
 
-    /** Titles understood so far, in order. */
+    /** The share of the question's content words that {@code p} contains. */
+    private double overlap(ContextParagraph p) {
+      List<String> words = AgentPolicy.contentWords(q.text());
+      if (words.isEmpty()) return 0;
+      String lower = (p.title() + " " + p.text()).toLowerCase(Locale.ROOT);
+      long hits = words.stream().filter(w -> lower.contains(w.toLowerCase(Locale.ROOT))).count();
+      return (double) hits / words.size();
+    }
+
+    /**
+     * The wrong candidate a misread distractor yields: a span of its text of the type the question
+     * asks for (a yes/no flip, the other compared entity, a date, a number, else a named phrase the
+     * question does not name), chosen without looking at the gold answer (a misread can, by luck,
+     * land on it).
+     */
+    private Optional<String> wrongSpan(ContextParagraph p) {
+      String gold = q.answers().isEmpty() ? "" : q.answers().get(0).strip();
+      if (gold.matches("(?i)yes|no")) {
+        // which way a misread comparison goes: the reader's own draw, not the gold answer
+        double u = Seeds.uniform(roleSeed, profile.modelName(), role, q.id(), "misread", p.title());
+        return Optional.of(u < 0.5 ? "yes" : "no");
+      }
+      String question = q.text().toLowerCase(Locale.ROOT);
+      List<String> options = new ArrayList<>();
+      Pattern typed =
+          question.startsWith("when") || question.contains("what year")
+              ? DATE
+              : question.startsWith("how many") || question.startsWith("how much") ? NUMBER : null;
+      if (typed != null) {
+        Matcher mt = typed.matcher(p.text());
+        while (mt.find()) options.add(mt.group());
+        if (typed == DATE) {
+          Matcher y = YEAR.matcher(p.text());
+          while (y.find()) options.add(y.group());
+        }
+      }
+      for (String named : QuestionPlan.namedPhrases(p.title() + ". " + p.text())) {
+        options.add(named.split("\\.\\s+")[0].replaceAll("[.,;:]+$", "").strip());
+      }
+      for (String o : options) {
+        String n = AnswerMetrics.normalize(o);
+        if (n.isEmpty() || question.contains(o.toLowerCase(Locale.ROOT))) continue;
+        return Optional.of(o);
+      }
+      return Optional.empty();
+    }
+
+    /** Titles understood (from supporting paragraphs) so far, in order. */
     Set<String> understood() {
       return Set.copyOf(understood);
     }
 
-    /** The text of the understood paragraphs (title, a line break, text), in order. */
+    /** The facts held, understood or misread, in the order they were read. */
+    List<Fact> facts() {
+      return List.copyOf(facts.values());
+    }
+
+    /** The text of every fact held, understood or misread (title, a line break, text), in order. */
     List<String> understoodText() {
-      return List.copyOf(understoodText);
+      List<String> out = new ArrayList<>();
+      for (Fact f : facts.values()) out.add(f.title() + "\n" + f.text());
+      return out;
     }
 
     /** The mean difficulty of the paragraphs understood; 0.5 when none. */
@@ -122,24 +254,37 @@ final class Comprehension {
       return understood.isEmpty() ? 0.5 : difficultySum / understood.size();
     }
 
-    /** Whether enough needed facts have been understood to answer. */
+    /** Whether the reader holds as many facts as the question has supporting paragraphs. */
     boolean complete() {
-      return understood.size() >= FACTS_NEEDED;
+      return facts.size() >= needed;
     }
 
-    /** The answer found in the understood text, once {@link #complete()}; see the class comment. */
+    /** Whether any fact held is a misread distractor. */
+    boolean misled() {
+      return facts.values().stream().anyMatch(Fact::misread);
+    }
+
+    /** The answer found in the facts held, once {@link #complete()}; see the class comment. */
     Optional<String> answer() {
       if (!complete()) return Optional.empty();
+      Fact wrong = null;
+      for (Fact f : facts.values()) if (f.misread()) wrong = f;
+      if (wrong != null) return Optional.of(wrong.wrongSpan());
       for (String gold : q.answers()) {
         String g = gold.strip();
         if (g.matches("(?i)yes|no")) return Optional.of(g.toLowerCase(Locale.ROOT));
-        for (String t : understoodText) {
+        for (Fact f : facts.values()) {
+          String t = f.title() + "\n" + f.text();
           int i = g.isEmpty() ? -1 : t.toLowerCase(Locale.ROOT).indexOf(g.toLowerCase(Locale.ROOT));
           if (i >= 0) return Optional.of(t.substring(i, i + g.length()));
         }
       }
-      List<String> titles = new ArrayList<>(understood);
-      return Optional.of(titles.get(titles.size() - 1).replaceAll("\\s*\\(.*\\)$", ""));
+      // the entity found: the understood paragraph that comes last in the question's context, so
+      // that two readers holding the same facts state the same thing whatever order they read in
+      String last = null;
+      for (ContextParagraph p : q.paragraphs())
+        if (understood.contains(p.title())) last = p.title();
+      return Optional.of(last.replaceAll("\\s*\\(.*\\)$", ""));
     }
   }
 }

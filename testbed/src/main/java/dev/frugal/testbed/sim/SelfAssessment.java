@@ -29,32 +29,38 @@ import java.util.regex.Pattern;
  * judgement comes from the request alone: what the model understood in it ({@link Comprehension}),
  * the text it holds, its profile and its random stream; never from the gold answer or gold labels.
  *
+ * <p>Each judging role reads the request for itself ({@link Comprehension.Role}): its own
+ * understanding and misreads, keyed on its own seed, never a replay of the agent's draws.
+ *
  * <ul>
  *   <li><b>Verification</b> of the last {@code <answer>X</answer>} in the request. The verifier
- *       reads the conversation it is given and forms its own answer ({@link AnswerWriter#stated},
- *       so it shares the question's slip with the chance {@code slipCorrelation}). When it
- *       understood every needed fact: X equal to its own answer is {@code satisfied} (but with
- *       chance {@code verifyMiss} {@code unverifiable}), a different X is {@code contradicted} (but
- *       with chance {@code overconfidence} {@code satisfied}). Without every fact: X that occurs in
- *       the tool results is {@code satisfied} with chance {@code overconfidence}, else {@code
- *       unverifiable}; an X that occurs nowhere is {@code unverifiable}. Each constraint (the
- *       bulleted or numbered lines of the last user message; one generic constraint when there are
- *       none) gets that status. Decision: SUCCESS when all satisfied, PIVOT when any contradicted
- *       or the prompt shows a LOW or CRITICAL budget, else CONTINUE. Its evidence quotes sentences
- *       of the tool results that mention X or the question's named phrases (distractor sentences
- *       included), at most three.
+ *       forms its own answer from the facts it read ({@link AnswerWriter#stated}, with its own slip
+ *       draw). Known from memory: X equal to the remembered answer is {@code satisfied}, else
+ *       {@code contradicted}. Holding every needed fact: X equal to its own answer is {@code
+ *       satisfied} (with chance {@code verifyMiss} {@code unverifiable}), a different X is {@code
+ *       contradicted} (with chance {@code overconfidence} {@code satisfied}). Holding only some: a
+ *       misread fact whose candidate differs from X contradicts it; X that occurs in the text of a
+ *       fact it holds (or yes/no) is {@code satisfied} with chance {@code overconfidence}, else
+ *       {@code unverifiable}. False accepts and false rejects thus come from its own misreads,
+ *       slips and the declared rates. Each constraint (the bulleted or numbered lines of the last
+ *       user message; one generic constraint when there are none) gets that status. Decision:
+ *       SUCCESS when all satisfied, PIVOT when any contradicted or the tracker block in its request
+ *       shows a LOW or CRITICAL budget (too low to dig), else CONTINUE.
  *   <li><b>Critique</b> {@code {"score": x}}, x in [-1, 1], of the newest tool result: +0.6 per
- *       needed fact newly understood in it, +0.2 when it showed a new title that shares words with
+ *       fact the critic newly read in it, +0.2 when it showed a new title that shares words with
  *       the question, -0.5 when the call was refused, -0.2 when it brought nothing new; capped to
  *       [-1, 1], plus Gaussian noise of {@code critiqueNoise}; with chance {@code overconfidence} a
  *       setback is reported as small progress.
  *   <li><b>Judge</b> {@code {"choice": n}} over candidates listed as {@code N. text} in the last
  *       user message: each candidate scores from the notes the request gives about it (+2 per
  *       SUCCESS verdict, +1 per other verdict with every constraint satisfied, -1 per contradicted
- *       one) plus 0.5 per time it was proposed, plus Gaussian noise of {@code judgeNoise}; the best
- *       wins; never a "None" candidate when another exists.
- *   <li><b>Summary</b> {@code {"trajectory_summary", "useful_information", "recommendations"}}:
- *       what it searched and opened, and the evidence sentences of the tool results.
+ *       one, -0.5 when the note says it was forced) plus 0.5 per time it was proposed, plus
+ *       Gaussian noise of {@code judgeNoise}; the best wins; never a "None" candidate when another
+ *       exists.
+ *   <li><b>Summary</b> (and the verifier's {@code useful_information}): the facts the summariser
+ *       itself read (understood or misread), each as its title and its paragraph's text, each left
+ *       out with chance {@code summaryLoss}. Text carried into a later request is text in that
+ *       request: the next reader reads it again, with its own draws.
  * </ul>
  */
 final class SelfAssessment {
@@ -64,11 +70,10 @@ final class SelfAssessment {
   private static final Pattern CANDIDATE =
       Pattern.compile("(?m)^\\s*(?:\\[(\\d+)\\]|(\\d+)[.):])\\s+(.+?)\\s*$");
   private static final Pattern PROPOSED =
-      Pattern.compile("(?m)^Answer \"(.*)\" \\(attempt[^)]*\\): (.*)$");
+      Pattern.compile("(?m)^Answer \"(.*)\" \\((attempt[^)]*)\\): (.*)$");
   private static final Pattern VERDICT =
       Pattern.compile(
           "^(SUCCESS|CONTINUE|PIVOT) \\((\\d+)/(\\d+) satisfied(?:, (\\d+) contradicted)?\\)");
-  private static final Pattern SENTENCE = Pattern.compile("[^.!?\\n]+[.!?]?");
 
   private final SimProfile profile;
   private final SimWorld world;
@@ -89,18 +94,30 @@ final class SelfAssessment {
     String truth;
     if (none) {
       truth = "unverifiable";
+    } else if (t.memory.isPresent() && !t.complete()) {
+      truth = same(proposed, t.memory.get()) ? "satisfied" : "contradicted";
     } else if (t.complete()) {
-      boolean same =
-          AnswerMetrics.normalize(proposed).equals(AnswerMetrics.normalize(writer.stated(t)));
-      if (same)
+      if (same(proposed, writer.stated(t))) {
         truth = rng.nextDouble() < profile.value(VERIFY_MISS) ? "unverifiable" : "satisfied";
-      else truth = rng.nextDouble() < profile.value(OVERCONFIDENCE) ? "satisfied" : "contradicted";
+      } else {
+        truth = rng.nextDouble() < profile.value(OVERCONFIDENCE) ? "satisfied" : "contradicted";
+      }
     } else {
+      String lower = proposed.toLowerCase(Locale.ROOT);
+      boolean contradicted = false;
       boolean occurs =
-          t.toolText.toLowerCase(Locale.ROOT).contains(proposed.toLowerCase(Locale.ROOT))
-              || proposed.matches("(?i)yes|no");
-      truth =
-          occurs && rng.nextDouble() < profile.value(OVERCONFIDENCE) ? "satisfied" : "unverifiable";
+          proposed.matches("(?i)yes|no") || t.toolText.toLowerCase(Locale.ROOT).contains(lower);
+      for (Comprehension.Fact f : t.understanding.facts()) {
+        if (f.misread() && !same(proposed, f.wrongSpan())) contradicted = true;
+        if ((f.title() + " " + f.text()).toLowerCase(Locale.ROOT).contains(lower)) occurs = true;
+      }
+      if (contradicted) truth = "contradicted";
+      else {
+        truth =
+            occurs && rng.nextDouble() < profile.value(OVERCONFIDENCE)
+                ? "satisfied"
+                : "unverifiable";
+      }
     }
     List<String> constraints = new ArrayList<>();
     Matcher m = BULLET.matcher(t.lastUserText);
@@ -137,6 +154,10 @@ final class SelfAssessment {
     return AiMessage.from(out.toString());
   }
 
+  private static boolean same(String a, String b) {
+    return AnswerMetrics.normalize(a).equals(AnswerMetrics.normalize(b));
+  }
+
   AiMessage summarise(Transcript t) {
     ObjectNode out = JSON.createObjectNode();
     out.put("trajectory_summary", summary(t));
@@ -156,8 +177,10 @@ final class SelfAssessment {
     if (last < 0) {
       delta = 0;
     } else {
-      Transcript before = Transcript.read(messages.subList(0, last), world, comprehension);
-      Transcript after = Transcript.read(messages.subList(0, last + 1), world, comprehension);
+      Comprehension.Role critic = Comprehension.Role.CRITIC;
+      Transcript before = Transcript.read(messages.subList(0, last), world, comprehension, critic);
+      Transcript after =
+          Transcript.read(messages.subList(0, last + 1), world, comprehension, critic);
       ToolExecutionResultMessage r = (ToolExecutionResultMessage) messages.get(last);
       int newFacts = after.newInLastResult;
       List<String> words = AgentPolicy.contentWords(after.question.text());
@@ -204,8 +227,8 @@ final class SelfAssessment {
     Matcher n = PROPOSED.matcher(userText(messages));
     while (n.find()) {
       String key = AnswerMetrics.normalize(n.group(1));
-      double s = 0.5;
-      Matcher v = VERDICT.matcher(n.group(2));
+      double s = n.group(2).contains("forced") ? 0 : 0.5;
+      Matcher v = VERDICT.matcher(n.group(3));
       if (v.find()) {
         if (v.group(1).equals("SUCCESS")) s += 2;
         else if (v.group(2).equals(v.group(3))) s += 1;
@@ -263,23 +286,21 @@ final class SelfAssessment {
   }
 
   /**
-   * Up to three sentences of the tool results that mention one of the question's named phrases, as
-   * a model quotes its evidence: only text it was shown, chosen without looking at any answer text,
-   * so that an answer's wording cannot steer what a next attempt reads.
+   * The facts the reading role holds (understood or misread), each as its title and its paragraph's
+   * text, each left out with chance {@code summaryLoss}: what the summariser understood, not what
+   * the agent did, and never chosen by looking at any answer text.
    */
-  private static String evidence(Transcript t) {
-    List<String> keys = QuestionPlan.namedPhrases(t.question.text());
-    List<String> out = new ArrayList<>();
-    Matcher s = SENTENCE.matcher(t.toolText);
-    while (s.find() && out.size() < 3) {
-      String sentence = s.group().strip();
-      if (sentence.startsWith("<budget>") || sentence.length() < 20) continue;
-      String lower = sentence.toLowerCase(Locale.ROOT);
-      if (keys.stream().anyMatch(k -> lower.contains(k.toLowerCase(Locale.ROOT)))
-          && !out.contains(sentence)) {
-        out.add(sentence);
-      }
+  private String evidence(Transcript t) {
+    double loss = profile.value(SimParameter.SUMMARY_LOSS);
+    StringBuilder sb = new StringBuilder();
+    for (Comprehension.Fact f : t.understanding.facts()) {
+      double u =
+          Seeds.uniform(
+              t.seed, profile.modelName(), t.role, t.question.id(), "carry", f.title(), t.evidence);
+      if (u < loss) continue;
+      if (sb.length() > 0) sb.append('\n');
+      sb.append(f.title()).append(": ").append(f.text());
     }
-    return String.join("\n", out);
+    return sb.toString();
   }
 }

@@ -74,7 +74,27 @@ public enum SimParameter {
   JUDGE_NOISE(
       "judgeNoise",
       Kind.NON_NEGATIVE,
-      "standard deviation of the Gaussian noise added to each candidate's score when judging");
+      "standard deviation of the Gaussian noise added to each candidate's score when judging"),
+  MISREAD(
+      "misread",
+      Kind.PROBABILITY,
+      "chance, times the share of the question's content words a distractor paragraph contains,"
+          + " that a reader takes that distractor for a supporting fact and reads a wrong candidate"
+          + " answer from its text"),
+  MEMORY_RECALL(
+      "memoryRecall",
+      Kind.PROBABILITY,
+      "chance, fixed per question and model (the same for every strategy and role), that the model"
+          + " knows the answer from memory and answers without searching"),
+  SUMMARY_LOSS(
+      "summaryLoss",
+      Kind.PROBABILITY,
+      "chance a fact the summariser read is left out of the summary it writes"),
+  TRACKER_ADHERENCE(
+      "trackerAdherence",
+      Kind.PROBABILITY,
+      "chance, per tool call, that the model sizes its batch as the Budget Tracker's advice for the"
+          + " regime shown says, instead of as it would without a budget shown");
 
   /** What values a parameter accepts. */
   public enum Kind {

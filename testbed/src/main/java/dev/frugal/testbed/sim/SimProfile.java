@@ -29,10 +29,14 @@ import java.util.Objects;
  *  "pricedAs": {"model": "gpt-4o-mini", "inputUsdPerMillionTokens": 0.15,
  *               "cachedInputUsdPerMillionTokens": 0.075, "outputUsdPerMillionTokens": 0.60,
  *               "source": "..."},
- *  "behaviour": {"readSkill": {"value": 0.85, "source": "..."}, ...}}
+ *  "behaviour": {"readSkill": {"value": 0.85, "range": [0.8, 0.95], "source": "..."}, ...}}
  * }</pre>
  *
- * Every {@link SimParameter} must be present with a value of its kind and a non-blank source;
+ * <p>The bundled files are the assumption registry (docs/testbed.md, "The assumption registry"),
+ * versioned by their {@code registryVersion}: each number's {@code range} is the plausible span a
+ * band ({@code frugal bench --band N}) draws settings from; a number without one is a point.
+ *
+ * <p>Every {@link SimParameter} must be present with a value of its kind and a non-blank source;
  * unknown names are errors, so a typo cannot silently fall back to a default.
  *
  * @param modelName the name the simulation reports in its responses and is priced under
@@ -40,6 +44,8 @@ import java.util.Objects;
  * @param pricing the hosted model whose prices the simulation is charged at
  * @param values each behavioural number
  * @param sources where each number comes from
+ * @param ranges the plausible range of each number (its assumption band, see docs/testbed.md, "The
+ *     assumption registry"); a number written without a range has the point range [value, value]
  * @param origin the file or resource it was read from
  */
 public record SimProfile(
@@ -48,7 +54,21 @@ public record SimProfile(
     Pricing pricing,
     Map<SimParameter, Double> values,
     Map<SimParameter, String> sources,
+    Map<SimParameter, Range> ranges,
     String origin) {
+
+  /**
+   * A plausible range of a behavioural number.
+   *
+   * @param low the lowest plausible value
+   * @param high the highest plausible value
+   */
+  public record Range(double low, double high) {
+    /** The value at {@code u} in [0, 1] of the way from low to high. */
+    public double at(double u) {
+      return low + u * (high - low);
+    }
+  }
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String RESOURCE_DIR = "/dev/frugal/testbed/sim/";
@@ -80,6 +100,8 @@ public record SimProfile(
     Objects.requireNonNull(pricing, "pricing");
     values = Collections.unmodifiableMap(new EnumMap<>(values));
     sources = Collections.unmodifiableMap(new EnumMap<>(sources));
+    Map<SimParameter, Range> r = new EnumMap<>(SimParameter.class);
+    r.putAll(ranges);
     for (SimParameter p : SimParameter.values()) {
       Double v = values.get(p);
       if (v == null) throw new IllegalArgumentException(origin + ": no value for " + p.key());
@@ -88,12 +110,31 @@ public record SimProfile(
         throw new IllegalArgumentException(
             origin + ": " + p.key() + " " + problem + ", got " + v + " (" + p.meaning() + ")");
       }
+      Range range = r.computeIfAbsent(p, k -> new Range(v, v));
+      if (!(range.low() <= v && v <= range.high())
+          || p.problem(range.low()) != null
+          || p.problem(range.high()) != null) {
+        throw new IllegalArgumentException(
+            origin
+                + ": "
+                + p.key()
+                + " range ["
+                + range.low()
+                + ", "
+                + range.high()
+                + "] must hold its value "
+                + v
+                + " and be made of valid values ("
+                + p.meaning()
+                + ")");
+      }
       String s = sources.get(p);
       if (s == null || s.isBlank()) {
         throw new IllegalArgumentException(
             origin + ": " + p.key() + " has no source; say where the number comes from");
       }
     }
+    ranges = Collections.unmodifiableMap(r);
   }
 
   /** The bundled small profile (priced as gpt-4o-mini). */
@@ -175,6 +216,7 @@ public record SimProfile(
     }
     Map<SimParameter, Double> values = new EnumMap<>(SimParameter.class);
     Map<SimParameter, String> sources = new EnumMap<>(SimParameter.class);
+    Map<SimParameter, Range> ranges = new EnumMap<>(SimParameter.class);
     for (SimParameter p : SimParameter.values()) {
       if (!behaviour.has(p.key())) {
         throw new IllegalArgumentException(
@@ -188,8 +230,19 @@ public record SimProfile(
       JsonNode entry = object(behaviour, p.key(), origin + " behaviour");
       values.put(p, number(entry, "value", origin + " behaviour." + p.key()));
       sources.put(p, text(entry, "source", origin + " behaviour." + p.key()));
+      JsonNode range = entry.get("range");
+      if (range != null) {
+        if (!range.isArray()
+            || range.size() != 2
+            || !range.get(0).isNumber()
+            || !range.get(1).isNumber()) {
+          throw new IllegalArgumentException(
+              origin + " behaviour." + p.key() + ": 'range' must be [low, high], got " + range);
+        }
+        ranges.put(p, new Range(range.get(0).asDouble(), range.get(1).asDouble()));
+      }
     }
-    return new SimProfile(modelName, description, pricing, values, sources, origin);
+    return new SimProfile(modelName, description, pricing, values, sources, ranges, origin);
   }
 
   /** The value of one behavioural number. */
@@ -208,13 +261,38 @@ public record SimProfile(
     Map<SimParameter, String> s = new EnumMap<>(sources);
     v.put(p, value);
     s.put(p, source);
+    Map<SimParameter, Range> r = new EnumMap<>(ranges);
+    Range old = r.get(p);
+    r.put(p, new Range(Math.min(old.low(), value), Math.max(old.high(), value)));
     return new SimProfile(
-        modelName, description, pricing, v, s, origin + " (" + p.key() + " changed)");
+        modelName, description, pricing, v, s, r, origin + " (" + p.key() + " changed)");
+  }
+
+  /**
+   * A copy at one assumption setting: each parameter named in {@code unitDraws} (by its key) takes
+   * the value at that fraction of its range ({@link Range#at}); counts are rounded. Parameters not
+   * named keep their point values.
+   */
+  public SimProfile atSetting(Map<String, Double> unitDraws, String label) {
+    Map<SimParameter, Double> v = new EnumMap<>(values);
+    for (SimParameter p : SimParameter.values()) {
+      Double u = unitDraws.get(p.key());
+      if (u == null) continue;
+      double x = ranges.get(p).at(u);
+      v.put(p, p.kind() == SimParameter.Kind.COUNT ? Math.max(1, Math.rint(x)) : x);
+    }
+    return new SimProfile(
+        modelName, description, pricing, v, sources, ranges, origin + " (" + label + ")");
+  }
+
+  /** The plausible range of one behavioural number. */
+  public Range range(SimParameter p) {
+    return ranges.get(p);
   }
 
   /** A copy reporting a different model name (to run two variants side by side). */
   public SimProfile named(String name) {
-    return new SimProfile(name, description, pricing, values, sources, origin);
+    return new SimProfile(name, description, pricing, values, sources, ranges, origin);
   }
 
   private static List<String> keys() {

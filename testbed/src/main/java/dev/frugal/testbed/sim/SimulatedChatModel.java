@@ -24,22 +24,21 @@ import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
- * A <b>simulated</b> model for the testbed (simulator v2, gold-blind): a policy simulator that
+ * A <b>simulated</b> model for the testbed (simulator v3, docs/testbed.md): a policy simulator that
  * plays an agent with a declared {@link SimProfile} on the questions of a {@link SimWorld}. It is
  * not a language model and never claims to be one; it reports its profile's name (e.g. {@code
  * sim-small}) as the model.
  *
- * <p><b>The rule.</b> The simulated model may use gold data for exactly one thing: to simulate
- * <i>comprehension</i> of text that is in its context (whether it understood the supporting fact in
- * a paragraph it was shown, with its profile's read skill). Everything else it produces (queries,
- * which result to open, the answer text, and every judgement: verification, critique score, judge
- * choice, plan, stop) is a function of the request it received, its comprehension state, its
- * profile and its random stream, and never of the gold answer, gold titles or gold labels directly.
- * The policy side sees only a {@link QuestionView} (id and text); {@link Comprehension} is the one
- * class that reads supporting labels (only of paragraphs present in the request) and answers (to
- * state the span it found in understood text); the bench's grader alone scores. An architecture
- * test and metamorphic tests (replace the gold answer, remove labels of unseen paragraphs) hold it
- * to this.
+ * <p><b>The rule.</b> The simulated model may use gold data for exactly two declared things: to
+ * simulate <i>comprehension</i> of text that is in a role's request (understanding a supporting
+ * paragraph, or misreading a distractor as one), and a fixed per-question draw of whether the model
+ * knows the answer from memory ({@code memoryRecall}). Every role (agent, verifier, critic, judge,
+ * summariser, planner) reads for itself with its own draws. Everything else it produces (queries,
+ * which result to open, the answer text, and every judgement) is a function of the request, that
+ * role's reading, its profile and its random stream. {@link Comprehension} is the one class that
+ * reads supporting labels (only of paragraphs present in the request) and answers; the bench's
+ * grader alone scores. An architecture test and metamorphic tests (replace the gold answer, with a
+ * mutant verifier that must fail; move labels between unseen paragraphs) hold it to this.
  *
  * <p>It reads only the {@link ChatRequest}: the messages, the tool specifications and the response
  * format, exactly what a hosted model receives. The contract with the engine:
@@ -64,17 +63,18 @@ import java.util.SplittableRandom;
  * </ul>
  *
  * <p>What the simulated agent does at a step is {@link AgentPolicy}; its answer text is {@link
- * AnswerWriter}; what it knows is {@link Transcript}. Randomness: one stream per model, keyed on
- * (seed, model name, question id, request kind, number of messages, the request's evidence: its
- * tool calls and tool results), never on answer text, so the same request always gets the same
- * reply, on any thread, in any order, as from a model at temperature 0. A request that asks for
- * sampling (temperature above 0) also mixes in how many sampled requests this instance has
- * answered. Usage: input tokens are the characters of all messages plus those of the tool
- * specifications and the response format's schema ({@link #specChars}), divided by 4; output tokens
- * are the reply's own characters divided by 4 plus a drawn {@code thoughtTokens} (0.5 to 1.5 times
- * the profile's), never more than the request's {@code maxOutputTokens} (then the finish reason is
- * LENGTH; the reply keeps its content). Each reply waits {@code latencyMs} through the injected
- * {@link Sleeper}.
+ * AnswerWriter}; what it knows is {@link Transcript}. Randomness: one stream per model and role,
+ * keyed on (the role's seed: the episode's for the agent, a fixed one for the judging roles; model
+ * name, role, question id, request kind, number of messages, the request's evidence: its tool calls
+ * and tool results), never on answer text, so the same request always gets the same reply, on any
+ * thread, in any order, as from a model at temperature 0. A request that asks for sampling
+ * (temperature above 0) also mixes in how many sampled requests this instance has answered. Usage:
+ * input tokens are the characters of all messages plus those of the tool specifications and the
+ * response format's schema ({@link #specChars}), divided by 4; output tokens are the reply's own
+ * characters divided by 4 plus a drawn {@code thoughtTokens} (0.5 to 1.5 times the profile's),
+ * never more than the request's {@code maxOutputTokens} (then the finish reason is LENGTH; the
+ * reply keeps its content). Each reply waits {@code latencyMs} through the injected {@link
+ * Sleeper}.
  */
 public final class SimulatedChatModel implements ChatModel {
 
@@ -88,6 +88,16 @@ public final class SimulatedChatModel implements ChatModel {
     Sleeper NONE = millis -> {};
 
     void sleep(long millis) throws InterruptedException;
+  }
+
+  /**
+   * Answers a verification request read by the verifier ({@link SelfAssessment#verify} by default).
+   * Package-private so that a test can plant a mutant verifier and show that the metamorphic tests
+   * catch one that peeks at gold data.
+   */
+  @FunctionalInterface
+  interface Verifier {
+    AiMessage verify(Transcript t, List<ChatMessage> messages, SplittableRandom rng);
   }
 
   /** The kinds of request the simulation tells apart. */
@@ -108,6 +118,7 @@ public final class SimulatedChatModel implements ChatModel {
   private final Comprehension comprehension;
   private final AgentPolicy policy;
   private final SelfAssessment assessment;
+  private final Verifier verifier;
   // Sampled requests (temperature > 0) draw afresh each time; counted per instance, so an episode
   // that makes its calls in one order (every strategy here does) stays reproducible.
   private final java.util.concurrent.atomic.AtomicLong samples =
@@ -119,9 +130,10 @@ public final class SimulatedChatModel implements ChatModel {
     this.seed = b.seed;
     this.sleeper = b.sleeper;
     this.comprehension = new Comprehension(world, profile, seed);
-    AnswerWriter writer = new AnswerWriter(profile, seed);
+    AnswerWriter writer = new AnswerWriter(profile);
     this.policy = new AgentPolicy(profile, writer);
     this.assessment = new SelfAssessment(profile, world, comprehension, writer);
+    this.verifier = b.verifier != null ? b.verifier : assessment::verify;
   }
 
   public static Builder builder() {
@@ -140,17 +152,27 @@ public final class SimulatedChatModel implements ChatModel {
   @Override
   public ChatResponse doChat(ChatRequest request) {
     List<ChatMessage> messages = request.messages();
-    Transcript t = Transcript.read(messages, world, comprehension);
-    RequestKind kind = kindOf(request, t);
+    RequestKind kind = kindOf(request, Transcript.lastUserText(messages));
+    Comprehension.Role role = roleOf(kind);
+    Transcript t = Transcript.read(messages, world, comprehension, role);
     Double temperature = request.temperature();
-    // One stream per model, keyed on the request's evidence (tool calls and results), never on
+    // One stream per model and role, keyed on the role's seed (the episode's for the agent, a fixed
+    // one for every judging role) and the request's evidence (tool calls and results), never on
     // answer text; a sampled request also mixes in how many samples this instance has drawn.
-    Object[] key = {profile.modelName(), t.question.id(), kind, messages.size(), t.evidence};
+    Object[] key = {profile.modelName(), role, t.question.id(), kind, messages.size(), t.evidence};
     SplittableRandom rng =
         temperature != null && temperature > 0 && kind != RequestKind.CRITIQUE
             ? Seeds.random(
-                seed, key[0], key[1], key[2], key[3], key[4], "sample", samples.getAndIncrement())
-            : Seeds.random(seed, key);
+                t.seed,
+                key[0],
+                key[1],
+                key[2],
+                key[3],
+                key[4],
+                key[5],
+                "sample",
+                samples.getAndIncrement())
+            : Seeds.random(t.seed, key);
     List<ToolSpecification> specs =
         request.toolSpecifications() == null ? List.of() : request.toolSpecifications();
     String callId = "sim-" + messages.size();
@@ -160,7 +182,7 @@ public final class SimulatedChatModel implements ChatModel {
               policy.act(
                   t, offers(specs, SearchTool.NAME), offers(specs, OpenTool.NAME), rng, callId);
           case FINAL_ANSWER -> policy.finalAnswer(t);
-          case VERIFICATION -> assessment.verify(t, messages, rng);
+          case VERIFICATION -> verifier.verify(t, messages, rng);
           case CRITIQUE -> assessment.critique(messages, rng);
           case JUDGE -> assessment.judge(t, messages, rng);
           case PLAN -> AiMessage.from(QuestionPlan.reply(t.question.text()));
@@ -189,7 +211,19 @@ public final class SimulatedChatModel implements ChatModel {
         .build();
   }
 
-  static RequestKind kindOf(ChatRequest request, Transcript t) {
+  /** The role that answers a request of {@code kind}. */
+  static Comprehension.Role roleOf(RequestKind kind) {
+    return switch (kind) {
+      case STEP, FINAL_ANSWER -> Comprehension.Role.AGENT;
+      case VERIFICATION -> Comprehension.Role.VERIFIER;
+      case CRITIQUE -> Comprehension.Role.CRITIC;
+      case JUDGE -> Comprehension.Role.JUDGE;
+      case PLAN -> Comprehension.Role.PLANNER;
+      case SUMMARY -> Comprehension.Role.SUMMARISER;
+    };
+  }
+
+  static RequestKind kindOf(ChatRequest request, String lastUserText) {
     ResponseFormat rf = request.responseFormat();
     if (rf != null && rf.jsonSchema() != null && rf.jsonSchema().name() != null) {
       String name = rf.jsonSchema().name().toLowerCase(Locale.ROOT);
@@ -199,7 +233,7 @@ public final class SimulatedChatModel implements ChatModel {
       if (name.contains("plan")) return RequestKind.PLAN;
       if (name.contains("summar")) return RequestKind.SUMMARY;
     }
-    String ask = t.lastUserText;
+    String ask = lastUserText;
     String lower = ask.toLowerCase(Locale.ROOT);
     if (lower.contains("decision")
         && ask.contains("SUCCESS")
@@ -277,8 +311,15 @@ public final class SimulatedChatModel implements ChatModel {
     private SimWorld world;
     private long seed;
     private Sleeper sleeper = Sleeper.REAL;
+    private Verifier verifier;
 
     private Builder() {}
+
+    /** Replaces the verifier (tests only: to plant a mutant). */
+    Builder verifier(Verifier verifier) {
+      this.verifier = Objects.requireNonNull(verifier, "verifier");
+      return this;
+    }
 
     public Builder profile(SimProfile profile) {
       this.profile = Objects.requireNonNull(profile, "profile");

@@ -67,8 +67,17 @@ final class Transcript {
   /** Tools whose use was refused for lack of budget. */
   final Set<String> refused = new LinkedHashSet<>();
 
-  /** What the model understood from the text of this request. */
+  /** What the model understood (or misread) from the text of this request, as {@link #role}. */
   final Comprehension.Reader understanding;
+
+  /** Who reads this request: each role has its own draws ({@link Comprehension}). */
+  final Comprehension.Role role;
+
+  /** The seed the reading role's draws are keyed on. */
+  final long seed;
+
+  /** The answer the model knows from memory, if it knows one ({@link Comprehension#fromMemory}). */
+  final Optional<String> memory;
 
   /** How many tool results the conversation holds. */
   final int toolResults;
@@ -94,7 +103,11 @@ final class Transcript {
   /** The text of the last user message ("" when none). */
   final String lastUserText;
 
-  private Transcript(List<ChatMessage> messages, SimWorld world, Comprehension comprehension) {
+  private Transcript(
+      List<ChatMessage> messages,
+      SimWorld world,
+      Comprehension comprehension,
+      Comprehension.Role role) {
     String firstUser = null;
     String lastUser = "";
     boolean tracker = false;
@@ -119,7 +132,10 @@ final class Transcript {
     this.budget = status;
     this.prompt = guide;
     this.lastUserText = lastUser;
-    this.understanding = comprehension.reader(question);
+    this.role = role;
+    this.seed = comprehension.seedOf(role);
+    this.understanding = comprehension.reader(question, role);
+    this.memory = comprehension.fromMemory(question);
 
     Map<String, String> titleById = new HashMap<>();
     int results = 0;
@@ -178,9 +194,18 @@ final class Transcript {
     return false;
   }
 
-  /** Reads {@code messages} as the simulated model whose comprehension is {@code comprehension}. */
+  /** Reads {@code messages} as the simulated agent whose comprehension is {@code comprehension}. */
   static Transcript read(List<ChatMessage> messages, SimWorld world, Comprehension comprehension) {
-    return new Transcript(messages, world, comprehension);
+    return new Transcript(messages, world, comprehension, Comprehension.Role.AGENT);
+  }
+
+  /** Reads {@code messages} as {@code role}, with that role's own draws. */
+  static Transcript read(
+      List<ChatMessage> messages,
+      SimWorld world,
+      Comprehension comprehension,
+      Comprehension.Role role) {
+    return new Transcript(messages, world, comprehension, role);
   }
 
   /** True when every needed fact has been understood. */
@@ -257,6 +282,14 @@ final class Transcript {
       Matcher m = OPENED.matcher(text);
       while (m.find()) opened.add(m.group(2));
     }
+  }
+
+  /** The text of the last user message of {@code messages} ("" when none). */
+  static String lastUserText(List<ChatMessage> messages) {
+    for (int i = messages.size() - 1; i >= 0; i--) {
+      if (messages.get(i) instanceof UserMessage u) return text(u);
+    }
+    return "";
   }
 
   static String normalisedQuery(String q) {

@@ -183,11 +183,51 @@ class SelfAssessmentTest {
                 + Q0.answers().get(0)
                 + "\n3. None"));
 
-    // the verdicts favour the wrong answer, and a gold-blind judge follows them
+    // the verdicts favour the wrong answer, and a judge that reads only its request follows them
     assertThat(ask(EXACT, msgs, "judge").get("choice").asInt()).isEqualTo(1);
 
     List<ChatMessage> unnoted = conversationWithFacts(false);
     unnoted.add(UserMessage.from("Pick one. Reply as JSON {\"choice\": n}.\n1. None\n2. Paris"));
     assertThat(ask(EXACT, unnoted, "judge").get("choice").asInt()).isEqualTo(2);
+  }
+
+  @Test
+  void theVerifiersVerdictOnAnIdenticalRequestDoesNotDependOnTheAgentsSeed() throws Exception {
+    // each role reads with its own draws: the verifier is not a replay of the agent's stream
+    SimProfile small = TestWorld.noMemory(SimProfile.small());
+    int requests = 0;
+    for (Question q : TestWorld.DATASET.questions().subList(0, 12)) {
+      List<ChatMessage> msgs = new ArrayList<>();
+      msgs.add(SystemMessage.from("You answer questions."));
+      msgs.add(UserMessage.from("Question: " + q.text()));
+      String ids = String.join("\", \"", q.supportingTitles());
+      msgs.add(toolCall("open", "{\"ids\": [\"" + ids + "\"]}"));
+      msgs.add(result((AiMessage) msgs.get(msgs.size() - 1)));
+      msgs.add(UserMessage.from(verifyPrompt(q.answers().get(0))));
+      ChatRequest request = verification(msgs);
+      String first = TestWorld.model(small, 1).chat(request).aiMessage().text();
+      for (long seed : new long[] {2, 7, 1234567}) {
+        assertThat(TestWorld.model(small, seed).chat(request).aiMessage().text())
+            .as(q.id() + " seed " + seed)
+            .isEqualTo(first);
+      }
+      requests++;
+    }
+    assertThat(requests).isEqualTo(12);
+  }
+
+  private static ChatRequest verification(List<ChatMessage> msgs) {
+    return ChatRequest.builder()
+        .messages(msgs)
+        .responseFormat(
+            ResponseFormat.builder()
+                .type(ResponseFormatType.JSON)
+                .jsonSchema(
+                    JsonSchema.builder()
+                        .name("verification")
+                        .rootElement(JsonObjectSchema.builder().build())
+                        .build())
+                .build())
+        .build();
   }
 }

@@ -144,7 +144,9 @@ class SimulatedChatModelTest {
     int max = (int) SimProfile.small().value(SimParameter.QUERIES_PER_CALL);
     for (Question q : TestWorld.DATASET.questions().subList(0, 20)) {
       AiMessage ai =
-          TestWorld.model(SimProfile.small(), 0).chat(withTools(opening(SYSTEM, q))).aiMessage();
+          TestWorld.model(TestWorld.noMemory(SimProfile.small()), 0)
+              .chat(withTools(opening(SYSTEM, q)))
+              .aiMessage();
       assertThat(ai.toolExecutionRequests().get(0).name()).isEqualTo("search");
       JsonNode queries = args(ai).get("queries");
       assertThat(queries.size()).as(q.id()).isBetween(1, max);
@@ -154,7 +156,8 @@ class SimulatedChatModelTest {
 
   @Test
   void firstQueriesUseOnlyTheQuestionsOwnWords() throws Exception {
-    SimProfile focused = SimProfile.large().with(SimParameter.QUERY_FOCUS, 1, "test: focused");
+    SimProfile focused =
+        TestWorld.noMemory(SimProfile.large()).with(SimParameter.QUERY_FOCUS, 1, "test: focused");
     for (Question q : TestWorld.DATASET.questions().subList(0, 30)) {
       AiMessage ai = TestWorld.model(focused, 0).chat(withTools(opening(SYSTEM, q))).aiMessage();
       String question = q.text().toLowerCase(java.util.Locale.ROOT);
@@ -178,7 +181,10 @@ class SimulatedChatModelTest {
             advice
                 + " <budget>Query Budget Used: 0, Query Budget Remaining: 20, Open Budget Used: 0,"
                 + " Open Budget Remaining: 20</budget>"));
-    AiMessage ai = TestWorld.model(SimProfile.small(), 0).chat(withTools(msgs)).aiMessage();
+    AiMessage ai =
+        TestWorld.model(TestWorld.obedient(SimProfile.small()), 0)
+            .chat(withTools(msgs))
+            .aiMessage();
     assertThat(args(ai).get("queries").size()).isBetween(7, 8);
   }
 
@@ -192,7 +198,10 @@ class SimulatedChatModelTest {
               TRACKER_SYSTEM
                   + " <budget>Query Budget Used: 0, Query Budget Remaining: 10, Open Budget Used: 0,"
                   + " Open Budget Remaining: 10</budget>"));
-      AiMessage ai = TestWorld.model(SimProfile.small(), 0).chat(withTools(msgs)).aiMessage();
+      AiMessage ai =
+          TestWorld.model(TestWorld.obedient(SimProfile.small()), 0)
+              .chat(withTools(msgs))
+              .aiMessage();
       assertThat(args(ai).get("queries").size()).as(q.id()).isBetween(3, 5);
     }
   }
@@ -200,7 +209,8 @@ class SimulatedChatModelTest {
   @Test
   void aLowBudgetShownByTheTrackerBringsOneQuery() throws Exception {
     SimProfile persistent =
-        SimProfile.small().with(SimParameter.PATIENCE_LOW_BUDGET, 9, "test: never give up");
+        TestWorld.obedient(SimProfile.small())
+            .with(SimParameter.PATIENCE_LOW_BUDGET, 9, "test: never give up");
     for (Question q : TestWorld.DATASET.questions().subList(0, 10)) {
       List<ChatMessage> msgs = opening(TRACKER_SYSTEM, q);
       callTool(
@@ -257,7 +267,7 @@ class SimulatedChatModelTest {
     for (Question q : TestWorld.DATASET.questions().subList(0, 20)) {
       List<ChatMessage> msgs = opening(SYSTEM, q);
       AiMessage ai =
-          TestWorld.model(SimProfile.small(), 0)
+          TestWorld.model(TestWorld.noMemory(SimProfile.small()), 0)
               .chat(ChatRequest.builder().messages(msgs).build())
               .aiMessage();
       assertThat(answerOf(ai)).as(q.id()).isIn("yes", "no", "unknown");

@@ -98,6 +98,16 @@ final class TestWorld {
     }
   }
 
+  /** {@code p} without answers from memory (memoryRecall 0), for tests of what is read. */
+  static SimProfile noMemory(SimProfile p) {
+    return p.with(SimParameter.MEMORY_RECALL, 0, "test: nothing known from memory");
+  }
+
+  /** {@code p} following the tracker's advice on every call (trackerAdherence 1). */
+  static SimProfile obedient(SimProfile p) {
+    return noMemory(p).with(SimParameter.TRACKER_ADHERENCE, 1, "test: follows the advice");
+  }
+
   /** What one run produced. */
   record Episode(
       String answer,

@@ -17,16 +17,18 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * The gold-blind rule of the testbed (docs/testbed.md): only {@code Comprehension} (simulated
- * comprehension of text in the request) and the bench's {@code Grader} may read a question's gold
- * answers or supporting labels. Every other class of the testbed, the simulated model's policy and
- * judgements included, must not.
+ * Where gold data may be read in the testbed (docs/testbed.md, "Testbed v3"): only {@code
+ * Comprehension} (simulated comprehension of text in a role's request, and the declared memory
+ * draw) and the bench's {@code Grader} may read a question's gold answers or supporting labels.
+ * This rule alone cannot make the simulation honest (what comprehension hands out flows on); the
+ * metamorphic tests of {@code GoldInvarianceTest} check the effect.
  */
-class GoldBlindArchitectureTest {
+class GoldAccessArchitectureTest {
   private static final Set<String> GOLD_READERS =
       Set.of(
           "dev.frugal.testbed.sim.Comprehension",
           "dev.frugal.testbed.sim.Comprehension$Reader",
+          "dev.frugal.testbed.sim.Comprehension$Fact",
           "dev.frugal.testbed.bench.Grader");
 
   private static final JavaClasses TESTBED =
@@ -59,7 +61,7 @@ class GoldBlindArchitectureTest {
               })
           .should()
           .accessTargetWhere(READS_GOLD)
-          .because("the simulated model is gold-blind outside its comprehension of shown text");
+          .because("gold data reaches the simulated model only through its declared comprehension");
 
   @Test
   void onlyComprehensionAndTheGraderReadGoldData() {
