@@ -12,10 +12,8 @@ import dev.frugal.core.budget.SharedBudgets;
 import dev.frugal.core.budget.Spend;
 import dev.frugal.core.engine.AnswerSchema;
 import dev.frugal.core.engine.RunContext;
-import dev.frugal.core.engine.RunSettings;
 import dev.frugal.core.engine.RunThreads;
 import dev.frugal.core.engine.StructuredAnswer;
-import dev.frugal.core.engine.TokenEstimate;
 import dev.frugal.core.intercept.ModelInterceptor;
 import dev.frugal.core.intercept.RetryPolicy;
 import dev.frugal.core.intercept.Sleeper;
@@ -71,14 +69,8 @@ public final class Agent {
   private final Strategy strategy;
   private final BudgetTracker tracker;
   private final int maxSteps;
-  private final int maxOutputTokens;
-  private final int minOutputTokens;
   private final double answerReserve;
   private final List<RunListener> listeners;
-  private final List<ModelInterceptor> modelInterceptors;
-  private final List<ToolInterceptor> toolInterceptors;
-  private final RetryPolicy retryPolicy;
-  private final Sleeper sleeper;
   private final BatchOverrun batchOverrun;
   private final SharedBudgets shared;
   private final java.util.concurrent.Executor executor;
@@ -87,21 +79,14 @@ public final class Agent {
   private final boolean isolateCalls;
   private final Map<String, Duration> toolTimeouts;
   private final Map<String, TokenCounter> tokenCounters;
-  // counts of the tools' specifications by token counter, by identity: computed once per counter
-  private final Map<TokenCounter, Map<dev.langchain4j.agent.tool.ToolSpecification, Long>>
-      specificationTokens = new java.util.concurrent.ConcurrentHashMap<>();
-  // counts of system prompts by token counter, by text
-  private final Map<TokenCounter, TokenEstimate.TextCounts> systemTexts =
-      new java.util.concurrent.ConcurrentHashMap<>();
   // derived once from the budget, the tools and the prices: every run uses the same (immutable)
   private final Map<String, dev.frugal.core.budget.ToolPrice> toolPrices;
-  private final Map<String, String> unitLabels;
-  private final List<dev.langchain4j.agent.tool.ToolSpecification> offeredTools;
   private final Budget workingBudget;
   // the final-answer reserve as an amount: what a run keeps in its shared scopes while it works
   private final Spend answerReserveSpend;
-  private volatile TrackerText lastSection; // a cache: racing runs may each build their own
   private final Map<String, Object> capsDescription;
+  // this agent's settings as the engine reads them; private so they stay out of the API
+  private final AgentSettings settings;
 
   private Agent(Builder b) {
     this.selector = b.selector;
@@ -111,14 +96,8 @@ public final class Agent {
     this.strategy = b.strategy;
     this.tracker = b.tracker;
     this.maxSteps = b.maxSteps;
-    this.maxOutputTokens = b.maxOutputTokens;
-    this.minOutputTokens = b.minOutputTokens;
     this.answerReserve = b.answerReserve;
     this.listeners = List.copyOf(b.listeners);
-    this.modelInterceptors = List.copyOf(b.modelInterceptors);
-    this.toolInterceptors = List.copyOf(b.toolInterceptors);
-    this.retryPolicy = b.retryPolicy;
-    this.sleeper = b.sleeper;
     this.batchOverrun = b.batchOverrun;
     this.shared = b.shared;
     this.executor = b.executor;
@@ -135,15 +114,17 @@ public final class Agent {
     this.workingBudget = workingBudget(budget);
     this.answerReserveSpend = answerReserveSpend();
     this.toolPrices = collectToolPrices();
-    Map<String, String> labels = new java.util.HashMap<>();
-    for (String t : tools.names()) labels.put(t, labelOf(t));
-    this.unitLabels = Map.copyOf(labels);
-    List<dev.langchain4j.agent.tool.ToolSpecification> offered = new ArrayList<>();
-    for (dev.langchain4j.agent.tool.ToolSpecification spec : tools.specifications()) {
-      if (budget.limit(new Cap.ToolUnits(spec.name())).orElse(1) != 0) offered.add(spec);
-    }
-    this.offeredTools = List.copyOf(offered);
     this.capsDescription = Collections.unmodifiableMap(describeCaps());
+    this.settings =
+        new AgentSettings(
+            this,
+            b.maxOutputTokens,
+            b.minOutputTokens,
+            List.copyOf(b.modelInterceptors),
+            List.copyOf(b.toolInterceptors),
+            b.retryPolicy,
+            b.sleeper,
+            toolTimeouts);
   }
 
   /** What happens to a batched tool call that would overrun its tool's cap. */
@@ -645,26 +626,6 @@ public final class Agent {
     return Optional.ofNullable(executor);
   }
 
-  int maxOutputTokens() {
-    return maxOutputTokens;
-  }
-
-  int minOutputTokens() {
-    return minOutputTokens;
-  }
-
-  List<ModelInterceptor> modelInterceptors() {
-    return modelInterceptors;
-  }
-
-  List<ToolInterceptor> toolInterceptors() {
-    return toolInterceptors;
-  }
-
-  RetryPolicy retryPolicy() {
-    return retryPolicy;
-  }
-
   /** The most one model call may take, all its attempts and their waits included. */
   public Duration modelTimeout() {
     return modelTimeout;
@@ -684,207 +645,12 @@ public final class Agent {
   }
 
   /**
-   * The input tokens of each of this agent's tool specifications by {@code counter}, by identity
-   * (read-only): counted once for all runs instead of once per run.
-   */
-  Map<dev.langchain4j.agent.tool.ToolSpecification, Long> specificationTokens(
-      TokenCounter counter) {
-    return specificationTokens.computeIfAbsent(
-        counter,
-        c -> {
-          Map<dev.langchain4j.agent.tool.ToolSpecification, Long> counts =
-              new java.util.IdentityHashMap<>();
-          for (dev.langchain4j.agent.tool.ToolSpecification spec : tools.specifications()) {
-            counts.put(spec, TokenEstimate.specification(spec, c));
-          }
-          return Collections.unmodifiableMap(counts);
-        });
-  }
-
-  /**
-   * The specifications of the tools a model is offered (read-only): every tool except those the
-   * budget caps at 0 units.
-   */
-  List<dev.langchain4j.agent.tool.ToolSpecification> offeredTools() {
-    return offeredTools;
-  }
-
-  /**
-   * What one unit of {@code tool} is called in the tracker's texts: its unit rule's label, else the
-   * tool's name capitalised.
-   */
-  String unitLabel(String tool) {
-    String label = unitLabels.get(tool);
-    return label != null ? label : labelOf(tool);
-  }
-
-  private String labelOf(String tool) {
-    String label =
-        tools.find(tool).map(t -> t.unitRule().unitLabel()).filter(s -> !s.isBlank()).orElse(null);
-    if (label != null) return label;
-    return tool.isEmpty() ? tool : Character.toUpperCase(tool.charAt(0)) + tool.substring(1);
-  }
-
-  /**
-   * The tracker's system prompt section for {@code view}: the last one built when the view is the
-   * same (every run starts from the same empty ledger, so runs usually open with the same section).
-   * The section is a function of the view, the tracker and the unit labels, and the last two are
-   * this agent's.
-   */
-  String trackerSection(BudgetTracker t, LedgerSnapshot view) {
-    TrackerText last = lastSection;
-    if (last != null && last.tracker == t && last.view.equals(view)) return last.text;
-    String text = t.systemPromptSection(view, this::unitLabel);
-    lastSection = new TrackerText(t, view, text);
-    return text;
-  }
-
-  private record TrackerText(BudgetTracker tracker, LedgerSnapshot view, String text) {}
-
-  /** Token counts of this agent's recent system prompts by {@code counter}. */
-  TokenEstimate.TextCounts systemTexts(TokenCounter counter) {
-    return systemTexts.computeIfAbsent(counter, c -> new TokenEstimate.TextCounts());
-  }
-
-  /**
    * The counter of {@code model}'s input estimates: the one set for it, else {@link
    * TokenCounter#forModel}.
    */
   public TokenCounter tokenCounter(String model) {
     TokenCounter c = tokenCounters.get(model);
     return c != null ? c : TokenCounter.forModel(model);
-  }
-
-  /** Where {@link #toolTimeout(String)} comes from, as a setting name for messages. */
-  String toolTimeoutSource(String tool) {
-    return toolTimeouts.containsKey(tool)
-        ? "toolTimeout(\"" + tool + "\", ...)"
-        : "the default toolTimeout";
-  }
-
-  Sleeper sleeper() {
-    return sleeper;
-  }
-
-  /** This agent's settings as the engine reads them; private so they stay out of the API. */
-  private final RunSettings settings = new Settings();
-
-  private final class Settings implements RunSettings {
-    @Override
-    public ToolRegistry tools() {
-      return Agent.this.tools();
-    }
-
-    @Override
-    public PriceTable prices() {
-      return Agent.this.prices();
-    }
-
-    @Override
-    public Optional<BudgetTracker> tracker() {
-      return Agent.this.tracker();
-    }
-
-    @Override
-    public int maxSteps() {
-      return Agent.this.maxSteps();
-    }
-
-    @Override
-    public ModelSelector selector() {
-      return Agent.this.selector();
-    }
-
-    @Override
-    public Optional<java.util.concurrent.Executor> executor() {
-      return Agent.this.executor();
-    }
-
-    @Override
-    public int maxOutputTokens() {
-      return Agent.this.maxOutputTokens();
-    }
-
-    @Override
-    public int minOutputTokens() {
-      return Agent.this.minOutputTokens();
-    }
-
-    @Override
-    public List<ModelInterceptor> modelInterceptors() {
-      return Agent.this.modelInterceptors();
-    }
-
-    @Override
-    public List<ToolInterceptor> toolInterceptors() {
-      return Agent.this.toolInterceptors();
-    }
-
-    @Override
-    public RetryPolicy retryPolicy() {
-      return Agent.this.retryPolicy();
-    }
-
-    @Override
-    public Duration modelTimeout() {
-      return Agent.this.modelTimeout();
-    }
-
-    @Override
-    public boolean isolateCalls() {
-      return Agent.this.isolateCalls();
-    }
-
-    @Override
-    public Duration toolTimeout(String tool) {
-      return Agent.this.toolTimeout(tool);
-    }
-
-    @Override
-    public String toolTimeoutSource(String tool) {
-      return Agent.this.toolTimeoutSource(tool);
-    }
-
-    @Override
-    public BatchOverrun batchOverrun() {
-      return Agent.this.batchOverrun();
-    }
-
-    @Override
-    public Sleeper sleeper() {
-      return Agent.this.sleeper();
-    }
-
-    @Override
-    public TokenCounter tokenCounter(String model) {
-      return Agent.this.tokenCounter(model);
-    }
-
-    @Override
-    public Map<dev.langchain4j.agent.tool.ToolSpecification, Long> specificationTokens(
-        TokenCounter counter) {
-      return Agent.this.specificationTokens(counter);
-    }
-
-    @Override
-    public List<dev.langchain4j.agent.tool.ToolSpecification> offeredTools() {
-      return Agent.this.offeredTools();
-    }
-
-    @Override
-    public String unitLabel(String tool) {
-      return Agent.this.unitLabel(tool);
-    }
-
-    @Override
-    public String trackerSection(BudgetTracker t, LedgerSnapshot view) {
-      return Agent.this.trackerSection(t, view);
-    }
-
-    @Override
-    public TokenEstimate.TextCounts systemTexts(TokenCounter counter) {
-      return Agent.this.systemTexts(counter);
-    }
   }
 
   /**
