@@ -289,25 +289,12 @@ public final class Agent {
   public Conversation conversation(Budget budget, dev.langchain4j.memory.ChatMemory memory) {
     java.util.Objects.requireNonNull(budget, "budget");
     java.util.Objects.requireNonNull(memory, "memory");
-    for (String t : budget.toolUnitCaps().keySet()) {
-      if (!tools.names().contains(t)) {
-        throw new IllegalArgumentException(
-            "the conversation's budget caps tool units of '"
-                + t
-                + "' but the agent has no tool of that name; its tools are "
-                + tools.names());
-      }
-    }
     java.util.Set<String> models = new java.util.TreeSet<>();
     selector.models().forEach(m -> models.add(m.name()));
-    for (String m : budget.modelCallCaps().keySet()) {
-      if (!models.contains(m)) {
-        throw new IllegalArgumentException(
-            "the conversation's budget caps calls to model '"
-                + m
-                + "' but the agent has no model of that name; its models are "
-                + models);
-      }
+    try {
+      AgentChecks.caps(budget, "the conversation's budget", tools.names(), models);
+    } catch (IllegalStateException e) {
+      throw new IllegalArgumentException(e.getMessage());
     }
     return new Conversation(this, Ledger.open(budget, shared), memory);
   }
@@ -1010,7 +997,15 @@ public final class Agent {
                 + " (any caps) or, to run uncapped up to maxSteps, budget(Budget.unlimited())");
       }
       builtTools = tools == null ? registry.build() : tools;
-      checkNames();
+      java.util.Set<String> modelNames = new java.util.TreeSet<>();
+      selector.models().forEach(m -> modelNames.add(m.name()));
+      AgentChecks.names(
+          builtTools.names(),
+          modelNames,
+          budget,
+          prices,
+          tokenCounters.keySet(),
+          toolTimeouts.keySet());
       List<String> defaulted =
           builtTools.names().stream().filter(t -> !prices.toolPrice(t).declared()).toList();
       if (!defaulted.isEmpty() && prices.defaultToolUnitUsd() > 0) {
@@ -1033,91 +1028,6 @@ public final class Agent {
         strategy = react.build();
       }
       return new Agent(this);
-    }
-
-    /**
-     * Every setting that names a tool or a model (budget caps, per-tool timeouts, per-model token
-     * counters, declared tool and model prices) names one this agent has.
-     */
-    private void checkNames() {
-      java.util.Set<String> toolNames = new java.util.TreeSet<>(builtTools.names());
-      java.util.Set<String> modelNames = new java.util.TreeSet<>();
-      selector.models().forEach(m -> modelNames.add(m.name()));
-      for (String tool : new java.util.TreeSet<>(budget.toolUnitCaps().keySet())) {
-        if (!toolNames.contains(tool)) {
-          throw new IllegalStateException(
-              "the budget caps tool units of '"
-                  + tool
-                  + "' but the agent has no tool of that name; its tools are "
-                  + (toolNames.isEmpty() ? "(none)" : String.join(", ", toolNames)));
-        }
-      }
-      for (String model : new java.util.TreeSet<>(budget.modelCallCaps().keySet())) {
-        if (!modelNames.contains(model)) {
-          throw new IllegalStateException(
-              "the budget caps calls to model '"
-                  + model
-                  + "' but the agent has no model of that name; its models are "
-                  + String.join(", ", modelNames));
-        }
-      }
-      for (String m : tokenCounters.keySet()) {
-        if (!modelNames.contains(m)) {
-          throw new IllegalStateException(
-              "tokenCounter(\""
-                  + m
-                  + "\", ...) names no model of this agent; its models are "
-                  + modelNames);
-        }
-      }
-      for (String tool : toolTimeouts.keySet()) {
-        if (!toolNames.contains(tool)) {
-          throw new IllegalStateException(
-              "toolTimeout(\""
-                  + tool
-                  + "\", ...) names no tool of this agent; its tools are "
-                  + builtTools.names());
-        }
-      }
-      // a price for a name the agent does not have, while one of its tools or models falls back
-      // to the default price, is a misspelling that leaves the real one at the default: refused
-      // like a misspelled cap. (A table shared by several agents may price names one agent lacks;
-      // that changes no cost as long as every tool and model of the agent is priced by name.)
-      List<String> defaultedTools =
-          toolNames.stream().filter(t -> !prices.toolPrice(t).declared()).toList();
-      if (!defaultedTools.isEmpty()) {
-        for (String tool : prices.toolPrices().keySet()) {
-          if (!toolNames.contains(tool)) {
-            throw new IllegalStateException(
-                "the price table prices tool '"
-                    + tool
-                    + "' but the agent has no tool of that name, and its "
-                    + (defaultedTools.size() == 1 ? "tool " : "tools ")
-                    + String.join(", ", defaultedTools)
-                    + (defaultedTools.size() == 1 ? " has" : " have")
-                    + " no declared price (they would cost the default $"
-                    + dev.frugal.core.budget.Money.format(
-                        dev.frugal.core.budget.Money.picos(prices.defaultToolUnitUsd()))
-                    + " per unit); its tools are "
-                    + String.join(", ", toolNames));
-          }
-        }
-      }
-      List<String> defaultedModels =
-          modelNames.stream().filter(m -> !prices.models().containsKey(m)).toList();
-      if (!defaultedModels.isEmpty()) {
-        for (String model : new java.util.TreeSet<>(prices.models().keySet())) {
-          if (!modelNames.contains(model)) {
-            throw new IllegalStateException(
-                "the price table prices model '"
-                    + model
-                    + "' but the agent has no model of that name, and "
-                    + String.join(", ", defaultedModels)
-                    + " would be charged the default model price; its models are "
-                    + String.join(", ", modelNames));
-          }
-        }
-      }
     }
 
     private void once(String setting) {
