@@ -7,6 +7,7 @@ package dev.frugal.core;
 public final class CancelledException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** Creates the exception the engine throws when it sees the run's cancellation. */
   public CancelledException() {
     super("the run was cancelled");
   }

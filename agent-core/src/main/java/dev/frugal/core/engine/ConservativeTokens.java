@@ -4,6 +4,7 @@ import dev.frugal.core.TokenCounter;
 
 /** The per-code-point rule of {@link TokenCounter#conservative()}. */
 public final class ConservativeTokens implements TokenCounter {
+  /** The one instance (the counter has no state). */
   public static final ConservativeTokens INSTANCE = new ConservativeTokens();
 
   /** The sixths of a token each ASCII character costs (the rule below, looked up). */

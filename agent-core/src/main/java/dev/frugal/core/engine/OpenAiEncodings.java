@@ -17,6 +17,7 @@ public final class OpenAiEncodings {
     static final EncodingRegistry REGISTRY = Encodings.newLazyEncodingRegistry();
   }
 
+  /** OpenAI's tokenizer for {@code model}, when its name says which encoding it uses. */
   public static Optional<TokenCounter> forModel(String model) {
     if (model == null) return Optional.empty();
     String m = model.toLowerCase(Locale.ROOT);

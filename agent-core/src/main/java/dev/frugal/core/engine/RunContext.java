@@ -78,6 +78,7 @@ public final class RunContext {
   private volatile dev.frugal.core.stream.RunStreamHandler streamHandler;
   private volatile List<ChatMessage> history = List.of();
 
+  /** One run's context; made by the agent for each run. */
   public RunContext(
       String runId,
       String question,

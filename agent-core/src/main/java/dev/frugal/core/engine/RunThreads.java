@@ -24,6 +24,7 @@ public final class RunThreads {
             });
   }
 
+  /** The shared pool, created on first use. */
   public static ExecutorService pool() {
     return Holder.POOL;
   }

@@ -41,6 +41,7 @@ public final class StructuredAnswer<T> {
   private T value;
   private String problem;
 
+  /** The reader of answers of {@code type}, with its JSON schema. */
   public StructuredAnswer(Class<T> type) {
     this.type = type;
     this.schema = AnswerSchema.of(type);
@@ -172,10 +173,12 @@ public final class StructuredAnswer<T> {
     return t.length() > 300 ? t.substring(0, 300) + " [...]" : t;
   }
 
+  /** The answer read, or null when it could not be read. */
   public T value() {
     return value;
   }
 
+  /** Why the answer could not be read, or null when it was. */
   public String problem() {
     return problem;
   }

@@ -112,6 +112,7 @@ public final class TokenEstimate {
     }
   }
 
+  /** The input tokens of one tool specification as a provider sends it, by {@code counter}. */
   public static long specification(ToolSpecification t, TokenCounter counter) {
     long tokens = counter.count(t.name()) + 4;
     tokens += t.description() == null ? 0 : counter.count(t.description());
@@ -140,6 +141,7 @@ public final class TokenEstimate {
     }
   }
 
+  /** The text of a message that counts toward its input tokens. */
   public static String text(ChatMessage m) {
     if (m instanceof SystemMessage s) return s.text();
     if (m instanceof UserMessage u)
