@@ -15,7 +15,7 @@ cd "$(dirname "$0")/../.."
 ./frugal bench --dataset bundled --limit 80 --seeds 1 --budgets 5,10,20 --tokens 2000,4000,8000 \
   --token-kind output --strategies bavt,parallel-majority,react --models sim-small,sim-large \
   --threads 2 --out docs/testbed-v2/bavt
-# 2WikiMultihopQA (issue 11, 2Wiki tables of docs/bats.md, docs/bats-results-2wiki.md, docs/bavt.md):
+# 2WikiMultihopQA (docs/testbed.md, 2Wiki tables of docs/bats.md, docs/bats-results-2wiki.md, docs/bavt.md):
 # full size (all 164 usable questions, 3 seeds), since the machine was quieter for this rerun.
 ./frugal bench --dataset ../shared/data/2wikimultihopqa/dev200.jsonl --seeds 3 --budgets 5,10,20,50 \
   --strategies react,react+tracker,budget-forcing,budget-forcing+tracker,parallel-majority,parallel-majority+tracker,bats,bats-early-stop,bats-bom,bats-no-plan,bats-no-verify \
@@ -34,7 +34,7 @@ for strategy in react+tracker bats; do
     --capped always-large,small-first-1 --caps 50 --seeds 3 --threads 2 \
     --out "docs/router/v2/eval-2wiki-$( [ "$strategy" = bats ] && echo bats || echo react-tracker )"
 done
-# HotpotQA BATS sweep at every budget (issue 11, HotpotQA v2 tables of docs/bats.md and
+# HotpotQA BATS sweep at every budget (docs/testbed.md, HotpotQA v2 tables of docs/bats.md and
 # docs/bats-results-hotpotqa.md): first 200 questions, 2 seeds, one thread (the machine was shared).
 ./frugal bench --dataset bundled --limit 200 --seeds 2 --budgets 5,10,20,50 \
   --strategies react,react+tracker,budget-forcing,budget-forcing+tracker,parallel-majority,parallel-majority+tracker,bats,bats-early-stop,bats-bom,bats-no-plan,bats-no-verify \

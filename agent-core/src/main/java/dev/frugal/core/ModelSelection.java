@@ -117,8 +117,8 @@ public final class ModelSelection {
    * with its full output allowance (the request's {@code maxOutputTokens}, or the agent's default
    * when the request sets none), so that the engine would not have to lower the allowance and cut
    * the reply short. A selector that prefers an expensive model only when this holds never buys a
-   * crippled reply from it (issue 16). Selections built without this predicate use {@link
-   * #affordable}.
+   * crippled reply from it (docs/architecture.md). Selections built without this predicate use
+   * {@link #affordable}.
    */
   public boolean affordableInFull(String model) {
     return affordableInFull.test(model);

@@ -20,8 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The input estimate of a CJK question to an OpenAI model covers what the provider bills, so a
- * tight input-token cap refuses the call up front instead of being overshot after it (issue 10,
- * item 6).
+ * tight input-token cap refuses the call up front instead of being overshot after it.
  */
 class InputEstimateTest {
   static final Encoding O200K =

@@ -22,9 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The whole-call model timeout against a real local server (issue 10, item 4): it bounds the reply
- * body too, and retries respect the time left. The class {@code @Timeout} only guards against a
- * hang (without the model timeout, the trickled reply below would take minutes).
+ * The whole-call model timeout against a real local server: it bounds the reply body too, and
+ * retries respect the time left. The class {@code @Timeout} only guards against a hang (without the
+ * model timeout, the trickled reply below would take minutes).
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ModelTimeoutTest {

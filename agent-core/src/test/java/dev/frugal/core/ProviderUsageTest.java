@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Usage a provider reports is checked before it is charged, and a provider billing beyond what was
- * reserved stops every further paid call (issue 10, item 5).
+ * reserved stops every further paid call.
  */
 class ProviderUsageTest {
   static final PriceTable PRICES = PriceTable.builder().model("m", ModelPrice.of(1.0, 4.0)).build();

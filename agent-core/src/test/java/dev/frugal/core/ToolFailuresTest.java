@@ -23,9 +23,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * What a misbehaving tool does to a run (issue 10, item 7): an Error is a tool error, a tool that
- * does not return times out (default, per tool, per call), cancellation interrupts it, and a null
- * result is an error that is not charged. The {@code @Timeout}s only guard against a hang.
+ * What a misbehaving tool does to a run: an Error is a tool error, a tool that does not return
+ * times out (default, per tool, per call), cancellation interrupts it, and a null result is an
+ * error that is not charged. The {@code @Timeout}s only guard against a hang.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 public class ToolFailuresTest {

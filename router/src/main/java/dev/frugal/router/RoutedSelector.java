@@ -19,8 +19,8 @@ import java.util.SplittableRandom;
  * set with {@code Budget.modelCalls(largeName, n)} included); otherwise the call falls back to
  * SMALL, whatever the policy said. A LARGE call that fits only with a shortened reply is not
  * bought: the engine would cut the reply to what is left, and a full SMALL reply is worth more than
- * a crippled LARGE one (issue 16). So a router never makes the engine refuse a call it could have
- * made on SMALL, and never spends LARGE calls or dollars the budget does not have. (The ledger
+ * a crippled LARGE one (docs/router.md). So a router never makes the engine refuse a call it could
+ * have made on SMALL, and never spends LARGE calls or dollars the budget does not have. (The ledger
  * enforces every cap in any case; the mask keeps the run going on SMALL instead of being refused.)
  *
  * <p>One selector serves one run at a time when its policy draws random numbers: it owns the run's

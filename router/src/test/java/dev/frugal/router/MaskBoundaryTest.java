@@ -10,9 +10,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 16 item 5: the mask allows LARGE only when the step's full output allowance on LARGE is
- * affordable. One output token short of it, the call goes to SMALL (before the fix it went to a
- * LARGE reply cut to what was left).
+ * The mask allows LARGE only when the step's full output allowance on LARGE is affordable. One
+ * output token short of it, the call goes to SMALL (before the fix it went to a LARGE reply cut to
+ * what was left).
  */
 class MaskBoundaryTest {
   static final int MAX_OUT = 200;

@@ -13,7 +13,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Prices used to turn token usage and tool units into the unified cost (ALGORITHMS section 1):
+ * Prices used to turn token usage and tool units into the unified cost (the BATS paper (arXiv
+ * 2511.17006), Budget Tracker):
  *
  * <pre>
  * C = sum over model calls (input * p_in + cached_input * p_cached + output * p_out)

@@ -231,7 +231,8 @@ public final class RunContext {
   /**
    * The specifications of the tools a model is offered: every tool of the registry except those the
    * run's budget caps at 0 units (switched off). A switched-off tool is not shown to the model, so
-   * it cannot waste a step on a call that would be refused (issue 16). The list is read-only.
+   * it cannot waste a step on a call that would be refused (docs/architecture.md). The list is
+   * read-only.
    */
   public List<dev.langchain4j.agent.tool.ToolSpecification> offeredTools() {
     return agent.offeredTools(); // the run's budget is the agent's: the same list for every run

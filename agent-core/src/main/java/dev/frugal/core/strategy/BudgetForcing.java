@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Sequential budget forcing, a baseline of the BATS paper (ALGORITHMS section 2): ReAct, except
+ * Sequential budget forcing, a baseline of the the BATS paper (arXiv 2511.17006): ReAct, except
  * that when the model answers while budget remains it is told "you still have budget, keep
  * exploring" and the loop goes on; after {@code maxRefusals} such refusals (default 5, as in the
  * paper) its next answer is accepted.

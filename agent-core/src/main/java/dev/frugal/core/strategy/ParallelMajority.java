@@ -148,9 +148,9 @@ public final class ParallelMajority implements Strategy {
   /**
    * Sample {@code index}'s share (0-based) of every cap of {@code b}: {@code v / n}, plus one of
    * the {@code v mod n} leftover units for each of the first {@code v mod n} samples, so that the
-   * shares add up to the whole budget (5 query units over 3 samples: 2, 2, 1; before issue 16 each
-   * got 1 and 2 of the 5 were never used). A capped tool and a model-call cap give every sample at
-   * least one unit (unless the cap is 0: the tool is switched off).
+   * shares add up to the whole budget (5 query units over 3 samples: 2, 2, 1; before this change
+   * each got 1 and 2 of the 5 were never used). A capped tool and a model-call cap give every
+   * sample at least one unit (unless the cap is 0: the tool is switched off).
    */
   static Budget share(Budget b, int n, int index) {
     Budget.Builder s = Budget.builder();

@@ -8,9 +8,9 @@ import java.util.Optional;
 /**
  * When a tool budget running out ends a search loop (and forces the final answer). ReAct, the
  * parallel baseline (whose samples are ReAct loops), BATS's attempts and BAVT all use the same
- * rule, so that their comparisons are fair (issue 16); the default is {@link #ANY_TOOL_SPENT}, the
- * Budget Tracker's rule (ALGORITHMS.md section 1 item 3: the run stops "when any budget reaches
- * 0").
+ * rule, so that their comparisons are fair (docs/bats.md); the default is {@link #ANY_TOOL_SPENT},
+ * the Budget Tracker's rule (the BATS paper (arXiv 2511.17006), Budget Tracker item 3: the run
+ * stops "when any budget reaches 0").
  *
  * <p>A tool whose run budget caps it at 0 from the start is switched off: it is not offered and
  * never counts as spent.

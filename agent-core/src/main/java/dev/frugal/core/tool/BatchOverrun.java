@@ -2,8 +2,8 @@ package dev.frugal.core.tool;
 
 /**
  * What happens to a batched call (one unit per element of an array argument) that would overrun its
- * tool's cap (ALGORITHMS.md section 1: "a call that would overrun is refused (or its array
- * truncated, per policy)").
+ * tool's cap (the BATS paper (arXiv 2511.17006), Budget Tracker: "a call that would overrun is
+ * refused (or its array truncated, per policy)").
  */
 public enum BatchOverrun {
   /** The whole call is refused and the refusal is shown to the model [default]. */

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * How many budget units one call of a tool costs, computed from its (validated) arguments before it
  * runs. For search-like tools every element of the array argument costs one unit, so batching is
- * not a loophole (ALGORITHMS section 1).
+ * not a loophole (the BATS paper (arXiv 2511.17006), Budget Tracker).
  */
 public interface UnitRule {
 

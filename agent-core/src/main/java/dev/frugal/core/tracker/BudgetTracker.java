@@ -9,14 +9,15 @@ import java.util.StringJoiner;
 import java.util.function.Function;
 
 /**
- * Makes the model budget-aware (BATS paper, ALGORITHMS section 1): a budget section in the system
- * prompt, a status block after every tool result, and a {@link Regime} from the remaining fraction.
+ * Makes the model budget-aware (the BATS paper (arXiv 2511.17006), Budget Tracker): a budget
+ * section in the system prompt, a status block after every tool result, and a {@link Regime} from
+ * the remaining fraction.
  *
  * <p>The remaining fraction is the minimum over the tool caps of remaining/limit, as in the paper;
  * when the budget caps no tool it is the minimum over the other caps [choice]. A tool at 0 makes
  * the regime {@link Regime#CRITICAL} whatever the others say, except a tool capped at 0 from the
  * start: it is switched off, not offered to the model, and does not count in the regime or appear
- * in the texts (issue 16; before, it kept the regime CRITICAL for the whole run).
+ * in the texts (docs/bats.md; before, it kept the regime CRITICAL for the whole run).
  *
  * <p>The status block has the paper's shape, one entry per capped tool: {@code <budget>Query Budget
  * Used: 7, Query Budget Remaining: 3, Open Budget Used: 1, Open Budget Remaining: 9</budget>};

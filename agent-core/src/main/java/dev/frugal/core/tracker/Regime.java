@@ -1,6 +1,9 @@
 package dev.frugal.core.tracker;
 
-/** How much budget is left, as the Budget Tracker tells the model (ALGORITHMS section 1). */
+/**
+ * How much budget is left, as the Budget Tracker tells the model (the BATS paper (arXiv
+ * 2511.17006), Budget Tracker).
+ */
 public enum Regime {
   /** At least 70% left by default: explore (3-5 diverse queries, 2-3 results opened). */
   HIGH,

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The ledger's input checks, late settles and the overshoot freeze (issue 10, item 9). */
+/** The ledger's input checks, late settles and the overshoot freeze. */
 class LedgerHardeningTest {
   static final PriceTable PRICES =
       PriceTable.builder().model("m", ModelPrice.of(1.0, 2.0)).tool("search", 0.001).build();

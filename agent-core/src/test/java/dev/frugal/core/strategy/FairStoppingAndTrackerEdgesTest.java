@@ -23,8 +23,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 16 items 2 and 6: one stopping rule for every strategy, the parallel baseline's leftover
- * units, a switched-off (zero-capped) tool, and the truncate policy for an overrunning batch.
+ * One stopping rule for every strategy, the parallel baseline's leftover units, a switched-off
+ * (zero-capped) tool, and the truncate policy for an overrunning batch.
  */
 class FairStoppingAndTrackerEdgesTest {
   static final PriceTable PRICES = PriceTable.builder().model("m", ModelPrice.of(1.0, 4.0)).build();

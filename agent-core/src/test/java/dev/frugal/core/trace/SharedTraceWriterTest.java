@@ -29,8 +29,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * One {@link TraceWriter} given to an agent that runs many questions at once (issue 15, item 5):
- * the lines interleave, and every line names its run, so each run reads back whole.
+ * One {@link TraceWriter} given to an agent that runs many questions at once: the lines interleave,
+ * and every line names its run, so each run reads back whole.
  */
 class SharedTraceWriterTest {
   @TempDir Path dir;

@@ -20,11 +20,11 @@ import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisPooled;
 
 /**
- * Issue 13, item 4: four JVM processes of eight threads each draw from one tenant scope through one
- * real Redis. One process is killed with SIGKILL and Redis is restarted while they run. Afterwards
- * no hold is left (the dead process's leases expired and were charged), and what the scope used
- * equals exactly the settles Redis acknowledged, each counted once, plus the holds whose leases
- * expired unsettled (charged their reservation, as a call the provider may have billed).
+ * Four JVM processes of eight threads each draw from one tenant scope through one real Redis. One
+ * process is killed with SIGKILL and Redis is restarted while they run. Afterwards no hold is left
+ * (the dead process's leases expired and were charged), and what the scope used equals exactly the
+ * settles Redis acknowledged, each counted once, plus the holds whose leases expired unsettled
+ * (charged their reservation, as a call the provider may have billed).
  */
 class MultiProcessBudgetTest {
   static final int PROCESSES = 4;

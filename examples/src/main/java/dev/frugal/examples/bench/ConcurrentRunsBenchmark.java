@@ -24,7 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Many runs at once in one JVM (issue 13, item 5): {@code runs} ReAct + Budget Tracker runs
+ * Many runs at once in one JVM (docs/benchmarks.md): {@code runs} ReAct + Budget Tracker runs
  * submitted together to one executor, each against a <b>simulated model</b> (a local fake that
  * sleeps {@code latencyMs} per call, then asks for a tool until {@code toolCalls} results are in,
  * then answers). Every run also draws from one shared tenant scope in an {@link

@@ -9,8 +9,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code frugal ask} with a question the simulated model does not know (issue 10, item 3): exit
- * code 2, a message saying so, and the closest bundled questions by BM25 to try instead.
+ * {@code frugal ask} with a question the simulated model does not know: exit code 2, a message
+ * saying so, and the closest bundled questions by BM25 to try instead.
  */
 class AskUnknownQuestionTest {
 

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code frugal tools} on the launcher's classpath (what {@code ./frugal} runs), in its own
  * process: the web tools it lists need OkHttp at run time, which a test-scoped dependency once
- * dropped (issue 10, item 1).
+ * dropped.
  */
 class LauncherToolsTest {
   @TempDir Path dir;

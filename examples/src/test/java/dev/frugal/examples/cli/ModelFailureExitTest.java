@@ -18,10 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code frugal ask --base-url ...} when the model fails (issue 10, items 4 and 8), in its own
- * process on the launcher's classpath: a closed port, 401, 500 and a garbage reply each end with
- * exit code 3 and a clear message; a server that echoes the API key (in its error body, or as an
- * Authorization header value) never gets it into stdout, stderr, the JSON output or the trace.
+ * {@code frugal ask --base-url ...} when the model fails, in its own process on the launcher's
+ * classpath: a closed port, 401, 500 and a garbage reply each end with exit code 3 and a clear
+ * message; a server that echoes the API key (in its error body, or as an Authorization header
+ * value) never gets it into stdout, stderr, the JSON output or the trace.
  */
 class ModelFailureExitTest {
   private static final String KEY = "sk-live-5f1e9c0b7a2d4e6f";

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code ./frugal ask --model-timeout}, run as a separate process the way users run it, against a
- * local server on 127.0.0.1 that accepts the request and never answers (issue 10, item 4).
+ * local server on 127.0.0.1 that accepts the request and never answers.
  */
 class ModelTimeoutFlagTest {
   @TempDir Path dir;

@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code trace show} and {@code trace tree} on malformed and hostile traces (issue 10, item 10):
- * exit code 2 and a message naming the line, never a stack trace; terminal control characters shown
- * escaped. And traces shared by several runs (issue 15, item 5): {@code --run}, {@code --runs}.
+ * {@code trace show} and {@code trace tree} on malformed and hostile traces: exit code 2 and a
+ * message naming the line, never a stack trace; terminal control characters shown escaped. And
+ * traces shared by several runs: {@code --run}, {@code --runs}.
  */
 class TraceRobustnessTest {
   @TempDir Path dir;

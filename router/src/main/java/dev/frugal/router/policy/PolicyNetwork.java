@@ -122,7 +122,7 @@ public final class PolicyNetwork extends DjlNetwork {
   }
 
   /**
-   * One BoPO update (issue 16): minimises the PPO clipped surrogate with a KL penalty to a
+   * One BoPO update (docs/router.md): minimises the PPO clipped surrogate with a KL penalty to a
    * reference policy,
    *
    * <pre>

@@ -1,8 +1,8 @@
 package dev.frugal.router.training;
 
 /**
- * How BoPO fits its rollouts and how SFT weighs its labels (issue 16): the defaults make BoPO a
- * constrained update that learns instead of collapsing to all-SMALL or all-LARGE within two
+ * How BoPO fits its rollouts and how SFT weighs its labels (docs/router.md): the defaults make BoPO
+ * a constrained update that learns instead of collapsing to all-SMALL or all-LARGE within two
  * iterations, as the first version (plain REINFORCE on unbalanced labels) did.
  *
  * @param sftClassWeightPower each SFT label is weighted by {@code (N / (2 n_class))^power}: 1

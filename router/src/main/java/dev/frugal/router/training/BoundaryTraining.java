@@ -29,8 +29,8 @@ import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
 /**
- * Boundary-guided training of a router (ALGORITHMS.md section 4, arXiv 2602.21227), in four stages,
- * each reported to a {@link TrainingProgress} and written to the output folder:
+ * Boundary-guided training of a router (the routing paper (arXiv 2602.21227), arXiv 2602.21227), in
+ * four stages, each reported to a {@link TrainingProgress} and written to the output folder:
  *
  * <ol>
  *   <li><b>Boundary runs</b>: always-SMALL and always-LARGE, K times per training question; each
@@ -41,8 +41,8 @@ import java.util.function.Supplier;
  *       successful trajectory among those and the always-LARGE successes gives its per-step labels
  *       ({@code sft-labels.jsonl}).
  *   <li><b>SFT</b>: a fresh network fitted to the labels by cross-entropy, each class weighted by
- *       {@code (N / (2 n_class))^0.5} so that the rare LARGE labels are not drowned out (issue 16;
- *       {@link BoPOUpdate}) ({@code sft/}).
+ *       {@code (N / (2 n_class))^0.5} so that the rare LARGE labels are not drowned out
+ *       (docs/router.md; {@link BoPOUpdate}) ({@code sft/}).
  *   <li><b>BoPO</b>: from the SFT network, each iteration samples {@code groupSize} rollouts per
  *       question from the current policy, scores them with the {@link BoPOReward}, and takes a
  *       policy-gradient step with the <i>reference-guided advantage</i>: the group baseline is the
@@ -51,8 +51,8 @@ import java.util.function.Supplier;
  *       failed rollout's advantage is clipped at 0 [choice], so a cheap failure never earns a
  *       positive advantage ({@code bopo-lambda-X/}, one per configured lambda). The step is the PPO
  *       clipped surrogate (ratio clip 0.2) with a KL penalty to the SFT policy and importance
- *       weights {@code pi_old / mu} for the exploration floor ({@link BoPOUpdate}, issue 16); each
- *       iteration's LARGE share of calls and success rate are logged.
+ *       weights {@code pi_old / mu} for the exploration floor ({@link BoPOUpdate}, docs/router.md);
+ *       each iteration's LARGE share of calls and success rate are logged.
  * </ol>
  *
  * <p>{@code training.json} records the settings, the class counts, the losses, every BoPO

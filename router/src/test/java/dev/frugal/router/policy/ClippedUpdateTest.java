@@ -8,9 +8,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 16 item 4: the BoPO update is a PPO clipped surrogate with a KL term to the SFT reference
- * and importance weights for the exploration floor, so one iteration cannot throw the policy to
- * all-LARGE the way the plain advantage-weighted update does.
+ * The BoPO update is a PPO clipped surrogate with a KL term to the SFT reference and importance
+ * weights for the exploration floor, so one iteration cannot throw the policy to all-LARGE the way
+ * the plain advantage-weighted update does.
  */
 class ClippedUpdateTest {
   static final float[] X = {0.3f, 0.6f, 0.2f, 0.9f};

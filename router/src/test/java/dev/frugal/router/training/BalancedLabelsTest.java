@@ -12,9 +12,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 16 item 4: SFT labels are unbalanced (few HARD questions give LARGE labels, every EASY and
- * INTRACTABLE one gives SMALL labels), and unweighted cross-entropy then learns always-SMALL even
- * where LARGE was the label of the cheapest success. Balanced class weights keep the LARGE states.
+ * SFT labels are unbalanced (few HARD questions give LARGE labels, every EASY and INTRACTABLE one
+ * gives SMALL labels), and unweighted cross-entropy then learns always-SMALL even where LARGE was
+ * the label of the cheapest success. Balanced class weights keep the LARGE states.
  */
 class BalancedLabelsTest {
   static final FeatureSchema SCHEMA = new FeatureSchema("toy", 1, List.of("hard", "noise"));

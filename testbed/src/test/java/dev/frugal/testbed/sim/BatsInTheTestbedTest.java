@@ -110,7 +110,7 @@ class BatsInTheTestbedTest {
               .map(e -> ((RunEvent.Note) e).text())
               .toList();
       // the simulated verifier checks both of the plan's lists: its two verification
-      // constraints and its exploration constraints (issue 16): more than two in all
+      // constraints and its exploration constraints: more than two in all
       verify.forEach(
           v ->
               assertThat(v)

@@ -7,7 +7,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * The SSRF guard's decisions on IPv6 forms that carry or hide an internal address (issue 10, item
+ * The SSRF guard's decisions on IPv6 forms that carry or hide an internal address (README.md, item
  * 11), checked at the policy level: only literal addresses are parsed, nothing is sent anywhere.
  */
 class AddressPolicyTest {

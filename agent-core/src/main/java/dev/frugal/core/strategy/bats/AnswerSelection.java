@@ -1,9 +1,9 @@
 package dev.frugal.core.strategy.bats;
 
 /**
- * How BATS picks the final answer among its candidates (ALGORITHMS section 2 step 6). Only the
- * verified (SUCCESS) candidates compete when there is any; otherwise every proposed answer does.
- * "None" is never a candidate, so it is never picked while any answer exists.
+ * How BATS picks the final answer among its candidates (the BATS paper (arXiv 2511.17006) step 6).
+ * Only the verified (SUCCESS) candidates compete when there is any; otherwise every proposed answer
+ * does. "None" is never a candidate, so it is never picked while any answer exists.
  */
 public sealed interface AnswerSelection {
 
@@ -16,10 +16,10 @@ public sealed interface AnswerSelection {
   record Judge() implements AnswerSelection {}
 
   /**
-   * Frequency-gated Best-of-Majority (ALGORITHMS section 6): group equivalent answers, keep the
-   * groups whose share of the competing answers is at least {@code alpha}, and take the group with
-   * the best verifier score (share of constraints satisfied); ties go to the more frequent group,
-   * then to the one proposed first. No model call.
+   * Frequency-gated Best-of-Majority (docs/extras.md): group equivalent answers, keep the groups
+   * whose share of the competing answers is at least {@code alpha}, and take the group with the
+   * best verifier score (share of constraints satisfied); ties go to the more frequent group, then
+   * to the one proposed first. No model call.
    *
    * @param alpha the frequency gate, in (0, 1]; the default is 0.1 [choice]
    */

@@ -9,7 +9,7 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * BATS, budget-aware test-time scaling (BATS paper, arXiv 2511.17006; ALGORITHMS section 2).
+ * BATS, budget-aware test-time scaling (BATS paper, arXiv 2511.17006).
  *
  * <ol>
  *   <li>One ledger per question, shared by all attempts: every call is charged to the run's working
@@ -17,7 +17,7 @@ import java.util.Set;
  *   <li><b>Planning</b> (on by default): the system prompt gains a planning section (exploration vs
  *       verification constraints, a tree-shaped checklist with states pending / done / failed /
  *       partial and units used, steps never deleted), and a planning call returns the plan as JSON.
- *       The plan <em>lives</em> ({@code LivingPlan}, issue 16): tool units are charged to its
+ *       The plan <em>lives</em> ({@code LivingPlan}, docs/bats.md): tool units are charged to its
  *       active step, verdicts move step states (SUCCESS done, CONTINUE partial, PIVOT failed, with
  *       the failed branch and why recorded), and that updated checklist, not the original, is what
  *       every attempt, compaction, CONTINUE and PIVOT shows. A PIVOT asks for a revised plan while
@@ -240,7 +240,7 @@ public final class Bats implements Strategy {
 
     /**
      * Whether a PIVOT asks for a revised plan (with the living checklist and the failed branches)
-     * while the budget has room for it; default true (issue 16). Needs planning to matter.
+     * while the budget has room for it; default true (docs/bats.md). Needs planning to matter.
      */
     public Builder replanOnPivot(boolean on) {
       once("replanOnPivot");

@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The plan of one BATS run as it evolves (issue 16; ALGORITHMS section 2 step 2): the checklist
- * with its step states and the tool units each step used, and the failed branches (answers the
- * verifier sent to a dead end, with why), carried into every attempt, compaction, CONTINUE and
- * PIVOT instead of the original all-pending plan.
+ * The plan of one BATS run as it evolves (docs/bats.md; the BATS paper (arXiv 2511.17006) step 2):
+ * the checklist with its step states and the tool units each step used, and the failed branches
+ * (answers the verifier sent to a dead end, with why), carried into every attempt, compaction,
+ * CONTINUE and PIVOT instead of the original all-pending plan.
  *
  * <p>How states move [choice]: the <em>active</em> step is the first one that is pending or
  * partial. Tool units spent are charged to it (a pending step that used units becomes partial). A

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A budget-aware plan (BATS paper, ALGORITHMS section 2 step 2): the question's clues split into
+ * A budget-aware plan (the BATS paper (arXiv 2511.17006) step 2): the question's clues split into
  * exploration constraints (broad, searched with first) and verification constraints (narrow,
  * checked once candidates exist), and a tree-shaped checklist. The tree is written with dotted ids:
  * step {@code 2.1} is a child of {@code 2}, and numbered siblings are alternatives.

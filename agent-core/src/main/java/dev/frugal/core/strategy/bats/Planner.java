@@ -10,10 +10,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The planning call (ALGORITHMS section 2 step 2): the agent's own system prompt (with its planning
- * and Budget Tracker sections) and the question, then a request for the plan as JSON of the schema
- * {@value Plan#SCHEMA_NAME}. It is made once per question [choice] and charged to the run's working
- * ledger; without a usable reply the run goes on without a plan.
+ * The planning call (the BATS paper (arXiv 2511.17006) step 2): the agent's own system prompt (with
+ * its planning and Budget Tracker sections) and the question, then a request for the plan as JSON
+ * of the schema {@value Plan#SCHEMA_NAME}. It is made once per question [choice] and charged to the
+ * run's working ledger; without a usable reply the run goes on without a plan.
  */
 final class Planner {
   private static final String REQUEST = Prompts.load("bats-plan-request-v1");
@@ -50,10 +50,10 @@ final class Planner {
   }
 
   /**
-   * The re-planning call after a PIVOT (issue 16): the same schema as the first plan, asked with
-   * the living plan (states, units used, failed branches) and the verifier's failure analysis and
-   * recommendations; charged to the run's working ledger. Empty when the ledger refuses it or the
-   * reply is unusable (the living plan then goes on as it is).
+   * The re-planning call after a PIVOT (docs/bats.md): the same schema as the first plan, asked
+   * with the living plan (states, units used, failed branches) and the verifier's failure analysis
+   * and recommendations; charged to the run's working ledger. Empty when the ledger refuses it or
+   * the reply is unusable (the living plan then goes on as it is).
    */
   Optional<Plan> replan(
       RunContext ctx, String systemPrompt, LivingPlan living, Verification verdict) {

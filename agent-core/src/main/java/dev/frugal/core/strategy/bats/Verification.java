@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A verifier's structured judgement of a proposed answer (BATS paper, ALGORITHMS section 2 step 4):
- * each constraint's status, the decision, and the notes that seed what happens next.
+ * A verifier's structured judgement of a proposed answer (the BATS paper (arXiv 2511.17006) step
+ * 4): each constraint's status, the decision, and the notes that seed what happens next.
  *
  * @param checks each constraint the verifier checked, with its status
  * @param decision SUCCESS, CONTINUE or PIVOT
@@ -73,8 +73,8 @@ public record Verification(
 
   /**
    * True when the verdict lists at least one constraint and marks every one satisfied: the only
-   * verdict whose SUCCESS is accepted (issue 16; ALGORITHMS section 2 step 4, "SUCCESS: every
-   * constraint satisfied").
+   * verdict whose SUCCESS is accepted (docs/bats.md; the BATS paper (arXiv 2511.17006) step 4,
+   * "SUCCESS: every constraint satisfied").
    */
   public boolean everyConstraintSatisfied() {
     return !checks.isEmpty() && checks.stream().allMatch(c -> c.status() == Status.SATISFIED);

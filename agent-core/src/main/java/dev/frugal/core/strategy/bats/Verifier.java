@@ -11,11 +11,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The verifier call (ALGORITHMS section 2 step 4): the attempt's conversation under the verifier's
- * own system prompt, then the proposed answer, the constraints to check (the plan's verification
- * constraints, then its exploration constraints, one per line: a SUCCESS must satisfy both kinds of
- * clue; without a plan the verifier derives them) and the Budget Tracker status block. It asks for
- * JSON of the schema {@value Verification#SCHEMA_NAME} and is charged to the run's working ledger.
+ * The verifier call (the BATS paper (arXiv 2511.17006) step 4): the attempt's conversation under
+ * the verifier's own system prompt, then the proposed answer, the constraints to check (the plan's
+ * verification constraints, then its exploration constraints, one per line: a SUCCESS must satisfy
+ * both kinds of clue; without a plan the verifier derives them) and the Budget Tracker status
+ * block. It asks for JSON of the schema {@value Verification#SCHEMA_NAME} and is charged to the
+ * run's working ledger.
  */
 final class Verifier {
   private static final String SYSTEM = Prompts.load("bats-verify-system-v1");

@@ -38,8 +38,8 @@ import java.util.StringJoiner;
 import java.util.random.RandomGenerator;
 
 /**
- * BAVT, budget-aware value tree search (arXiv 2603.12634; ALGORITHMS.md section 3): one model acts
- * as generator and as critic over a search tree of agent states that all spend from the run's one
+ * BAVT, budget-aware value tree search (the BAVT paper, arXiv 2603.12634): one model acts as
+ * generator and as critic over a search tree of agent states that all spend from the run's one
  * working ledger.
  *
  * <p><b>The loop.</b> A node is a conversation prefix: the system prompt, the question and the
@@ -78,11 +78,11 @@ import java.util.random.RandomGenerator;
  * <p><b>The critic's reply</b> is bounded: the critique request asks for at most {@code
  * criticMaxOutputTokens} output tokens [choice: 64; the reply is one small JSON object].
  *
- * <p><b>Defaults</b> ([choice]s of ALGORITHMS.md section 3, each settable in the {@link Builder}):
- * V0 = 0.5; V clipped to [1e-6, 1 - 1e-6]; r = min(total tool calls left / total, lowest token
- * fraction left) clamped to at least 1e-3; delta in [-1, 1]; prune at delta &lt;= 0; prune repeated
- * steps; no cap on children per node; the root leaves the frontier once it has a kept child;
- * alternatives shown; selection draws from {@link RandomSource#seeded(long) seeded(0)}.
+ * <p><b>Defaults</b> ([choice]s of the BAVT paper (arXiv 2603.12634), each settable in the {@link
+ * Builder}): V0 = 0.5; V clipped to [1e-6, 1 - 1e-6]; r = min(total tool calls left / total, lowest
+ * token fraction left) clamped to at least 1e-3; delta in [-1, 1]; prune at delta &lt;= 0; prune
+ * repeated steps; no cap on children per node; the root leaves the frontier once it has a kept
+ * child; alternatives shown; selection draws from {@link RandomSource#seeded(long) seeded(0)}.
  *
  * <p><b>Expansion cost guard</b> [choice, beyond the paper, default off]: before each expansion the
  * search compares the working ledger's headroom on every token, dollar and call cap with the mean
@@ -470,8 +470,8 @@ public final class Bavt implements Strategy {
   }
 
   /**
-   * Builds a {@link Bavt}. Every setting has the documented default of ALGORITHMS.md section 3
-   * [choice], is checked when set, and may be set once.
+   * Builds a {@link Bavt}. Every setting has the documented default of the BAVT paper (arXiv
+   * 2603.12634) [choice], is checked when set, and may be set once.
    */
   public static final class Builder {
     private final Set<String> set = new HashSet<>();
@@ -511,8 +511,8 @@ public final class Bavt implements Strategy {
 
     /**
      * When a spent tool budget ends the search (and forces the answer); default {@link
-     * StoppingRule#ANY_TOOL_SPENT}, the rule ReAct and the parallel baseline use [choice, issue 16:
-     * before, BAVT alone went on until every tool was spent].
+     * StoppingRule#ANY_TOOL_SPENT}, the rule ReAct and the parallel baseline use [choice,
+     * docs/bavt.md: before, BAVT alone went on until every tool was spent].
      */
     public Builder stoppingRule(StoppingRule rule) {
       once("stoppingRule");

@@ -1,10 +1,10 @@
 package dev.frugal.core.strategy.bavt;
 
 /**
- * The convergence guarantee of BAVT (ALGORITHMS.md section 3, item 8): if every expansion makes
- * progress with probability at least {@code pMin}, and {@code K} progress steps lead to a terminal
- * answer, then the search reaches a terminal answer with probability at least {@code 1 - eps} once
- * the number of expansions is
+ * The convergence guarantee of BAVT (the BAVT paper (arXiv 2603.12634), item 8): if every expansion
+ * makes progress with probability at least {@code pMin}, and {@code K} progress steps lead to a
+ * terminal answer, then the search reaches a terminal answer with probability at least {@code 1 -
+ * eps} once the number of expansions is
  *
  * <pre>M &gt;= (1 / pMin) * (K + sqrt(2 K ln(1/eps)) + 2 ln(1/eps))</pre>
  *

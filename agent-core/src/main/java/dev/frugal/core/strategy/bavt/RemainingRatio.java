@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * The remaining share r of a budget, in [0, 1]: {@code min(tool_left / tool_total, tokens_left /
- * tokens_total)} [choice of ALGORITHMS.md section 3].
+ * tokens_total)} [choice of the BAVT paper (arXiv 2603.12634)].
  *
  * <ul>
  *   <li>Tools: {@link ToolPooling#TOTAL} (default) reads the run's tool caps as one total tool-call

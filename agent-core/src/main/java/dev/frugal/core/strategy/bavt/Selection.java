@@ -21,8 +21,8 @@ final class Selection {
    *
    * @param values node values; each is clamped to {@code [minValue, 1]}
    * @param r the remaining ratio; clamped to {@code [minRatio, 1]}
-   * @param minValue the smallest value, in (0, 1) (ALGORITHMS: 1e-6)
-   * @param minRatio the smallest ratio, in (0, 1] (ALGORITHMS: 1e-3)
+   * @param minValue the smallest value, in (0, 1) (the BAVT paper: 1e-6)
+   * @param minRatio the smallest ratio, in (0, 1] (the BAVT paper: 1e-3)
    * @return probabilities in the order of {@code values}, summing to 1
    * @throws IllegalArgumentException for no values, a NaN value or ratio, or bounds out of range
    */

@@ -17,9 +17,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 16 item 3: BATS's plan lives (states, units, failed branches carried forward; a re-plan on
- * PIVOT), the verifier gets both constraint lists, and SUCCESS is accepted only when every
- * constraint is marked satisfied.
+ * BATS's plan lives (states, units, failed branches carried forward; a re-plan on PIVOT), the
+ * verifier gets both constraint lists, and SUCCESS is accepted only when every constraint is marked
+ * satisfied.
  */
 class LivingPlanTest {
   static final String REPLAN =

@@ -16,8 +16,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 16 item 2: BAVT stops by the rule ReAct and the parallel baseline use (any capped tool
- * spent); before, it went on until every tool was spent. The other rule stays available.
+ * BAVT stops by the rule ReAct and the parallel baseline use (any capped tool spent); before, it
+ * went on until every tool was spent. The other rule stays available.
  */
 class BavtStoppingTest {
   static final Budget BUDGET =

@@ -10,8 +10,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The convergence guarantee of ALGORITHMS.md section 3: with M >= (1/pMin)(K + sqrt(2K ln(1/eps)) +
- * 2 ln(1/eps)) expansions the search reaches a terminal answer with probability >= 1 - eps.
+ * The convergence guarantee of the BAVT paper (arXiv 2603.12634): with M >= (1/pMin)(K + sqrt(2K
+ * ln(1/eps)) + 2 ln(1/eps)) expansions the search reaches a terminal answer with probability >= 1 -
+ * eps.
  *
  * <p>The synthetic tree: a node's state is its progress level (the root is at 0). Expanding a node
  * at level k makes progress with probability pMin: a child at level k + 1 scored delta = +0.5/K (a

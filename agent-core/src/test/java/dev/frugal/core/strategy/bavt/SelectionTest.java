@@ -102,9 +102,9 @@ class SelectionTest {
   }
 
   /**
-   * Issue 16 item 1: after a run of good steps, nodes of different depth still have different
-   * values (the first rule, {@code clip(V + delta)}, put them all at 1, where {@code ln 1 = 0}), so
-   * the deepest node's chance keeps rising as r falls and becomes the argmax near r = 0.
+   * After a run of good steps, nodes of different depth still have different values (the first
+   * rule, {@code clip(V + delta)}, put them all at 1, where {@code ln 1 = 0}), so the deepest
+   * node's chance keeps rising as r falls and becomes the argmax near r = 0.
    */
   @Test
   void selectionStillSharpensAsTheRatioFallsAfterManyPositiveSteps() {
