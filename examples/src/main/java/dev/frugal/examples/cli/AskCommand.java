@@ -106,20 +106,6 @@ public final class AskCommand implements Callable<Integer> {
       description = "a strategy of the bench catalog: react, react+tracker (default), bats, ...")
   String strategy;
 
-  @Option(
-      names = "--search",
-      defaultValue = "10",
-      paramLabel = "N",
-      description = "search units (one per query)")
-  int search;
-
-  @Option(
-      names = {"--open", "--browse"},
-      defaultValue = "10",
-      paramLabel = "N",
-      description = "open units (one per paragraph or URL)")
-  int open;
-
   @Option(names = "--usd", paramLabel = "USD", description = "dollar cap")
   Double usd;
 
@@ -131,28 +117,9 @@ public final class AskCommand implements Callable<Integer> {
 
   @picocli.CommandLine.Mixin ModelTimeoutOption modelTimeout;
 
-  @Option(
-      names = "--search-backend",
-      defaultValue = "local",
-      paramLabel = "BACKEND",
-      description =
-          "local (default: the bundled corpus), searxng, brave (key in BRAVE_API_KEY) or tavily"
-              + " (key in TAVILY_API_KEY); the web backends need a real model")
-  SearchBackendChoice backend;
+  @picocli.CommandLine.Mixin ToolUnitOptions units;
 
-  @Option(
-      names = "--searxng-url",
-      paramLabel = "URL",
-      description = "the SearxNG instance (default: $SEARXNG_URL), e.g. http://localhost:8888")
-  String searxngUrl;
-
-  @Option(
-      names = "--allow-address",
-      paramLabel = "CIDR",
-      description =
-          "let 'open' fetch from this private address or block, e.g. 10.1.0.0/16 (repeatable;"
-              + " loopback, private, link-local and metadata addresses are refused by default)")
-  List<String> allowAddresses = new ArrayList<>();
+  @picocli.CommandLine.Mixin SearchBackendOptions web;
 
   @Option(
       names = "--page-chars",
@@ -290,10 +257,10 @@ public final class AskCommand implements Callable<Integer> {
     // a real model's price is settled before anything is loaded: without one, exit 2 at once
     ModelPrice price =
         realModel ? RealModelPrice.resolve(modelName(), priceIn, priceOut, System.err) : null;
-    if (backend.web() && !realModel) {
+    if (web.backend.web() && !realModel) {
       throw new IllegalArgumentException(
           "--search-backend "
-              + backend
+              + web.backend
               + " searches the web, which the simulated model cannot read; give a real model"
               + " (--base-url URL --model NAME for an OpenAI-compatible server such as Ollama at"
               + " http://localhost:11434/v1, or --provider anthropic --model NAME), or use"
@@ -319,14 +286,14 @@ public final class AskCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--cache-ttl must be 0 (off) or more, got " + cacheTtl);
     }
     PrintStream err = System.err;
-    if (!backend.web()) err.println("indexing the corpus ...");
+    if (!web.backend.web()) err.println("indexing the corpus ...");
     try (PluginJars jars = plugins == null ? null : PluginJars.scan(plugins);
-        Testbed bed = backend.web() ? null : Testbed.open(dataset, List.of());
+        Testbed bed = web.backend.web() ? null : Testbed.open(dataset, List.of());
         McpOptions.Connections mcpServers = mcp.open(err)) {
       ToolRegistry.Builder tb = ToolRegistry.builder();
       McpOptions.addTo(tb, mcpServers);
       if (bed != null) tb.addAll(bed.tools().tools());
-      else tb.addAll(backend.webTools(searxngUrl, allowAddresses, pageChars));
+      else tb.addAll(web.webTools(pageChars));
       if (jars != null) jars.addTo(tb);
       ToolRegistry tools = tb.build();
       if (jars != null) {
@@ -341,7 +308,7 @@ public final class AskCommand implements Callable<Integer> {
       ModelSource source = realModel ? realModel(price) : simulated(bed, q);
       if (stream && realModel)
         source = StreamingSources.of(source, provider == Provider.anthropic, baseUrl);
-      Budget.Builder b = Budget.builder().toolUnits("search", search).toolUnits("open", open);
+      Budget.Builder b = units.addTo(Budget.builder());
       if (usd != null) b.usd(usd);
       if (tokens != null) b.totalTokens(tokens);
       mcp.addCaps(b);
@@ -543,7 +510,7 @@ public final class AskCommand implements Callable<Integer> {
       m.put("refusal", r.refusal().map(AskCommand::refusalJson).orElse(null));
       m.put("model", source.name());
       m.put("simulated", source.simulated());
-      m.put("searchBackend", backend.name());
+      m.put("searchBackend", web.backend.name());
       m.put("usd", r.usd());
       // calls abandoned after sending, charged what was reserved for them (their usage never came)
       m.put("usdEstimated", r.ledger().estimated().usd());
@@ -605,7 +572,7 @@ public final class AskCommand implements Callable<Integer> {
     // The question, answer and stop reason come from the user, the model and servers: control
     // characters in them are shown escaped, not sent to the terminal.
     out.println("Question: " + TerminalText.line(q));
-    out.println("Searched: " + backend.description());
+    out.println("Searched: " + web.backend.description());
   }
 
   /** The lines after the answer: why the run stopped and what it cost. */

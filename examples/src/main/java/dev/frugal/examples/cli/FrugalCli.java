@@ -99,6 +99,8 @@ public final class FrugalCli implements Runnable {
         (ex, args) -> {
           CommandLine cmd = ex.getCommandLine();
           cmd.getErr().println(ex.getMessage());
+          // a misspelled flag: name the closest ones ("Did you mean: bench --budgets?")
+          CommandLine.UnmatchedArgumentException.printSuggestions(ex, cmd.getErr());
           cmd.getErr()
               .println(
                   "Run '"

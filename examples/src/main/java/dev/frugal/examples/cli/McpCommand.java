@@ -8,7 +8,6 @@ import dev.frugal.tools.fetch.PageFetcher;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -44,40 +43,9 @@ public final class McpCommand implements Runnable {
         "Example client configuration: {\"command\": \"./frugal\", \"args\": [\"mcp\", \"serve\"]}"
       })
   static final class Serve implements Callable<Integer> {
-    @Option(
-        names = "--search",
-        defaultValue = "10",
-        paramLabel = "N",
-        description = "search units per client session (default: ${DEFAULT-VALUE})")
-    int search;
+    @picocli.CommandLine.Mixin ToolUnitOptions units;
 
-    @Option(
-        names = {"--open", "--browse"},
-        defaultValue = "10",
-        paramLabel = "N",
-        description = "open units per client session (default: ${DEFAULT-VALUE})")
-    int open;
-
-    @Option(
-        names = "--search-backend",
-        defaultValue = "local",
-        paramLabel = "BACKEND",
-        description =
-            "local (default: the bundled corpus), searxng, brave (key in BRAVE_API_KEY) or tavily"
-                + " (key in TAVILY_API_KEY)")
-    SearchBackendChoice backend;
-
-    @Option(
-        names = "--searxng-url",
-        paramLabel = "URL",
-        description = "the SearxNG instance (default: $SEARXNG_URL)")
-    String searxngUrl;
-
-    @Option(
-        names = "--allow-address",
-        paramLabel = "CIDR",
-        description = "let 'open' fetch from this private address or block (repeatable)")
-    List<String> allowAddresses = new ArrayList<>();
+    @picocli.CommandLine.Mixin SearchBackendOptions web;
 
     @Option(
         names = "--dataset",
@@ -87,16 +55,12 @@ public final class McpCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      if (search < 0 || open < 0) {
-        throw new IllegalArgumentException(
-            "--search and --open must be 0 or more units, got " + search + " and " + open);
-      }
-      Budget budget = Budget.builder().toolUnits("search", search).toolUnits("open", open).build();
-      try (Testbed bed = backend.web() ? null : Testbed.open(dataset, List.of())) {
+      Budget budget = units.addTo(Budget.builder()).build();
+      try (Testbed bed = web.backend.web() ? null : Testbed.open(dataset, List.of())) {
         ToolRegistry.Builder tb = ToolRegistry.builder();
         if (bed != null) tb.addAll(bed.tools().tools());
         else {
-          tb.addAll(backend.webTools(searxngUrl, allowAddresses, PageFetcher.DEFAULT_MAX_CHARS));
+          tb.addAll(web.webTools(PageFetcher.DEFAULT_MAX_CHARS));
         }
         CountDownLatch closed = new CountDownLatch(1);
         InputStream in =
@@ -115,11 +79,11 @@ public final class McpCommand implements Runnable {
                 .serve(in, System.out);
         System.err.println(
             "frugal mcp: serving search and open ("
-                + backend.description()
+                + web.backend.description()
                 + ") over stdio; per session: "
-                + search
+                + units.search
                 + " search, "
-                + open
+                + units.open
                 + " open units");
         closed.await();
         server.closeGracefully();
