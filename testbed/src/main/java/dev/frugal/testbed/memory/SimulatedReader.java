@@ -1,4 +1,4 @@
-package dev.frugal.examples.memory;
+package dev.frugal.testbed.memory;
 
 import dev.frugal.memory.module.EntityMention;
 import dev.frugal.memory.module.PatternEntities;
