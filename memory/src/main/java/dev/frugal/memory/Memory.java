@@ -147,7 +147,8 @@ public final class Memory {
     if (query == null || query.isBlank()) {
       throw new IllegalArgumentException("the query is blank; give the question to recall for");
     }
-    float[] q = embedder.embed(query);
+    // BM25 retrieval embeds nothing here; the pipeline embeds the query only if a module needs it
+    float[] q = retrieval == Retrieval.BM25 ? null : embedder.embed(query);
     List<Chunk> top = retrieve(query, q);
     try (Ledger child = ledger.child(perQuery)) {
       PipelineResult r = pipeline.run(query, q, top, tiers, child);
@@ -160,7 +161,7 @@ public final class Memory {
     if (query == null || query.isBlank()) {
       throw new IllegalArgumentException("the query is blank; give the question to recall for");
     }
-    return retrieve(query, embedder.embed(query));
+    return retrieve(query, retrieval == Retrieval.BM25 ? null : embedder.embed(query));
   }
 
   private List<Chunk> retrieve(String query, float[] q) {
@@ -212,7 +213,9 @@ public final class Memory {
     /**
      * How chunks are retrieved; default {@link Retrieval#HYBRID} (BM25 and embedding fused by
      * reciprocal rank), which found the evidence turn of more LoCoMo questions than the paper's
-     * embedding-only retriever (docs/memory.md); {@link Retrieval#EMBEDDING} is the paper's.
+     * embedding-only retriever (docs/memory.md); {@link Retrieval#EMBEDDING} is the paper's. {@link
+     * Retrieval#BM25} embeds no chunk: with LOW-tier filtering, a memory built and recalled this
+     * way never loads the embedding model (docs/memory.md, "Without the embedding model").
      */
     public Builder retrieval(Retrieval retrieval) {
       this.retrieval = Objects.requireNonNull(retrieval, "retrieval");
@@ -289,7 +292,11 @@ public final class Memory {
       if (embedder == null) embedder = Embedder.shared();
       Chunker chunker =
           chunkTokens == null ? Chunker.forHistory(history) : new Chunker(chunkTokens);
-      ChunkIndex index = ChunkIndex.build(chunker.chunk(history), embedder);
+      List<Chunk> chunks = chunker.chunk(history);
+      ChunkIndex index =
+          retrieval == Retrieval.BM25
+              ? ChunkIndex.lexicalOnly(chunks)
+              : ChunkIndex.build(chunks, embedder);
       return new Memory(this, index);
     }
   }
