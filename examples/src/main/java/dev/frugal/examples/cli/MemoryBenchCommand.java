@@ -75,7 +75,8 @@ final class MemoryBenchCommand implements Callable<Integer> {
       names = "--retrieval",
       defaultValue = "hybrid",
       description =
-          "hybrid (default: BM25 + embedding, reciprocal rank fusion) or embedding (the paper's)")
+          "hybrid (default: BM25 + embedding, reciprocal rank fusion), embedding (the paper's)"
+              + " or bm25")
   String retrieval;
 
   @Option(
