@@ -9,7 +9,6 @@ import dev.frugal.memory.history.Embedder;
 import dev.frugal.memory.history.History;
 import dev.frugal.memory.history.Retrieval;
 import dev.frugal.memory.model.MemoryModels;
-import dev.frugal.memory.model.MeteredCaller;
 import dev.frugal.memory.model.ModelCaller;
 import dev.frugal.memory.module.Axis;
 import dev.frugal.memory.module.MemoryTier;
@@ -50,7 +49,7 @@ public final class Memory {
         new Pipeline(
             b.axes,
             b.embedder,
-            b.caller != null ? b.caller : b.models == null ? null : new MeteredCaller(b.models),
+            b.caller != null ? b.caller : b.models == null ? null : ModelCaller.metered(b.models),
             b.keep);
     this.chooser = b.chooser;
     this.topK = b.topK;
@@ -67,7 +66,7 @@ public final class Memory {
         new Pipeline(
             base.pipeline.axes(),
             base.embedder,
-            models == null ? null : new MeteredCaller(models),
+            models == null ? null : ModelCaller.metered(models),
             base.pipeline.keep());
     this.chooser = chooser;
     this.topK = base.topK;
@@ -99,7 +98,7 @@ public final class Memory {
         new Pipeline(
             axes,
             base.embedder,
-            models == null ? null : new MeteredCaller(models),
+            models == null ? null : ModelCaller.metered(models),
             base.pipeline.keep());
     this.chooser = base.chooser;
     this.topK = base.topK;
