@@ -107,6 +107,7 @@ public final class Memory {
     this.perQuery = base.perQuery;
   }
 
+  /** A builder; a history is required. */
   public static Builder builder() {
     return new Builder();
   }
@@ -188,6 +189,7 @@ public final class Memory {
 
     private Builder() {}
 
+    /** The history to remember (required). */
     public Builder history(History history) {
       this.history = Objects.requireNonNull(history, "history");
       return this;
@@ -286,6 +288,7 @@ public final class Memory {
       return this;
     }
 
+    /** Chunks the history and indexes it (embedding the chunks unless retrieval is BM25). */
     public Memory build() {
       if (history == null) throw new IllegalStateException("no history: call history(History)");
       if (embedder == null) embedder = Embedder.shared();

@@ -59,10 +59,12 @@ public final class ChunkIndex {
     return new ChunkIndex(chunks, vectors);
   }
 
+  /** The indexed chunks, in history order. */
   public List<Chunk> chunks() {
     return chunks;
   }
 
+  /** How many chunks the index holds. */
   public int size() {
     return chunks.size();
   }

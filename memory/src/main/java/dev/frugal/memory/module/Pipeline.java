@@ -55,6 +55,7 @@ public final class Pipeline {
     this.embeddingFilter = new EmbeddingFilter(embedder, keep);
   }
 
+  /** The axis each module runs on. */
   public Map<Module, Axis> axes() {
     return axes;
   }
@@ -276,6 +277,7 @@ public final class Pipeline {
     return sb.toString().strip();
   }
 
+  /** How many sentences the Filter keeps. */
   public int keep() {
     return keep;
   }
