@@ -9,7 +9,6 @@ import dev.frugal.memory.history.Embedder;
 import dev.frugal.memory.history.History;
 import dev.frugal.memory.history.Retrieval;
 import dev.frugal.memory.model.MemoryModels;
-import dev.frugal.memory.model.MeteredCaller;
 import dev.frugal.memory.model.ModelCaller;
 import dev.frugal.memory.module.Axis;
 import dev.frugal.memory.module.MemoryTier;
@@ -50,7 +49,7 @@ public final class Memory {
         new Pipeline(
             b.axes,
             b.embedder,
-            b.caller != null ? b.caller : b.models == null ? null : new MeteredCaller(b.models),
+            b.caller != null ? b.caller : b.models == null ? null : ModelCaller.metered(b.models),
             b.keep);
     this.chooser = b.chooser;
     this.topK = b.topK;
@@ -67,7 +66,7 @@ public final class Memory {
         new Pipeline(
             base.pipeline.axes(),
             base.embedder,
-            models == null ? null : new MeteredCaller(models),
+            models == null ? null : ModelCaller.metered(models),
             base.pipeline.keep());
     this.chooser = chooser;
     this.topK = base.topK;
@@ -99,7 +98,7 @@ public final class Memory {
         new Pipeline(
             axes,
             base.embedder,
-            models == null ? null : new MeteredCaller(models),
+            models == null ? null : ModelCaller.metered(models),
             base.pipeline.keep());
     this.chooser = base.chooser;
     this.topK = base.topK;
@@ -108,6 +107,7 @@ public final class Memory {
     this.perQuery = base.perQuery;
   }
 
+  /** A builder; a history is required. */
   public static Builder builder() {
     return new Builder();
   }
@@ -147,7 +147,8 @@ public final class Memory {
     if (query == null || query.isBlank()) {
       throw new IllegalArgumentException("the query is blank; give the question to recall for");
     }
-    float[] q = embedder.embed(query);
+    // BM25 retrieval embeds nothing here; the pipeline embeds the query only if a module needs it
+    float[] q = retrieval == Retrieval.BM25 ? null : embedder.embed(query);
     List<Chunk> top = retrieve(query, q);
     try (Ledger child = ledger.child(perQuery)) {
       PipelineResult r = pipeline.run(query, q, top, tiers, child);
@@ -160,7 +161,7 @@ public final class Memory {
     if (query == null || query.isBlank()) {
       throw new IllegalArgumentException("the query is blank; give the question to recall for");
     }
-    return retrieve(query, embedder.embed(query));
+    return retrieve(query, retrieval == Retrieval.BM25 ? null : embedder.embed(query));
   }
 
   private List<Chunk> retrieve(String query, float[] q) {
@@ -188,6 +189,7 @@ public final class Memory {
 
     private Builder() {}
 
+    /** The history to remember (required). */
     public Builder history(History history) {
       this.history = Objects.requireNonNull(history, "history");
       return this;
@@ -212,7 +214,9 @@ public final class Memory {
     /**
      * How chunks are retrieved; default {@link Retrieval#HYBRID} (BM25 and embedding fused by
      * reciprocal rank), which found the evidence turn of more LoCoMo questions than the paper's
-     * embedding-only retriever (docs/memory.md); {@link Retrieval#EMBEDDING} is the paper's.
+     * embedding-only retriever (docs/memory.md); {@link Retrieval#EMBEDDING} is the paper's. {@link
+     * Retrieval#BM25} embeds no chunk: with LOW-tier filtering, a memory built and recalled this
+     * way never loads the embedding model (docs/memory.md, "Without the embedding model").
      */
     public Builder retrieval(Retrieval retrieval) {
       this.retrieval = Objects.requireNonNull(retrieval, "retrieval");
@@ -284,12 +288,17 @@ public final class Memory {
       return this;
     }
 
+    /** Chunks the history and indexes it (embedding the chunks unless retrieval is BM25). */
     public Memory build() {
       if (history == null) throw new IllegalStateException("no history: call history(History)");
       if (embedder == null) embedder = Embedder.shared();
       Chunker chunker =
           chunkTokens == null ? Chunker.forHistory(history) : new Chunker(chunkTokens);
-      ChunkIndex index = ChunkIndex.build(chunker.chunk(history), embedder);
+      List<Chunk> chunks = chunker.chunk(history);
+      ChunkIndex index =
+          retrieval == Retrieval.BM25
+              ? ChunkIndex.lexicalOnly(chunks)
+              : ChunkIndex.build(chunks, embedder);
       return new Memory(this, index);
     }
   }

@@ -22,6 +22,7 @@ import java.util.Map;
 public record Recall(
     String query, String summary, Spend spend, PipelineResult details, List<Chunk> retrieved) {
 
+  /** Copies the retrieved chunks. */
   public Recall {
     retrieved = List.copyOf(retrieved);
   }

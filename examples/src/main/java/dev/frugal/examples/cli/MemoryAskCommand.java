@@ -76,7 +76,9 @@ final class MemoryAskCommand implements Callable<Integer> {
   @Option(
       names = "--retrieval",
       defaultValue = "hybrid",
-      description = "hybrid (default: BM25 + embedding, rank fusion) or embedding (the paper's)")
+      description =
+          "hybrid (default: BM25 + embedding, rank fusion), embedding (the paper's) or bm25"
+              + " (no embedding model loaded at LOW tiers)")
   String retrieval;
 
   @Parameters(index = "0", description = "the question")

@@ -1,14 +1,14 @@
 package dev.frugal.examples.cli;
 
-import dev.frugal.examples.memory.MemoryBench;
-import dev.frugal.examples.memory.MemoryData;
-import dev.frugal.examples.memory.MemoryItem;
 import dev.frugal.memory.history.Embedder;
 import dev.frugal.memory.history.Retrieval;
 import dev.frugal.memory.module.Axis;
 import dev.frugal.memory.module.MemoryTier;
 import dev.frugal.memory.module.TierChooser;
 import dev.frugal.memory.routing.TierRouter;
+import dev.frugal.testbed.memory.MemoryBench;
+import dev.frugal.testbed.memory.MemoryData;
+import dev.frugal.testbed.memory.MemoryItem;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,7 +75,8 @@ final class MemoryBenchCommand implements Callable<Integer> {
       names = "--retrieval",
       defaultValue = "hybrid",
       description =
-          "hybrid (default: BM25 + embedding, reciprocal rank fusion) or embedding (the paper's)")
+          "hybrid (default: BM25 + embedding, reciprocal rank fusion), embedding (the paper's)"
+              + " or bm25")
   String retrieval;
 
   @Option(

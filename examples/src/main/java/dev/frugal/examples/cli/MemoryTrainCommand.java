@@ -1,15 +1,15 @@
 package dev.frugal.examples.cli;
 
 import ai.djl.Device;
-import dev.frugal.examples.memory.MemoryBench;
-import dev.frugal.examples.memory.MemoryData;
-import dev.frugal.examples.memory.MemoryItem;
 import dev.frugal.memory.history.Embedder;
 import dev.frugal.memory.module.Axis;
 import dev.frugal.memory.routing.PpoTierTraining;
 import dev.frugal.memory.routing.TierRouter;
 import dev.frugal.router.policy.Devices;
 import dev.frugal.router.policy.PpoOptions;
+import dev.frugal.testbed.memory.MemoryBench;
+import dev.frugal.testbed.memory.MemoryData;
+import dev.frugal.testbed.memory.MemoryItem;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

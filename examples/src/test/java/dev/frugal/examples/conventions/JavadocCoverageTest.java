@@ -21,11 +21,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Every public or protected type and member of the library modules whose API users program against
- * (agent-core's public packages, tools, router) has a Javadoc comment: javac's doclint (group
- * {@code missing}) over each module's {@code src/main/java}, run here because this module's test
- * class path holds them all. Tags ({@code @param}, {@code @return}) may be left out where the
- * summary says it, which is why the modules' own compiles leave {@code missing} out; their compiler
- * flags check the rest of doclint (HTML, references, tag syntax).
+ * (agent-core's public packages, tools, router, memory's public packages) has a Javadoc comment:
+ * javac's doclint (group {@code missing}) over each module's {@code src/main/java}, run here
+ * because this module's test class path holds them all. Tags ({@code @param}, {@code @return}) may
+ * be left out where the summary says it, which is why the modules' own compiles leave {@code
+ * missing} out; their compiler flags check the rest of doclint (HTML, references, tag syntax).
  */
 class JavadocCoverageTest {
 
@@ -33,7 +33,8 @@ class JavadocCoverageTest {
   @CsvSource({
     "agent-core, 50, 'dev.frugal.*,-dev.frugal.core.strategy.internal'",
     "tools, 20, 'dev.frugal.*'",
-    "router, 20, 'dev.frugal.*'"
+    "router, 20, 'dev.frugal.*'",
+    "memory, 20, 'dev.frugal.*,-dev.frugal.memory.internal'"
   })
   void everyPublicTypeAndMemberHasAComment(
       String module, int atLeast, String packages, @TempDir Path out) throws IOException {

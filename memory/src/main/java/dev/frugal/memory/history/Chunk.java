@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param tokens its length in tokens ({@link Tokens#count})
  */
 public record Chunk(int id, String source, LocalDate date, List<String> sentences, int tokens) {
+  /** Checks the parts and copies the sentences. */
   public Chunk {
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(date, "date");

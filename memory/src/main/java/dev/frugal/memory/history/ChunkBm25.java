@@ -1,5 +1,6 @@
 package dev.frugal.memory.history;
 
+import dev.frugal.memory.internal.Bm25;
 import java.util.ArrayList;
 import java.util.List;
 

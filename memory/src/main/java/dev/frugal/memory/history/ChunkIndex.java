@@ -19,7 +19,7 @@ public final class ChunkIndex {
 
   private ChunkIndex(List<Chunk> chunks, List<float[]> vectors) {
     this.chunks = List.copyOf(chunks);
-    this.vectors = List.copyOf(vectors);
+    this.vectors = vectors == null ? null : List.copyOf(vectors);
     this.bm25 = new ChunkBm25(this.chunks);
   }
 
@@ -37,6 +37,19 @@ public final class ChunkIndex {
     return new ChunkIndex(chunks, vectors);
   }
 
+  /**
+   * An index over {@code chunks} for BM25 only ({@link #lexical}): nothing is embedded, and asking
+   * it for an embedding ranking is refused.
+   */
+  public static ChunkIndex lexicalOnly(List<Chunk> chunks) {
+    return new ChunkIndex(chunks, null);
+  }
+
+  /** Whether this index holds embeddings (false for {@link #lexicalOnly}). */
+  public boolean embedded() {
+    return vectors != null;
+  }
+
   /** An index over chunks whose vectors were computed elsewhere (unit length, equal widths). */
   public static ChunkIndex of(List<Chunk> chunks, List<float[]> vectors) {
     if (chunks.size() != vectors.size()) {
@@ -46,10 +59,12 @@ public final class ChunkIndex {
     return new ChunkIndex(chunks, vectors);
   }
 
+  /** The indexed chunks, in history order. */
   public List<Chunk> chunks() {
     return chunks;
   }
 
+  /** How many chunks the index holds. */
   public int size() {
     return chunks.size();
   }
@@ -115,11 +130,17 @@ public final class ChunkIndex {
     return switch (retrieval) {
       case EMBEDDING -> top(query, k);
       case HYBRID -> hybrid(text, query, k, candidates);
+      case BM25 -> lexical(text, k);
     };
   }
 
   /** Positions of the {@code k} chunks nearest {@code query} by cosine, best first. */
   private List<Integer> dense(float[] query, int k) {
+    if (vectors == null) {
+      throw new IllegalStateException(
+          "this index was built for BM25 only and holds no embeddings; build it with"
+              + " ChunkIndex.build(chunks, embedder) for embedding or hybrid retrieval");
+    }
     float[] s = new float[chunks.size()];
     List<Integer> order = new ArrayList<>(chunks.size());
     for (int i = 0; i < chunks.size(); i++) {

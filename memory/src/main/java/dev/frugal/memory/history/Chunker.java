@@ -30,6 +30,7 @@ public final class Chunker {
     return new Chunker(history.defaultChunkTokens());
   }
 
+  /** The most tokens a chunk holds. */
   public int maxTokens() {
     return maxTokens;
   }

@@ -11,6 +11,7 @@ import java.util.Objects;
  * @param date the date relative expressions in it are resolved against
  */
 public record Document(String title, String text, LocalDate date) {
+  /** Strips the title and text; a missing title becomes empty. */
   public Document {
     title = title == null ? "" : title.strip();
     text = Objects.requireNonNull(text, "text").strip();

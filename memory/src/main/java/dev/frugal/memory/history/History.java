@@ -10,6 +10,7 @@ public sealed interface History {
 
   /** A conversation, turn by turn; chunks never cross a session. */
   record Dialogue(List<Turn> turns) implements History {
+    /** Copies the turns; at least one is required. */
     public Dialogue {
       turns = List.copyOf(turns);
       if (turns.isEmpty()) throw new IllegalArgumentException("a dialogue needs at least one turn");
@@ -23,6 +24,7 @@ public sealed interface History {
 
   /** Documents (paragraphs, pages); chunks never cross a document. */
   record Documents(List<Document> documents) implements History {
+    /** Copies the documents; at least one is required. */
     public Documents {
       documents = List.copyOf(documents);
       if (documents.isEmpty())

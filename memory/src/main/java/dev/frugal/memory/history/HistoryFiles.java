@@ -29,6 +29,7 @@ public final class HistoryFiles {
 
   private HistoryFiles() {}
 
+  /** Reads a history file (the shapes above); errors name the place and the valid shape. */
   public static History read(Path file) {
     if (!Files.isRegularFile(file)) {
       throw new IllegalArgumentException("no history file at " + file);

@@ -11,7 +11,13 @@ public enum Retrieval {
    * by reciprocal rank ({@link ChunkIndex#hybrid}): a chunk that shares a rare word with the query
    * (a name, "pottery", "LGBTQ") is found even when its embedding is not among the nearest.
    */
-  HYBRID;
+  HYBRID,
+  /**
+   * Okapi BM25 over the chunks' words only ({@link ChunkIndex#lexical}): nothing is embedded, so a
+   * memory whose tiers embed nothing either (LOW-tier filtering) never loads the embedding model
+   * (docs/memory.md, "Without the embedding model").
+   */
+  BM25;
 
   /** The retrieval named {@code name} (case-insensitive); the error lists the valid names. */
   public static Retrieval parse(String name) {
@@ -19,7 +25,7 @@ public enum Retrieval {
       return valueOf(name.strip().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException | NullPointerException e) {
       throw new IllegalArgumentException(
-          "unknown retrieval '" + name + "'; valid: embedding, hybrid", e);
+          "unknown retrieval '" + name + "'; valid: embedding, hybrid, bm25", e);
     }
   }
 }

@@ -12,6 +12,7 @@ import java.util.Objects;
  * @param text what was said
  */
 public record Turn(int session, LocalDate date, String speaker, String text) {
+  /** Checks the session, date and speaker; strips the text. */
   public Turn {
     if (session < 0) throw new IllegalArgumentException("session must be >= 0, got " + session);
     Objects.requireNonNull(date, "date");

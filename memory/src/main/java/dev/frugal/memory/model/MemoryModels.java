@@ -11,6 +11,7 @@ import java.util.Objects;
  * model must be priced by {@code prices}.
  */
 public record MemoryModels(Map<ModelSize, NamedModel> models, PriceTable prices) {
+  /** Checks that the prices are given and copies the models. */
   public MemoryModels {
     Objects.requireNonNull(prices, "prices");
     models = Map.copyOf(new EnumMap<>(Objects.requireNonNull(models, "models")));

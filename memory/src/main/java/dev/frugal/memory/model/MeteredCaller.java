@@ -18,10 +18,10 @@ import java.util.Objects;
  * the model reports is settled after it. A call that throws releases its reservation. A call the
  * ledger cannot pay for is not made ({@link BudgetExceededException}).
  */
-public final class MeteredCaller implements ModelCaller {
+final class MeteredCaller implements ModelCaller {
   private final MemoryModels models;
 
-  public MeteredCaller(MemoryModels models) {
+  MeteredCaller(MemoryModels models) {
     this.models = Objects.requireNonNull(models, "models");
   }
 

@@ -6,7 +6,7 @@ import dev.frugal.core.budget.Spend;
 
 /**
  * How the memory's model-based tiers reach a model, always metered on a {@link Ledger}: {@link
- * MeteredCaller} calls the memory's own small / mid / large models and meters them itself; {@link
+ * #metered} calls the memory's own small / mid / large models and meters them itself; {@link
  * RunModelCaller} sends every call through a run's metering ({@code RunContext.chat}), so page
  * memory in an agent loop is paid, traced and broken down like the agent's own calls.
  */
@@ -27,4 +27,13 @@ public interface ModelCaller {
    * @throws BudgetExceededException when the ledger cannot pay for the call (nothing was spent)
    */
   Reply call(ModelSize size, String prompt, PromptStyle style, Ledger ledger);
+
+  /**
+   * A caller of the memory's own {@code models} that meters every call itself: the over-estimated
+   * cost is reserved on the ledger before the call and the reported usage settled after it; a call
+   * that throws releases its reservation, and a call the ledger cannot pay for is not made.
+   */
+  static ModelCaller metered(MemoryModels models) {
+    return new MeteredCaller(models);
+  }
 }

@@ -16,8 +16,11 @@ import dev.frugal.memory.model.PromptStyle;
  * </ul>
  */
 public enum Axis {
+  /** Rules at LOW; the embedding filter or the small model at MID; the large model at HIGH. */
   IMPLEMENTATION,
+  /** The mid model, prompted to reason more at each tier. */
   REASONING,
+  /** The same direct prompt on a larger model at each tier. */
   CAPACITY;
 
   /** How {@code module} runs at {@code tier} on this axis. */

@@ -1,8 +1,8 @@
 package dev.frugal.memory.module;
 
-import dev.frugal.memory.history.Bm25;
 import dev.frugal.memory.history.Chunk;
 import dev.frugal.memory.history.Tokens;
+import dev.frugal.memory.internal.Bm25;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -14,13 +14,13 @@ import java.util.List;
  * sentence shares a keyword, the first sentences of the best chunk are kept, so the summary is
  * never empty.
  */
-public final class Bm25Filter {
+final class Bm25Filter {
   private final int keep;
 
   /**
    * @param keep how many sentences to keep (at least 1)
    */
-  public Bm25Filter(int keep) {
+  Bm25Filter(int keep) {
     if (keep < 1) throw new IllegalArgumentException("keep must be >= 1, got " + keep);
     this.keep = keep;
   }

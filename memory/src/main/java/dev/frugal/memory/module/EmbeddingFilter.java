@@ -11,11 +11,11 @@ import java.util.List;
  * {@code keep} most similar to the query (cosine), in their original order. Costs no money; takes
  * one embedding per sentence.
  */
-public final class EmbeddingFilter {
+final class EmbeddingFilter {
   private final Embedder embedder;
   private final int keep;
 
-  public EmbeddingFilter(Embedder embedder, int keep) {
+  EmbeddingFilter(Embedder embedder, int keep) {
     if (keep < 1) throw new IllegalArgumentException("keep must be >= 1, got " + keep);
     this.embedder = embedder;
     this.keep = keep;

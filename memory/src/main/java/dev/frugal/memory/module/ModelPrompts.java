@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * line ({@code KEEP: #3}, {@code ENTITY: name | type}, {@code DATE: expression | resolved}, {@code
  * TOPIC: label}, {@code SUMMARY: text}), so reasoning sections before them are ignored.
  */
-public final class ModelPrompts {
+final class ModelPrompts {
   private static final Pattern KEEP = Pattern.compile("(?m)^\\s*KEEP:\\s*#?(\\d+)");
   private static final Pattern ENTITY =
       Pattern.compile("(?m)^\\s*ENTITY:\\s*(.+?)\\s*\\|\\s*(\\S.*)$");

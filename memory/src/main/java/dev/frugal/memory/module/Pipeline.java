@@ -5,6 +5,9 @@ import dev.frugal.core.budget.Ledger;
 import dev.frugal.core.budget.Spend;
 import dev.frugal.memory.history.Chunk;
 import dev.frugal.memory.history.Embedder;
+import dev.frugal.memory.internal.KeywordTopics;
+import dev.frugal.memory.internal.PatternEntities;
+import dev.frugal.memory.internal.RuleTemporal;
 import dev.frugal.memory.model.ModelCaller;
 import dev.frugal.memory.model.PromptStyle;
 import java.util.ArrayList;
@@ -14,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Runs Filter -> {Entity, Temporal, Topic} -> Summary over the retrieved chunks of one query. The
@@ -51,13 +55,24 @@ public final class Pipeline {
     this.embeddingFilter = new EmbeddingFilter(embedder, keep);
   }
 
+  /** The axis each module runs on. */
   public Map<Module, Axis> axes() {
     return axes;
   }
 
-  /** Runs the modules for {@code query} over {@code chunks}, paying from {@code ledger}. */
+  /**
+   * Runs the modules for {@code query} over {@code chunks}, paying from {@code ledger}. {@code
+   * queryVector} may be null (BM25 retrieval embedded nothing): the query is then embedded only if
+   * the chooser reads it ({@link TierChooser#readsQueryVector}) or an embedding filter runs.
+   */
   public PipelineResult run(
       String query, float[] queryVector, List<Chunk> chunks, TierChooser chooser, Ledger ledger) {
+    float[][] memo = {queryVector};
+    Supplier<float[]> vector =
+        () -> {
+          if (memo[0] == null) memo[0] = embedder.embed(query);
+          return memo[0];
+        };
     List<ModuleRun> runs = new ArrayList<>();
     List<Evidence> candidates = new ArrayList<>();
     for (Chunk c : chunks) {
@@ -75,7 +90,7 @@ public final class Pipeline {
         step(
             Module.FILTER,
             query,
-            queryVector,
+            vector,
             filterState,
             chooser,
             ledger,
@@ -87,7 +102,7 @@ public final class Pipeline {
             },
             impl ->
                 impl instanceof Axis.Implementation.Embedding
-                    ? embeddingFilter.filter(queryVector, chunks)
+                    ? embeddingFilter.filter(vector.get(), chunks)
                     : bm25.filter(query, chunks));
     List<String> sentences = evidence.stream().map(Evidence::sentence).toList();
     String extractState = "evidence of " + evidence.size() + " sentences: " + head(evidence);
@@ -96,7 +111,7 @@ public final class Pipeline {
         step(
             Module.ENTITY,
             query,
-            queryVector,
+            vector,
             extractState,
             chooser,
             ledger,
@@ -108,7 +123,7 @@ public final class Pipeline {
         step(
             Module.TEMPORAL,
             query,
-            queryVector,
+            vector,
             extractState,
             chooser,
             ledger,
@@ -120,7 +135,7 @@ public final class Pipeline {
         step(
             Module.TOPIC,
             query,
-            queryVector,
+            vector,
             extractState,
             chooser,
             ledger,
@@ -141,7 +156,7 @@ public final class Pipeline {
         step(
             Module.SUMMARY,
             query,
-            queryVector,
+            vector,
             summaryState,
             chooser,
             ledger,
@@ -166,7 +181,7 @@ public final class Pipeline {
   private <T> T step(
       Module module,
       String query,
-      float[] queryVector,
+      Supplier<float[]> queryVector,
       String state,
       TierChooser chooser,
       Ledger ledger,
@@ -189,7 +204,10 @@ public final class Pipeline {
     }
     MemoryTier tier =
         chooser.choose(
-            module, new TierChooser.Situation(query, queryVector, state), Set.copyOf(allowed));
+            module,
+            new TierChooser.Situation(
+                query, chooser.readsQueryVector() ? queryVector.get() : null, state),
+            Set.copyOf(allowed));
     if (!allowed.contains(tier)) {
       throw new IllegalStateException(
           "tier chooser picked " + tier + " for " + module + " outside the allowed " + allowed);
@@ -259,6 +277,7 @@ public final class Pipeline {
     return sb.toString().strip();
   }
 
+  /** How many sentences the Filter keeps. */
   public int keep() {
     return keep;
   }

@@ -21,6 +21,7 @@ public record PipelineResult(
     List<String> topics,
     List<ModuleRun> runs) {
 
+  /** Copies the lists. */
   public PipelineResult {
     evidence = List.copyOf(evidence);
     entities = List.copyOf(entities);

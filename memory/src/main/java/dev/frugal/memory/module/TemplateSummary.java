@@ -1,5 +1,6 @@
 package dev.frugal.memory.module;
 
+import dev.frugal.memory.internal.RuleTemporal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,7 +11,7 @@ import java.util.Map;
  * topics) and the kept evidence grouped by source with its date. It restates the memory; it never
  * answers the query.
  */
-public final class TemplateSummary {
+final class TemplateSummary {
 
   public String write(
       String query,

@@ -19,24 +19,33 @@ public interface TierChooser {
   MemoryTier choose(Module module, Situation situation, Set<MemoryTier> allowed);
 
   /**
+   * Whether {@link #choose} reads {@link Situation#queryVector}; a chooser that does not (fixed
+   * tiers) lets a BM25 memory recall without embedding the query. Default true.
+   */
+  default boolean readsQueryVector() {
+    return true;
+  }
+
+  /**
    * What a chooser sees.
    *
    * @param query the query
-   * @param queryVector its embedding
+   * @param queryVector its embedding; null for a chooser that does not read it ({@link
+   *     #readsQueryVector})
    * @param state a short text of the pipeline's state before this module (what it has found)
    */
   record Situation(String query, float[] queryVector, String state) {}
 
   /** The same tier for every module, or the highest allowed one below it when masked. */
   static TierChooser fixed(MemoryTier tier) {
-    return (module, situation, allowed) -> highestAtMost(tier, allowed);
+    return new FixedChooser((module, allowed) -> highestAtMost(tier, allowed));
   }
 
   /** A tier per module (missing modules run LOW), masked like {@link #fixed}. */
   static TierChooser perModule(java.util.Map<Module, MemoryTier> tiers) {
     java.util.Map<Module, MemoryTier> copy = java.util.Map.copyOf(tiers);
-    return (module, situation, allowed) ->
-        highestAtMost(copy.getOrDefault(module, MemoryTier.LOW), allowed);
+    return new FixedChooser(
+        (module, allowed) -> highestAtMost(copy.getOrDefault(module, MemoryTier.LOW), allowed));
   }
 
   /** The highest tier in {@code allowed} not above {@code wanted}, else the lowest allowed. */

@@ -14,6 +14,7 @@ public final class CostReward {
   private final int window;
   private final ArrayDeque<Double> roots = new ArrayDeque<>();
 
+  /** A reward over the last {@code window} costs (at least 1). */
   public CostReward(int window) {
     if (window < 1) throw new IllegalArgumentException("window must be >= 1, got " + window);
     this.window = window;
@@ -47,6 +48,7 @@ public final class CostReward {
     return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
   }
 
+  /** How many costs the window holds now. */
   public int size() {
     return roots.size();
   }

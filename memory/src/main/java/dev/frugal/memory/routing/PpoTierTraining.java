@@ -43,6 +43,7 @@ public final class PpoTierTraining {
    */
   public record Config(
       double lambda, int batch, int iterations, int window, long seed, PpoOptions ppo) {
+    /** Checks each setting; the error names the setting and its valid range. */
     public Config {
       if (!(lambda >= 0)) throw new IllegalArgumentException("lambda must be >= 0, got " + lambda);
       if (batch < 2) throw new IllegalArgumentException("batch must be >= 2, got " + batch);

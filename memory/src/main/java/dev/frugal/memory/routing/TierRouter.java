@@ -67,10 +67,12 @@ public final class TierRouter implements TierChooser, AutoCloseable {
         ActorCriticNetwork.loadResource(TierRouter.class, DEFAULT_RESOURCE, SCHEMA), e);
   }
 
+  /** The actor-critic network behind this router. */
   public ActorCriticNetwork network() {
     return net;
   }
 
+  /** Saves the network to {@code dir}, with {@code notes} in its metadata. */
   public void save(Path dir, Map<String, Object> notes) {
     net.save(dir, notes);
   }

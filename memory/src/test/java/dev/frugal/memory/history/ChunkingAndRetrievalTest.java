@@ -161,7 +161,7 @@ class ChunkingAndRetrievalTest {
     assertThatThrownBy(() -> index.hybrid("marathon", v, 5, 3))
         .hasMessageContaining("candidates (3) must be >= k (5)");
     assertThatThrownBy(() -> Retrieval.parse("dense"))
-        .hasMessageContaining("valid: embedding, hybrid");
+        .hasMessageContaining("valid: embedding, hybrid, bm25");
     assertThat(Retrieval.parse(" Hybrid ")).isEqualTo(Retrieval.HYBRID);
     assertThatThrownBy(() -> Memory.builder().candidates(0)).hasMessageContaining(">= 1");
   }

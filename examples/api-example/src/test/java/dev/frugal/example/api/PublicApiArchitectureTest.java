@@ -23,8 +23,9 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * Keeps the public API public: no public signature of Frugal (agent-core, tools, router) or of this
- * example names a type from an {@code internal} package, and the example uses no internal package.
+ * Keeps the public API public: no public signature of Frugal (agent-core, tools, router, memory) or
+ * of this example names a type from an {@code internal} package, and the example uses no internal
+ * package.
  */
 class PublicApiArchitectureTest {
   static final JavaClasses FRUGAL =
@@ -47,6 +48,8 @@ class PublicApiArchitectureTest {
     assertThat(FRUGAL.containPackage("dev.frugal.core")).isTrue();
     assertThat(FRUGAL.containPackage("dev.frugal.router")).isTrue();
     assertThat(FRUGAL.containPackage("dev.frugal.tools.corpus")).isTrue();
+    assertThat(FRUGAL.containPackage("dev.frugal.memory")).isTrue();
+    assertThat(FRUGAL.containPackage("dev.frugal.memory.internal")).isTrue();
     NO_INTERNAL_TYPES_IN_PUBLIC_SIGNATURES.check(FRUGAL);
   }
 

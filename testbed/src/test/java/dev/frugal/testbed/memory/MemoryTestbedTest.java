@@ -1,4 +1,4 @@
-package dev.frugal.examples.memory;
+package dev.frugal.testbed.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,10 +1,10 @@
-package dev.frugal.examples.memory;
+package dev.frugal.testbed.memory;
 
 import dev.frugal.memory.history.Tokens;
+import dev.frugal.memory.internal.KeywordTopics;
+import dev.frugal.memory.internal.PatternEntities;
+import dev.frugal.memory.internal.RuleTemporal;
 import dev.frugal.memory.module.Evidence;
-import dev.frugal.memory.module.KeywordTopics;
-import dev.frugal.memory.module.PatternEntities;
-import dev.frugal.memory.module.RuleTemporal;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.ChatModel;

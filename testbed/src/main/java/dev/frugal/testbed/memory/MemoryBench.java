@@ -1,4 +1,4 @@
-package dev.frugal.examples.memory;
+package dev.frugal.testbed.memory;
 
 import dev.frugal.core.NamedModel;
 import dev.frugal.core.budget.Budget;

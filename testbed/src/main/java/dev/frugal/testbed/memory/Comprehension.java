@@ -1,4 +1,4 @@
-package dev.frugal.examples.memory;
+package dev.frugal.testbed.memory;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -64,7 +64,7 @@ final class Comprehension {
     while (m.find()) {
       try {
         java.time.LocalDate d = java.time.LocalDate.parse(m.group());
-        m.appendReplacement(sb, dev.frugal.memory.module.RuleTemporal.spoken(d));
+        m.appendReplacement(sb, dev.frugal.memory.internal.RuleTemporal.spoken(d));
       } catch (java.time.DateTimeException e) {
         m.appendReplacement(sb, m.group());
       }

@@ -1,4 +1,4 @@
-package dev.frugal.examples.memory;
+package dev.frugal.testbed.memory;
 
 import ai.djl.Device;
 import dev.frugal.core.budget.Budget;

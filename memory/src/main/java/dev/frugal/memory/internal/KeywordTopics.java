@@ -1,4 +1,4 @@
-package dev.frugal.memory.module;
+package dev.frugal.memory.internal;
 
 import dev.frugal.memory.history.Tokens;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
-package dev.frugal.memory.module;
+package dev.frugal.memory.internal;
 
+import dev.frugal.memory.module.EntityMention;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -1,5 +1,6 @@
-package dev.frugal.memory.history;
+package dev.frugal.memory.internal;
 
+import dev.frugal.memory.history.Tokens;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;

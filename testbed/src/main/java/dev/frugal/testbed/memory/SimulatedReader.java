@@ -1,7 +1,7 @@
-package dev.frugal.examples.memory;
+package dev.frugal.testbed.memory;
 
+import dev.frugal.memory.internal.PatternEntities;
 import dev.frugal.memory.module.EntityMention;
-import dev.frugal.memory.module.PatternEntities;
 import java.util.List;
 import java.util.Locale;
 

@@ -1,4 +1,4 @@
-package dev.frugal.memory.history;
+package dev.frugal.memory.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

@@ -3,11 +3,11 @@
  * from a path given at run time, never copied into the project) answered through a {@link
  * dev.frugal.memory.Memory}, with SIMULATED models behind the MID/HIGH tiers and the answering
  * step. The simulation reads gold data only to simulate comprehension: {@link
- * dev.frugal.examples.memory.Comprehension} is the only class that reads supporting labels, and
- * only for sentences present in the request a simulated model received; every output is text taken
- * from that request. The grader ({@link dev.frugal.examples.memory.AnswerF1}) alone reads the gold
- * answers; {@link dev.frugal.examples.memory.EvidenceRecall} measures, for the tables only, whether
+ * dev.frugal.testbed.memory.Comprehension} is the only class that reads supporting labels, and only
+ * for sentences present in the request a simulated model received; every output is text taken from
+ * that request. The grader ({@link dev.frugal.testbed.memory.AnswerF1}) alone reads the gold
+ * answers; {@link dev.frugal.testbed.memory.EvidenceRecall} measures, for the tables only, whether
  * the supporting sentences reached the retrieved chunks and the summary (nothing it finds reaches a
  * model).
  */
-package dev.frugal.examples.memory;
+package dev.frugal.testbed.memory;

@@ -1,4 +1,4 @@
-package dev.frugal.examples.memory;
+package dev.frugal.testbed.memory;
 
 import dev.frugal.memory.history.History;
 import java.util.List;

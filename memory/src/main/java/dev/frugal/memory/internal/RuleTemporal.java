@@ -1,5 +1,7 @@
-package dev.frugal.memory.module;
+package dev.frugal.memory.internal;
 
+import dev.frugal.memory.module.DateMention;
+import dev.frugal.memory.module.Evidence;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.Month;
