@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Reruns the v3 band tables of docs/testbed.md, docs/bats.md and docs/bavt.md (simulator v3, the
+# algorithms of the BATS/BAVT fixes): the 60-question stratified HotpotQA sample
+# (docs/testbed-v3/hotpotqa-strat60.jsonl: 20 bridge, 20 comparison, 20 yes/no), band 5, one seed.
+# Reduced size because the shared 2-core machine was loaded (see docs/testbed.md, "Bands").
+# FRUGAL may name another launcher (e.g. a fixed build); default ./frugal.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+frugal=${FRUGAL:-./frugal}
+ds=docs/testbed-v3/hotpotqa-strat60.jsonl
+what=${1:-all}
+if [ "$what" = all ] || [ "$what" = bats ]; then
+  # BATS minus ReAct+Tracker at budgets 10/20/50
+  $frugal bench --dataset $ds --band 5 --budgets 10,20,50 --seeds 1 \
+    --strategies react+tracker,bats --models sim-large,sim-small --threads 2 \
+    --episodes docs/testbed-v3/bats-v3/episodes.jsonl --out docs/testbed-v3/bats-v3
+fi
+if [ "$what" = all ] || [ "$what" = bavt ]; then
+  # BAVT minus parallel majority (same-total and per-tool) at the tiers 5/10/20
+  $frugal bench --dataset $ds --band 5 --budgets 5,10,20 --tokens 2000,4000,8000 --token-kind output \
+    --seeds 1 --strategies parallel-majority-total,bavt,parallel-majority --models sim-large,sim-small \
+    --threads 2 --episodes docs/testbed-v3/bavt-v3/episodes.jsonl --out docs/testbed-v3/bavt-v3
+fi
