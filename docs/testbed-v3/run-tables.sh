@@ -21,3 +21,11 @@ if [ "$what" = all ] || [ "$what" = bavt ]; then
     --seeds 1 --strategies parallel-majority-total,bavt,parallel-majority --models sim-large,sim-small \
     --threads 2 --episodes docs/testbed-v3/bavt-v3/episodes.jsonl --out docs/testbed-v3/bavt-v3
 fi
+if [ "$what" = all ] || [ "$what" = sensitivity ]; then
+  # One-at-a-time sensitivity of the main margin (BATS minus ReAct+Tracker, sim-large, budget 10):
+  # each profile moves one registry parameter to the low or high end of its range, the others at
+  # their point values; the point row itself is setting 0 of the bats-v3 band above.
+  models=$(python3 docs/testbed-v3/sensitivity/make-profiles.py sim-large)
+  $frugal bench --dataset $ds --budgets 10 --seeds 1 --strategies react+tracker,bats \
+    --models "$models" --threads 2 --out docs/testbed-v3/sensitivity
+fi

@@ -1,0 +1,24 @@
+#!/usr/bin/env python3
+"""Writes one-at-a-time sensitivity profiles: sim-large with one registry parameter at the low or
+high end of its range and every other parameter at its point value (docs/testbed.md, "Sensitivity")."""
+import json, os, sys
+here = os.path.dirname(os.path.abspath(__file__))
+root = os.path.join(here, "..", "..", "..")
+base_name = sys.argv[1] if len(sys.argv) > 1 else "sim-large"
+src = os.path.join(root, "testbed/src/main/resources/dev/frugal/testbed/sim", base_name + ".json")
+base = json.load(open(src))
+out = os.path.join(here, "profiles")
+os.makedirs(out, exist_ok=True)
+names = []
+for key, spec in base["behaviour"].items():
+    lo, hi = spec["range"]
+    if lo == hi:
+        continue  # a fixed parameter (e.g. latency) has no range to move over
+    for end, value in (("lo", lo), ("hi", hi)):
+        p = json.loads(json.dumps(base))
+        p["modelName"] = f"{base_name}.{key}.{end}"
+        p["behaviour"][key]["value"] = value
+        path = os.path.join(out, f"{base_name}.{key}.{end}.json")
+        json.dump(p, open(path, "w"), indent=2)
+        names.append(os.path.relpath(path, root))
+print(",".join(names))
