@@ -16,9 +16,9 @@ for key, spec in base["behaviour"].items():
         continue  # a fixed parameter (e.g. latency) has no range to move over
     for end, value in (("lo", lo), ("hi", hi)):
         p = json.loads(json.dumps(base))
-        p["modelName"] = f"{base_name}.{key}.{end}"
+        # the name stays: the simulator keys its draws on it, so only the parameter differs
         p["behaviour"][key]["value"] = value
         path = os.path.join(out, f"{base_name}.{key}.{end}.json")
         json.dump(p, open(path, "w"), indent=2)
         names.append(os.path.relpath(path, root))
-print(",".join(names))
+print("\n".join(names))
