@@ -28,6 +28,7 @@ if [ "$what" = all ] || [ "$what" = sensitivity ]; then
   # One bench per profile (the profile keeps its name, so its draws stay those of the point row).
   for f in $(python3 docs/testbed-v3/sensitivity/make-profiles.py sim-large); do
     n=$(basename "$f" .json)
+    [ -f "docs/testbed-v3/sensitivity/$n/results.json" ] && continue # resume a cut-short run
     $frugal bench --dataset $ds --budgets 10 --seeds 1 --strategies react+tracker,bats \
       --models "$f" --threads 2 --out "docs/testbed-v3/sensitivity/$n" > /dev/null
   done

@@ -10,7 +10,14 @@ base = json.load(open(src))
 out = os.path.join(here, "profiles")
 os.makedirs(out, exist_ok=True)
 names = []
-for key, spec in base["behaviour"].items():
+# the parameters most likely to move a BATS margin first (memory, tracker, carrying, confusion,
+# verifier), so that a cut-short run still covers them; then the rest in registry order
+first = ["memoryRecall", "trackerAdherence", "summaryLoss", "misread", "verifyMiss",
+         "overconfidence", "judgeNoise", "readSkill", "slipRate", "patience", "queriesPerCall"]
+keys = [k for k in first if k in base["behaviour"]]
+keys += [k for k in base["behaviour"] if k not in keys]
+for key in keys:
+    spec = base["behaviour"][key]
     lo, hi = spec["range"]
     if lo == hi:
         continue  # a fixed parameter (e.g. latency) has no range to move over
