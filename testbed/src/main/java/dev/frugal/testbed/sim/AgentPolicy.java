@@ -264,10 +264,32 @@ final class AgentPolicy {
     return out;
   }
 
+  // compiled once: String.split / replaceAll would compile these on every call (the hottest spot
+  // of a zero-latency bench, docs/testbed.md "Throughput")
+  private static final java.util.regex.Pattern NON_WORD =
+      java.util.regex.Pattern.compile("[^\\p{L}\\p{N}'-]+");
+  private static final java.util.regex.Pattern EDGE_MARKS =
+      java.util.regex.Pattern.compile("^['-]+|['-]+$");
+
+  // the same few texts (a question, its named phrases) are split on every request of every role:
+  // keep their words; bounded, cleared when full (the words of a text never change)
+  private static final java.util.Map<String, List<String>> WORDS =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** The content words of {@code text} in order (unmodifiable). */
   static List<String> contentWords(String text) {
+    List<String> known = WORDS.get(text);
+    if (known != null) return known;
+    List<String> words = List.copyOf(splitWords(text));
+    if (WORDS.size() >= 8192) WORDS.clear();
+    WORDS.put(text, words);
+    return words;
+  }
+
+  private static List<String> splitWords(String text) {
     List<String> out = new ArrayList<>();
-    for (String w : text.split("[^\\p{L}\\p{N}'-]+")) {
-      String s = w.replaceAll("^['-]+|['-]+$", "");
+    for (String w : NON_WORD.split(text)) {
+      String s = EDGE_MARKS.matcher(w).replaceAll("");
       if (s.length() > 2 && !STOP_WORDS.contains(s.toLowerCase(Locale.ROOT))) out.add(s);
     }
     return out;

@@ -17,12 +17,23 @@ final class Seeds {
   static SplittableRandom random(long seed, Object... parts) {
     long h = 0xcbf29ce484222325L ^ seed;
     for (Object part : parts) {
-      for (byte b : String.valueOf(part).getBytes(StandardCharsets.UTF_8)) {
-        h = (h ^ (b & 0xff)) * FNV_PRIME;
+      String text = String.valueOf(part);
+      if (isAscii(text)) {
+        // the UTF-8 bytes of ASCII text are its chars: hash them without encoding (hot path)
+        for (int i = 0; i < text.length(); i++) h = (h ^ text.charAt(i)) * FNV_PRIME;
+      } else {
+        for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+          h = (h ^ (b & 0xff)) * FNV_PRIME;
+        }
       }
       h = (h ^ 0x1f) * FNV_PRIME; // separator, so ("ab","c") differs from ("a","bc")
     }
     return new SplittableRandom(h);
+  }
+
+  private static boolean isAscii(String text) {
+    for (int i = 0; i < text.length(); i++) if (text.charAt(i) >= 0x80) return false;
+    return true;
   }
 
   /** A uniform draw in [0, 1) for the decision named by {@code parts}. */
