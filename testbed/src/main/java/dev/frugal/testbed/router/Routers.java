@@ -3,7 +3,6 @@ package dev.frugal.testbed.router;
 import dev.frugal.router.Baselines;
 import dev.frugal.router.NeuralPolicy;
 import dev.frugal.router.RoutingPolicy;
-import dev.frugal.router.features.RouterFeatures;
 import dev.frugal.router.policy.PolicyNetwork;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,17 +35,13 @@ public final class Routers {
     if (s.equals("default")) {
       PolicyNetwork net =
           LOADED.computeIfAbsent(
-              s,
-              k ->
-                  PolicyNetwork.loadResource(
-                      Routers.class, DEFAULT_RESOURCE, RouterFeatures.SCHEMA));
+              s, k -> NeuralPolicy.loadResource(Routers.class, DEFAULT_RESOURCE));
       return new NeuralPolicy("default", net, NeuralPolicy.Mode.GREEDY);
     }
     Path p = Path.of(s);
     if (Files.isDirectory(p)) {
       String key = p.toAbsolutePath().normalize().toString();
-      PolicyNetwork net =
-          LOADED.computeIfAbsent(key, k -> PolicyNetwork.load(p, RouterFeatures.SCHEMA));
+      PolicyNetwork net = LOADED.computeIfAbsent(key, k -> NeuralPolicy.load(p));
       return new NeuralPolicy(p.getFileName().toString(), net, NeuralPolicy.Mode.GREEDY);
     }
     try {
