@@ -56,10 +56,30 @@ class RoutedTestbedTest {
   void badRoutedSpecsAndUnknownRoutersAreClearErrors() {
     SimWorld world = new SimWorld(Testbed.load(Testbed.BUNDLED));
     assertThatThrownBy(() -> ModelSources.parse("router:sim-small", world, false))
-        .hasMessageContaining("expected router:SMALL/LARGE or router:POLICY:SMALL/LARGE");
+        .hasMessageContaining("expected router:SMALL/LARGE or router:SMALL/LARGE:POLICY");
     assertThatThrownBy(() -> Routers.policy("smartest"))
         .hasMessageContaining("unknown router 'smartest'")
         .hasMessageContaining("first-large-K");
+  }
+
+  @Test
+  void theBenchTakesThePolicyAfterThePairAndNamesTheValidOnesForABadOne() {
+    SimWorld world = new SimWorld(Testbed.load(Testbed.BUNDLED));
+    for (String policy :
+        List.of("always-small", "always-large", "small-first-2", "first-large-1", "random-0.3")) {
+      assertThat(ModelSources.parse("router:sim-small/sim-large:" + policy, world, false).name())
+          .isEqualTo("router:" + policy + "(sim-small/sim-large)");
+    }
+    // The older form, policy first, still reads.
+    assertThat(ModelSources.parse("router:small-first-1:sim-small/sim-large", world, false).name())
+        .isEqualTo("router:small-first-1(sim-small/sim-large)");
+    assertThatThrownBy(() -> ModelSources.parse("router:sim-small/sim-large:bogus", world, false))
+        .hasMessageContaining("unknown router 'bogus'")
+        .hasMessageContaining("default")
+        .hasMessageContaining("always-small")
+        .hasMessageContaining("small-first-K")
+        .hasMessageContaining("first-large-K")
+        .hasMessageContaining("random-P");
   }
 
   @Test

@@ -21,6 +21,11 @@ public final class Routers {
   /** The class-path folder of the shipped default router. */
   public static final String DEFAULT_RESOURCE = "/dev/frugal/testbed/router/default";
 
+  /** The valid policy names, for error messages. */
+  public static final String VALID =
+      "default, always-small, always-large, small-first-K, first-large-K (K >= 0), random-P (P in"
+          + " [0, 1]), or the folder of a trained policy (written by 'frugal router train')";
+
   private static final Map<String, PolicyNetwork> LOADED = new ConcurrentHashMap<>();
 
   private Routers() {}
@@ -47,11 +52,7 @@ public final class Routers {
     try {
       return Baselines.named(s);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(
-          "unknown router '"
-              + spec
-              + "'; valid: default, always-small, always-large, random-P, first-large-K, small-first-K, or the"
-              + " folder of a trained policy (written by 'frugal router train')");
+      throw new IllegalArgumentException("unknown router '" + spec + "'; valid: " + VALID);
     }
   }
 }
