@@ -83,6 +83,29 @@ class RoutedTestbedTest {
   }
 
   @Test
+  void theDefaultRoutesAsTheBestHeuristicAndThePreviousLearnedRouterStillLoads() {
+    // docs/router.md, "What ships (v3)": no learned router beat First-Large(k) / Small-First(k) on
+    // exact match per dollar, so the default is the best routing heuristic, First-Large(1).
+    assertThat(Routers.DEFAULT_POLICY).isEqualTo("first-large-1");
+    var d = Routers.policy("default");
+    assertThat(d.name()).isEqualTo("default");
+    for (int step = 0; step < 6; step++) {
+      var state =
+          new dev.frugal.router.RouteState(
+              new dev.frugal.core.ModelSelection("r", "q?", step, "step", () -> null),
+              "s",
+              "l",
+              new float[dev.frugal.router.features.RouterFeatures.SCHEMA.size()]);
+      assertThat(d.largeProbability(state)).isEqualTo(step <= 1 ? 1.0 : 0.0);
+    }
+    // The router shipped before v3 was trained on feature schema version 1 and still runs.
+    var v1 = Routers.policy("bopo-v1");
+    assertThat(v1).isInstanceOf(dev.frugal.router.NeuralPolicy.class);
+    assertThat(((dev.frugal.router.NeuralPolicy) v1).network().schema())
+        .isEqualTo(dev.frugal.router.features.RouterFeatures.SCHEMA_V1);
+  }
+
+  @Test
   void aCapOnLargeCallsHoldsForEveryQuestionOfTheSimulatedWorld() {
     try (RouterTestbed bed =
         new RouterTestbed(
