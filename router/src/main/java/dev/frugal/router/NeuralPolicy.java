@@ -32,17 +32,19 @@ public final class NeuralPolicy implements RoutingPolicy {
   /**
    * @param exploration in {@link Mode#SAMPLE}, P(LARGE) is kept within {@code [exploration, 1 -
    *     exploration]} so that training rollouts keep trying both tiers [choice: BoPO uses 0.1]
-   * @throws IllegalArgumentException when the network does not read {@link RouterFeatures#SCHEMA}
-   *     or has other actions than SMALL, LARGE
+   * @throws IllegalArgumentException when the network reads none of {@link RouterFeatures#READABLE}
+   *     (a version-1 network reads the first 23 features) or has other actions than SMALL, LARGE
    */
   public NeuralPolicy(String name, PolicyNetwork network, Mode mode, double exploration) {
     if (!(exploration >= 0 && exploration < 0.5)) {
       throw new IllegalArgumentException("exploration must be in [0, 0.5), got " + exploration);
     }
-    if (!network.schema().equals(RouterFeatures.SCHEMA)) {
+    if (!RouterFeatures.READABLE.contains(network.schema())) {
       throw new IllegalArgumentException(
-          "a router network must read "
-              + RouterFeatures.SCHEMA.describe()
+          "a router network must read one of "
+              + RouterFeatures.READABLE.stream()
+                  .map(dev.frugal.router.policy.FeatureSchema::describe)
+                  .toList()
               + ", this one reads "
               + network.schema().describe());
     }
@@ -69,7 +71,8 @@ public final class NeuralPolicy implements RoutingPolicy {
 
   @Override
   public double largeProbability(RouteState state) {
-    return network.probabilities(state.features())[Tier.LARGE.ordinal()];
+    float[] x = RouterFeatures.forSchema(state.features(), network.schema());
+    return network.probabilities(x)[Tier.LARGE.ordinal()];
   }
 
   @Override
@@ -77,5 +80,34 @@ public final class NeuralPolicy implements RoutingPolicy {
     if (mode == Mode.GREEDY) return p >= 0.5 ? Tier.LARGE : Tier.SMALL;
     double q = Math.max(exploration, Math.min(1 - exploration, p));
     return random.nextDouble() < q ? Tier.LARGE : Tier.SMALL;
+  }
+
+  /**
+   * Loads a saved router network from the folder {@code dir}, trained on any schema of {@link
+   * RouterFeatures#READABLE}.
+   *
+   * @throws dev.frugal.router.policy.PolicySchemaException naming the current schema and the saved
+   *     one when it reads none of them
+   */
+  public static PolicyNetwork load(java.nio.file.Path dir) {
+    return loadAny(schema -> PolicyNetwork.load(dir, schema));
+  }
+
+  /** As {@link #load(java.nio.file.Path)}, from the class-path folder {@code prefix}. */
+  public static PolicyNetwork loadResource(Class<?> anchor, String prefix) {
+    return loadAny(schema -> PolicyNetwork.loadResource(anchor, prefix, schema));
+  }
+
+  private static PolicyNetwork loadAny(
+      java.util.function.Function<dev.frugal.router.policy.FeatureSchema, PolicyNetwork> loader) {
+    dev.frugal.router.policy.PolicySchemaException first = null;
+    for (dev.frugal.router.policy.FeatureSchema schema : RouterFeatures.READABLE) {
+      try {
+        return loader.apply(schema);
+      } catch (dev.frugal.router.policy.PolicySchemaException e) {
+        if (first == null) first = e;
+      }
+    }
+    throw first;
   }
 }

@@ -285,10 +285,10 @@ public final class RunContext {
     return streamHandler;
   }
 
-  /** Records one tool call's outcome in the run's activity. */
-  void recordTool(ToolOutcome.Status status, int resultChars) {
+  /** Records one tool call's outcome, with its arguments and result text, in the run's activity. */
+  void recordTool(ToolOutcome.Status status, String tool, String arguments, String text) {
     synchronized (this) {
-      activity = activity.with(status, resultChars);
+      activity = activity.with(status, tool, arguments, text);
     }
   }
 

@@ -63,7 +63,8 @@ final class ToolCalls {
       emit.accept(
           new RunEvent.ToolCalled(
               ctx.runId(), s, request.name(), request.arguments(), 0, 0, "error", r.message(), 0));
-      return outcome("ERROR: " + r.message(), RunContext.ToolOutcome.Status.ERROR, null, ledger);
+      return outcome(
+          request, "ERROR: " + r.message(), RunContext.ToolOutcome.Status.ERROR, null, ledger);
     }
     ToolRegistry.Prepared.Ready ready = (ToolRegistry.Prepared.Ready) p;
     String truncation = "";
@@ -90,6 +91,7 @@ final class ToolCalls {
               "same as step " + prior.step,
               0));
       return outcome(
+          request,
           "NOTE: you already called '"
               + ready.tool().name()
               + "' with these exact arguments at step "
@@ -102,7 +104,11 @@ final class ToolCalls {
     }
     if (ctx.cancelled()) {
       return outcome(
-          "ERROR: the run was cancelled", RunContext.ToolOutcome.Status.ERROR, null, ledger);
+          request,
+          "ERROR: the run was cancelled",
+          RunContext.ToolOutcome.Status.ERROR,
+          null,
+          ledger);
     }
     ToolInvocation inv =
         new ToolInvocation(
@@ -120,6 +126,7 @@ final class ToolCalls {
           new RunEvent.Refused(
               ctx.runId(), s, "tool " + ready.tool().name(), e.cap().describe(), e.getMessage()));
       return outcome(
+          request,
           "ERROR: " + e.getMessage() + ". The call was not made.",
           RunContext.ToolOutcome.Status.REFUSED,
           e.cap(),
@@ -127,13 +134,15 @@ final class ToolCalls {
     }
     if (result.error()) {
       return outcome(
+          request,
           result.text().startsWith("ERROR") ? result.text() : "ERROR: " + result.text(),
           RunContext.ToolOutcome.Status.ERROR,
           null,
           ledger);
     }
     memory.putIfAbsent(key, new Prior(s, result.text()));
-    return outcome(truncation + result.text(), RunContext.ToolOutcome.Status.OK, null, ledger);
+    return outcome(
+        request, truncation + result.text(), RunContext.ToolOutcome.Status.OK, null, ledger);
   }
 
   /** A batched call cut to the units left, and the note that tells the model so. */
@@ -189,8 +198,12 @@ final class ToolCalls {
   }
 
   private RunContext.ToolOutcome outcome(
-      String text, RunContext.ToolOutcome.Status status, Cap refused, Ledger ledger) {
-    ctx.recordTool(status, text.length());
+      ToolExecutionRequest request,
+      String text,
+      RunContext.ToolOutcome.Status status,
+      Cap refused,
+      Ledger ledger) {
+    ctx.recordTool(status, request.name(), request.arguments(), text);
     String block = ctx.statusBlock(ledger);
     return new RunContext.ToolOutcome(
         block.isEmpty() ? text : text + "\n" + block, status, Optional.ofNullable(refused));

@@ -69,9 +69,10 @@ public final class BenchCommand implements Callable<Integer> {
       names = "--models",
       defaultValue = "sim-large,sim-small",
       description =
-          "simulated profiles (names or JSON files), or routed pairs router[:POLICY]:SMALL/LARGE"
-              + " (e.g. router:sim-small/sim-large with the bundled default router),"
-              + " comma-separated; ignored with --base-url")
+          "simulated profiles (names or JSON files), or routed pairs router:SMALL/LARGE[:POLICY]"
+              + " (e.g. router:sim-small/sim-large:small-first-1; POLICY: default, always-small,"
+              + " always-large, small-first-K, first-large-K, random-P or a trained policy's"
+              + " folder; default when left out), comma-separated; ignored with --base-url")
   String models;
 
   @Option(names = "--seeds", defaultValue = "3", description = "number of seeds")

@@ -106,6 +106,24 @@ public final class RouterTrainCommand implements Callable<Integer> {
   String update;
 
   @Option(
+      names = "--baseline",
+      defaultValue = "value",
+      description =
+          "BoPO advantage baseline: 'value' (a learned value per routing state, per-step credit)"
+              + " or 'group' (the group and boundary mean, one advantage per rollout)")
+  String baseline;
+
+  private boolean valueBaseline() {
+    return switch (baseline) {
+      case "value" -> true;
+      case "group" -> false;
+      default ->
+          throw new IllegalArgumentException(
+              "--baseline must be 'value' or 'group', got '" + baseline + "'");
+    };
+  }
+
+  @Option(
       names = "--sft-class-power",
       defaultValue = "0.5",
       description = "SFT labels weighted by (N / (2 n_class))^p: 1 balanced, 0 unweighted")
@@ -160,8 +178,8 @@ public final class RouterTrainCommand implements Callable<Integer> {
             seed);
     BoPOUpdate bopoUpdate =
         switch (update) {
-          case "clipped" -> new BoPOUpdate(sftClassPower, true, clip, kl, true);
-          case "reinforce" -> new BoPOUpdate(sftClassPower, false, clip, 0, false);
+          case "clipped" -> new BoPOUpdate(sftClassPower, true, clip, kl, true, valueBaseline());
+          case "reinforce" -> new BoPOUpdate(sftClassPower, false, clip, 0, false, valueBaseline());
           default ->
               throw new IllegalArgumentException(
                   "--update must be 'clipped' or 'reinforce', got '" + update + "'");

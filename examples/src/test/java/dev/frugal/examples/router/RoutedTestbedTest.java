@@ -56,10 +56,53 @@ class RoutedTestbedTest {
   void badRoutedSpecsAndUnknownRoutersAreClearErrors() {
     SimWorld world = new SimWorld(Testbed.load(Testbed.BUNDLED));
     assertThatThrownBy(() -> ModelSources.parse("router:sim-small", world, false))
-        .hasMessageContaining("expected router:SMALL/LARGE or router:POLICY:SMALL/LARGE");
+        .hasMessageContaining("expected router:SMALL/LARGE or router:SMALL/LARGE:POLICY");
     assertThatThrownBy(() -> Routers.policy("smartest"))
         .hasMessageContaining("unknown router 'smartest'")
         .hasMessageContaining("first-large-K");
+  }
+
+  @Test
+  void theBenchTakesThePolicyAfterThePairAndNamesTheValidOnesForABadOne() {
+    SimWorld world = new SimWorld(Testbed.load(Testbed.BUNDLED));
+    for (String policy :
+        List.of("always-small", "always-large", "small-first-2", "first-large-1", "random-0.3")) {
+      assertThat(ModelSources.parse("router:sim-small/sim-large:" + policy, world, false).name())
+          .isEqualTo("router:" + policy + "(sim-small/sim-large)");
+    }
+    // The older form, policy first, still reads.
+    assertThat(ModelSources.parse("router:small-first-1:sim-small/sim-large", world, false).name())
+        .isEqualTo("router:small-first-1(sim-small/sim-large)");
+    assertThatThrownBy(() -> ModelSources.parse("router:sim-small/sim-large:bogus", world, false))
+        .hasMessageContaining("unknown router 'bogus'")
+        .hasMessageContaining("default")
+        .hasMessageContaining("always-small")
+        .hasMessageContaining("small-first-K")
+        .hasMessageContaining("first-large-K")
+        .hasMessageContaining("random-P");
+  }
+
+  @Test
+  void theDefaultRoutesAsTheBestHeuristicAndThePreviousLearnedRouterStillLoads() {
+    // docs/router.md, "What ships (v3)": no learned router beat First-Large(k) / Small-First(k) on
+    // exact match per dollar, so the default is the best routing heuristic, First-Large(1).
+    assertThat(Routers.DEFAULT_POLICY).isEqualTo("first-large-1");
+    var d = Routers.policy("default");
+    assertThat(d.name()).isEqualTo("default");
+    for (int step = 0; step < 6; step++) {
+      var state =
+          new dev.frugal.router.RouteState(
+              new dev.frugal.core.ModelSelection("r", "q?", step, "step", () -> null),
+              "s",
+              "l",
+              new float[dev.frugal.router.features.RouterFeatures.SCHEMA.size()]);
+      assertThat(d.largeProbability(state)).isEqualTo(step <= 1 ? 1.0 : 0.0);
+    }
+    // The router shipped before v3 was trained on feature schema version 1 and still runs.
+    var v1 = Routers.policy("bopo-v1");
+    assertThat(v1).isInstanceOf(dev.frugal.router.NeuralPolicy.class);
+    assertThat(((dev.frugal.router.NeuralPolicy) v1).network().schema())
+        .isEqualTo(dev.frugal.router.features.RouterFeatures.SCHEMA_V1);
   }
 
   @Test

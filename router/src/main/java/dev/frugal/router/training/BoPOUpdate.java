@@ -18,13 +18,16 @@ package dev.frugal.router.training;
  * @param klCoefficient {@code beta} of the KL term to the SFT reference policy [choice: 0.1]
  * @param importanceCorrection weigh each decision by {@code pi_old / mu}, correcting for the
  *     exploration floor that sampled it [choice: true]
+ * @param valueBaseline advantages per decision against a learned per-state value ({@link
+ *     ValueBaseline}) instead of one advantage per rollout against the group mean [choice: true]
  */
 public record BoPOUpdate(
     double sftClassWeightPower,
     boolean clipped,
     double clip,
     double klCoefficient,
-    boolean importanceCorrection) {
+    boolean importanceCorrection,
+    boolean valueBaseline) {
 
   /** Checks every setting is in its valid range. */
   public BoPOUpdate {
@@ -37,13 +40,16 @@ public record BoPOUpdate(
       throw new IllegalArgumentException("klCoefficient must be >= 0, got " + klCoefficient);
   }
 
-  /** Tempered class weights (power 0.5), clip 0.2, KL 0.1 to the SFT policy, importance on. */
+  /**
+   * Tempered class weights (power 0.5), clip 0.2, KL 0.1 to the SFT policy, importance on,
+   * per-state value baseline.
+   */
   public static BoPOUpdate defaults() {
-    return new BoPOUpdate(0.5, true, 0.2, 0.1, true);
+    return new BoPOUpdate(0.5, true, 0.2, 0.1, true, true);
   }
 
   /** The first version, kept for comparison: unweighted SFT and plain REINFORCE. */
   public static BoPOUpdate reinforce() {
-    return new BoPOUpdate(0, false, 0.2, 0, false);
+    return new BoPOUpdate(0, false, 0.2, 0, false, false);
   }
 }

@@ -326,6 +326,42 @@ public final class BoundaryTraining {
       BoPOReward reward,
       Map<String, Double> secs,
       String name) {
+    ValueBaseline critic =
+        update.valueBaseline()
+            ? new ValueBaseline(config.hidden(), config.bopoLearningRate(), 4, net.device())
+            : null;
+    if (critic != null) {
+      // The boundary rollouts give the critic its first estimates (docs/router.md).
+      List<Rollout> seen = new ArrayList<>();
+      List<Double> rewards = new ArrayList<>();
+      for (Boundary b : boundaries) {
+        for (Rollout r : b.small()) {
+          seen.add(r);
+          rewards.add(reward.of(r, b));
+        }
+        for (Rollout r : b.large()) {
+          seen.add(r);
+          rewards.add(reward.of(r, b));
+        }
+      }
+      critic.fit(seen, rewards);
+    }
+    try {
+      return bopoIterations(pool, boundaries, net, reference, reward, secs, name, critic);
+    } finally {
+      if (critic != null) critic.close();
+    }
+  }
+
+  private List<Map<String, Object>> bopoIterations(
+      ExecutorService pool,
+      List<Boundary> boundaries,
+      PolicyNetwork net,
+      PolicyNetwork reference,
+      BoPOReward reward,
+      Map<String, Double> secs,
+      String name,
+      ValueBaseline critic) {
     List<Map<String, Object>> iterations = new ArrayList<>();
     double rolloutSeconds = 0;
     double updateSeconds = 0;
@@ -348,6 +384,8 @@ public final class BoundaryTraining {
       List<Example> examples = new ArrayList<>();
       List<Decision> decided = new ArrayList<>();
       List<Float> advantages = new ArrayList<>();
+      List<Rollout> iterationRollouts = new ArrayList<>();
+      List<Double> iterationRewards = new ArrayList<>();
       double rewardSum = 0;
       int successes = 0;
       int n = 0;
@@ -373,6 +411,11 @@ public final class BoundaryTraining {
           Rollout r = group.get(j);
           double adv = (rs[j] - mean) / sd;
           if (!r.success()) adv = Math.min(adv, 0);
+          float[] perStep = critic == null ? null : critic.advantages(r, rs[j], sd);
+          if (critic != null) {
+            iterationRollouts.add(r);
+            iterationRewards.add(rs[j]);
+          }
           rewardSum += rs[j];
           successes += r.success() ? 1 : 0;
           usd += r.usd();
@@ -382,12 +425,15 @@ public final class BoundaryTraining {
             decisions++;
             if (d.chosen() == Tier.LARGE) largeDecisions++;
           }
-          if (adv == 0) continue;
-          for (Decision d : r.decisions()) {
+          if (perStep == null && adv == 0) continue;
+          for (int k = 0; k < r.decisions().size(); k++) {
+            Decision d = r.decisions().get(k);
             if (d.masked()) continue; // the policy did not cause what happened there
-            examples.add(new Example(d.features(), d.chosen().ordinal(), (float) adv));
+            float a = perStep == null ? (float) adv : perStep[k];
+            if (a == 0) continue;
+            examples.add(new Example(d.features(), d.chosen().ordinal(), a));
             decided.add(d);
-            advantages.add((float) adv);
+            advantages.add(a);
           }
         }
       }
@@ -408,8 +454,10 @@ public final class BoundaryTraining {
       } else {
         losses = net.train(examples, options);
       }
+      Double valueLoss = critic == null ? null : critic.fit(iterationRollouts, iterationRewards);
       updateSeconds += since(t);
       Map<String, Object> row = new LinkedHashMap<>();
+      row.put("valueLoss", valueLoss);
       row.put("iteration", it + 1);
       row.put("meanReward", rewardSum / n);
       row.put("success", successes / (double) n);

@@ -143,23 +143,38 @@ public final class ModelSources {
 
   /**
    * A model source by the CLI's spec: a simulated profile (name or file), or {@code
-   * router[:POLICY]:SMALL/LARGE} for a routed pair of simulated profiles (POLICY defaults to {@code
-   * default}).
+   * router:SMALL/LARGE[:POLICY]} for a routed pair of simulated profiles (POLICY defaults to {@code
+   * default}; see {@link dev.frugal.testbed.router.Routers#policy} for the names). The older form
+   * {@code router:POLICY:SMALL/LARGE} is still read.
    */
   public static ModelSource parse(String spec, SimWorld world, boolean realLatency) {
     if (!spec.startsWith("router:")) return simulated(spec, world, realLatency);
     String rest = spec.substring("router:".length());
-    int slash = rest.lastIndexOf('/');
-    int colon = slash < 0 ? -1 : rest.lastIndexOf(':', slash);
-    String pair = colon < 0 ? rest : rest.substring(colon + 1);
-    String policy = colon < 0 ? "default" : rest.substring(0, colon);
+    String pair;
+    String policy;
+    int last = rest.lastIndexOf(':');
+    String head = last < 0 ? "" : rest.substring(0, last);
+    String tail = last < 0 ? "" : rest.substring(last + 1);
+    if (last > 0
+        && head.split("/", -1).length == 2
+        && (!tail.contains("/") || java.nio.file.Files.isDirectory(java.nio.file.Path.of(tail)))) {
+      pair = head; // router:SMALL/LARGE:POLICY
+      policy = tail;
+    } else {
+      int slash = rest.lastIndexOf('/');
+      int colon = slash < 0 ? -1 : rest.lastIndexOf(':', slash);
+      pair = colon < 0 ? rest : rest.substring(colon + 1);
+      policy = colon < 0 ? "default" : rest.substring(0, colon);
+    }
     String[] parts = pair.split("/", -1);
-    if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
+    if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank() || policy.isBlank()) {
       throw new IllegalArgumentException(
           "bad routed model '"
               + spec
-              + "'; expected router:SMALL/LARGE or router:POLICY:SMALL/LARGE, e.g."
-              + " router:sim-small/sim-large or router:first-large-2:sim-small/sim-large");
+              + "'; expected router:SMALL/LARGE or router:SMALL/LARGE:POLICY, e.g."
+              + " router:sim-small/sim-large or router:sim-small/sim-large:small-first-1 (POLICY: "
+              + dev.frugal.testbed.router.Routers.VALID
+              + ")");
     }
     return routed(
         policy, simulated(parts[0], world, realLatency), simulated(parts[1], world, realLatency));

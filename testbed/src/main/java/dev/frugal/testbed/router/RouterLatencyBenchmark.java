@@ -42,9 +42,8 @@ public final class RouterLatencyBenchmark {
     int calls = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
     PolicyNetwork net =
         args.length > 0 && !args[0].isBlank()
-            ? PolicyNetwork.load(Path.of(args[0]), RouterFeatures.SCHEMA)
-            : PolicyNetwork.loadResource(
-                RouterLatencyBenchmark.class, Routers.DEFAULT_RESOURCE, RouterFeatures.SCHEMA);
+            ? NeuralPolicy.load(Path.of(args[0]))
+            : NeuralPolicy.loadResource(RouterLatencyBenchmark.class, Routers.DEFAULT_RESOURCE);
     if (!net.device().equals(Device.cpu())) throw new IllegalStateException("not on the CPU");
     ChatModel none =
         new ChatModel() {
@@ -72,7 +71,7 @@ public final class RouterLatencyBenchmark {
     String question =
         "What government position was held by the woman who portrayed Corliss Archer in the film"
             + " Kiss and Tell?";
-    float[] features = new float[RouterFeatures.SCHEMA.size()];
+    float[] features = new float[net.schema().size()];
     Arrays.fill(features, 0.5f);
     System.out.printf(
         Locale.ROOT,

@@ -3,7 +3,6 @@ package dev.frugal.testbed.router;
 import dev.frugal.router.Baselines;
 import dev.frugal.router.NeuralPolicy;
 import dev.frugal.router.RoutingPolicy;
-import dev.frugal.router.features.RouterFeatures;
 import dev.frugal.router.policy.PolicyNetwork;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,16 +10,35 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Routing policies by name, as the CLI takes them: {@code default} (the router trained for the
- * simulated pair and shipped in this jar, see {@code
- * dev/frugal/testbed/router/default/TRAINING.md}), a baseline ({@code always-small}, {@code
- * always-large}, {@code random-P}, {@code first-large-K}), or the folder of a trained policy
- * ({@code policy.json} + {@code policy.params}). Learned policies decide greedily; each network is
- * loaded once per process and shared (inference is thread-safe).
+ * Routing policies by name, as the CLI takes them: {@code default} (see {@link #DEFAULT_POLICY}), a
+ * baseline ({@code always-small}, {@code always-large}, {@code random-P}, {@code first-large-K},
+ * {@code small-first-K}), {@code bopo-v1} (the learned router shipped before v3, see {@code
+ * dev/frugal/testbed/router/default/TRAINING.md}), or the folder of a trained policy ({@code
+ * policy.json} + {@code policy.params}). Learned policies decide greedily; each network is loaded
+ * once per process and shared (inference is thread-safe).
  */
 public final class Routers {
   /** The class-path folder of the shipped default router. */
   public static final String DEFAULT_RESOURCE = "/dev/frugal/testbed/router/default";
+
+  /**
+   * What {@code default} routes as: the routing heuristic with the best exact match per dollar on
+   * the development split, because no learned router beat Small-First(k) and First-Large(k) there
+   * (docs/router.md, "What ships (v3)"). A learned router becomes the default only when it does.
+   */
+  public static final String DEFAULT_POLICY = "first-large-1";
+
+  /**
+   * The learned router shipped before v3 (BoPO, lambda 0.5, schema version 1), kept in this jar
+   * under {@link #DEFAULT_RESOURCE} for comparison; on simulator v2 it decides as always-large.
+   */
+  public static final String SHIPPED_V1 = "bopo-v1";
+
+  /** The valid policy names, for error messages. */
+  public static final String VALID =
+      "default, always-small, always-large, small-first-K, first-large-K (K >= 0), random-P (P in"
+          + " [0, 1]), bopo-v1, or the folder of a trained policy (written by 'frugal router"
+          + " train')";
 
   private static final Map<String, PolicyNetwork> LOADED = new ConcurrentHashMap<>();
 
@@ -34,29 +52,35 @@ public final class Routers {
   public static RoutingPolicy policy(String spec) {
     String s = spec == null ? "default" : spec.trim();
     if (s.equals("default")) {
+      RoutingPolicy chosen = Baselines.named(DEFAULT_POLICY);
+      return new RoutingPolicy() {
+        @Override
+        public String name() {
+          return "default";
+        }
+
+        @Override
+        public double largeProbability(dev.frugal.router.RouteState state) {
+          return chosen.largeProbability(state);
+        }
+      };
+    }
+    if (s.equals(SHIPPED_V1)) {
       PolicyNetwork net =
           LOADED.computeIfAbsent(
-              s,
-              k ->
-                  PolicyNetwork.loadResource(
-                      Routers.class, DEFAULT_RESOURCE, RouterFeatures.SCHEMA));
-      return new NeuralPolicy("default", net, NeuralPolicy.Mode.GREEDY);
+              s, k -> NeuralPolicy.loadResource(Routers.class, DEFAULT_RESOURCE));
+      return new NeuralPolicy(SHIPPED_V1, net, NeuralPolicy.Mode.GREEDY);
     }
     Path p = Path.of(s);
     if (Files.isDirectory(p)) {
       String key = p.toAbsolutePath().normalize().toString();
-      PolicyNetwork net =
-          LOADED.computeIfAbsent(key, k -> PolicyNetwork.load(p, RouterFeatures.SCHEMA));
+      PolicyNetwork net = LOADED.computeIfAbsent(key, k -> NeuralPolicy.load(p));
       return new NeuralPolicy(p.getFileName().toString(), net, NeuralPolicy.Mode.GREEDY);
     }
     try {
       return Baselines.named(s);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(
-          "unknown router '"
-              + spec
-              + "'; valid: default, always-small, always-large, random-P, first-large-K, small-first-K, or the"
-              + " folder of a trained policy (written by 'frugal router train')");
+      throw new IllegalArgumentException("unknown router '" + spec + "'; valid: " + VALID);
     }
   }
 }
