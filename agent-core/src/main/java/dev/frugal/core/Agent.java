@@ -269,6 +269,47 @@ public final class Agent {
 
   private RunResult run(
       String question, Cancellation cancellation, StructuredAnswer<?> structured) {
+    return run(question, cancellation, structured, null);
+  }
+
+  /**
+   * Answers each of {@code questions} within this agent's budget per question and, all together,
+   * within {@code batchBudget}: the runs' ledgers are children of one batch ledger enforcing it, so
+   * no run (nor all of them at once) can spend beyond it, whatever runs concurrently. A strategy
+   * that spends only what a question needs ({@link dev.frugal.core.strategy.Pets}) leaves the rest
+   * of the batch to the harder questions (docs/extras.md, section "PETS"). With an {@link
+   * Builder#executor executor} the questions run at once on it, else one after another; the results
+   * come back in the order of the questions. A run the batch budget refuses ends like a run whose
+   * own budget is spent. With shared budgets the batch ledger also draws on the scopes, but a run
+   * of a batch does not keep its final-answer reserve in them ahead of its working calls.
+   *
+   * @throws IllegalArgumentException when a question is blank (before anything runs)
+   */
+  public List<RunResult> runAll(List<String> questions, Budget batchBudget) {
+    java.util.Objects.requireNonNull(questions, "questions");
+    java.util.Objects.requireNonNull(batchBudget, "batchBudget");
+    for (int i = 0; i < questions.size(); i++) {
+      if (questions.get(i) == null || questions.get(i).isBlank()) {
+        throw new IllegalArgumentException(
+            "question " + (i + 1) + " of " + questions.size() + " is blank; each must have text");
+      }
+    }
+    try (Ledger batch = Ledger.open(batchBudget, shared)) {
+      if (executor == null) {
+        List<RunResult> out = new ArrayList<>();
+        for (String q : questions) out.add(run(q, new Cancellation(), null, batch));
+        return List.copyOf(out);
+      }
+      List<java.util.function.Supplier<RunResult>> runs = new ArrayList<>();
+      for (String q : questions) runs.add(() -> run(q, new Cancellation(), null, batch));
+      // the caller runs what the executor has not started: runs that fan out on the same
+      // executor (parallel samples) cannot starve it
+      return List.copyOf(dev.frugal.core.strategy.internal.CallerRuns.all(runs, executor));
+    }
+  }
+
+  private RunResult run(
+      String question, Cancellation cancellation, StructuredAnswer<?> structured, Ledger batch) {
     requireQuestion(question);
     String runId =
         Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() | (1L << 60))
@@ -291,7 +332,7 @@ public final class Agent {
             }
           }
         };
-    Ledger root = Ledger.open(budget, shared);
+    Ledger root = batch == null ? Ledger.open(budget, shared) : batch.child(budget);
     Ledger working = root.child(workingBudget);
     RunContext ctx = new RunContext(runId, question, root, working, settings, cancellation, emit);
     emit.accept(
@@ -302,7 +343,7 @@ public final class Agent {
             capsDescription));
     Strategy.Outcome out;
     try {
-      if (shared != null) root.keepInScopes(answerReserveSpend);
+      if (shared != null && batch == null) root.keepInScopes(answerReserveSpend);
       out = strategy.run(ctx);
       if (structured != null) out = structured.apply(ctx, root, out);
     } catch (BudgetExceededException e) {
