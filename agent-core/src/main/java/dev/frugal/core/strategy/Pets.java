@@ -32,9 +32,10 @@ import java.util.concurrent.Executor;
  *       (warmup + maxExtra)} share of every cap of the working budget, where {@code maxExtra} is
  *       the largest entry of the allocation table; so no pattern can ask for more than the budget.
  *   <li>Their agreement pattern ({@link #pattern}: the sizes of the groups of equivalent answers,
- *       largest first, e.g. {@code 3-1}; unanimity is {@code 4-0}; a sample without an answer is a
- *       group of its own) picks a difficulty bucket, and the table gives the bucket's number of
- *       extra samples (at most {@code cap - warmup}).
+ *       largest first, e.g. {@code 3-1}; unanimity is {@code 4-0}; a sample without an answer, or
+ *       answering {@code None} (it could not answer), is a group of its own and no vote) picks a
+ *       difficulty bucket, and the table gives the bucket's number of extra samples (at most {@code
+ *       cap - warmup}).
  *   <li>Extra samples are drawn one after another, each with the same per-sample share, only while
  *       the vote is unsettled ({@link #settled}: the leader's margin over the runner-up is larger
  *       than the extra samples still allowed, so no further sample could change the winner).
@@ -136,7 +137,7 @@ public final class Pets implements Strategy {
       drawn++;
       Outcome o = sample(ctx, warmup + drawn, planned);
       outcomes.add(o);
-      if (o.answer() != null) answers.add(o.answer());
+      if (votes(o.answer())) answers.add(o.answer());
     }
     if (drawn < allowed) {
       ctx.note("pets", "stopped after " + drawn + " of " + allowed + " extra samples");
@@ -156,8 +157,17 @@ public final class Pets implements Strategy {
 
   private static List<String> answers(List<Outcome> outcomes) {
     List<String> out = new ArrayList<>();
-    for (Outcome o : outcomes) if (o.answer() != null) out.add(o.answer());
+    for (Outcome o : outcomes) if (votes(o.answer())) out.add(o.answer());
     return out;
+  }
+
+  /**
+   * Whether an answer is a vote: not missing, and not {@code None}, the answer a sample forced to
+   * answer gives when it cannot (the engine's final-answer prompt asks for it). A sample that could
+   * not answer says nothing about which answer is right, so it counts as a group of its own.
+   */
+  static boolean votes(String answer) {
+    return answer != null && !AnswerVote.key(answer).equals("none");
   }
 
   /**

@@ -41,6 +41,21 @@ class PetsTest {
   }
 
   @Test
+  void aSampleThatCouldNotAnswerIsNoVote() {
+    ScriptedChatModel model = new ScriptedChatModel();
+    for (String a : List.of("None", "Paris", "none.", "Paris", "Paris", "Paris")) {
+      model.thenAnswer(a);
+    }
+    RunResult r = agent(model, Pets.withDefaults()).run("Capital of France?");
+    // None twice is no 2-2 split: the pattern is 2-1-1; two more Paris settle it (4 to 0, 2 left)
+    assertThat(notes(r, "pets")).first().isEqualTo("warm-up pattern 2-1-1: up to 4 extra samples");
+    assertThat(r.answer()).contains("Paris");
+    assertThat(model.requests).hasSize(6);
+    assertThat(Pets.votes("The None")).isFalse();
+    assertThat(Pets.votes("Nonesuch")).isTrue();
+  }
+
+  @Test
   void theVoteIsSettledOnlyWhenTheRemainingVotesCannotChangeTheWinner() {
     Map<String, Integer> threeOne = new LinkedHashMap<>(Map.of("a", 3));
     threeOne.put("b", 1);
