@@ -269,7 +269,7 @@ public final class Agent {
   public RunResult runStreaming(
       String question, Cancellation cancellation, dev.frugal.core.stream.RunStreamHandler handler) {
     java.util.Objects.requireNonNull(handler, "handler");
-    return run(question, cancellation, null, new Turn(null, null, List.of(), handler));
+    return run(question, cancellation, null, new Turn(null, null, List.of(), handler), null);
   }
 
   /**
@@ -352,16 +352,57 @@ public final class Agent {
       Budget left,
       List<dev.langchain4j.data.message.ChatMessage> history,
       dev.frugal.core.stream.RunStreamHandler handler) {
-    return run(question, new Cancellation(), null, new Turn(conversation, left, history, handler));
+    return run(
+        question, new Cancellation(), null, new Turn(conversation, left, history, handler), null);
   }
 
   private RunResult run(
       String question, Cancellation cancellation, StructuredAnswer<?> structured) {
-    return run(question, cancellation, structured, null);
+    return run(question, cancellation, structured, null, null);
+  }
+
+  /**
+   * Answers each of {@code questions} within this agent's budget per question and, all together,
+   * within {@code batchBudget}: the runs' ledgers are children of one batch ledger enforcing it, so
+   * no run (nor all of them at once) can spend beyond it, whatever runs concurrently. A strategy
+   * that spends only what a question needs ({@link dev.frugal.core.strategy.Pets}) leaves the rest
+   * of the batch to the harder questions (docs/extras.md, section "PETS"). With an {@link
+   * Builder#executor executor} the questions run at once on it, else one after another; the results
+   * come back in the order of the questions. A run the batch budget refuses ends like a run whose
+   * own budget is spent. With shared budgets the batch ledger also draws on the scopes, but a run
+   * of a batch does not keep its final-answer reserve in them ahead of its working calls.
+   *
+   * @throws IllegalArgumentException when a question is blank (before anything runs)
+   */
+  public List<RunResult> runAll(List<String> questions, Budget batchBudget) {
+    java.util.Objects.requireNonNull(questions, "questions");
+    java.util.Objects.requireNonNull(batchBudget, "batchBudget");
+    for (int i = 0; i < questions.size(); i++) {
+      if (questions.get(i) == null || questions.get(i).isBlank()) {
+        throw new IllegalArgumentException(
+            "question " + (i + 1) + " of " + questions.size() + " is blank; each must have text");
+      }
+    }
+    try (Ledger batch = Ledger.open(batchBudget, shared)) {
+      if (executor == null) {
+        List<RunResult> out = new ArrayList<>();
+        for (String q : questions) out.add(run(q, new Cancellation(), null, null, batch));
+        return List.copyOf(out);
+      }
+      List<java.util.function.Supplier<RunResult>> runs = new ArrayList<>();
+      for (String q : questions) runs.add(() -> run(q, new Cancellation(), null, null, batch));
+      // the caller runs what the executor has not started: runs that fan out on the same
+      // executor (parallel samples) cannot starve it
+      return List.copyOf(dev.frugal.core.strategy.internal.CallerRuns.all(runs, executor));
+    }
   }
 
   private RunResult run(
-      String question, Cancellation cancellation, StructuredAnswer<?> structured, Turn turn) {
+      String question,
+      Cancellation cancellation,
+      StructuredAnswer<?> structured,
+      Turn turn,
+      Ledger batch) {
     requireQuestion(question);
     AnswerCount handler =
         turn == null || turn.handler() == null ? null : new AnswerCount(turn.handler());
@@ -395,7 +436,10 @@ public final class Agent {
           }
         };
     boolean ownBudget = turn == null || turn.parent() == null;
-    Ledger root = ownBudget ? Ledger.open(budget, shared) : turn.parent().child(turn.budget());
+    Ledger root =
+        !ownBudget
+            ? turn.parent().child(turn.budget())
+            : batch != null ? batch.child(budget) : Ledger.open(budget, shared);
     Ledger working = root.child(ownBudget ? workingBudget : workingBudget(turn.budget()));
     RunContext ctx = new RunContext(runId, question, root, working, settings, cancellation, emit);
     if (turn != null) {
@@ -410,7 +454,7 @@ public final class Agent {
             ownBudget ? capsDescription : describeCaps(turn.budget())));
     Strategy.Outcome out;
     try {
-      if (shared != null && ownBudget) root.keepInScopes(answerReserveSpend);
+      if (shared != null && ownBudget && batch == null) root.keepInScopes(answerReserveSpend);
       out = strategy.run(ctx);
       if (structured != null) out = structured.apply(ctx, root, out);
     } catch (BudgetExceededException e) {

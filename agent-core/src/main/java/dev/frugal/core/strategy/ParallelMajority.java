@@ -13,8 +13,6 @@ import dev.langchain4j.data.message.UserMessage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 
 /**
@@ -96,27 +94,14 @@ public final class ParallelMajority implements Strategy {
    * and rethrows the first failure that ends a run (model failure, cancellation, store down).
    */
   private List<Outcome> concurrently(RunContext ctx, Executor executor) {
-    List<CompletableFuture<Outcome>> running = new ArrayList<>();
+    List<java.util.function.Supplier<Outcome>> all = new ArrayList<>();
     for (int i = 1; i <= samples; i++) {
       int n = i;
-      running.add(CompletableFuture.supplyAsync(() -> sample(ctx, n), executor));
+      all.add(() -> sample(ctx, n));
     }
-    List<Outcome> outcomes = new ArrayList<>();
-    RuntimeException failure = null;
-    for (CompletableFuture<Outcome> f : running) {
-      try {
-        outcomes.add(f.join());
-      } catch (CompletionException e) {
-        if (failure == null) {
-          failure =
-              e.getCause() instanceof RuntimeException r
-                  ? r
-                  : new IllegalStateException(e.getCause());
-        }
-      }
-    }
-    if (failure != null) throw failure;
-    return outcomes;
+    // the caller runs the samples the executor has not started: a batch of runs on the same
+    // bounded executor (Agent.runAll) cannot starve it
+    return dev.frugal.core.strategy.internal.CallerRuns.all(all, executor);
   }
 
   /** Sample {@code i} (1-based) with its own share of the working budget. */

@@ -65,14 +65,14 @@ public final class BenchReport {
               r.allSupportingAt10()));
       sb.append(
           "| strategy | model | budget | n | seeds | EM (± sd) | F1 (± sd) | cost USD (± sd) | tool units |"
-              + " tokens | calls/model | steps |\n");
-      sb.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+              + " tokens | E3 | calls/model | steps |\n");
+      sb.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
       for (ResultRow r2 : o.rows()) {
         if (!r2.dataset().equals(h.getKey())) continue;
         sb.append(
             String.format(
                 Locale.ROOT,
-                "| %s | %s%s%s | %d | %d | %d | %.3f ± %.3f | %.3f ± %.3f | %.5f ± %.5f | %.1f | %.0f | %s |"
+                "| %s | %s%s%s | %d | %d | %d | %.3f ± %.3f | %.3f ± %.3f | %.5f ± %.5f | %.1f | %.0f | %s | %s |"
                     + " %.1f |%n",
                 r2.strategy(),
                 r2.model(),
@@ -89,6 +89,7 @@ public final class BenchReport {
                 r2.usdSd(),
                 r2.toolUnits(),
                 r2.tokens(),
+                e3(r2.em(), r2.tokens()),
                 calls(r2.callsPerModel()),
                 r2.steps()));
       }
@@ -174,6 +175,14 @@ public final class BenchReport {
     }
     sb.append('\n');
     return sb.toString();
+  }
+
+  /**
+   * E3 = accuracy² / tokens, the efficiency-aware score of "Plan and Budget" (arXiv 2505.16122),
+   * with exact match as the accuracy and the mean tokens per question; shown per 1000 tokens.
+   */
+  static String e3(double em, double tokens) {
+    return tokens > 0 ? String.format(Locale.ROOT, "%.4f", em * em / tokens * 1000) : "-";
   }
 
   private static String calls(Map<String, Double> m) {

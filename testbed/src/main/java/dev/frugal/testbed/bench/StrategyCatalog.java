@@ -3,6 +3,8 @@ package dev.frugal.testbed.bench;
 import dev.frugal.core.Strategy;
 import dev.frugal.core.strategy.BudgetForcing;
 import dev.frugal.core.strategy.ParallelMajority;
+import dev.frugal.core.strategy.Pets;
+import dev.frugal.core.strategy.PlanAndBudget;
 import dev.frugal.core.strategy.ReAct;
 import dev.frugal.core.strategy.StoppingRule;
 import dev.frugal.core.strategy.bats.AnswerSelection;
@@ -76,6 +78,9 @@ public final class StrategyCatalog {
             false));
     // BAVT with its optional expansion cost guard (docs/bavt.md)
     add(new Spec("bavt-guard", () -> Bavt.builder().expansionCostGuard(true).build(), false));
+    // the extras of docs/extras.md: PETS adaptive sampling and Plan-and-Budget
+    add(new Spec("pets", Pets::withDefaults, false));
+    add(new Spec("plan-and-budget", PlanAndBudget::withDefaults, false));
   }
 
   private StrategyCatalog() {}

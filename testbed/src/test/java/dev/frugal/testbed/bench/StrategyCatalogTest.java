@@ -35,4 +35,11 @@ class StrategyCatalogTest {
     assertThatThrownBy(() -> StrategyCatalog.get("bats-fast"))
         .hasMessageStartingWith("unknown strategy 'bats-fast'; known strategies: react,");
   }
+
+  @Test
+  void theExtrasAreCataloguedForTheBenchAndAsk() {
+    assertThat(StrategyCatalog.get("pets").strategy().get().name()).isEqualTo("pets");
+    assertThat(StrategyCatalog.get("plan-and-budget").strategy().get().name())
+        .isEqualTo("plan-and-budget");
+  }
 }
