@@ -111,7 +111,7 @@ public class FrugalAutoConfiguration {
       throw new FrugalConfigurationException(
           "frugal.budget-store must be empty or 'memory' (this process) or a redis:// URL (e.g."
               + " redis://127.0.0.1:6379), got '"
-              + RedisBudgetStore.redact(where)
+              + where.replaceAll("//[^/@]*@", "//***@")
               + "'");
     }
     return RedisBudgetStore.builder().url(where).build();
