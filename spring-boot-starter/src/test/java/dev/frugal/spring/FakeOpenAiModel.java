@@ -15,8 +15,8 @@ import mockwebserver3.RecordedRequest;
 /**
  * A simulated OpenAI-compatible chat-completions server on 127.0.0.1 (not a language model): it
  * calls the {@code capital} tool when the request offers tools and holds no tool result yet, then
- * answers with the tool's result. Every reply reports {@value #IN} input and {@value #OUT} output
- * tokens.
+ * answers with the first line of the tool's result (a budget block may follow it). Every reply
+ * reports {@value #IN} input and {@value #OUT} output tokens.
  */
 final class FakeOpenAiModel implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -60,7 +60,8 @@ final class FakeOpenAiModel implements AutoCloseable {
     ObjectNode message = JSON.createObjectNode().put("role", "assistant");
     String toolResult = null;
     for (JsonNode m : body.path("messages")) {
-      if (m.path("role").asText().equals("tool")) toolResult = m.path("content").asText();
+      if (m.path("role").asText().equals("tool"))
+        toolResult = m.path("content").asText().lines().findFirst().orElse("");
     }
     if (body.has("tools") && toolResult == null) {
       ObjectNode call = message.putNull("content").putArray("tool_calls").addObject();
