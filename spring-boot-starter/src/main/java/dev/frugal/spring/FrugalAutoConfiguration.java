@@ -100,7 +100,7 @@ public class FrugalAutoConfiguration {
   }
 
   /** This process's memory, or Redis when {@code frugal.budget-store} is a redis:// URL. */
-  @Bean(destroyMethod = "")
+  @Bean
   @ConditionalOnMissingBean(BudgetStore.class)
   public BudgetStore frugalBudgetStore(FrugalProperties props) {
     String where = props.getBudgetStore();
