@@ -14,6 +14,7 @@ import dev.frugal.core.strategy.bats.Bats;
 import dev.frugal.core.strategy.bavt.Bavt;
 import dev.frugal.core.trace.RunListener;
 import dev.frugal.observability.micrometer.FrugalMeters;
+import dev.frugal.observability.otel.OtelRunListener;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -37,9 +38,10 @@ import org.springframework.util.ClassUtils;
  * (unless the application defines its own), a {@link PriceTable} that must price it, the run caps,
  * the strategy, every bean with LangChain4j {@code @Tool} methods as tools, every {@link
  * RunListener} bean as a listener ({@link FrugalMeters} among them when a {@link MeterRegistry}
- * bean exists), and {@link FrugalAgents} for per-user shared budgets, kept in this process or in
- * Redis ({@code frugal.budget-store}). A property that is missing or wrong stops the application at
- * startup with a {@link FrugalConfigurationException} naming it.
+ * bean exists, {@link OtelRunListener} when an {@code OpenTelemetry} bean does), and {@link
+ * FrugalAgents} for per-user shared budgets, kept in this process or in Redis ({@code
+ * frugal.budget-store}). A property that is missing or wrong stops the application at startup with
+ * a {@link FrugalConfigurationException} naming it.
  */
 @AutoConfiguration(
     afterName = {
@@ -181,6 +183,18 @@ public class FrugalAutoConfiguration {
     @ConditionalOnMissingBean(FrugalMeters.class)
     FrugalMeters frugalMeters(MeterRegistry registry) {
       return new FrugalMeters(registry);
+    }
+  }
+
+  /** OpenTelemetry spans of every run, when the application has an {@code OpenTelemetry} bean. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "io.opentelemetry.api.OpenTelemetry")
+  static class Tracing {
+    @Bean
+    @ConditionalOnBean(io.opentelemetry.api.OpenTelemetry.class)
+    @ConditionalOnMissingBean(OtelRunListener.class)
+    OtelRunListener frugalOtelListener(io.opentelemetry.api.OpenTelemetry otel) {
+      return OtelRunListener.create(otel);
     }
   }
 

@@ -12,6 +12,7 @@ import dev.frugal.core.budget.Money;
 import dev.frugal.core.budget.Window;
 import dev.frugal.core.strategy.bats.Bats;
 import dev.frugal.observability.micrometer.FrugalMeters;
+import dev.frugal.observability.otel.OtelRunListener;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.Optional;
@@ -186,6 +187,37 @@ class FrugalAutoConfigurationTest {
         .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
         .run(ctx -> assertThat(ctx).hasSingleBean(FrugalMeters.class));
     runner.run(ctx -> assertThat(ctx).doesNotHaveBean(FrugalMeters.class));
+  }
+
+  @Test
+  void anOpenTelemetryBeanGetsASpanPerRunAndStep() throws Exception {
+    io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter spans =
+        io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter.create();
+    io.opentelemetry.sdk.OpenTelemetrySdk otel =
+        io.opentelemetry.sdk.OpenTelemetrySdk.builder()
+            .setTracerProvider(
+                io.opentelemetry.sdk.trace.SdkTracerProvider.builder()
+                    .addSpanProcessor(
+                        io.opentelemetry.sdk.trace.export.SimpleSpanProcessor.create(spans))
+                    .build())
+            .build();
+    try (FakeOpenAiModel model = new FakeOpenAiModel()) {
+      runner
+          .withBean(Almanac.class)
+          .withBean(io.opentelemetry.api.OpenTelemetry.class, () -> otel)
+          .withPropertyValues("frugal.model.base-url=" + model.baseUrl())
+          .run(
+              ctx -> {
+                assertThat(ctx).hasSingleBean(OtelRunListener.class);
+                assertThat(ctx.getBean(Agent.class).run("What is the capital of France?").answer())
+                    .hasValue("Paris");
+                // inside the context: closing it shuts the SDK down, which clears the exporter
+                assertThat(spans.getFinishedSpanItems())
+                    .extracting(io.opentelemetry.sdk.trace.data.SpanData::getName)
+                    .contains("invoke_agent frugal", "chat house-model");
+              });
+    }
+    runner.run(ctx -> assertThat(ctx).doesNotHaveBean(OtelRunListener.class));
   }
 
   @Test
