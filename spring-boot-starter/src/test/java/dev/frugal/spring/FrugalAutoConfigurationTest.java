@@ -221,6 +221,34 @@ class FrugalAutoConfigurationTest {
   }
 
   @Test
+  void aUsersSpentScopeRefusesTheirRunBeforeTheModelIsCalled() throws Exception {
+    try (FakeOpenAiModel model = new FakeOpenAiModel()) {
+      runner
+          .withBean(Almanac.class)
+          .withBean(FrugalScopeResolver.class, () -> () -> Optional.of("carol"))
+          .withPropertyValues(
+              "frugal.model.base-url=" + model.baseUrl(), "frugal.budget.per-user.usd=0.000001")
+          .run(
+              ctx -> {
+                FrugalAgents agents = ctx.getBean(FrugalAgents.class);
+                dev.frugal.core.RunResult r =
+                    agents.forCurrentRequest().run("What is the capital of France?");
+                assertThat(r.stopReason())
+                    .isInstanceOf(dev.frugal.core.StopReason.BudgetExhausted.class);
+                assertThat(r.refusal()).as("refused, not spent").isPresent();
+                assertThat(r.usd()).isZero();
+                assertThat(model.requests()).as("nothing was sent to the model").isEmpty();
+                assertThat(ctx.getBean(FrugalBudgetsEndpoint.class).scope("carol"))
+                    .containsEntry("usedUsd", 0.0)
+                    .containsEntry("reservedUsd", 0.0);
+                // the same question without the user's scope is answered
+                assertThat(ctx.getBean(Agent.class).run("What is the capital of France?").answer())
+                    .hasValue("Paris");
+              });
+    }
+  }
+
+  @Test
   void aRedisUrlSelectsTheRedisStoreAndAnythingElseIsRefused() {
     runner
         .withPropertyValues("frugal.budget-store=redis://127.0.0.1:6399")
