@@ -40,6 +40,8 @@ class ModuleLayersTest {
           .definedBy("dev.frugal.mcp..")
           .layer("budget-redis")
           .definedBy("dev.frugal.budget.redis..")
+          .layer("spring")
+          .definedBy("dev.frugal.spring..")
           .layer("testbed")
           .definedBy("dev.frugal.testbed..")
           .layer("examples")
@@ -49,11 +51,13 @@ class ModuleLayersTest {
           .whereLayer("testbed")
           .mayOnlyBeAccessedByLayers("examples")
           .whereLayer("budget-redis")
-          .mayOnlyBeAccessedByLayers("examples", "testbed")
+          .mayOnlyBeAccessedByLayers("examples", "testbed", "spring")
+          .whereLayer("spring")
+          .mayOnlyBeAccessedByLayers("examples")
           .whereLayer("mcp")
           .mayOnlyBeAccessedByLayers("examples", "testbed")
           .whereLayer("observability")
-          .mayOnlyBeAccessedByLayers("examples", "testbed")
+          .mayOnlyBeAccessedByLayers("examples", "testbed", "spring")
           .whereLayer("memory")
           .mayOnlyBeAccessedByLayers("examples", "testbed")
           .whereLayer("router")
@@ -68,6 +72,7 @@ class ModuleLayersTest {
               "observability",
               "mcp",
               "budget-redis",
+              "spring",
               "testbed",
               "examples");
 
@@ -82,6 +87,7 @@ class ModuleLayersTest {
           "dev.frugal.observability",
           "dev.frugal.mcp",
           "dev.frugal.budget.redis",
+          "dev.frugal.spring",
           "dev.frugal.testbed",
           "dev.frugal.examples"
         }) {
