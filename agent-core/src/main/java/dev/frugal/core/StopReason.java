@@ -22,16 +22,23 @@ public sealed interface StopReason {
    * A cap ran out; the answer, if any, was forced from what the model knew. When the run stopped
    * because the budget refused a call, {@code refusal} is that call's estimate, what remained and
    * what the estimate was made of (null when the run stopped because a cap was spent, not refused).
+   * {@code scope} names the shared scope and window whose cap refused (null when it was the run's
+   * own budget).
    */
-  record BudgetExhausted(Cap cap, Refusal refusal) implements StopReason {
+  record BudgetExhausted(Cap cap, Refusal refusal, String scope) implements StopReason {
     /** A cap that was spent (no call refused). */
     public BudgetExhausted(Cap cap) {
-      this(cap, null);
+      this(cap, null, null);
     }
 
-    /** The stop of a run whose call {@code e} refused, with the refusal it carries. */
+    /** A cap of the run's own budget that refused {@code refusal}. */
+    public BudgetExhausted(Cap cap, Refusal refusal) {
+      this(cap, refusal, null);
+    }
+
+    /** The stop of a run whose call {@code e} refused, with the refusal and scope it carries. */
     public static BudgetExhausted refused(BudgetExceededException e) {
-      return new BudgetExhausted(e.cap(), e.refusal().orElse(null));
+      return new BudgetExhausted(e.cap(), e.refusal().orElse(null), e.refusingScope().orElse(null));
     }
 
     /** The refused call, when the run stopped on a refusal. */
@@ -39,10 +46,16 @@ public sealed interface StopReason {
       return java.util.Optional.ofNullable(refusal);
     }
 
+    /** The shared scope (with its window) whose cap refused, when it was not the run's own. */
+    public java.util.Optional<String> refusingScope() {
+      return java.util.Optional.ofNullable(scope);
+    }
+
     @Override
     public String describe() {
       return "budget exhausted: "
           + cap.describe()
+          + (scope == null ? "" : " of shared budget " + scope)
           + (refusal == null ? "" : " (" + refusal.describe() + ")");
     }
   }

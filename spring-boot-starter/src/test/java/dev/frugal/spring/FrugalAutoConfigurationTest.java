@@ -235,7 +235,9 @@ class FrugalAutoConfigurationTest {
                     agents.forCurrentRequest().run("What is the capital of France?");
                 assertThat(r.stopReason())
                     .isInstanceOf(dev.frugal.core.StopReason.BudgetExhausted.class);
-                assertThat(r.refusal()).as("refused, not spent").isPresent();
+                assertThat(r.stopReason().toString())
+                    .as("names the user's scope")
+                    .contains("carol");
                 assertThat(r.usd()).isZero();
                 assertThat(model.requests()).as("nothing was sent to the model").isEmpty();
                 assertThat(ctx.getBean(FrugalBudgetsEndpoint.class).scope("carol"))

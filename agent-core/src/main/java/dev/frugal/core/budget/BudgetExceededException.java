@@ -9,6 +9,7 @@ public final class BudgetExceededException extends RuntimeException {
   private final transient Cap cap;
   private final transient Refusal refusal;
   private String overshotScope;
+  private String refusingScope;
 
   /** Creates the exception naming the refusing {@code cap}. */
   public BudgetExceededException(Cap cap, String message) {
@@ -55,8 +56,11 @@ public final class BudgetExceededException extends RuntimeException {
                 + " of "
                 + limit
                 + " remain";
-    return new BudgetExceededException(
-        cap, "shared budget " + scopeId + " (" + window + ") refused: " + amounts);
+    BudgetExceededException e =
+        new BudgetExceededException(
+            cap, "shared budget " + scopeId + " (" + window + ") refused: " + amounts);
+    e.refusingScope = scopeId + " (" + window + ")";
+    return e;
   }
 
   /**
@@ -83,12 +87,21 @@ public final class BudgetExceededException extends RuntimeException {
                 + ") overshot: a provider billed beyond what was reserved, "
                 + amounts);
     e.overshotScope = scopeId;
+    e.refusingScope = scopeId + " (" + window + ")";
     return e;
   }
 
   /** The shared scope whose cap a provider's bill pushed over its limit, if that was the cause. */
   public java.util.Optional<String> overshotScope() {
     return java.util.Optional.ofNullable(overshotScope);
+  }
+
+  /**
+   * The shared scope that refused, with its window, e.g. {@code user:carol (2026-12-05)}; empty
+   * when the refusal was the run's own budget.
+   */
+  public java.util.Optional<String> refusingScope() {
+    return java.util.Optional.ofNullable(refusingScope);
   }
 
   /** The cap that would have been exceeded. */

@@ -98,6 +98,30 @@ class SharedBudgetsTest {
   }
 
   @Test
+  void aRunStoppedByAScopeSaysWhichScopeNotTheRunsOwnCap() {
+    InProcessBudgetStore store = InProcessBudgetStore.create();
+    Ledger ledger = Ledger.open(Budget.unlimited(), SharedBudgets.of(store, tenant(2)));
+    ledger.reserve(search(2));
+    BudgetExceededException refused =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            BudgetExceededException.class, () -> ledger.reserve(search(1)));
+    dev.frugal.core.StopReason.BudgetExhausted stop =
+        dev.frugal.core.StopReason.BudgetExhausted.refused(refused);
+    assertThat(stop.refusingScope())
+        .get(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        .startsWith("tenant:acme/day (");
+    assertThat(stop.describe()).contains("of shared budget tenant:acme/day (");
+    // the run's own budget refusing names no scope
+    Ledger own = Ledger.open(Budget.builder().toolUnits("search", 1).build());
+    BudgetExceededException byRun =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            BudgetExceededException.class, () -> own.reserve(search(2)));
+    assertThat(dev.frugal.core.StopReason.BudgetExhausted.refused(byRun).refusingScope()).isEmpty();
+    ledger.close();
+    own.close();
+  }
+
+  @Test
   void aDailyScopeOpensFreshBooksAtUtcMidnightAndLateSettlesStayInTheirDay() {
     AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-30T23:59:59Z"));
     Clock clock =
