@@ -56,13 +56,41 @@ class BomTest {
     assertThat(property(bom, "version")).isEqualTo(property(root, "version"));
   }
 
+  /** groupId:artifactId of each dependency in {@code xml} outside the test scope, in order. */
+  static List<String> dependencies(String xml) throws Exception {
+    Document d =
+        DocumentBuilderFactory.newInstance()
+            .newDocumentBuilder()
+            .parse(new org.xml.sax.InputSource(new java.io.StringReader(xml)));
+    List<String> out = new ArrayList<>();
+    NodeList deps = d.getElementsByTagName("dependency");
+    for (int i = 0; i < deps.getLength(); i++) {
+      Element e = (Element) deps.item(i);
+      NodeList scope = e.getElementsByTagName("scope");
+      if (scope.getLength() > 0 && scope.item(0).getTextContent().strip().equals("test")) continue;
+      out.add(
+          e.getElementsByTagName("groupId").item(0).getTextContent().strip()
+              + ":"
+              + e.getElementsByTagName("artifactId").item(0).getTextContent().strip());
+    }
+    return out;
+  }
+
   @Test
-  void theReadmeShowsTheBomAndAStandaloneDependency() throws Exception {
+  void theReadmesDependencyBlockIsTheStandaloneProjectThatCiBuilds() throws Exception {
     String readme = java.nio.file.Files.readString(Path.of("../../README.md"));
-    assertThat(readme)
-        .contains("<artifactId>frugal-bom</artifactId>")
-        .contains("<scope>import</scope>")
-        .contains("<artifactId>agent-core</artifactId>");
+    int api = readme.indexOf("## The Java API");
+    int start = readme.indexOf("```xml\n", api);
+    int end = readme.indexOf("```", start + 7);
+    assertThat(start).as("an xml block under 'The Java API'").isPositive();
+    String block = "<project>" + readme.substring(start + 7, end) + "</project>";
+    String standalone = java.nio.file.Files.readString(Path.of("../standalone/pom.xml"));
+    // the README's block declares exactly what the standalone project (built by .ci/run on its
+    // own, against the installed snapshot jars) declares, the BOM import included
+    assertThat(dependencies(block))
+        .startsWith("dev.frugal:frugal-bom")
+        .containsExactlyElementsOf(dependencies(standalone));
+    assertThat(standalone).doesNotContain("<parent>");
   }
 
   @Test
