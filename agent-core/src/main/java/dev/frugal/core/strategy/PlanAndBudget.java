@@ -428,6 +428,7 @@ public final class PlanAndBudget implements Strategy {
       return this;
     }
 
+    /** The strategy with this builder's settings. */
     public PlanAndBudget build() {
       return new PlanAndBudget(this);
     }
