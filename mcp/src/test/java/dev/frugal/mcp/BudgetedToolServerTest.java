@@ -78,6 +78,33 @@ class BudgetedToolServerTest {
   }
 
   @Test
+  void aCallRunningPastTheTimeoutIsStoppedNamedAndReleasesItsReservation() {
+    BudgetedToolServer timed =
+        BudgetedToolServer.builder(McpTestServer.tools(index))
+            .budgetPerSession(dev.frugal.core.budget.Budget.builder().toolUnits("slow", 1).build())
+            .callTimeout(java.time.Duration.ofMillis(200))
+            .build();
+    McpSchema.CallToolResult hung = timed.call("a", "slow", Map.of("millis", 600_000));
+    assertThat(hung.isError()).isTrue();
+    assertThat(text(hung))
+        .contains("tool 'slow' did not finish within the server's per-call timeout of 200 ms")
+        .contains("(not charged)")
+        .contains("slow 1 of 1 units");
+    assertThat(timed.call("a", "slow", Map.of("millis", 0)).isError()).isFalse();
+    assertThat(timed.call("a", "slow", Map.of("millis", 0)).isError()).isTrue(); // spent now
+  }
+
+  @Test
+  void aTimeoutThatIsNotPositiveIsRefused() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                BudgetedToolServer.builder(McpTestServer.tools(index))
+                    .callTimeout(java.time.Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("must be positive");
+  }
+
+  @Test
   void theToolListSaysHowEachCallIsCharged() {
     assertThat(server.specifications())
         .extracting(s -> s.tool().name())

@@ -238,13 +238,18 @@ public final class McpConnection implements AutoCloseable {
      */
     private List<McpSchema.Tool> list(McpSyncClient client, ServerCalls calls) throws Exception {
       long deadline = System.nanoTime() + startTimeout.toNanos();
-      calls.await(
-          () -> {
-            client.initialize();
-            return null;
-          },
-          remaining(deadline),
-          "starting and initialising the server");
+      McpSchema.InitializeResult init =
+          calls.await(
+              client::initialize, remaining(deadline), "starting and initialising the server");
+      // The SDK logs this, instructions and all, at INFO; the launcher's logging configuration
+      // quiets that logger, so the server's (possibly long) instructions show at DEBUG only.
+      LOG.debug(
+          "MCP server '{}': protocol {}, {} {}, instructions: {}",
+          spec.name(),
+          init.protocolVersion(),
+          init.serverInfo() == null ? "?" : init.serverInfo().name(),
+          init.serverInfo() == null ? "?" : init.serverInfo().version(),
+          init.instructions());
       List<McpSchema.Tool> listed = new ArrayList<>();
       java.util.Set<String> seen = new java.util.HashSet<>();
       String cursor = null;

@@ -25,11 +25,19 @@ import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Serves budgeted Frugal tools to MCP clients. Every client session gets its own ledger with the
@@ -37,22 +45,44 @@ import java.util.concurrent.ConcurrentHashMap;
  * tool's schema, its units are reserved before the tool runs, settled when it succeeds and released
  * when it fails, exactly as in an agent run, so that no session can spend beyond its budget even
  * with concurrent calls. Every result ends with what the session has left and the Budget Tracker's
- * status block; a refused call says which cap refused it.
+ * status block; a refused call says which cap refused it. A call that runs longer than the per-call
+ * timeout is stopped, answered with an error result naming the timeout, and its reservation is
+ * released. Served over stdio ({@link #serve}) or streamable HTTP ({@link StreamableHttpServer}).
  */
 public final class BudgetedToolServer {
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The per-call timeout of a server built without {@link Builder#callTimeout}. */
+  public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(30);
+
+  static final String INSTRUCTIONS =
+      "Budgeted search tools. Each session has a fixed budget of tool units; every result"
+          + " reports what is left. Plan your calls: when a tool's units are spent, it refuses.";
+
+  private static final AtomicInteger WORKERS = new AtomicInteger();
 
   private final ToolRegistry tools;
   private final Budget budget;
   private final PriceTable prices;
   private final BudgetTracker tracker;
+  private final Duration callTimeout;
   private final Map<String, Ledger> sessions = new ConcurrentHashMap<>();
+
+  /** Runs the tools, so that a call can be given up after {@link #callTimeout}. */
+  private final ExecutorService workers =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "frugal-mcp-tool-" + WORKERS.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+          });
 
   private BudgetedToolServer(Builder b) {
     this.tools = b.tools;
     this.budget = b.budget;
     this.prices = b.prices;
     this.tracker = b.tracker;
+    this.callTimeout = b.callTimeout;
   }
 
   public static Builder builder(ToolRegistry tools) {
@@ -62,6 +92,11 @@ public final class BudgetedToolServer {
   /** The budget each client session starts with. */
   public Budget budgetPerSession() {
     return budget;
+  }
+
+  /** How long one tool call may run before it is stopped and answered with an error. */
+  public Duration callTimeout() {
+    return callTimeout;
   }
 
   /**
@@ -96,20 +131,28 @@ public final class BudgetedToolServer {
           ledger);
     }
     ToolResult out;
+    Future<ToolResult> running = null;
     try {
-      out = ready.tool().execute(ready.call());
+      running = workers.submit(() -> ready.tool().execute(ready.call()));
+      out = running.get(callTimeout.toNanos(), TimeUnit.NANOSECONDS);
       if (out == null) out = ToolResult.error("tool '" + tool + "' returned nothing");
-    } catch (ToolArgumentException e) {
-      out = ToolResult.error(e.getMessage());
-    } catch (Exception e) {
+    } catch (TimeoutException e) {
+      running.cancel(true);
       out =
           ToolResult.error(
               "tool '"
                   + tool
-                  + "' failed: "
-                  + e.getClass().getSimpleName()
-                  + ": "
-                  + e.getMessage());
+                  + "' did not finish within the server's per-call timeout of "
+                  + describe(callTimeout)
+                  + " and was stopped");
+    } catch (InterruptedException e) {
+      running.cancel(true);
+      Thread.currentThread().interrupt();
+      out = ToolResult.error("the call of tool '" + tool + "' was interrupted");
+    } catch (ExecutionException e) {
+      out = failure(tool, e.getCause());
+    } catch (RuntimeException e) {
+      out = failure(tool, e); // the pool refused the task
     }
     if (out.error()) {
       reservation.release();
@@ -117,6 +160,18 @@ public final class BudgetedToolServer {
     }
     reservation.settle(cost);
     return result(out.text(), false, ledger);
+  }
+
+  private static ToolResult failure(String tool, Throwable e) {
+    if (e instanceof ToolArgumentException) return ToolResult.error(e.getMessage());
+    return ToolResult.error(
+        "tool '" + tool + "' failed: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+  }
+
+  /** {@code 30 s}, or {@code 250 ms} below a second or for a fraction of one. */
+  static String describe(Duration d) {
+    long ms = d.toMillis();
+    return ms % 1000 == 0 ? (ms / 1000) + " s" : ms + " ms";
   }
 
   private McpSchema.CallToolResult result(String text, boolean error, Ledger ledger) {
@@ -216,11 +271,13 @@ public final class BudgetedToolServer {
         new StdioServerTransportProvider(
             McpJsonDefaults.getMapper(), guard.serverInput(), guard.serverOutput());
     guard.start();
-    return McpServer.sync(transport)
-        .serverInfo("frugal", "0.1.0")
-        .instructions(
-            "Budgeted search tools. Each session has a fixed budget of tool units; every result"
-                + " reports what is left. Plan your calls: when a tool's units are spent, it refuses.")
+    return mcpServer(McpServer.sync(transport));
+  }
+
+  /** The MCP server of these tools on the transport of {@code spec}: stdio or streamable HTTP. */
+  McpSyncServer mcpServer(McpServer.SyncSpecification<?> spec) {
+    return spec.serverInfo("frugal", "0.1.0")
+        .instructions(INSTRUCTIONS)
         .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
         .tools(specifications())
         .build();
@@ -232,6 +289,7 @@ public final class BudgetedToolServer {
     private Budget budget = Budget.unlimited();
     private PriceTable prices = PriceTable.builder().build();
     private BudgetTracker tracker = BudgetTracker.withDefaults();
+    private Duration callTimeout = DEFAULT_CALL_TIMEOUT;
 
     private Builder(ToolRegistry tools) {
       this.tools = Objects.requireNonNull(tools, "tools");
@@ -254,6 +312,20 @@ public final class BudgetedToolServer {
     /** The Budget Tracker whose status block ends every result. */
     public Builder tracker(BudgetTracker tracker) {
       this.tracker = Objects.requireNonNull(tracker, "tracker");
+      return this;
+    }
+
+    /**
+     * How long one tool call may run (default {@link #DEFAULT_CALL_TIMEOUT}); a call still running
+     * then is interrupted, answered with an error naming the timeout, and not charged.
+     */
+    public Builder callTimeout(Duration timeout) {
+      Objects.requireNonNull(timeout, "timeout");
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException(
+            "the per-call timeout must be positive, got " + describe(timeout));
+      }
+      this.callTimeout = timeout;
       return this;
     }
 
