@@ -2,7 +2,7 @@
 "use strict";
 
 const $ = (id) => document.getElementById(id);
-const usd = (v) => "$" + Number(v).toFixed(6).replace(/0+$/, "").replace(/\.$/, ".0");
+const usd = (v) => "$" + Number(v).toFixed(10).replace(/0+$/, "").replace(/\.$/, ".0");
 
 let cap = 0;
 

@@ -119,7 +119,8 @@ class AskApiTest {
 
   @Test
   void aQuestionTheSimulatedModelDoesNotKnowIs400WithTheClosestBundledOnes() throws Exception {
-    HttpResponse<String> res = post("{\"question\": \"Which government post did Shirley Temple hold?\"}");
+    HttpResponse<String> res =
+        post("{\"question\": \"Which government post did Shirley Temple hold?\"}");
     assertThat(res.statusCode()).isEqualTo(400);
     JsonNode r = json.readTree(res.body());
     assertThat(r.get("error").asText())
@@ -154,13 +155,14 @@ class AskApiTest {
   void theStreamSendsProgressMoneyReservedAndSettledTheAnswerAndTheResult() throws Exception {
     HttpResponse<String> res = stream("question=" + encoded(QUESTION) + "&usd=0.2");
     assertThat(res.statusCode()).isEqualTo(200);
-    assertThat(res.headers().firstValue("Content-Type")).hasValueSatisfying(
-        v -> assertThat(v).startsWith("text/event-stream"));
+    assertThat(res.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(v -> assertThat(v).startsWith("text/event-stream"));
     List<Sse> ev = events(res.body());
     List<String> names = ev.stream().map(Sse::name).toList();
     assertThat(names.get(0)).isEqualTo("start");
     assertThat(names.get(names.size() - 1)).isEqualTo("result");
-    assertThat(names).contains("run_started", "model_call", "tool_started", "tool_finished", "token");
+    assertThat(names)
+        .contains("run_started", "model_call", "tool_started", "tool_finished", "token");
 
     JsonNode result = ev.get(ev.size() - 1).data();
     assertThat(result.get("stop").asText()).isEqualTo("answered");
@@ -191,7 +193,8 @@ class AskApiTest {
         settled += e.data().get("usd").asDouble();
       }
     }
-    assertThat(settled).isCloseTo(result.get("usd").asDouble(), org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(settled)
+        .isCloseTo(result.get("usd").asDouble(), org.assertj.core.data.Offset.offset(1e-9));
   }
 
   @Test

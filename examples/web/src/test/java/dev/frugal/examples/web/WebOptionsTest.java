@@ -29,8 +29,7 @@ class WebOptionsTest {
         .hasMessageContaining("--port N is required")
         .hasMessageContaining("1-65535");
     assertThatThrownBy(() -> WebOptions.parse(new String[] {"--port", "eighty"}))
-        .hasMessage(
-            "--port must be a whole number 1-65535 (or 0 for any free port), got 'eighty'");
+        .hasMessage("--port must be a whole number 1-65535 (or 0 for any free port), got 'eighty'");
     assertThatThrownBy(() -> WebOptions.parse(new String[] {"--port", "70000"}))
         .hasMessage("--port must be 1-65535 (or 0 for any free port), got 70000");
     assertThatThrownBy(() -> WebOptions.parse(new String[] {"--port"}))
@@ -72,7 +71,9 @@ class WebOptionsTest {
     assertThatThrownBy(
             () ->
                 WebOptions.parse(
-                    new String[] {"--port", "1", "--base-url", "http://127.0.0.1:9/v1", "--model", "house"}))
+                    new String[] {
+                      "--port", "1", "--base-url", "http://127.0.0.1:9/v1", "--model", "house"
+                    }))
         .hasMessageContaining("no price for model 'house': give --price-in and --price-out");
     assertThatThrownBy(() -> WebOptions.parse(new String[] {"--port", "1", "--model", "gpt-4o"}))
         .hasMessageContaining("--model must be one of sim-large, sim-small");
