@@ -60,7 +60,15 @@ public class FrugalWebApp {
   /** Starts the application with the properties {@code options} stand for. */
   static ConfigurableApplicationContext start(WebOptions options) {
     SpringApplication app = new SpringApplication(FrugalWebApp.class);
-    app.setDefaultProperties(options.properties());
+    // as command-line properties, which win over application.properties (default properties
+    // would lose to it); the key stays out of them, a default property (nothing else sets it)
+    java.util.Map<String, Object> props = new java.util.LinkedHashMap<>(options.properties());
+    Object key = props.remove("frugal.model.api-key");
+    if (key != null) app.setDefaultProperties(java.util.Map.of("frugal.model.api-key", key));
+    String[] args =
+        props.entrySet().stream()
+            .map(e -> "--" + e.getKey() + "=" + e.getValue())
+            .toArray(String[]::new);
     app.setLogStartupInfo(false);
     app.addListeners(
         (org.springframework.context.ApplicationListener<WebServerInitializedEvent>)
@@ -78,6 +86,6 @@ public class FrugalWebApp {
                                 + " over the bundled HotpotQA corpus, not a language model"
                             : "model " + options.model() + " at " + options.baseUrl())
                         + "); stop with Ctrl-C"));
-    return app.run();
+    return app.run(args);
   }
 }
