@@ -48,7 +48,12 @@ function showCost(r) {
   }
   $("cost-tokens").textContent = r.inputTokens + " / " + r.outputTokens;
   $("cost-total").textContent = usd(r.usd);
-  $("run-id").textContent = "run " + r.runId + " · " + r.steps + " steps · " + r.millis + " ms";
+  $("run-id").textContent = "run " + r.runId + " · " + r.steps + " steps · " + r.millis + " ms · ";
+  const a = document.createElement("a");
+  a.id = "trace-link";
+  a.href = r.trace;
+  a.textContent = "the run's trace (JSON lines)";
+  $("run-id").appendChild(a);
 }
 
 function handle(name, d) {

@@ -41,6 +41,7 @@ public class AskController implements DisposableBean {
 
   private final FrugalAgents agents;
   private final BundledQuestions questions;
+  private final RecentTraces traces;
   private final WebSettings settings;
   private final ObjectMapper json;
   private final String model;
@@ -63,11 +64,13 @@ public class AskController implements DisposableBean {
   public AskController(
       FrugalAgents agents,
       BundledQuestions questions,
+      RecentTraces traces,
       WebSettings settings,
       ObjectMapper json,
       @Value("${frugal.model.name}") String model) {
     this.agents = agents;
     this.questions = questions;
+    this.traces = traces;
     this.settings = settings;
     this.json = json;
     this.model = model;
@@ -100,6 +103,7 @@ public class AskController implements DisposableBean {
     check(req);
     try (Conversation c = conversation(req)) {
       RunResult r = c.ask(req.question());
+      traces.keep(r);
       return RunReply.of(r, req.usd(), model, settings.simulated());
     }
   }
@@ -127,6 +131,7 @@ public class AskController implements DisposableBean {
             start.put("simulated", settings.simulated());
             stream.send("start", start);
             RunResult r = c.askStreaming(req.question(), stream);
+            traces.keep(r);
             sampling.cancel(false);
             stream.sampleBudget();
             stream.send("result", RunReply.of(r, req.usd(), model, settings.simulated()));
@@ -140,6 +145,32 @@ public class AskController implements DisposableBean {
           }
         });
     return emitter;
+  }
+
+  /**
+   * The trace of a recent run as JSON lines (the format of {@code frugal ask --trace}, which {@code
+   * ./frugal trace show FILE} reads); 404 once it is no longer kept.
+   */
+  @GetMapping(path = "/api/runs/{runId}/trace", produces = "application/x-ndjson")
+  public ResponseEntity<String> trace(
+      @org.springframework.web.bind.annotation.PathVariable String runId) {
+    return traces
+        .jsonLines(runId)
+        .map(
+            t ->
+                ResponseEntity.ok()
+                    .contentType(MediaType.parseMediaType("application/x-ndjson"))
+                    .body(t))
+        .orElseGet(
+            () ->
+                ResponseEntity.status(HttpStatus.NOT_FOUND)
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body(
+                        "{\"error\": \"no trace of run '"
+                            + runId.replaceAll("[^A-Za-z0-9_-]", "?")
+                            + "': only the last "
+                            + RecentTraces.KEPT
+                            + " runs of this process are kept\"}"));
   }
 
   private void check(AskRequest req) {

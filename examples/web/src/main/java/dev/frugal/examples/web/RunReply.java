@@ -34,6 +34,7 @@ final class RunReply {
     m.put("steps", r.steps());
     m.put("millis", r.wallTime().toMillis());
     m.put("costBreakdown", r.costBreakdown());
+    m.put("trace", "/api/runs/" + r.runId() + "/trace");
     return m;
   }
 

@@ -80,6 +80,48 @@ class AskApiTest {
   }
 
   @Test
+  void eachAnswerLinksToItsRunsTraceInTheFormatOfAskTrace() throws Exception {
+    JsonNode r =
+        json.readTree(
+            post("{\"question\": " + json.writeValueAsString(QUESTION) + ", \"usd\": 0.2}").body());
+    String runId = r.get("runId").asText();
+    assertThat(r.get("trace").asText()).isEqualTo("/api/runs/" + runId + "/trace");
+    HttpResponse<String> t =
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + r.get("trace").asText()))
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(t.statusCode()).isEqualTo(200);
+    // read as ./frugal trace show reads a trace file
+    java.nio.file.Path file = java.nio.file.Files.createTempFile("web-trace", ".jsonl");
+    List<dev.frugal.core.trace.RunEvent> events;
+    try {
+      java.nio.file.Files.writeString(file, t.body());
+      events = dev.frugal.core.trace.Traces.read(file);
+    } finally {
+      java.nio.file.Files.delete(file);
+    }
+    assertThat(events.get(0)).isInstanceOf(dev.frugal.core.trace.RunEvent.RunStarted.class);
+    assertThat(events).allSatisfy(e -> assertThat(e.runId()).isEqualTo(runId));
+    dev.frugal.core.trace.RunEvent last = events.get(events.size() - 1);
+    assertThat(last).isInstanceOf(dev.frugal.core.trace.RunEvent.RunFinished.class);
+    assertThat(((dev.frugal.core.trace.RunEvent.RunFinished) last).usd())
+        .isEqualTo(r.get("usd").asDouble());
+
+    HttpResponse<String> gone =
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/runs/nope/trace"))
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(gone.statusCode()).isEqualTo(404);
+    assertThat(json.readTree(gone.body()).get("error").asText())
+        .contains("no trace of run 'nope'")
+        .contains("only the last 200 runs");
+  }
+
+  @Test
   void aTinyCapIsRefusedBeforeTheFirstCallAndNothingIsSpent() throws Exception {
     HttpResponse<String> res =
         post("{\"question\": " + json.writeValueAsString(QUESTION) + ", \"usd\": 0.000001}");

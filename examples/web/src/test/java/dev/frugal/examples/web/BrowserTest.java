@@ -129,6 +129,8 @@ class BrowserTest {
     String table = driver.findElement(By.id("cost")).getText();
     assertThat(table).contains("model sim-large").contains("tool search").contains("tool open");
     assertThat(driver.findElements(By.cssSelector("#progress li")).size()).isGreaterThan(3);
+    assertThat(driver.findElement(By.id("trace-link")).getDomAttribute("href"))
+        .matches("/api/runs/[^/]+/trace");
 
     File shot = ((ChromeDriver) driver).getScreenshotAs(OutputType.FILE);
     Path target = repositoryRoot().resolve("docs/web-screenshot.png");
