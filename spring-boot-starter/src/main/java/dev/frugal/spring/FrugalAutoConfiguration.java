@@ -36,7 +36,8 @@ import org.springframework.util.ClassUtils;
 /**
  * Builds Frugal's agent from {@link FrugalProperties}: an OpenAI-compatible {@link ChatModel}
  * (unless the application defines its own), a {@link PriceTable} that must price it, the run caps,
- * the strategy, every bean with LangChain4j {@code @Tool} methods as tools, every {@link
+ * the strategy, every bean with LangChain4j {@code @Tool} methods and every {@link
+ * dev.frugal.core.tool.Tool} bean (a tool with its own unit rule) as tools, every {@link
  * RunListener} bean as a listener ({@link FrugalMeters} among them when a {@link MeterRegistry}
  * bean exists, {@link OtelRunListener} when an {@code OpenTelemetry} bean does), and {@link
  * FrugalAgents} for per-user shared budgets, kept in this process or in Redis ({@code
@@ -129,6 +130,7 @@ public class FrugalAutoConfiguration {
       BudgetStore store,
       ListableBeanFactory beans,
       ObjectProvider<RunListener> listeners,
+      ObjectProvider<dev.frugal.core.tool.Tool> frugalTools,
       ObjectProvider<FrugalScopeResolver> resolver) {
     String name = modelName(props);
     Budget runCaps = caps(props.getBudget(), "frugal.budget");
@@ -148,11 +150,13 @@ public class FrugalAutoConfiguration {
     String strategy = props.getStrategy() == null ? "react+tracker" : props.getStrategy().strip();
     List<Object> toolBeans = toolBeans(beans);
     List<RunListener> runListeners = listeners.orderedStream().toList();
+    List<dev.frugal.core.tool.Tool> tools = frugalTools.orderedStream().toList();
     java.util.function.Supplier<Agent.Builder> template =
         () -> {
           Agent.Builder b = Agent.builder().model(name, model).prices(prices).budget(runCaps);
           strategy(b, strategy);
           for (Object t : toolBeans) b.toolsFrom(t);
+          for (dev.frugal.core.tool.Tool t : tools) b.tool(t);
           for (RunListener l : runListeners) b.listener(l);
           if (props.getMaxSteps() != null) b.maxSteps(props.getMaxSteps());
           if (props.getSystemPrompt() != null) b.systemPrompt(props.getSystemPrompt());

@@ -59,6 +59,35 @@ class FrugalAutoConfigurationTest {
   }
 
   @Test
+  void aFrugalToolBeanIsOneOfTheAgentsToolsWithItsOwnUnitRule() {
+    dev.frugal.core.tool.Tool batch =
+        new dev.frugal.core.tool.Tool() {
+          @Override
+          public dev.langchain4j.agent.tool.ToolSpecification specification() {
+            return dev.langchain4j.agent.tool.ToolSpecification.builder()
+                .name("lookup")
+                .description("looks things up")
+                .build();
+          }
+
+          @Override
+          public dev.frugal.core.tool.ToolResult execute(dev.frugal.core.tool.ToolCall call) {
+            return dev.frugal.core.tool.ToolResult.ok("found");
+          }
+        };
+    runner
+        .withBean(Almanac.class)
+        .withBean("lookup", dev.frugal.core.tool.Tool.class, () -> batch)
+        .run(
+            ctx -> {
+              assertThat(ctx).hasNotFailed();
+              Agent agent = ctx.getBean(Agent.class);
+              assertThat(agent.tools().names()).containsExactlyInAnyOrder("capital", "lookup");
+              assertThat(agent.tools().find("lookup")).containsSame(batch);
+            });
+  }
+
+  @Test
   void aModelOfTheBundledCatalogNeedsNoPriceProperties() {
     String listed = dev.frugal.core.budget.PriceTable.catalog().models().get(0);
     new ApplicationContextRunner()

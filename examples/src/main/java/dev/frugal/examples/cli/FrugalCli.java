@@ -11,6 +11,10 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "frugal 0.1.0-SNAPSHOT",
     description = "Budget-aware LLM agents: ask questions within a budget, benchmark strategies.",
+    footer = {
+      "%nThe web page (a Spring Boot app, docs/web.md): frugal web --port N [--base-url URL"
+          + " --model NAME]"
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:done (for ask: an answer, or a forced one when a cap or the step limit ran out)",
