@@ -83,7 +83,7 @@ class KnnCliTest {
 
     FrugalCliTest.Run routed = cli(bench(dir.resolve("eval"), PAIR + "knn=" + history));
     assertThat(routed.code()).as(routed.err()).isZero();
-    assertThat(routed.out()).contains("router:knn(sim-small/sim-large)");
+    assertThat(routed.out()).contains("router:knn-history(sim-small/sim-large)");
 
     FrugalCliTest.Run ask =
         cli(

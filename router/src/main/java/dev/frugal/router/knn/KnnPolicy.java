@@ -29,6 +29,7 @@ public final class KnnPolicy implements RoutingPolicy {
 
   private static final int MAX_CACHED = 100_000;
 
+  private final String name;
   private final KnnEstimator estimator;
   private final Function<String, float[]> embedding;
   private final Map<String, Choice> decided = new ConcurrentHashMap<>();
@@ -38,13 +39,25 @@ public final class KnnPolicy implements RoutingPolicy {
    * @param embedding the embedding that fitted the history (e.g. {@link MiniLmEmbedding#shared()})
    */
   public KnnPolicy(KnnHistory history, Function<String, float[]> embedding) {
+    this("knn", history, embedding);
+  }
+
+  /**
+   * @param name the name in reports (e.g. {@code knn-l10} for a history fitted with lambda 10), so
+   *     that several fitted histories in one bench stay apart
+   * @param history the fitted history (its settings give k, the prior and lambda)
+   * @param embedding the embedding that fitted the history
+   */
+  public KnnPolicy(String name, KnnHistory history, Function<String, float[]> embedding) {
+    if (name == null || name.isBlank()) throw new IllegalArgumentException("a name is required");
+    this.name = name;
     this.estimator = new KnnEstimator(history);
     this.embedding = Objects.requireNonNull(embedding, "embedding");
   }
 
   @Override
   public String name() {
-    return "knn";
+    return name;
   }
 
   /** The history it routes with. */

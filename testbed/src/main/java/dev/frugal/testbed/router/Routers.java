@@ -122,6 +122,19 @@ public final class Routers {
               + MiniLmEmbedding.NAME
               + ": refit it with 'frugal router fit-knn'");
     }
-    return new KnnPolicy(h, MiniLmEmbedding.shared());
+    return new KnnPolicy(knnName(Path.of(file)), h, MiniLmEmbedding.shared());
+  }
+
+  /**
+   * The report name of the kNN router over {@code file}: its file name without the extension,
+   * prefixed with {@code knn-} unless it starts with {@code knn} (knn-l10.jsonl: knn-l10;
+   * dev.jsonl: knn-dev), so that several fitted histories in one bench have their own rows.
+   */
+  static String knnName(Path file) {
+    String stem = file.getFileName().toString();
+    int dot = stem.lastIndexOf('.');
+    if (dot > 0) stem = stem.substring(0, dot);
+    stem = stem.replaceAll("[^A-Za-z0-9._=+-]", "_");
+    return stem.startsWith("knn") ? stem : "knn-" + stem;
   }
 }

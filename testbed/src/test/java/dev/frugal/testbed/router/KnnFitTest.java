@@ -145,6 +145,8 @@ class KnnFitTest {
         .history()
         .write(out);
     var policy = (dev.frugal.router.knn.KnnPolicy) Routers.policy("knn=" + out);
+    assertThat(policy.name()).isEqualTo("knn-h");
+    assertThat(Routers.knnName(Path.of("/x/knn-l10.jsonl"))).isEqualTo("knn-l10");
     // both succeed; SMALL is cheaper, so lambda > 0 routes the question to it
     assertThat(policy.choose(q.text(), List.of("sim-small", "sim-large")).model())
         .isEqualTo("sim-small");
