@@ -210,8 +210,9 @@ public final class AskCommand implements Callable<Integer> {
       names = "--router",
       description =
           "route every call between SIMULATED sim-small and sim-large: 'default' (the bundled"
-              + " trained router), always-small, always-large, random-P, first-large-K, or a"
-              + " trained policy folder")
+              + " trained router), always-small, always-large, random-P, first-large-K, a"
+              + " trained policy folder, or knn=FILE (a history fitted by 'frugal router"
+              + " fit-knn')")
   String router;
 
   @Option(names = "--large-calls", description = "cap on calls to the large model (with --router)")

@@ -71,8 +71,9 @@ public final class BenchCommand implements Callable<Integer> {
       description =
           "simulated profiles (names or JSON files), or routed pairs router:SMALL/LARGE[:POLICY]"
               + " (e.g. router:sim-small/sim-large:small-first-1; POLICY: default, always-small,"
-              + " always-large, small-first-K, first-large-K, random-P or a trained policy's"
-              + " folder; default when left out), comma-separated; ignored with --base-url")
+              + " always-large, small-first-K, first-large-K, random-P, a trained policy's"
+              + " folder, or knn=FILE fitted by 'frugal router fit-knn'; default when left out),"
+              + " comma-separated; ignored with --base-url")
   String models;
 
   @Option(names = "--seeds", defaultValue = "3", description = "number of seeds")

@@ -7,8 +7,10 @@ import picocli.CommandLine.Command;
 @Command(
     name = "router",
     mixinStandardHelpOptions = true,
-    description = "Train (boundary-guided SFT + BoPO) and evaluate per-step SMALL/LARGE routers.",
-    subcommands = {RouterTrainCommand.class, RouterEvalCommand.class})
+    description =
+        "Train (boundary-guided SFT + BoPO) and evaluate per-step SMALL/LARGE routers; fit the"
+            + " kNN router from logged episodes (fit-knn).",
+    subcommands = {RouterTrainCommand.class, RouterEvalCommand.class, RouterFitKnnCommand.class})
 public final class RouterCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -85,6 +85,7 @@ public final class ModelSources {
    */
   public static ModelSource routed(String policy, ModelSource small, ModelSource large) {
     dev.frugal.router.RoutingPolicy p = dev.frugal.testbed.router.Routers.policy(policy);
+    if (p instanceof dev.frugal.router.knn.KnnPolicy k) k.requireModels(small.name(), large.name());
     String name = "router:" + p.name() + "(" + small.name() + "/" + large.name() + ")";
     return new ModelSource() {
       @Override
@@ -157,7 +158,9 @@ public final class ModelSources {
     String tail = last < 0 ? "" : rest.substring(last + 1);
     if (last > 0
         && head.split("/", -1).length == 2
-        && (!tail.contains("/") || java.nio.file.Files.isDirectory(java.nio.file.Path.of(tail)))) {
+        && (!tail.contains("/")
+            || tail.startsWith("knn=")
+            || java.nio.file.Files.isDirectory(java.nio.file.Path.of(tail)))) {
       pair = head; // router:SMALL/LARGE:POLICY
       policy = tail;
     } else {

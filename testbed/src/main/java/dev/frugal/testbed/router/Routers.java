@@ -3,6 +3,9 @@ package dev.frugal.testbed.router;
 import dev.frugal.router.Baselines;
 import dev.frugal.router.NeuralPolicy;
 import dev.frugal.router.RoutingPolicy;
+import dev.frugal.router.knn.KnnHistory;
+import dev.frugal.router.knn.KnnPolicy;
+import dev.frugal.router.knn.MiniLmEmbedding;
 import dev.frugal.router.policy.PolicyNetwork;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +17,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * baseline ({@code always-small}, {@code always-large}, {@code random-P}, {@code first-large-K},
  * {@code small-first-K}), {@code bopo-v1} (the learned router shipped before v3, see {@code
  * dev/frugal/testbed/router/default/TRAINING.md}), or the folder of a trained policy ({@code
- * policy.json} + {@code policy.params}). Learned policies decide greedily; each network is loaded
+ * policy.json} + {@code policy.params}), or {@code knn=FILE} / {@code knn} (the V0-style router
+ * over a history fitted by {@code frugal router fit-knn}, default file {@value #KNN_DEFAULT_FILE};
+ * docs/extras.md, "The V0-style router"). Learned policies decide greedily; each network is loaded
  * once per process and shared (inference is thread-safe).
  */
 public final class Routers {
@@ -34,11 +39,16 @@ public final class Routers {
    */
   public static final String SHIPPED_V1 = "bopo-v1";
 
+  /** The history file {@code knn} without {@code =FILE} reads (fit-knn's default output). */
+  public static final String KNN_DEFAULT_FILE = "knn-history.jsonl";
+
   /** The valid policy names, for error messages. */
   public static final String VALID =
       "default, always-small, always-large, small-first-K, first-large-K (K >= 0), random-P (P in"
-          + " [0, 1]), bopo-v1, or the folder of a trained policy (written by 'frugal router"
-          + " train')";
+          + " [0, 1]), bopo-v1, the folder of a trained policy (written by 'frugal router"
+          + " train'), or knn=FILE (a history written by 'frugal router fit-knn'; knn alone reads "
+          + KNN_DEFAULT_FILE
+          + ")";
 
   private static final Map<String, PolicyNetwork> LOADED = new ConcurrentHashMap<>();
 
@@ -65,6 +75,9 @@ public final class Routers {
         }
       };
     }
+    if (s.equals("knn") || s.startsWith("knn=")) {
+      return knn(s.equals("knn") ? KNN_DEFAULT_FILE : s.substring(4).trim());
+    }
     if (s.equals(SHIPPED_V1)) {
       PolicyNetwork net =
           LOADED.computeIfAbsent(
@@ -82,5 +95,46 @@ public final class Routers {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("unknown router '" + spec + "'; valid: " + VALID);
     }
+  }
+
+  /**
+   * The kNN router over the history in {@code file}, embedding questions with all-MiniLM-L6-v2 in
+   * process.
+   *
+   * @throws IllegalArgumentException when the file is missing (saying how to fit it), is not a
+   *     history, or was fitted with another embedding
+   */
+  public static KnnPolicy knn(String file) {
+    if (file.isEmpty()) {
+      throw new IllegalArgumentException(
+          "knn= needs the history file, e.g. knn="
+              + KNN_DEFAULT_FILE
+              + " (from 'frugal router fit-knn')");
+    }
+    KnnHistory h = KnnHistory.read(Path.of(file));
+    if (!h.embedding().equals(MiniLmEmbedding.NAME)) {
+      throw new IllegalArgumentException(
+          "the kNN history "
+              + file
+              + " was fitted with the embedding '"
+              + h.embedding()
+              + "'; the CLI embeds questions with "
+              + MiniLmEmbedding.NAME
+              + ": refit it with 'frugal router fit-knn'");
+    }
+    return new KnnPolicy(knnName(Path.of(file)), h, MiniLmEmbedding.shared());
+  }
+
+  /**
+   * The report name of the kNN router over {@code file}: its file name without the extension,
+   * prefixed with {@code knn-} unless it starts with {@code knn} (knn-l10.jsonl: knn-l10;
+   * dev.jsonl: knn-dev), so that several fitted histories in one bench have their own rows.
+   */
+  static String knnName(Path file) {
+    String stem = file.getFileName().toString();
+    int dot = stem.lastIndexOf('.');
+    if (dot > 0) stem = stem.substring(0, dot);
+    stem = stem.replaceAll("[^A-Za-z0-9._=+-]", "_");
+    return stem.startsWith("knn") ? stem : "knn-" + stem;
   }
 }
