@@ -28,14 +28,20 @@ import java.util.concurrent.Executor;
  * <p><b>The rule.</b>
  *
  * <ol>
- *   <li>Draw {@code warmup} ReAct samples (default 4), each in a child ledger holding a {@code 1 /
- *       (warmup + maxExtra)} share of every cap of the working budget, where {@code maxExtra} is
- *       the largest entry of the allocation table; so no pattern can ask for more than the budget.
+ *   <li>Plan the samples the budget can hold ({@link #plannedSamples(Budget)}): at most {@code
+ *       warmup + maxExtra}, where {@code maxExtra} is the largest entry of the allocation table,
+ *       and no more than every tool cap can give {@code minUnitsPerSample} units each (default 3).
+ *       A sample whose share cannot finish a trajectory is no sample: ReAct forces its answer as
+ *       soon as one of its tool shares is spent, so too thin a share answers after one search.
+ *   <li>Draw {@code min(warmup, planned)} warm-up ReAct samples (default 4), each in a child ledger
+ *       holding a {@code 1 / planned} share of every cap of the working budget; the shares add up
+ *       to the budget, so no pattern can ask for more than the budget.
  *   <li>Their agreement pattern ({@link #pattern}: the sizes of the groups of equivalent answers,
  *       largest first, e.g. {@code 3-1}; unanimity is {@code 4-0}; a sample without an answer, or
  *       answering {@code None} (it could not answer), is a group of its own and no vote) picks a
  *       difficulty bucket, and the table gives the bucket's number of extra samples (at most {@code
- *       cap - warmup}).
+ *       cap - warmup}, and at most the planned samples left after the warm-up; none when the budget
+ *       could not hold a full warm-up).
  *   <li>Extra samples are drawn one after another, each with the same per-sample share, only while
  *       the vote is unsettled ({@link #settled}: the leader's margin over the runner-up is larger
  *       than the extra samples still allowed, so no further sample could change the winner).
@@ -47,6 +53,13 @@ import java.util.concurrent.Executor;
  * the project] gives nothing to a unanimous warm-up, most to the split patterns where one more vote
  * can decide, and little to the all-different pattern where extra votes rarely converge: {@code
  * 4-0: 0, 3-1: 2, 2-2: 4, 2-1-1: 4, 1-1-1-1: 2}. Set another with {@link Builder#extras}.
+ *
+ * <p>The minimum share, 3 units per tool [choice: HotpotQA-style questions need two hops; plain
+ * ReAct on the testbed v3 (docs/testbed.md, "Bands") spent 6.6 tool units per question at a budget
+ * of 10 per tool, about 3.3 per tool, and ReAct traces on HotpotQA make 1.7 to 2.5 searches per
+ * question (R1, CALIBRATION anchors, docs/testbed.md)], is set with {@link
+ * Builder#minUnitsPerSample}; it bounds only tool-unit caps (tokens and money are split as they
+ * are). See docs/extras.md, "PETS".
  *
  * <p>Budget safety: every sample spends from a child of the run's working ledger, so the samples
  * together can never exceed the run's budget (the ledger refuses first); the warm-up runs at once
@@ -61,8 +74,10 @@ public final class Pets implements Strategy {
   private final Map<String, Integer> extras;
   private final ReAct react;
   private final int maxExtra;
+  private final int minUnitsPerSample;
 
   private Pets(Builder b) {
+    this.minUnitsPerSample = b.minUnitsPerSample;
     this.warmup = b.warmup;
     this.cap = b.cap;
     this.extras = Collections.unmodifiableMap(new LinkedHashMap<>(b.table()));
@@ -102,6 +117,25 @@ public final class Pets implements Strategy {
     return warmup + maxExtra;
   }
 
+  /** The least tool units of each capped tool a sample's share holds, when the budget allows. */
+  public int minUnitsPerSample() {
+    return minUnitsPerSample;
+  }
+
+  /**
+   * The samples planned under {@code budget}: {@link #plannedSamples()}, reduced so that every
+   * capped tool gives each sample at least {@link #minUnitsPerSample()} units; at least 1 (a cap
+   * below the minimum gives its whole self to a single sample). A cap of 0 bounds nothing here
+   * (that tool may not be used at all).
+   */
+  public int plannedSamples(Budget budget) {
+    long most = plannedSamples();
+    for (long v : budget.toolUnitCaps().values()) {
+      if (v > 0) most = Math.min(most, v / minUnitsPerSample);
+    }
+    return (int) Math.max(1, most);
+  }
+
   /** The extra samples the warm-up pattern {@code pattern} allows (capped at cap - warmup). */
   public int extrasFor(String pattern) {
     Integer e = extras.get(pattern);
@@ -114,20 +148,32 @@ public final class Pets implements Strategy {
 
   @Override
   public Outcome run(RunContext ctx) {
-    int planned = plannedSamples();
+    int planned = plannedSamples(ctx.ledger().budget());
+    int first = Math.min(warmup, planned);
+    if (planned < plannedSamples()) {
+      ctx.note(
+          "pets",
+          "the budget holds "
+              + planned
+              + " of "
+              + plannedSamples()
+              + " samples at "
+              + minUnitsPerSample
+              + " units per tool each");
+    }
     List<Outcome> outcomes =
-        ctx.executor().isPresent() && warmup > 1
-            ? warmUpConcurrently(ctx, ctx.executor().get(), planned)
+        ctx.executor().isPresent() && first > 1
+            ? warmUpConcurrently(ctx, ctx.executor().get(), first, planned)
             : new ArrayList<>();
     if (outcomes.isEmpty()) {
-      for (int i = 1; i <= warmup && !ctx.cancelled(); i++) {
+      for (int i = 1; i <= first && !ctx.cancelled(); i++) {
         outcomes.add(sample(ctx, i, planned));
         if (ctx.steps() >= ctx.maxSteps()) break;
       }
     }
     List<String> answers = answers(outcomes);
     String pattern = pattern(answers, outcomes.size());
-    int allowed = outcomes.size() == warmup ? extrasFor(pattern) : 0;
+    int allowed = outcomes.size() == warmup ? Math.min(extrasFor(pattern), planned - warmup) : 0;
     ctx.note("pets", "warm-up pattern " + pattern + ": up to " + allowed + " extra samples");
     int drawn = 0;
     while (drawn < allowed
@@ -207,9 +253,10 @@ public final class Pets implements Strategy {
     return first > 0 && first - second > remaining;
   }
 
-  private List<Outcome> warmUpConcurrently(RunContext ctx, Executor executor, int planned) {
+  private List<Outcome> warmUpConcurrently(
+      RunContext ctx, Executor executor, int first, int planned) {
     List<java.util.function.Supplier<Outcome>> samples = new ArrayList<>();
-    for (int i = 1; i <= warmup; i++) {
+    for (int i = 1; i <= first; i++) {
       int n = i;
       samples.add(() -> sample(ctx, n, planned));
     }
@@ -265,8 +312,21 @@ public final class Pets implements Strategy {
     private int cap = MAX_SAMPLES;
     private final Map<String, Integer> table = new LinkedHashMap<>();
     private ReAct react = ReAct.builder().temperature(1.0).build();
+    private int minUnitsPerSample = 3;
 
     private Builder() {}
+
+    /**
+     * The least units of every capped tool one sample's share must hold; the planned samples are
+     * reduced until it does (default 3, see the class comment for why).
+     */
+    public Builder minUnitsPerSample(int units) {
+      if (units < 1) {
+        throw new IllegalArgumentException("a sample needs at least 1 unit per tool, got " + units);
+      }
+      this.minUnitsPerSample = units;
+      return this;
+    }
 
     /**
      * The number of warm-up samples, 1 to cap; default 4. Patterns then need a table entry each.

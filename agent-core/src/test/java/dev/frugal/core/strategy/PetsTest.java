@@ -126,7 +126,7 @@ class PetsTest {
             .model("m", model)
             .prices(PRICES)
             .toolsFrom(tool)
-            .strategy(Pets.withDefaults())
+            .strategy(Pets.builder().minUnitsPerSample(2).build())
             .budget(Budget.builder().toolUnits("lookup", 16).build())
             .build()
             .run("q?");
@@ -134,6 +134,117 @@ class PetsTest {
     assertThat(tool.calls).hasValue(8);
     assertThat(r.toolUnits()).containsEntry("lookup", 8L);
     assertThat(r.answer()).contains("x");
+  }
+
+  /**
+   * A model that looks a word up on every turn offering tools, so each sample spends its whole
+   * share, and answers a new answer when forced (no tools offered: every vote differs), recording
+   * how many lookups that sample's conversation made.
+   */
+  static final class SpendsItsShare implements ChatModel {
+    final AtomicInteger calls = new AtomicInteger();
+    final List<Integer> lookupsPerSample =
+        java.util.Collections.synchronizedList(new ArrayList<>());
+
+    @Override
+    public ChatResponse doChat(ChatRequest request) {
+      int n = calls.incrementAndGet();
+      AiMessage m;
+      if (request.toolSpecifications().isEmpty()) {
+        lookupsPerSample.add(
+            (int)
+                request.messages().stream()
+                    .filter(
+                        x -> x instanceof dev.langchain4j.data.message.ToolExecutionResultMessage)
+                    .count());
+        m = AiMessage.from("<answer>a" + n + "</answer>");
+      } else {
+        m =
+            AiMessage.from(
+                dev.langchain4j.agent.tool.ToolExecutionRequest.builder()
+                    .id("c" + n)
+                    .name("lookup")
+                    .arguments("{\"word\": \"w" + n + "\"}")
+                    .build());
+      }
+      return ChatResponse.builder().aiMessage(m).tokenUsage(new TokenUsage(10, 5)).build();
+    }
+  }
+
+  @Test
+  void theBudgetPlansOnlyAsManySamplesAsItCanGiveTheMinimumShare() {
+    Pets p = Pets.withDefaults();
+    assertThat(p.minUnitsPerSample()).isEqualTo(3);
+    Budget ten = Budget.builder().toolUnits("search", 10).toolUnits("open", 10).build();
+    Budget twenty = Budget.builder().toolUnits("search", 20).toolUnits("open", 20).build();
+    assertThat(p.plannedSamples(ten)).isEqualTo(3);
+    assertThat(p.plannedSamples(twenty)).isEqualTo(6);
+    // the tightest tool decides; no tool caps leaves the table's plan
+    assertThat(p.plannedSamples(Budget.builder().toolUnits("a", 30).toolUnits("b", 7).build()))
+        .isEqualTo(2);
+    assertThat(p.plannedSamples(Budget.builder().usd(1).build())).isEqualTo(8);
+    assertThat(p.plannedSamples(Budget.builder().toolUnits("a", 2).build())).isEqualTo(1);
+    assertThatThrownBy(() -> Pets.builder().minUnitsPerSample(0))
+        .hasMessageContaining("at least 1 unit per tool, got 0");
+  }
+
+  @Test
+  void aBudgetOfTenToolUnitsGivesEverySampleAtLeastTheMinimumAndNeverMoreThanTheBudget()
+      throws Exception {
+    for (boolean concurrent : List.of(false, true)) {
+      SpendsItsShare model = new SpendsItsShare();
+      Lookup tool = new Lookup();
+      ExecutorService pool = Executors.newFixedThreadPool(4);
+      try {
+        Agent.Builder b =
+            Agent.builder()
+                .model("m", model)
+                .prices(PRICES)
+                .toolsFrom(tool)
+                .strategy(Pets.withDefaults())
+                .budget(Budget.builder().toolUnits("lookup", 10).build());
+        if (concurrent) b.executor(pool);
+        RunResult r = b.build().run("q?");
+        // 10 units hold 3 samples of at least 3 lookups (4, 3, 3); before, 8 planned samples of
+        // 1 or 2 lookups each
+        assertThat(model.lookupsPerSample).as("concurrent " + concurrent).hasSize(3);
+        assertThat(model.lookupsPerSample).allSatisfy(n -> assertThat(n).isGreaterThanOrEqualTo(3));
+        assertThat(tool.calls.get()).isEqualTo(10);
+        assertThat(r.toolUnits().get("lookup")).isLessThanOrEqualTo(10L);
+        assertThat(notes(r, "pets"))
+            .contains("the budget holds 3 of 8 samples at 3 units per tool each");
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+  }
+
+  @Test
+  void aSplitWarmUpGetsOnlyTheExtrasTheBudgetHoldsEachWithTheMinimum() throws Exception {
+    SpendsItsShare model = new SpendsItsShare();
+    Lookup tool = new Lookup();
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      RunResult r =
+          Agent.builder()
+              .model("m", model)
+              .prices(PRICES)
+              .toolsFrom(tool)
+              .strategy(Pets.withDefaults())
+              .executor(pool)
+              .budget(Budget.builder().toolUnits("lookup", 15).build())
+              .build()
+              .run("q?");
+      // 15 units plan 5 samples: the all-different warm-up (1-1-1-1) gets 1 of its table's 2
+      // extras, and each of the 5 holds 3 lookups
+      assertThat(model.lookupsPerSample).hasSize(5);
+      assertThat(model.lookupsPerSample).allSatisfy(n -> assertThat(n).isGreaterThanOrEqualTo(3));
+      assertThat(tool.calls.get()).isEqualTo(15);
+      assertThat(r.toolUnits().get("lookup")).isEqualTo(15L);
+      assertThat(notes(r, "pets")).contains("warm-up pattern 1-1-1-1: up to 1 extra samples");
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test

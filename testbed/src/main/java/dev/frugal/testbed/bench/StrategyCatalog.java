@@ -89,12 +89,43 @@ public final class StrategyCatalog {
     KNOWN.put(s.name(), s);
   }
 
-  /** The spec named {@code name}. */
+  /** The most samples a {@code parallel-majority-N} name may ask for (PETS's cap, the paper's). */
+  public static final int MAX_PARALLEL_SAMPLES = Pets.MAX_SAMPLES;
+
+  private static final java.util.regex.Pattern PARALLEL_N =
+      java.util.regex.Pattern.compile("parallel-majority-(\\d{1,3})");
+
+  /**
+   * The spec named {@code name}: a catalogued name, or {@code parallel-majority-N}, the uniform
+   * baseline of N samples (1 to {@value #MAX_PARALLEL_SAMPLES}) each holding 1/N of every cap, for
+   * comparing PETS with uniform allocation at its planned sample count (docs/extras.md, "PETS").
+   */
   public static Spec get(String name) {
-    Spec s = KNOWN.get(name.trim().toLowerCase(java.util.Locale.ROOT));
+    String key = name.trim().toLowerCase(java.util.Locale.ROOT);
+    Spec s = KNOWN.get(key);
+    java.util.regex.Matcher n = PARALLEL_N.matcher(key);
+    if (s == null && n.matches()) {
+      int samples = Integer.parseInt(n.group(1));
+      if (samples < 1 || samples > MAX_PARALLEL_SAMPLES) {
+        throw new IllegalArgumentException(
+            "strategy '"
+                + name
+                + "' asks for "
+                + samples
+                + " samples; parallel-majority-N takes N from 1 to "
+                + MAX_PARALLEL_SAMPLES);
+      }
+      return new Spec(key, () -> ParallelMajority.of(samples), false);
+    }
     if (s == null) {
       throw new IllegalArgumentException(
-          "unknown strategy '" + name + "'; known strategies: " + String.join(", ", names()));
+          "unknown strategy '"
+              + name
+              + "'; known strategies: "
+              + String.join(", ", names())
+              + ", and parallel-majority-N (N samples, 1 to "
+              + MAX_PARALLEL_SAMPLES
+              + ")");
     }
     return s;
   }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -16,7 +17,10 @@ import java.util.regex.Pattern;
  * reading the question could make it. It uses nothing the agent could not see (no gold answer, no
  * supporting titles), and it changes nothing about how the simulated agent searches: the profiles
  * declare no planning skill, so a plan here costs its tokens and, through its verification
- * constraints, shapes what the simulated verifier checks, and nothing else.
+ * constraints, shapes what the simulated verifier checks, and nothing else. A Plan-and-Budget
+ * planning request (schema {@code plan_and_budget}) gets sub-questions instead ({@link
+ * #subQuestions}); the simulated agent answers them as it answers any question (its searches follow
+ * the original question and what it read, not the sub-question's wording).
  *
  * <ul>
  *   <li>Exploration constraints: the question's named phrases (runs of capitalised words, quoted
@@ -71,6 +75,60 @@ final class QuestionPlan {
         steps,
         Integer.toString(++id),
         "check the best candidate against the verification" + " constraints");
+    return out.toString();
+  }
+
+  /**
+   * The reply to a Plan-and-Budget planning request (schema {@code plan_and_budget}): the
+   * question's sub-questions, split on its surface form alone (docs/extras.md, "Plan-and-Budget";
+   * the text is all it reads, no answer, type label or supporting title):
+   *
+   * <ul>
+   *   <li>Two named phrases or more, and the question asks to choose ("or") or to compare ("both",
+   *       a yes/no question): one sub-question per entity, the first two, then one to compare them;
+   *       complexities 2, 2, 1.
+   *   <li>Otherwise, with a named phrase (a bridge question): first resolve what the first named
+   *       phrase leads to (complexity 3), then answer the question from it (complexity 2).
+   *   <li>With no named phrase: the question alone (complexity 3).
+   * </ul>
+   *
+   * With chance {@code decompositionError} the planner misses the split and returns the whole
+   * question; each complexity gets Gaussian noise of standard deviation {@code complexityNoise},
+   * rounded and kept within 1 to 5. Both are declared in the assumption registry (docs/testbed.md,
+   * "The assumption registry").
+   */
+  static String subQuestions(String question, SimProfile profile, SplittableRandom rng) {
+    List<String> named = namedPhrases(question);
+    String lower = question.strip().toLowerCase(Locale.ROOT);
+    boolean yesNo = lower.matches("^(is|are|was|were|did|does|do|can|could|has|have)\\b.*");
+    boolean chooses =
+        lower.contains(" or ") || lower.contains(" both ") || lower.contains(" same ") || yesNo;
+    List<String> texts = new ArrayList<>();
+    List<Integer> complexities = new ArrayList<>();
+    boolean missed = rng.nextDouble() < profile.value(SimParameter.DECOMPOSITION_ERROR);
+    if (missed || named.isEmpty()) {
+      texts.add(question.strip());
+      complexities.add(3);
+    } else if (named.size() >= 2 && chooses) {
+      for (String n : named.subList(0, 2)) {
+        texts.add("What does the question need to know about " + n + "?");
+        complexities.add(2);
+      }
+      texts.add("Compare the two to answer: " + question.strip());
+      complexities.add(1);
+    } else {
+      texts.add("What does " + named.get(0) + " lead to, as the question describes it?");
+      complexities.add(3);
+      texts.add("Using that, answer: " + question.strip());
+      complexities.add(2);
+    }
+    double noise = profile.value(SimParameter.COMPLEXITY_NOISE);
+    ObjectNode out = JSON.createObjectNode();
+    ArrayNode subs = out.putArray("sub_questions");
+    for (int i = 0; i < texts.size(); i++) {
+      long c = Math.round(complexities.get(i) + noise * rng.nextGaussian());
+      subs.addObject().put("question", texts.get(i)).put("complexity", Math.max(1, Math.min(5, c)));
+    }
     return out.toString();
   }
 

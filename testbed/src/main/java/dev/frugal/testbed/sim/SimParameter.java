@@ -94,7 +94,17 @@ public enum SimParameter {
       "trackerAdherence",
       Kind.PROBABILITY,
       "chance, per tool call, that the model sizes its batch as the Budget Tracker's advice for the"
-          + " regime shown says, instead of as it would without a budget shown");
+          + " regime shown says, instead of as it would without a budget shown"),
+  DECOMPOSITION_ERROR(
+      "decompositionError",
+      Kind.PROBABILITY,
+      "chance, per planning request for sub-questions (Plan-and-Budget), that the planner misses"
+          + " the question's split and returns the whole question as its one sub-question"),
+  COMPLEXITY_NOISE(
+      "complexityNoise",
+      Kind.NON_NEGATIVE,
+      "standard deviation of the Gaussian noise added to each sub-question's complexity (1 to 5)"
+          + " that the planner estimates from the sub-question's surface form");
 
   /** What values a parameter accepts. */
   public enum Kind {

@@ -185,7 +185,11 @@ public final class SimulatedChatModel implements ChatModel {
           case VERIFICATION -> verifier.verify(t, messages, rng);
           case CRITIQUE -> assessment.critique(messages, rng);
           case JUDGE -> assessment.judge(t, messages, rng);
-          case PLAN -> AiMessage.from(QuestionPlan.reply(t.question.text()));
+          case PLAN ->
+              AiMessage.from(
+                  asksForSubQuestions(request)
+                      ? QuestionPlan.subQuestions(t.question.text(), profile, rng)
+                      : QuestionPlan.reply(t.question.text()));
           case SUMMARY -> assessment.summarise(t);
         };
     simulateLatency();
@@ -221,6 +225,15 @@ public final class SimulatedChatModel implements ChatModel {
       case PLAN -> Comprehension.Role.PLANNER;
       case SUMMARY -> Comprehension.Role.SUMMARISER;
     };
+  }
+
+  /** Whether a planning request asks for Plan-and-Budget's sub-questions (its schema's name). */
+  static boolean asksForSubQuestions(ChatRequest request) {
+    ResponseFormat rf = request.responseFormat();
+    return rf != null
+        && rf.jsonSchema() != null
+        && rf.jsonSchema().name() != null
+        && rf.jsonSchema().name().toLowerCase(Locale.ROOT).contains("plan_and_budget");
   }
 
   static RequestKind kindOf(ChatRequest request, String lastUserText) {

@@ -37,6 +37,22 @@ class StrategyCatalogTest {
   }
 
   @Test
+  void parallelMajorityTakesItsSampleCountFromTheName() {
+    StrategyCatalog.Spec six = StrategyCatalog.get("parallel-majority-6");
+    assertThat(six.name()).isEqualTo("parallel-majority-6");
+    assertThat(six.tracker()).isFalse();
+    assertThat(six.strategy().get()).isInstanceOf(dev.frugal.core.strategy.ParallelMajority.class);
+    assertThat(StrategyCatalog.get("parallel-majority-total").name())
+        .isEqualTo("parallel-majority-total");
+    assertThatThrownBy(() -> StrategyCatalog.get("parallel-majority-0"))
+        .hasMessageContaining("parallel-majority-N takes N from 1 to 64");
+    assertThatThrownBy(() -> StrategyCatalog.get("parallel-majority-65"))
+        .hasMessageContaining("asks for 65 samples");
+    assertThatThrownBy(() -> StrategyCatalog.get("parallel-majority-x"))
+        .hasMessageEndingWith("and parallel-majority-N (N samples, 1 to 64)");
+  }
+
+  @Test
   void theExtrasAreCataloguedForTheBenchAndAsk() {
     assertThat(StrategyCatalog.get("pets").strategy().get().name()).isEqualTo("pets");
     assertThat(StrategyCatalog.get("plan-and-budget").strategy().get().name())

@@ -66,14 +66,16 @@ class SimProfileTest {
                 + " slipCorrelation=0.7 patience=5.0 patienceLowBudget=1.0 prematureAnswer=0.06"
                 + " queriesPerCall=3.0 thoughtTokens=120.0 latencyMs=700.0 verifyMiss=0.2"
                 + " overconfidence=0.35 critiqueNoise=0.3 judgeNoise=1.0 misread=0.15"
-                + " memoryRecall=0.08 summaryLoss=0.3 trackerAdherence=0.5");
+                + " memoryRecall=0.08 summaryLoss=0.3 trackerAdherence=0.5 decompositionError=0.25"
+                + " complexityNoise=1.0");
     assertThat(values(SimProfile.large()))
         .isEqualTo(
             "readSkill=0.97 difficultyWeight=0.06 queryFocus=0.9 openNoise=0.3 slipRate=0.08"
                 + " slipCorrelation=0.7 patience=6.0 patienceLowBudget=1.0 prematureAnswer=0.04"
                 + " queriesPerCall=3.0 thoughtTokens=160.0 latencyMs=1500.0 verifyMiss=0.1"
                 + " overconfidence=0.2 critiqueNoise=0.15 judgeNoise=0.5 misread=0.08"
-                + " memoryRecall=0.15 summaryLoss=0.15 trackerAdherence=0.5");
+                + " memoryRecall=0.15 summaryLoss=0.15 trackerAdherence=0.5 decompositionError=0.1"
+                + " complexityNoise=0.5");
     for (SimProfile p : new SimProfile[] {SimProfile.small(), SimProfile.large()}) {
       for (SimParameter param : SimParameter.values()) {
         String source = p.source(param);
