@@ -227,26 +227,27 @@ public final class MemoryBench {
           h,
           x -> {
             // the note writer reads no question: its comprehension is keyed on the seed only
-            MemoryModels writers =
-                new MemoryModels(
-                    Map.of(
-                        ModelSize.SMALL,
-                        new NamedModel(
-                            "sim-mem-small",
-                            new SimulatedNoteWriter("sim-mem-small", SKILLS[0], seed)),
-                        ModelSize.MID,
-                        new NamedModel(
-                            "sim-mem-mid", new SimulatedNoteWriter("sim-mem-mid", SKILLS[1], seed)),
-                        ModelSize.LARGE,
-                        new NamedModel(
-                            "sim-mem-large",
-                            new SimulatedNoteWriter("sim-mem-large", SKILLS[2], seed))),
-                    PRICES);
+            MemoryModels writers = noteWriters();
             try (Ledger ledger = Ledger.open(Budget.unlimited())) {
               return SessionNotes.write(x, ModelCaller.metered(writers), NOTE_WRITER, ledger);
             }
           });
     }
+  }
+
+  /** The SIMULATED note writers (small, mid, large) of the notes baseline. */
+  MemoryModels noteWriters() {
+    return new MemoryModels(
+        Map.of(
+            ModelSize.SMALL,
+            new NamedModel(
+                "sim-mem-small", new SimulatedNoteWriter("sim-mem-small", SKILLS[0], seed)),
+            ModelSize.MID,
+            new NamedModel("sim-mem-mid", new SimulatedNoteWriter("sim-mem-mid", SKILLS[1], seed)),
+            ModelSize.LARGE,
+            new NamedModel(
+                "sim-mem-large", new SimulatedNoteWriter("sim-mem-large", SKILLS[2], seed))),
+        PRICES);
   }
 
   /** The lines of the whole history as the full-context reader gets them, oldest first. */

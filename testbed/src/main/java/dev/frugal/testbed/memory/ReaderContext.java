@@ -27,6 +27,9 @@ public record ReaderContext(int windowTokens) {
   /** The output tokens reserved for an answer. */
   public static final int ANSWER_TOKENS = 32;
 
+  /** The room kept in the window for the question line, which precedes the fitted text. */
+  public static final int QUESTION_TOKENS = 64;
+
   /** The default: a 128,000-token window. */
   public static final ReaderContext DEFAULT = new ReaderContext(128_000);
 
@@ -50,10 +53,11 @@ public record ReaderContext(int windowTokens) {
 
   /**
    * {@code header} followed by as many of the <em>latest</em> {@code lines} as fit in the window
-   * with the answer's allowance; dropped lines are replaced by one notice line after the header.
+   * with the question's and the answer's allowances; dropped lines are replaced by one notice line
+   * after the header.
    */
   public Fitted fit(String header, List<String> lines) {
-    long room = windowTokens - ANSWER_TOKENS - tokens(header) - 1;
+    long room = windowTokens - ANSWER_TOKENS - QUESTION_TOKENS - tokens(header) - 1;
     long total = 0;
     for (String l : lines) total += tokens(l + "\n");
     if (total <= room)
