@@ -20,9 +20,12 @@ import java.util.concurrent.Callable;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.plot.PlotOrientation;
-import org.jfree.data.xy.XYSeries;
-import org.jfree.data.xy.XYSeriesCollection;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYErrorRenderer;
+import org.jfree.data.xy.YIntervalSeries;
+import org.jfree.data.xy.YIntervalSeriesCollection;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -250,44 +253,54 @@ final class MemoryBenchCommand implements Callable<Integer> {
 
   /**
    * Cost against F1: one series of fixed-tier points per axis, one named point per tier router and
-   * per baseline; cost is memory and reader together, so a baseline that spends only on reading
-   * sits where it belongs.
+   * per baseline, each with its 95% bootstrap interval as a vertical bar; cost is memory and reader
+   * together (so a baseline that spends only on reading sits where it belongs), on a log scale.
    */
   static void frontier(List<MemoryBench.Row> rows, List<String> axisOf, Path png)
       throws IOException {
-    XYSeriesCollection data = new XYSeriesCollection();
-    java.util.Map<String, XYSeries> fixedByAxis = new java.util.LinkedHashMap<>();
+    YIntervalSeriesCollection data = new YIntervalSeriesCollection();
+    java.util.Map<String, YIntervalSeries> fixedByAxis = new java.util.LinkedHashMap<>();
     for (int i = 0; i < rows.size(); i++) {
       MemoryBench.Row r = rows.get(i);
       double x = r.totalUsdPerQuery() * 1000;
+      YIntervalSeries series;
       if (r.config().startsWith("all-")) {
-        fixedByAxis
-            .computeIfAbsent(
+        series =
+            fixedByAxis.computeIfAbsent(
                 axisOf.get(i),
                 a -> {
-                  XYSeries s = new XYSeries("fixed tiers, " + a + " (all-LOW/MID/HIGH)");
+                  YIntervalSeries s =
+                      new YIntervalSeries("fixed tiers, " + a + " (all-LOW/MID/HIGH)");
                   data.addSeries(s);
                   return s;
-                })
-            .add(x, r.f1());
+                });
       } else { // one series per tier router or baseline, so the legend names each point
         String label = axisOf.get(i).equals("baseline") ? "baseline: " + r.config() : r.config();
-        XYSeries one = new XYSeries(label);
-        one.add(x, r.f1());
-        data.addSeries(one);
+        series = new YIntervalSeries(label);
+        data.addSeries(series);
       }
+      series.add(x, r.f1(), r.f1Low(), r.f1High());
     }
     JFreeChart chart =
         ChartFactory.createScatterPlot(
-            "Memory: cost vs F1 (SIMULATED models)",
-            "memory + reader cost per 1,000 queries ($)",
+            "Memory: cost vs F1 with 95% intervals (SIMULATED models)",
+            "memory + reader cost per 1,000 queries ($, log scale)",
             "F1",
             data,
             PlotOrientation.VERTICAL,
             true,
             false,
             false);
-    ChartUtils.saveChartAsPNG(png.toFile(), chart, 800, 500);
+    XYPlot plot = chart.getXYPlot();
+    XYErrorRenderer bars = new XYErrorRenderer();
+    bars.setDrawXError(false);
+    bars.setDefaultLinesVisible(false);
+    plot.setRenderer(bars);
+    LogAxis cost = new LogAxis("memory + reader cost per 1,000 queries ($, log scale)");
+    cost.setSmallestValue(1e-3);
+    cost.setNumberFormatOverride(new java.text.DecimalFormat("0.###"));
+    plot.setDomainAxis(cost);
+    ChartUtils.saveChartAsPNG(png.toFile(), chart, 900, 550);
   }
 
   /**
