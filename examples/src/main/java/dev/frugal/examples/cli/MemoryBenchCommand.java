@@ -6,9 +6,11 @@ import dev.frugal.memory.module.Axis;
 import dev.frugal.memory.module.MemoryTier;
 import dev.frugal.memory.module.TierChooser;
 import dev.frugal.memory.routing.TierRouter;
+import dev.frugal.testbed.memory.Baseline;
 import dev.frugal.testbed.memory.MemoryBench;
 import dev.frugal.testbed.memory.MemoryData;
 import dev.frugal.testbed.memory.MemoryItem;
+import dev.frugal.testbed.memory.ReaderContext;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,9 +20,12 @@ import java.util.concurrent.Callable;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.plot.PlotOrientation;
-import org.jfree.data.xy.XYSeries;
-import org.jfree.data.xy.XYSeriesCollection;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYErrorRenderer;
+import org.jfree.data.xy.YIntervalSeries;
+import org.jfree.data.xy.YIntervalSeriesCollection;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -31,7 +36,8 @@ import picocli.CommandLine.Option;
     description =
         "Benchmark the memory on HotpotQA (paragraphs as documents) or LoCoMo (read from --locomo;"
             + " never copied) with SIMULATED models: F1, $/query and tiers for all-LOW/MID/HIGH per"
-            + " axis and for each --router; writes results.csv and frontier.png to --out.")
+            + " axis, for each --router and each --baselines entry; writes results.csv and"
+            + " frontier.png to --out.")
 final class MemoryBenchCommand implements Callable<Integer> {
   @Option(names = "--data", defaultValue = "hotpot", description = "hotpot (default) or locomo")
   String data;
@@ -63,7 +69,7 @@ final class MemoryBenchCommand implements Callable<Integer> {
   @Option(
       names = "--axes",
       defaultValue = "implementation,reasoning,capacity",
-      description = "axes with fixed-tier rows")
+      description = "axes with fixed-tier rows (empty: none, e.g. for baselines only)")
   String axes;
 
   @Option(
@@ -93,6 +99,21 @@ final class MemoryBenchCommand implements Callable<Integer> {
       description = "with hybrid retrieval: chunks each ranking offers to the fusion (default 50)")
   int candidates;
 
+  @Option(
+      names = "--baselines",
+      defaultValue = "",
+      description =
+          "comma-separated baselines with their own rows: full-context (no memory: the reader reads"
+              + " the whole history, oldest lines dropped past its window), notes (each session"
+              + " summarised at write time, paid, then read)")
+  String baselines;
+
+  @Option(
+      names = "--reader-context",
+      defaultValue = "128000",
+      description = "the reader's context window in tokens (default 128000)")
+  int readerContext;
+
   @Option(names = "--seed", defaultValue = "1", description = "seed of the simulated models")
   long seed;
 
@@ -111,9 +132,16 @@ final class MemoryBenchCommand implements Callable<Integer> {
         new MemoryBench.Setup(Retrieval.parse(retrieval), chunkTokens, topK, candidates);
     // every other flag is checked too before the data is read or any row computed
     List<Axis> axisList = new ArrayList<>();
-    for (String a : axes.split(",")) axisList.add(MemoryAskCommand.parseAxis(a));
+    for (String a : axes.split(",")) if (!a.isBlank()) axisList.add(MemoryAskCommand.parseAxis(a));
     List<String[]> routerSpecs = new ArrayList<>();
     for (String spec : routers) routerSpecs.add(routerSpec(spec));
+    List<Baseline> baselineList = Baseline.parseList(baselines);
+    ReaderContext reader;
+    try {
+      reader = new ReaderContext(readerContext);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--reader-context: " + e.getMessage());
+    }
     int[] itemRange = null;
     if (data.equals("locomo")) {
       if (locomo == null) {
@@ -130,7 +158,7 @@ final class MemoryBenchCommand implements Callable<Integer> {
             ? MemoryData.locomo(locomo, conversations, questions)
             : MemoryData.hotpot(hotpot, itemRange[0], itemRange[1]);
     System.err.println("memory bench: " + list.size() + " questions, " + setup);
-    MemoryBench bench = new MemoryBench(seed, setup);
+    MemoryBench bench = new MemoryBench(seed, setup, reader);
     List<MemoryBench.Row> rows = new ArrayList<>();
     List<String> axisOf = new ArrayList<>();
     for (Axis ax : axisList) {
@@ -151,14 +179,21 @@ final class MemoryBenchCommand implements Callable<Integer> {
         axisOf.add(ax.name().toLowerCase());
       }
     }
+    for (Baseline b : baselineList) {
+      rows.add(bench.baselineRow(b, list, n -> progress(b.label(), n, list.size())));
+      axisOf.add("baseline");
+    }
     Files.createDirectories(out);
     StringBuilder md =
         new StringBuilder(
-            "| configuration | n | F1 | $/query | tiers L/M/H | evidence retrieved / in summary |"
-                + " F1 by category |\n|---|---|---|---|---|---|---|\n");
+            "| configuration | n | F1 [95% CI] | memory $/query | reader $/query | total $/query |"
+                + " tiers L/M/H | evidence retrieved / in summary | reader input cut |"
+                + " F1 by category |\n|---|---|---|---|---|---|---|---|---|---|\n");
     StringBuilder csv =
         new StringBuilder(
-            "config,axis,n,f1,usd_per_query,low,mid,high,support_retrieved,support_in_summary\n");
+            "config,axis,n,f1,f1_ci_low,f1_ci_high,usd_per_query,reader_usd_per_query,"
+                + "total_usd_per_query,low,mid,high,support_retrieved,support_in_summary,"
+                + "reader_truncated\n");
     for (int i = 0; i < rows.size(); i++) {
       MemoryBench.Row r = rows.get(i);
       StringBuilder cats = new StringBuilder();
@@ -167,34 +202,45 @@ final class MemoryBenchCommand implements Callable<Integer> {
               (k, v) -> cats.append(k).append(' ').append(String.format("%.1f", v)).append("; "));
       md.append(
           String.format(
-              "| %s | %d | %.2f | %.6f | %.2f/%.2f/%.2f | %.2f / %.2f | %s |%n",
+              "| %s | %d | %.2f [%.2f, %.2f] | %.6f | %.6f | %.6f | %.2f/%.2f/%.2f | %.2f / %.2f |"
+                  + " %.2f | %s |%n",
               r.config(),
               r.n(),
               r.f1(),
+              r.f1Low(),
+              r.f1High(),
               r.usdPerQuery(),
+              r.readerUsdPerQuery(),
+              r.totalUsdPerQuery(),
               r.tierShares()[0],
               r.tierShares()[1],
               r.tierShares()[2],
               r.supportRetrieved(),
               r.supportInSummary(),
+              r.truncatedShare(),
               cats.toString().strip()));
       csv.append(
           String.format(
-              "%s,%s,%d,%.3f,%.8f,%.3f,%.3f,%.3f,%.3f,%.3f%n",
+              "%s,%s,%d,%.3f,%.3f,%.3f,%.8f,%.8f,%.8f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f%n",
               r.config(),
               axisOf.get(i),
               r.n(),
               r.f1(),
+              r.f1Low(),
+              r.f1High(),
               r.usdPerQuery(),
+              r.readerUsdPerQuery(),
+              r.totalUsdPerQuery(),
               r.tierShares()[0],
               r.tierShares()[1],
               r.tierShares()[2],
               r.supportRetrieved(),
-              r.supportInSummary()));
+              r.supportInSummary(),
+              r.truncatedShare()));
     }
     Files.writeString(out.resolve("results.csv"), csv);
     Files.writeString(out.resolve("results.md"), md);
-    frontier(rows, out.resolve("frontier.png"));
+    frontier(rows, axisOf, out.resolve("frontier.png"));
     System.out.print(md);
     System.err.println(
         "memory bench: wrote " + out.resolve("results.csv") + ", results.md, frontier.png");
@@ -205,30 +251,56 @@ final class MemoryBenchCommand implements Callable<Integer> {
     if (n == total || n % 50 == 0) System.err.printf("  %s: %d/%d%n", label, n, total);
   }
 
-  static void frontier(List<MemoryBench.Row> rows, Path png) throws IOException {
-    XYSeriesCollection data = new XYSeriesCollection();
-    XYSeries fixed = new XYSeries("fixed tiers (all-LOW/MID/HIGH)");
-    data.addSeries(fixed);
-    for (MemoryBench.Row r : rows) {
+  /**
+   * Cost against F1: one series of fixed-tier points per axis, one named point per tier router and
+   * per baseline, each with its 95% bootstrap interval as a vertical bar; cost is memory and reader
+   * together (so a baseline that spends only on reading sits where it belongs), on a log scale.
+   */
+  static void frontier(List<MemoryBench.Row> rows, List<String> axisOf, Path png)
+      throws IOException {
+    YIntervalSeriesCollection data = new YIntervalSeriesCollection();
+    java.util.Map<String, YIntervalSeries> fixedByAxis = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < rows.size(); i++) {
+      MemoryBench.Row r = rows.get(i);
+      double x = r.totalUsdPerQuery() * 1000;
+      YIntervalSeries series;
       if (r.config().startsWith("all-")) {
-        fixed.add(r.usdPerQuery() * 1000, r.f1());
-      } else { // one series per tier router, so the legend names each point
-        XYSeries learned = new XYSeries(r.config());
-        learned.add(r.usdPerQuery() * 1000, r.f1());
-        data.addSeries(learned);
+        series =
+            fixedByAxis.computeIfAbsent(
+                axisOf.get(i),
+                a -> {
+                  YIntervalSeries s =
+                      new YIntervalSeries("fixed tiers, " + a + " (all-LOW/MID/HIGH)");
+                  data.addSeries(s);
+                  return s;
+                });
+      } else { // one series per tier router or baseline, so the legend names each point
+        String label = axisOf.get(i).equals("baseline") ? "baseline: " + r.config() : r.config();
+        series = new YIntervalSeries(label);
+        data.addSeries(series);
       }
+      series.add(x, r.f1(), r.f1Low(), r.f1High());
     }
     JFreeChart chart =
         ChartFactory.createScatterPlot(
-            "Memory: cost vs F1 (SIMULATED models)",
-            "memory cost per 1,000 queries ($)",
+            "Memory: cost vs F1 with 95% intervals (SIMULATED models)",
+            "memory + reader cost per 1,000 queries ($, log scale)",
             "F1",
             data,
             PlotOrientation.VERTICAL,
             true,
             false,
             false);
-    ChartUtils.saveChartAsPNG(png.toFile(), chart, 800, 500);
+    XYPlot plot = chart.getXYPlot();
+    XYErrorRenderer bars = new XYErrorRenderer();
+    bars.setDrawXError(false);
+    bars.setDefaultLinesVisible(false);
+    plot.setRenderer(bars);
+    LogAxis cost = new LogAxis("memory + reader cost per 1,000 queries ($, log scale)");
+    cost.setSmallestValue(1e-3);
+    cost.setNumberFormatOverride(new java.text.DecimalFormat("0.###"));
+    plot.setDomainAxis(cost);
+    ChartUtils.saveChartAsPNG(png.toFile(), chart, 900, 550);
   }
 
   /**

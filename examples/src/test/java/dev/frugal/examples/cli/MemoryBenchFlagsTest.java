@@ -2,7 +2,9 @@ package dev.frugal.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,5 +35,68 @@ class MemoryBenchFlagsTest {
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.stderr()).contains("unknown axis 'speed'").doesNotContain("dev500");
+  }
+
+  @Test
+  void anUnknownBaselineFailsBeforeAnyWorkListingTheValidNames() {
+    Terminal.Run run =
+        Terminal.frugal(
+            dir, Map.of(), "memory", "bench", "--baselines", "full-context,mem0", "--items", "0-2");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.stderr())
+        .contains("unknown baseline 'mem0'; valid: full-context, notes")
+        .doesNotContain("memory bench: ")
+        .doesNotContain("dev500");
+  }
+
+  @Test
+  void baselinesAddRowsLabelledFullContextAndNotesBesideTheTiers() throws Exception {
+    Path items = dir.resolve("tiny.jsonl");
+    String item =
+        "{\"question_id\":\"qID\",\"question_text\":\"Which city is the band Night Owls from?\","
+            + "\"answers_objects\":[{\"spans\":[\"Lisbon\"]}],\"contexts\":["
+            + "{\"title\":\"Night Owls\",\"paragraph_text\":\"Night Owls is a rock band. The band"
+            + " was formed in Lisbon in 1999.\",\"is_supporting\":true},"
+            + "{\"title\":\"Day Larks\",\"paragraph_text\":\"Day Larks is a folk band from"
+            + " Oslo.\",\"is_supporting\":false}]}\n";
+    Files.writeString(items, item.replace("ID", "1") + item.replace("ID", "2"));
+    Path out = dir.resolve("out");
+
+    Terminal.Run run =
+        Terminal.frugal(
+            dir,
+            Map.of(),
+            "memory",
+            "bench",
+            "--hotpot",
+            items.toString(),
+            "--items",
+            "0-2",
+            "--axes",
+            "capacity",
+            "--retrieval",
+            "bm25",
+            "--baselines",
+            "full-context,notes",
+            "--out",
+            out.toString());
+
+    assertThat(run.exitCode()).as(run.stderr()).isZero();
+    List<String> csv = Files.readAllLines(out.resolve("results.csv"));
+    assertThat(csv.get(0))
+        .startsWith("config,axis,n,f1,f1_ci_low,f1_ci_high,usd_per_query,reader_usd_per_query,");
+    assertThat(csv).anyMatch(l -> l.startsWith("all-LOW (capacity),capacity,2,"));
+    assertThat(csv).anyMatch(l -> l.startsWith("full-context,baseline,2,"));
+    assertThat(csv).anyMatch(l -> l.startsWith("notes,baseline,2,"));
+    // full-context spends nothing on memory and pays its reader; notes pay their writing
+    String[] full =
+        csv.stream().filter(l -> l.startsWith("full-context,")).findFirst().get().split(",");
+    String[] notes = csv.stream().filter(l -> l.startsWith("notes,")).findFirst().get().split(",");
+    assertThat(Double.parseDouble(full[6])).isZero();
+    assertThat(Double.parseDouble(full[7])).isPositive();
+    assertThat(Double.parseDouble(notes[6])).isPositive();
+    assertThat(run.stdout()).contains("| full-context | 2 |").contains("| notes | 2 |");
+    assertThat(out.resolve("frontier.png")).exists();
   }
 }

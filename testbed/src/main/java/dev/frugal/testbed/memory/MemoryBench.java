@@ -7,9 +7,13 @@ import dev.frugal.core.budget.ModelPrice;
 import dev.frugal.core.budget.PriceTable;
 import dev.frugal.memory.Memory;
 import dev.frugal.memory.Recall;
+import dev.frugal.memory.history.Document;
 import dev.frugal.memory.history.History;
 import dev.frugal.memory.history.Retrieval;
+import dev.frugal.memory.history.Turn;
+import dev.frugal.memory.internal.RuleTemporal;
 import dev.frugal.memory.model.MemoryModels;
+import dev.frugal.memory.model.ModelCaller;
 import dev.frugal.memory.model.ModelSize;
 import dev.frugal.memory.module.Axis;
 import dev.frugal.memory.module.MemoryTier;
@@ -30,20 +34,31 @@ import java.util.function.Consumer;
  * configuration and is not counted).
  */
 public final class MemoryBench {
-  /** The SIMULATED models' prices, dollars per million input / output tokens [choice]. */
+  /**
+   * The SIMULATED models' prices, dollars per million input / output tokens [choice]; the reader
+   * ({@link ReaderContext#READER}), whose read skill is above the large model's, is priced like it.
+   */
   public static final PriceTable PRICES =
       PriceTable.builder()
           .model("sim-mem-small", ModelPrice.of(0.15, 0.60))
           .model("sim-mem-mid", ModelPrice.of(0.80, 3.20))
           .model("sim-mem-large", ModelPrice.of(3.00, 12.00))
+          .model(ReaderContext.READER, ModelPrice.of(3.00, 12.00))
           .build();
 
   /** The SIMULATED models' read skills: small, mid, large [choice, not calibrated]. */
   public static final double[] SKILLS = {0.55, 0.72, 0.88};
 
+  /** The model size that writes the notes of the {@link Baseline#NOTES} baseline [choice]. */
+  public static final ModelSize NOTE_WRITER = ModelSize.MID;
+
   private final Map<History, Memory> memories = new IdentityHashMap<>();
+  private final Map<History, SessionNotes.Notes> notes = new IdentityHashMap<>();
+  private final Map<History, ReaderContext.Fitted> fullTexts = new IdentityHashMap<>();
+  private final Map<History, ReaderContext.Fitted> noteTexts = new IdentityHashMap<>();
   private final long seed;
   private final Setup setup;
+  private final ReaderContext reader;
 
   /**
    * How the bench builds each history's memory.
@@ -75,11 +90,25 @@ public final class MemoryBench {
   }
 
   public MemoryBench(long seed, Setup setup) {
-    this.seed = seed;
-    this.setup = java.util.Objects.requireNonNull(setup, "setup");
+    this(seed, setup, ReaderContext.DEFAULT);
   }
 
-  /** One graded question. */
+  public MemoryBench(long seed, Setup setup, ReaderContext reader) {
+    this.seed = seed;
+    this.setup = java.util.Objects.requireNonNull(setup, "setup");
+    this.reader = java.util.Objects.requireNonNull(reader, "reader");
+  }
+
+  /**
+   * One graded question.
+   *
+   * @param summary what the reader read besides the question (a memory summary, the notes or the
+   *     whole history as cut to the reader's window)
+   * @param usd what the memory spent on this question (for the notes baseline: nothing, its notes
+   *     were paid at write time, see {@link Row#usdPerQuery})
+   * @param readerUsd what the reader's answer cost (reading the question and {@code summary})
+   * @param truncated whether the reader's context window cut what it was given
+   */
   public record Result(
       MemoryItem item,
       String summary,
@@ -88,18 +117,39 @@ public final class MemoryBench {
       double usd,
       Map<String, MemoryTier> tiers,
       boolean supportRetrieved,
-      boolean supportInSummary) {}
+      boolean supportInSummary,
+      double readerUsd,
+      boolean truncated) {}
 
-  /** A table row: a configuration over a set of items. */
+  /**
+   * A table row: a configuration over a set of items.
+   *
+   * @param f1Low the lower end of a 95% bootstrap interval of {@code f1} (percentile, 2,000
+   *     resamples of the questions, fixed seed)
+   * @param f1High its upper end
+   * @param usdPerQuery the memory's spend per question: its modules' calls, plus (notes baseline)
+   *     the write-time note-taking of every history used, divided by {@code n}
+   * @param readerUsdPerQuery the reader's spend per question
+   * @param truncatedShare the share of questions whose reader input was cut to its window
+   */
   public record Row(
       String config,
       int n,
       double f1,
+      double f1Low,
+      double f1High,
       double usdPerQuery,
+      double readerUsdPerQuery,
       double[] tierShares,
       Map<String, Double> f1ByCategory,
       double supportRetrieved,
-      double supportInSummary) {}
+      double supportInSummary,
+      double truncatedShare) {
+    /** Memory and reader together: what a question costs in all. */
+    public double totalUsdPerQuery() {
+      return usdPerQuery + readerUsdPerQuery;
+    }
+  }
 
   private Memory base(History h) {
     synchronized (memories) {
@@ -138,10 +188,18 @@ public final class MemoryBench {
     Comprehension c = new Comprehension(item.supporting(), item.answers(), seed);
     Memory m = base(item.history()).withAxis(axis, models(c), chooser);
     Recall r;
+    ReaderContext.Paid read;
     try (Ledger ledger = Ledger.open(Budget.unlimited())) {
       r = m.recall(item.question(), ledger);
+      String summary = r.summary();
+      read =
+          ReaderContext.read(
+              ledger,
+              PRICES,
+              readerPrompt(item.question(), "Memory:\n" + summary),
+              () -> SimulatedReader.answer(item.question(), summary, c));
     }
-    String answer = SimulatedReader.answer(item.question(), r.summary(), c);
+    String answer = read.answer();
     Map<String, MemoryTier> tiers = new LinkedHashMap<>();
     r.tiers().forEach((k, v) -> tiers.put(k.name(), v));
     List<String> retrieved = r.retrieved().stream().map(ch -> ch.text()).toList();
@@ -153,7 +211,128 @@ public final class MemoryBench {
         r.usd(),
         tiers,
         EvidenceRecall.any(item.supporting(), retrieved),
-        EvidenceRecall.any(item.supporting(), List.of(r.summary())));
+        EvidenceRecall.any(item.supporting(), List.of(r.summary())),
+        read.spend().usd(),
+        false);
+  }
+
+  private static String readerPrompt(String question, String context) {
+    return "Question: " + question + "\n" + context;
+  }
+
+  /** The notes of {@code h}, written (and paid on the ledger) the first time they are asked for. */
+  SessionNotes.Notes notes(History h) {
+    synchronized (notes) {
+      return notes.computeIfAbsent(
+          h,
+          x -> {
+            // the note writer reads no question: its comprehension is keyed on the seed only
+            MemoryModels writers = noteWriters();
+            try (Ledger ledger = Ledger.open(Budget.unlimited())) {
+              return SessionNotes.write(x, ModelCaller.metered(writers), NOTE_WRITER, ledger);
+            }
+          });
+    }
+  }
+
+  /** The SIMULATED note writers (small, mid, large) of the notes baseline. */
+  MemoryModels noteWriters() {
+    return new MemoryModels(
+        Map.of(
+            ModelSize.SMALL,
+            new NamedModel(
+                "sim-mem-small", new SimulatedNoteWriter("sim-mem-small", SKILLS[0], seed)),
+            ModelSize.MID,
+            new NamedModel("sim-mem-mid", new SimulatedNoteWriter("sim-mem-mid", SKILLS[1], seed)),
+            ModelSize.LARGE,
+            new NamedModel(
+                "sim-mem-large", new SimulatedNoteWriter("sim-mem-large", SKILLS[2], seed))),
+        PRICES);
+  }
+
+  /** The lines of the whole history as the full-context reader gets them, oldest first. */
+  static List<String> transcript(History h) {
+    List<String> lines = new ArrayList<>();
+    if (h instanceof History.Dialogue d) {
+      int session = -1;
+      for (Turn t : d.turns()) {
+        if (t.session() != session) {
+          session = t.session();
+          lines.add("[session " + (session + 1) + ", " + RuleTemporal.spoken(t.date()) + "]");
+        }
+        lines.add("- " + t.speaker() + ": " + t.text());
+      }
+    } else if (h instanceof History.Documents docs) {
+      for (Document doc : docs.documents()) {
+        lines.add("[" + doc.title() + ", " + RuleTemporal.spoken(doc.date()) + "]");
+        lines.add("- " + doc.text());
+      }
+    }
+    return lines;
+  }
+
+  private ReaderContext.Fitted fitted(History h, Baseline b) {
+    Map<History, ReaderContext.Fitted> cache = b == Baseline.NOTES ? noteTexts : fullTexts;
+    synchronized (cache) {
+      return cache.computeIfAbsent(
+          h,
+          x ->
+              b == Baseline.NOTES
+                  ? reader.fit(
+                      "Notes (written session by session, oldest first):", notes(x).lines())
+                  : reader.fit(
+                      "Conversation or documents (the whole history, oldest first):",
+                      transcript(x)));
+    }
+  }
+
+  /**
+   * Answers one item with a baseline: the reader reads the question and the whole history (cut to
+   * its window) or the history's notes. Its memory spend is zero (the notes were paid when
+   * written).
+   */
+  public Result runBaseline(MemoryItem item, Baseline baseline) {
+    Comprehension c = new Comprehension(item.supporting(), item.answers(), seed);
+    ReaderContext.Fitted text = fitted(item.history(), baseline);
+    ReaderContext.Paid read;
+    try (Ledger ledger = Ledger.open(Budget.unlimited())) {
+      read =
+          ReaderContext.read(
+              ledger,
+              PRICES,
+              readerPrompt(item.question(), text.text()),
+              () -> SimulatedReader.answer(item.question(), text.text(), c));
+    }
+    boolean inText = EvidenceRecall.any(item.supporting(), List.of(text.text()));
+    return new Result(
+        item,
+        text.text(),
+        read.answer(),
+        AnswerF1.best(read.answer(), item.answers()),
+        0,
+        Map.of(),
+        inText,
+        inText,
+        read.spend().usd(),
+        text.truncated());
+  }
+
+  /**
+   * Runs every item with {@code baseline} and sums up a row labelled {@link Baseline#label()}; the
+   * notes baseline's row carries the write-time cost of the notes of every history its items use.
+   */
+  public Row baselineRow(Baseline baseline, List<MemoryItem> items, Consumer<Integer> progress) {
+    List<Result> results = new ArrayList<>();
+    Map<History, Boolean> used = new IdentityHashMap<>();
+    double written = 0;
+    for (MemoryItem it : items) {
+      if (baseline == Baseline.NOTES && used.put(it.history(), true) == null) {
+        written += notes(it.history()).cost().usd();
+      }
+      results.add(runBaseline(it, baseline));
+      if (progress != null) progress.accept(results.size());
+    }
+    return summarise(baseline.label(), results, written);
   }
 
   /** The training episode of {@code item}. */
@@ -176,12 +355,18 @@ public final class MemoryBench {
       results.add(run(it, axis, chooser));
       if (progress != null) progress.accept(results.size());
     }
-    return summarise(config, results);
+    return summarise(config, results, 0);
   }
 
-  static Row summarise(String config, List<Result> results) {
+  /**
+   * Sums up results; {@code writtenUsd} is spent before any question (the notes) and is shared out
+   * over the questions.
+   */
+  static Row summarise(String config, List<Result> results, double writtenUsd) {
     double f1 = 0;
-    double usd = 0;
+    double usd = writtenUsd;
+    double readerUsd = 0;
+    int truncated = 0;
     double retrieved = 0;
     double inSummary = 0;
     double[] shares = new double[3];
@@ -190,6 +375,8 @@ public final class MemoryBench {
     for (Result r : results) {
       f1 += r.f1();
       usd += r.usd();
+      readerUsd += r.readerUsd();
+      if (r.truncated()) truncated++;
       if (r.supportRetrieved()) retrieved++;
       if (r.supportInSummary()) inSummary++;
       for (MemoryTier t : r.tiers().values()) {
@@ -204,7 +391,38 @@ public final class MemoryBench {
     for (int i = 0; i < 3; i++) shares[i] = decisions == 0 ? 0 : shares[i] / decisions;
     Map<String, Double> byCat = new LinkedHashMap<>();
     cat.forEach((k, v) -> byCat.put(k, 100 * v[0] / v[1]));
+    double[] ci = bootstrap(results.stream().mapToDouble(Result::f1).toArray());
     return new Row(
-        config, results.size(), 100 * f1 / n, usd / n, shares, byCat, retrieved / n, inSummary / n);
+        config,
+        results.size(),
+        100 * f1 / n,
+        100 * ci[0],
+        100 * ci[1],
+        usd / n,
+        readerUsd / n,
+        shares,
+        byCat,
+        retrieved / n,
+        inSummary / n,
+        (double) truncated / n);
+  }
+
+  /**
+   * A 95% percentile bootstrap interval of the mean of {@code xs}: 2,000 resamples with replacement
+   * drawn from a fixed seed, so a table is reproducible (Efron and Tibshirani, "An Introduction to
+   * the Bootstrap", chapter 13).
+   */
+  static double[] bootstrap(double[] xs) {
+    if (xs.length == 0) return new double[] {0, 0};
+    int b = 2000;
+    double[] means = new double[b];
+    java.util.Random rnd = new java.util.Random(20261205L);
+    for (int i = 0; i < b; i++) {
+      double sum = 0;
+      for (int j = 0; j < xs.length; j++) sum += xs[rnd.nextInt(xs.length)];
+      means[i] = sum / xs.length;
+    }
+    java.util.Arrays.sort(means);
+    return new double[] {means[(int) (0.025 * b)], means[(int) (0.975 * b) - 1]};
   }
 }

@@ -8,6 +8,9 @@
  * that request. The grader ({@link dev.frugal.testbed.memory.AnswerF1}) alone reads the gold
  * answers; {@link dev.frugal.testbed.memory.EvidenceRecall} measures, for the tables only, whether
  * the supporting sentences reached the retrieved chunks and the summary (nothing it finds reaches a
- * model).
+ * model). The baselines ({@link dev.frugal.testbed.memory.Baseline}: the whole history read in
+ * full, or notes written per session at write time by a SIMULATED note writer that sees no question
+ * and no gold) are priced like the tiers, the reader included ({@link
+ * dev.frugal.testbed.memory.ReaderContext}).
  */
 package dev.frugal.testbed.memory;
