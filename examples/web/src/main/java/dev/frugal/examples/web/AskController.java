@@ -120,25 +120,26 @@ public class AskController implements DisposableBean {
     RunStream stream = new RunStream(emitter, c, req.usd());
     runs.execute(
         () -> {
+          // "start" is the first event: the budget sampler begins only after it is sent
+          Map<String, Object> start = new LinkedHashMap<>();
+          start.put("question", req.question());
+          start.put("capUsd", req.usd());
+          start.put("model", model);
+          start.put("simulated", settings.simulated());
+          stream.send("start", start);
           ScheduledFuture<?> sampling =
               sampler.scheduleAtFixedRate(
                   stream::sampleBudget, 0, SAMPLE_MILLIS, TimeUnit.MILLISECONDS);
           try {
-            Map<String, Object> start = new LinkedHashMap<>();
-            start.put("question", req.question());
-            start.put("capUsd", req.usd());
-            start.put("model", model);
-            start.put("simulated", settings.simulated());
-            stream.send("start", start);
             RunResult r = c.askStreaming(req.question(), stream);
             traces.keep(r);
             sampling.cancel(false);
             stream.sampleBudget();
-            stream.send("result", RunReply.of(r, req.usd(), model, settings.simulated()));
+            stream.sendLast("result", RunReply.of(r, req.usd(), model, settings.simulated()));
             emitter.complete();
           } catch (RuntimeException e) {
             sampling.cancel(false);
-            stream.send("error", Map.of("message", String.valueOf(e.getMessage())));
+            stream.sendLast("error", Map.of("message", String.valueOf(e.getMessage())));
             emitter.complete();
           } finally {
             c.close();

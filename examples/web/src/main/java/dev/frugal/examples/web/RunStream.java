@@ -26,6 +26,7 @@ final class RunStream implements RunStreamHandler {
   private long lastUsedPicos = -1;
   private long lastReservedPicos = -1;
   private int budgetEvents;
+  private boolean ended; // under this lock: the last event was sent
   private boolean gone;
 
   RunStream(SseEmitter emitter, Conversation conversation, double capUsd) {
@@ -102,20 +103,28 @@ final class RunStream implements RunStreamHandler {
    * how a model call's reservation shows before its reply settles it.
    */
   void sampleBudget() {
+    // the snapshot is taken outside this lock: never hold it while waiting for the ledger's
     LedgerSnapshot s = conversation.left();
     long used = s.used().picos();
     long reserved = s.reserved().picos();
     synchronized (this) {
+      if (ended) return; // the sampler may fire once more after the last event
       if (used == lastUsedPicos && reserved == lastReservedPicos) return;
       lastUsedPicos = used;
       lastReservedPicos = reserved;
       budgetEvents++;
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("usedUsd", s.used().usd());
+      m.put("reservedUsd", s.reserved().usd());
+      m.put("capUsd", capUsd);
+      send("budget", m);
     }
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("usedUsd", s.used().usd());
-    m.put("reservedUsd", s.reserved().usd());
-    m.put("capUsd", capUsd);
-    send("budget", m);
+  }
+
+  /** Sends the stream's last event ({@code result} or {@code error}); nothing is sent after it. */
+  synchronized void sendLast(String name, Object data) {
+    send(name, data);
+    ended = true;
   }
 
   /** How many {@code budget} events were sent. */
@@ -125,7 +134,7 @@ final class RunStream implements RunStreamHandler {
 
   /** Sends one event; the emitter is not thread-safe, so one sender at a time. */
   synchronized void send(String name, Object data) {
-    if (gone) return;
+    if (gone || ended) return;
     try {
       emitter.send(SseEmitter.event().name(name).data(data, MediaType.APPLICATION_JSON));
     } catch (IOException | IllegalStateException e) {
