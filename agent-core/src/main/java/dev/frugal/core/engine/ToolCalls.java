@@ -332,21 +332,10 @@ final class ToolCalls {
     }
     String args = inv.rawArguments();
     long millis = Duration.ofNanos(System.nanoTime() - t0).toMillis();
-    if (!ended) {
-      emit.accept(
-          new RunEvent.ToolCalled(
-              ctx.runId(),
-              inv.step(),
-              tool.name(),
-              args,
-              0,
-              0,
-              "error",
-              result.text(),
-              result.text().length(),
-              millis));
-    } else if (result.error()) {
-      r.release();
+    if (!ended || result.error()) {
+      // a call still running settles or releases when it ends (above); an ended one that failed
+      // spent nothing
+      if (ended) r.release();
       emit.accept(
           new RunEvent.ToolCalled(
               ctx.runId(),
