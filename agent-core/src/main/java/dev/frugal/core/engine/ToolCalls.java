@@ -332,48 +332,23 @@ final class ToolCalls {
     }
     String args = inv.rawArguments();
     long millis = Duration.ofNanos(System.nanoTime() - t0).toMillis();
-    if (!ended) {
-      emit.accept(
-          new RunEvent.ToolCalled(
-              ctx.runId(),
-              inv.step(),
-              tool.name(),
-              args,
-              0,
-              0,
-              "error",
-              result.text(),
-              result.text().length(),
-              millis));
-    } else if (result.error()) {
-      r.release();
-      emit.accept(
-          new RunEvent.ToolCalled(
-              ctx.runId(),
-              inv.step(),
-              tool.name(),
-              args,
-              0,
-              0,
-              "error",
-              result.text(),
-              result.text().length(),
-              millis));
-    } else {
-      r.settle(cost);
-      emit.accept(
-          new RunEvent.ToolCalled(
-              ctx.runId(),
-              inv.step(),
-              tool.name(),
-              args,
-              inv.units(),
-              cost.usd(),
-              "ok",
-              null,
-              result.text().length(),
-              millis));
-    }
+    // a call still running settles or releases when it ends (above); an ended one that failed
+    // spent nothing
+    boolean ok = ended && !result.error();
+    if (ok) r.settle(cost);
+    else if (ended) r.release();
+    emit.accept(
+        new RunEvent.ToolCalled(
+            ctx.runId(),
+            inv.step(),
+            tool.name(),
+            args,
+            ok ? inv.units() : 0,
+            ok ? cost.usd() : 0,
+            ok ? "ok" : "error",
+            ok ? null : result.text(),
+            result.text().length(),
+            millis));
     return result;
   }
 

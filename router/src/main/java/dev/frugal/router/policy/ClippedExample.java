@@ -41,7 +41,7 @@ public record ClippedExample(
   /**
    * The importance weight {@code pi_old(a|x) / mu(a|x)} that corrects for the exploration floor.
    */
-  public float importance() {
+  float importance() {
     return oldProbability / behaviourProbability;
   }
 }

@@ -9,9 +9,9 @@ import java.nio.file.Path;
  * (where the bundled native libraries are unpacked, about 430 MB) at {@code ~/.djl.ai} when neither
  * the environment nor a system property chose a folder.
  */
-public final class DjlEnvironment {
+final class DjlEnvironment {
   /** The DJL engine every policy runs on. */
-  public static final String ENGINE = "PyTorch";
+  static final String ENGINE = "PyTorch";
 
   private static volatile boolean done;
 
@@ -33,7 +33,7 @@ public final class DjlEnvironment {
    *
    * @throws IllegalStateException naming the dependencies to add, when DJL is missing
    */
-  public static void requireDjl() {
+  static void requireDjl() {
     try {
       Class.forName("ai.djl.nn.Block", false, DjlEnvironment.class.getClassLoader());
     } catch (ClassNotFoundException | LinkageError e) {
@@ -48,7 +48,7 @@ public final class DjlEnvironment {
   }
 
   /** Sets the offline properties once; cheap to call again. */
-  public static void ensureOffline() {
+  static void ensureOffline() {
     if (done) return;
     synchronized (DjlEnvironment.class) {
       if (done) return;

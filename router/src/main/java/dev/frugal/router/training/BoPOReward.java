@@ -24,7 +24,7 @@ public record BoPOReward(double lambda, double hardBonus) {
   }
 
   /** {@code clip((c - small) / (large - small), 0, 1)}. */
-  public static double normalisedCost(double c, double small, double large) {
+  static double normalisedCost(double c, double small, double large) {
     double span = large - small;
     if (span <= 1e-12) return c <= small ? 0 : 1;
     return Math.max(0, Math.min(1, (c - small) / span));

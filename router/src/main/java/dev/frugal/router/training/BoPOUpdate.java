@@ -18,7 +18,7 @@ package dev.frugal.router.training;
  * @param klCoefficient {@code beta} of the KL term to the SFT reference policy [choice: 0.1]
  * @param importanceCorrection weigh each decision by {@code pi_old / mu}, correcting for the
  *     exploration floor that sampled it [choice: true]
- * @param valueBaseline advantages per decision against a learned per-state value ({@link
+ * @param valueBaseline advantages per decision against a learned per-state value ({@code
  *     ValueBaseline}) instead of one advantage per rollout against the group mean [choice: true]
  */
 public record BoPOUpdate(

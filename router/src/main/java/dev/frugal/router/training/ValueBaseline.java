@@ -16,7 +16,7 @@ import java.util.List;
  * Mnih et al. 2016, section 3). Only the value head is trained: the fit uses PPO groups of one
  * decision with advantage 0 and entropy coefficient 0, so the policy terms vanish.
  */
-public final class ValueBaseline implements AutoCloseable {
+final class ValueBaseline implements AutoCloseable {
   private static final boolean[] BOTH = {true, true};
 
   private final ActorCriticNetwork critic;
@@ -29,8 +29,7 @@ public final class ValueBaseline implements AutoCloseable {
    * @param learningRate Adam's rate for the value fit [choice: 0.005, BoPO's]
    * @param epochs passes over each fit's data [choice: 4, PPO's]
    */
-  public ValueBaseline(
-      List<Integer> hidden, double learningRate, int epochs, ai.djl.Device device) {
+  ValueBaseline(List<Integer> hidden, double learningRate, int epochs, ai.djl.Device device) {
     if (epochs < 1) throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
     this.critic =
         ActorCriticNetwork.create(RouterFeatures.SCHEMA, List.of("SMALL", "LARGE"), hidden, device);
@@ -39,7 +38,7 @@ public final class ValueBaseline implements AutoCloseable {
   }
 
   /** The estimated reward of a rollout that reaches the state {@code features}. */
-  public float value(float[] features) {
+  float value(float[] features) {
     return critic.evaluate(features, BOTH).value();
   }
 
@@ -50,7 +49,7 @@ public final class ValueBaseline implements AutoCloseable {
    * @param rewards the reward of each rollout, in the same order
    * @return the mean squared error of the last epoch
    */
-  public double fit(List<Rollout> rollouts, List<Double> rewards) {
+  double fit(List<Rollout> rollouts, List<Double> rewards) {
     if (rollouts.size() != rewards.size()) {
       throw new IllegalArgumentException("one reward per rollout expected");
     }
@@ -79,7 +78,7 @@ public final class ValueBaseline implements AutoCloseable {
    * The advantage of each decision of a rollout with reward {@code reward}: {@code (reward -
    * V(s_t)) / sd}, at most 0 for a failed rollout (BoPO's rule that a failure is never rewarded).
    */
-  public float[] advantages(Rollout rollout, double reward, double sd) {
+  float[] advantages(Rollout rollout, double reward, double sd) {
     List<Decision> ds = rollout.decisions();
     float[] out = new float[ds.size()];
     for (int t = 0; t < out.length; t++) {

@@ -53,6 +53,24 @@ class PublicApiArchitectureTest {
     NO_INTERNAL_TYPES_IN_PUBLIC_SIGNATURES.check(FRUGAL);
   }
 
+  /**
+   * The router's training machinery (the optimiser step, the DJL environment and network plumbing,
+   * the learned value baseline of the BoPO update) is package-private: nothing outside its package
+   * types it, so it is no part of the API.
+   */
+  @Test
+  void theRoutersTrainingMachineryIsNotPublic() {
+    for (String name :
+        List.of(
+            "dev.frugal.router.policy.AdamSteps",
+            "dev.frugal.router.policy.DjlEnvironment",
+            "dev.frugal.router.policy.DjlNetwork",
+            "dev.frugal.router.policy.NetworkFiles",
+            "dev.frugal.router.training.ValueBaseline")) {
+      assertThat(FRUGAL.get(name).getModifiers()).as(name).doesNotContain(JavaModifier.PUBLIC);
+    }
+  }
+
   @Test
   void theExampleUsesNoInternalPackage() {
     noClasses()
