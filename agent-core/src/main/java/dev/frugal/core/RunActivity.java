@@ -18,7 +18,8 @@ import java.util.Optional;
  * @param recent the outcomes of the latest calls, oldest first (at most {@link #RECENT})
  * @param lastResultChars characters of the latest result text (0 when none)
  * @param lastNote the latest {@link RunContext#note} of the run, if any
- * @param signals what the results and queries contained, as word sets
+ * @param signals what the results and queries contained, as word sets; kept only when the agent has
+ *     more than one model for its selector to choose between, {@link StepSignals#NONE} otherwise
  */
 public record RunActivity(
     int toolCalls,

@@ -119,4 +119,51 @@ class ModelSelectionTest {
     assertThat(selector.seen.get(0).activity().lastNote())
         .contains(new RunActivity.Note("verify", "decision: PIVOT"));
   }
+
+  @Test
+  void stepSignalsAreKeptOnlyWhenTheSelectorHasModelsToChooseBetween() {
+    for (boolean two : new boolean[] {true, false}) {
+      ScriptedChatModel model =
+          new ScriptedChatModel()
+              .thenTool("lookup", "{\"word\": \"frugal\"}")
+              .thenAnswer("thrifty");
+      NamedModel small = new NamedModel("small", model);
+      NamedModel big = new NamedModel("big", model);
+      List<RunActivity> seen = new ArrayList<>();
+      ModelSelector selector =
+          new ModelSelector() {
+            @Override
+            public synchronized NamedModel select(ModelSelection s) {
+              seen.add(s.activity());
+              return small;
+            }
+
+            @Override
+            public List<NamedModel> models() {
+              return two ? List.of(small, big) : List.of(small);
+            }
+          };
+      PriceTable.Builder prices = PriceTable.builder().model("small", ModelPrice.of(0.1, 0.4));
+      if (two) prices.model("big", ModelPrice.of(1.0, 4.0));
+      Agent.builder()
+          .modelSelector(selector)
+          .prices(prices.build())
+          .toolsFrom(new Lookup())
+          .budgetTracker(false)
+          .budget(Budget.unlimited())
+          .build()
+          .run("What is frugal?");
+      RunActivity afterTool = seen.get(1);
+      assertThat(afterTool.ok()).isEqualTo(1);
+      if (two) {
+        assertThat(afterTool.signals())
+            .as("two models: the digest feeds the choice")
+            .isNotEqualTo(StepSignals.NONE);
+      } else {
+        assertThat(afterTool.signals())
+            .as("one model: nothing to choose, nothing digested")
+            .isEqualTo(StepSignals.NONE);
+      }
+    }
+  }
 }

@@ -70,6 +70,9 @@ public final class RunContext {
   private final ToolCalls toolCalls;
   private final ModelCalls modelCalls;
   private volatile RunActivity activity = RunActivity.NONE;
+  // step signals (word digests of results and queries) only serve a selector that has models to
+  // choose between; with one model they would cost every tool call for nothing (docs/router.md)
+  private final boolean keepSignals;
   private final AtomicInteger scopes = new AtomicInteger();
   // The scopes open on each thread, innermost last (a scope belongs to the thread that opened it).
   private final ThreadLocal<java.util.Deque<Integer>> openScopes =
@@ -95,6 +98,7 @@ public final class RunContext {
     this.cancellation = cancellation;
     this.emit = emit;
     this.lane = agent.isolateCalls() ? null : Deadlines.Lane.open();
+    this.keepSignals = agent.selector().models().size() > 1;
     this.toolCalls = new ToolCalls(this, agent, cancellation, emit, lane);
     this.modelCalls = new ModelCalls(this, agent, cancellation, emit, lane);
   }
@@ -285,10 +289,16 @@ public final class RunContext {
     return streamHandler;
   }
 
-  /** Records one tool call's outcome, with its arguments and result text, in the run's activity. */
+  /**
+   * Records one tool call's outcome in the run's activity; with more than one model, its arguments
+   * and result text also feed the step signals.
+   */
   void recordTool(ToolOutcome.Status status, String tool, String arguments, String text) {
     synchronized (this) {
-      activity = activity.with(status, tool, arguments, text);
+      activity =
+          keepSignals
+              ? activity.with(status, tool, arguments, text)
+              : activity.with(status, text == null ? 0 : text.length());
     }
   }
 
