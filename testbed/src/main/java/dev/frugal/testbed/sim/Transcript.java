@@ -143,6 +143,10 @@ final class Transcript {
     int lastNew = 0;
     StringBuilder tools = new StringBuilder();
     StringBuilder ev = new StringBuilder();
+    List<String> questionWords = new java.util.ArrayList<>();
+    for (String w : AgentPolicy.contentWords(question.text())) {
+      questionWords.add(w.toLowerCase(Locale.ROOT));
+    }
     for (ChatMessage m : messages) {
       if (m instanceof AiMessage ai) {
         readOwnCalls(ai, titleById);
@@ -159,7 +163,7 @@ final class Transcript {
         results++;
         int seenBefore = seen.size();
         readToolResult(r, titleById);
-        boolean newTitles = newRelevantTitle(seenBefore);
+        boolean newTitles = newRelevantTitle(seenBefore, questionWords);
         tools.append(text).append('\n');
         ev.append(text).append('\u0000');
         sinceNew = understoodNow > 0 || newTitles ? 0 : sinceNew + 1;
@@ -180,15 +184,17 @@ final class Transcript {
                     }));
   }
 
-  /** Whether a title first seen after the first {@code before} shares a word with the question. */
-  private boolean newRelevantTitle(int before) {
-    List<String> words = AgentPolicy.contentWords(question.text());
+  /**
+   * Whether a title first seen after the first {@code before} shares a word with the question;
+   * {@code words} are the question's content words, lower-cased (computed once per transcript).
+   */
+  private boolean newRelevantTitle(int before, List<String> words) {
     int i = 0;
     for (String title : seen.keySet()) {
       if (i++ < before) continue;
       String lower = title.toLowerCase(Locale.ROOT);
       for (String w : words) {
-        if (lower.contains(w.toLowerCase(Locale.ROOT))) return true;
+        if (lower.contains(w)) return true;
       }
     }
     return false;
