@@ -95,14 +95,33 @@ public final class StrategyCatalog {
   private static final java.util.regex.Pattern PARALLEL_N =
       java.util.regex.Pattern.compile("parallel-majority-(\\d{1,3})");
 
+  private static final java.util.regex.Pattern BATS_CONTINUE =
+      java.util.regex.Pattern.compile("bats-continue-(\\d(?:\\.\\d{1,3})?)");
+
   /**
-   * The spec named {@code name}: a catalogued name, or {@code parallel-majority-N}, the uniform
-   * baseline of N samples (1 to {@value #MAX_PARALLEL_SAMPLES}) each holding 1/N of every cap, for
-   * comparing PETS with uniform allocation at its planned sample count (docs/extras.md, "PETS").
+   * The spec named {@code name}: a catalogued name, {@code bats-continue-S} (BATS whose
+   * budget-aware continuation after a verified SUCCESS needs a share S in [0, 1] of every capped
+   * tool left, e.g. {@code bats-continue-0.25}; docs/bats.md, "Going on after SUCCESS"), or {@code
+   * parallel-majority-N}, the uniform baseline of N samples (1 to {@value #MAX_PARALLEL_SAMPLES})
+   * each holding 1/N of every cap, for comparing PETS with uniform allocation at its planned sample
+   * count (docs/extras.md, "PETS").
    */
   public static Spec get(String name) {
     String key = name.trim().toLowerCase(java.util.Locale.ROOT);
     Spec s = KNOWN.get(key);
+    java.util.regex.Matcher c = BATS_CONTINUE.matcher(key);
+    if (s == null && c.matches()) {
+      double share = Double.parseDouble(c.group(1));
+      if (share > 1) {
+        throw new IllegalArgumentException(
+            "strategy '"
+                + name
+                + "' asks for a continue share of "
+                + share
+                + "; bats-continue-S takes S from 0 to 1, e.g. bats-continue-0.25");
+      }
+      return new Spec(key, () -> Bats.builder().continueShare(share).build(), true);
+    }
     java.util.regex.Matcher n = PARALLEL_N.matcher(key);
     if (s == null && n.matches()) {
       int samples = Integer.parseInt(n.group(1));
@@ -123,6 +142,7 @@ public final class StrategyCatalog {
               + name
               + "'; known strategies: "
               + String.join(", ", names())
+              + ", bats-continue-S (S from 0 to 1, e.g. bats-continue-0.25)"
               + ", and parallel-majority-N (N samples, 1 to "
               + MAX_PARALLEL_SAMPLES
               + ")");

@@ -58,4 +58,23 @@ class StrategyCatalogTest {
     assertThat(StrategyCatalog.get("plan-and-budget").strategy().get().name())
         .isEqualTo("plan-and-budget");
   }
+
+  @Test
+  void batsTakesItsContinueShareFromTheName() {
+    StrategyCatalog.Spec quarter = StrategyCatalog.get("bats-continue-0.25");
+    assertThat(quarter.name()).isEqualTo("bats-continue-0.25");
+    assertThat(quarter.tracker()).isTrue();
+    dev.frugal.core.strategy.bats.Bats b =
+        (dev.frugal.core.strategy.bats.Bats) quarter.strategy().get();
+    assertThat(b.continueShare()).isEqualTo(0.25);
+    assertThat(
+            ((dev.frugal.core.strategy.bats.Bats)
+                    StrategyCatalog.get("bats-continue-1").strategy().get())
+                .continueShare())
+        .isEqualTo(1.0);
+    assertThatThrownBy(() -> StrategyCatalog.get("bats-continue-2"))
+        .hasMessageContaining("bats-continue-S takes S from 0 to 1");
+    assertThatThrownBy(() -> StrategyCatalog.get("bats-continue-x"))
+        .hasMessageContaining("bats-continue-S (S from 0 to 1, e.g. bats-continue-0.25)");
+  }
 }
