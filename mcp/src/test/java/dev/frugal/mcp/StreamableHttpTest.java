@@ -38,9 +38,10 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(120)
 class StreamableHttpTest {
   StreamableHttpServer server;
+  BudgetedToolServer tools;
 
   StreamableHttpServer start(Budget budget, Duration callTimeout) throws Exception {
-    BudgetedToolServer tools =
+    tools =
         BudgetedToolServer.builder(McpTestServer.tools(McpTestServer.corpus()))
             .budgetPerSession(budget)
             .callTimeout(callTimeout)
@@ -131,6 +132,47 @@ class StreamableHttpTest {
             .POST(HttpRequest.BodyPublishers.ofString(body));
     if (sessionId != null) r.header("Mcp-Session-Id", sessionId);
     return HttpClient.newHttpClient().send(r.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  HttpResponse<String> delete(String sessionId) throws Exception {
+    HttpRequest r =
+        HttpRequest.newBuilder(server.uri()).header("Mcp-Session-Id", sessionId).DELETE().build();
+    return HttpClient.newHttpClient().send(r, HttpResponse.BodyHandlers.ofString());
+  }
+
+  static final String INITIALIZE =
+      "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
+          + "\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}";
+
+  static final String SEARCH_FRANCE =
+      "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"search\","
+          + "\"arguments\":{\"queries\":[\"France\"]}}}";
+
+  @Test
+  void aSessionTheClientEndsGivesUpItsBudgetAndItsIdCannotStartAfresh() throws Exception {
+    start(McpTestServer.budget(), Duration.ofSeconds(30));
+    HttpResponse<String> init = post(INITIALIZE, null);
+    assertThat(init.statusCode()).isEqualTo(200);
+    String id = init.headers().firstValue("Mcp-Session-Id").orElseThrow();
+    post("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}", id);
+    HttpResponse<String> first = post(SEARCH_FRANCE, id);
+    assertThat(first.body()).contains("Paris").contains("search 2 of 3 units");
+    try (McpSyncClient other = sdkClient()) {
+      other.callTool(
+          new McpSchema.CallToolRequest("search", Map.of("queries", List.of("Germany"))));
+      assertThat(tools.openSessions()).isEqualTo(2);
+
+      assertThat(delete(id).statusCode()).isEqualTo(200);
+      assertThat(tools.openSessions()).isEqualTo(1);
+      // the ended id is refused by the transport: it never reaches a fresh budget
+      HttpResponse<String> again = post(SEARCH_FRANCE, id);
+      assertThat(again.statusCode()).isEqualTo(404);
+      assertThat(again.body()).doesNotContain("Paris");
+      assertThat(tools.openSessions()).isEqualTo(1);
+      // a DELETE naming no known session changes nothing
+      assertThat(delete("no-such-session").statusCode()).isGreaterThanOrEqualTo(400);
+      assertThat(tools.openSessions()).isEqualTo(1);
+    }
   }
 
   @Test

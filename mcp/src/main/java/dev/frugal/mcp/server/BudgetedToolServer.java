@@ -100,6 +100,27 @@ public final class BudgetedToolServer {
   }
 
   /**
+   * How many client sessions hold a budget now. A session's budget lives as long as the session:
+   * over HTTP it is dropped when the client ends the session (an HTTP DELETE naming its {@code
+   * Mcp-Session-Id}, which the MCP SDK honours by forgetting the session, so the same id can never
+   * call again and so never gets a fresh budget); over stdio there is one session, for the life of
+   * the process.
+   */
+  public int openSessions() {
+    return sessions.size();
+  }
+
+  /**
+   * Drops the budget of {@code session} once the transport has ended that session, so that a
+   * long-running server does not keep one ledger per client it ever served. Only for a session the
+   * transport will not accept calls for again: a call naming it later would start from a fresh
+   * budget.
+   */
+  void endSession(String session) {
+    if (session != null) sessions.remove(session);
+  }
+
+  /**
    * Handles one call of {@code tool} with {@code arguments} for the client session {@code session};
    * never throws for what the tool or the client did wrong.
    */

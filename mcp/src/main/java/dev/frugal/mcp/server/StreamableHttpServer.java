@@ -48,6 +48,9 @@ public final class StreamableHttpServer implements AutoCloseable {
   /** Where the MCP endpoint is served. */
   public static final String PATH = "/mcp";
 
+  /** The header naming a client's session (the same section, "Session Management"). */
+  static final String SESSION_HEADER = "Mcp-Session-Id";
+
   /** The longest request body read, in bytes (the same as one stdio message). */
   static final int MAX_BODY_BYTES = StdioGuard.MAX_MESSAGE_BYTES;
 
@@ -99,7 +102,9 @@ public final class StreamableHttpServer implements AutoCloseable {
     ServletContextHandler context = new ServletContextHandler();
     context.addServlet(new ServletHolder(transport), "/*");
     context.addFilter(
-        new FilterHolder(new MessageFilter(mapper)), PATH, EnumSet.of(DispatcherType.REQUEST));
+        new FilterHolder(new MessageFilter(mapper, tools)),
+        PATH,
+        EnumSet.of(DispatcherType.REQUEST));
     jetty.setHandler(context);
     try {
       jetty.start();
@@ -198,14 +203,23 @@ public final class StreamableHttpServer implements AutoCloseable {
    */
   static final class MessageFilter extends HttpFilter {
     private final transient McpJsonMapper mapper;
+    private final transient BudgetedToolServer tools;
 
-    MessageFilter(McpJsonMapper mapper) {
+    MessageFilter(McpJsonMapper mapper, BudgetedToolServer tools) {
       this.mapper = mapper;
+      this.tools = tools;
     }
 
     @Override
     protected void doFilter(HttpServletRequest req, HttpServletResponse res, FilterChain chain)
         throws IOException, ServletException {
+      if ("DELETE".equals(req.getMethod())) {
+        // the client ends its session: once the SDK has forgotten it, its budget goes too
+        String session = req.getHeader(SESSION_HEADER);
+        chain.doFilter(req, res);
+        if (res.getStatus() < 300) tools.endSession(session);
+        return;
+      }
       if (!"POST".equals(req.getMethod())) {
         chain.doFilter(req, res);
         return;
