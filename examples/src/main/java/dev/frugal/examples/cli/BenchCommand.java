@@ -177,6 +177,7 @@ public final class BenchCommand implements Callable<Integer> {
               throw new IllegalArgumentException(
                   "--batch-overrun must be 'refuse' or 'truncate', got '" + batchOverrun + "'");
         };
+    BenchReport.prepare(out);
     BenchHarness.Outcome o;
     dev.frugal.core.budget.SharedBudgets sharedBudgets = shared.open();
     try {

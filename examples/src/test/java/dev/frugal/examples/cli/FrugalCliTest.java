@@ -43,6 +43,36 @@ class FrugalCliTest {
   }
 
   @Test
+  void benchOutputsThatCannotBeWrittenAreRefusedBeforeTheSweepRuns() throws Exception {
+    Path blocker = Files.writeString(dir.resolve("a-file"), "not a folder");
+    Run episodes =
+        run(
+            "bench",
+            "--limit",
+            "1",
+            "--budgets",
+            "5",
+            "--out",
+            dir.resolve("out").toString(),
+            "--episodes",
+            blocker.resolve("episodes.jsonl").toString());
+    assertThat(episodes.code()).isEqualTo(2);
+    assertThat(episodes.err())
+        .contains("--episodes " + blocker.resolve("episodes.jsonl") + " cannot be written")
+        .contains("is a file, not a folder")
+        .contains("give a file path in a folder you can write");
+    // refused before the sweep: it wrote no results
+    assertThat(dir.resolve("out").resolve("results.json")).doesNotExist();
+
+    Run out = run("bench", "--limit", "1", "--budgets", "5", "--out", blocker.toString());
+    assertThat(out.code()).isEqualTo(2);
+    assertThat(out.err())
+        .contains("--out " + blocker + " cannot hold the results")
+        .contains("give a folder you can write");
+    assertThat(Files.readString(blocker)).isEqualTo("not a folder");
+  }
+
+  @Test
   void traceShowReportsACorruptLineByNumber() throws Exception {
     Path trace = dir.resolve("t.jsonl");
     Files.writeString(

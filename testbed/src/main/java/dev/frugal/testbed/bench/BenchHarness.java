@@ -85,9 +85,15 @@ public final class BenchHarness {
     return this;
   }
 
-  /** Writes one JSON line per episode to {@code file} (see {@link EpisodeLines}); returns this. */
+  /**
+   * Writes one JSON line per episode to {@code file} (see {@link EpisodeLines}); returns this. The
+   * file is checked now, before any episode runs.
+   *
+   * @throws IllegalArgumentException when the file cannot be written, saying why
+   */
   public BenchHarness episodesFile(java.nio.file.Path file) {
-    this.episodesFile = java.util.Objects.requireNonNull(file, "file");
+    EpisodeLines.prepare(java.util.Objects.requireNonNull(file, "file"));
+    this.episodesFile = file;
     return this;
   }
 

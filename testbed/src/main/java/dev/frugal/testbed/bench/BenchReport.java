@@ -16,6 +16,32 @@ import java.util.Map;
 public final class BenchReport {
   private BenchReport() {}
 
+  /**
+   * Checks, before a sweep starts, that its results can be written into {@code dir}: the folder is
+   * created when missing and must be writable, so that a long sweep is not lost at its end.
+   *
+   * @throws IllegalArgumentException naming the folder, what went wrong and what would be valid
+   */
+  public static void prepare(Path dir) {
+    String why;
+    try {
+      Files.createDirectories(dir);
+      why = Files.isWritable(dir) ? null : "it is not writable";
+    } catch (java.nio.file.FileAlreadyExistsException e) {
+      why = e.getMessage() + " is a file, not a folder";
+    } catch (IOException e) {
+      why = e.getMessage();
+    }
+    if (why != null) {
+      throw new IllegalArgumentException(
+          "--out "
+              + dir
+              + " cannot hold the results ("
+              + why
+              + "); give a folder you can write, e.g. target/bench");
+    }
+  }
+
   /** Writes the three files into {@code dir} (created if needed) and returns their paths. */
   public static List<Path> write(Path dir, String command, BenchHarness.Outcome o) {
     try {

@@ -31,6 +31,36 @@ public final class EpisodeLines {
 
   private EpisodeLines() {}
 
+  /**
+   * Checks, before any episode runs, that {@code file} can be written: its folder is created when
+   * missing and the file is opened for writing once (left empty), so that a sweep never runs to its
+   * end only to find that its per-episode lines have nowhere to go.
+   *
+   * @throws IllegalArgumentException naming the file, what went wrong and what would be valid
+   */
+  public static void prepare(Path file) {
+    Path absolute = file.toAbsolutePath();
+    try {
+      if (Files.isDirectory(absolute)) {
+        throw new IOException("it is a folder");
+      }
+      Path parent = absolute.getParent();
+      if (parent != null) Files.createDirectories(parent);
+      Files.newBufferedWriter(absolute).close();
+    } catch (IOException e) {
+      String why =
+          e instanceof java.nio.file.FileAlreadyExistsException
+              ? e.getMessage() + " is a file, not a folder"
+              : e.getMessage();
+      throw new IllegalArgumentException(
+          "--episodes "
+              + file
+              + " cannot be written ("
+              + why
+              + "); give a file path in a folder you can write, e.g. target/episodes.jsonl");
+    }
+  }
+
   /** Writes {@code episodes} to {@code file}, one JSON line each (parent folders created). */
   public static void write(Path file, Collection<Episode> episodes) {
     try {
