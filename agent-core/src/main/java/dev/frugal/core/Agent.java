@@ -351,9 +351,9 @@ public final class Agent {
       Ledger conversation,
       Budget left,
       List<dev.langchain4j.data.message.ChatMessage> history,
-      dev.frugal.core.stream.RunStreamHandler handler) {
-    return run(
-        question, new Cancellation(), null, new Turn(conversation, left, history, handler), null);
+      dev.frugal.core.stream.RunStreamHandler handler,
+      Cancellation cancellation) {
+    return run(question, cancellation, null, new Turn(conversation, left, history, handler), null);
   }
 
   private RunResult run(

@@ -62,11 +62,27 @@ public final class Conversation implements AutoCloseable {
    * answer's tokens, the step events and the result.
    */
   public RunResult askStreaming(String question, RunStreamHandler handler) {
-    java.util.Objects.requireNonNull(handler, "handler");
-    return ask(question, handler);
+    return askStreaming(question, handler, new Cancellation());
   }
 
-  private synchronized RunResult ask(String question, RunStreamHandler handler) {
+  /**
+   * {@link #askStreaming(String, RunStreamHandler)} that {@code cancellation} can stop from another
+   * thread, as when the reader of the stream has gone away: the turn makes no call after {@link
+   * Cancellation#cancel()} and ends with {@link StopReason.Cancelled}; what it spent stays spent.
+   */
+  public RunResult askStreaming(
+      String question, RunStreamHandler handler, Cancellation cancellation) {
+    java.util.Objects.requireNonNull(handler, "handler");
+    java.util.Objects.requireNonNull(cancellation, "cancellation");
+    return ask(question, handler, cancellation);
+  }
+
+  private RunResult ask(String question, RunStreamHandler handler) {
+    return ask(question, handler, new Cancellation());
+  }
+
+  private synchronized RunResult ask(
+      String question, RunStreamHandler handler, Cancellation cancellation) {
     if (question == null || question.isBlank()) {
       throw new IllegalArgumentException("question must not be blank");
     }
@@ -75,7 +91,8 @@ public final class Conversation implements AutoCloseable {
     }
     List<ChatMessage> history =
         memory.messages().stream().filter(m -> !(m instanceof SystemMessage)).toList();
-    RunResult r = agent.turn(question, ledger, left(ledger.snapshot()), history, handler);
+    RunResult r =
+        agent.turn(question, ledger, left(ledger.snapshot()), history, handler, cancellation);
     memory.add(UserMessage.from(question));
     r.answer().ifPresent(a -> memory.add(AiMessage.from(a)));
     turns++;

@@ -2,6 +2,7 @@ package dev.frugal.examples.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.frugal.core.Agent;
+import dev.frugal.core.Cancellation;
 import dev.frugal.core.Conversation;
 import dev.frugal.core.RunResult;
 import dev.frugal.core.budget.Budget;
@@ -117,7 +118,11 @@ public class AskController implements DisposableBean {
     check(req);
     SseEmitter emitter = new SseEmitter(TimeUnit.MINUTES.toMillis(10));
     Conversation c = conversation(req);
-    RunStream stream = new RunStream(emitter, c, req.usd());
+    Cancellation cancellation = new Cancellation();
+    // a connection that fails or times out stops the run, as a failed send does (RunStream)
+    emitter.onError(e -> cancellation.cancel());
+    emitter.onTimeout(cancellation::cancel);
+    RunStream stream = new RunStream(emitter, c, req.usd(), cancellation);
     runs.execute(
         () -> {
           // "start" is the first event: the budget sampler begins only after it is sent
@@ -131,7 +136,7 @@ public class AskController implements DisposableBean {
               sampler.scheduleAtFixedRate(
                   stream::sampleBudget, 0, SAMPLE_MILLIS, TimeUnit.MILLISECONDS);
           try {
-            RunResult r = c.askStreaming(req.question(), stream);
+            RunResult r = c.askStreaming(req.question(), stream, cancellation);
             traces.keep(r);
             sampling.cancel(false);
             stream.sampleBudget();

@@ -1,5 +1,6 @@
 package dev.frugal.examples.web;
 
+import dev.frugal.core.Cancellation;
 import dev.frugal.core.Conversation;
 import dev.frugal.core.budget.LedgerSnapshot;
 import dev.frugal.core.stream.RunStreamHandler;
@@ -16,23 +17,27 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * model_call} and {@code tool_finished} (what was settled), {@code refused}, {@code note}, {@code
  * token} (the answer's text as it comes), and {@code budget}: the run ledger's money settled
  * ({@code usedUsd}) and held by calls in flight ({@code reservedUsd}) against the cap, sent at each
- * of those events and whenever a sample of the ledger ({@link #sampleBudget()}) finds it changed. A
- * browser that went away stops receiving; the run goes on to its end within its cap.
+ * of those events and whenever a sample of the ledger ({@link #sampleBudget()}) finds it changed.
+ * When the browser has gone away (an event can no longer be sent) the run is cancelled: it makes no
+ * further call, so nobody pays for an answer nobody will read.
  */
 final class RunStream implements RunStreamHandler {
   private final SseEmitter emitter;
   private final Conversation conversation;
   private final double capUsd;
+  private final Cancellation cancellation;
   private long lastUsedPicos = -1;
   private long lastReservedPicos = -1;
   private int budgetEvents;
   private boolean ended; // under this lock: the last event was sent
   private boolean gone;
 
-  RunStream(SseEmitter emitter, Conversation conversation, double capUsd) {
+  RunStream(
+      SseEmitter emitter, Conversation conversation, double capUsd, Cancellation cancellation) {
     this.emitter = emitter;
     this.conversation = conversation;
     this.capUsd = capUsd;
+    this.cancellation = cancellation;
   }
 
   @Override
@@ -138,7 +143,8 @@ final class RunStream implements RunStreamHandler {
     try {
       emitter.send(SseEmitter.event().name(name).data(data, MediaType.APPLICATION_JSON));
     } catch (IOException | IllegalStateException e) {
-      gone = true; // the browser went away; the run ends within its cap regardless
+      gone = true; // the browser went away: stop spending on its run
+      cancellation.cancel();
     }
   }
 }

@@ -261,4 +261,64 @@ class AskApiTest {
     assertThat(result.get("usd").asDouble()).isZero();
     assertThat(ev.stream().map(Sse::name)).contains("refused").doesNotContain("model_call");
   }
+
+  @Test
+  void aBrowserThatGoesAwayCancelsItsRunSoNothingMoreIsSpent() throws Exception {
+    HttpResponse<java.io.InputStream> res =
+        http.send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        "http://127.0.0.1:"
+                            + port
+                            + "/api/ask/stream?question="
+                            + encoded(QUESTION)
+                            + "&usd=0.2"))
+                .header("Accept", "text/event-stream")
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofInputStream());
+    String runId = null;
+    try (java.io.BufferedReader in =
+        new java.io.BufferedReader(
+            new java.io.InputStreamReader(res.body(), StandardCharsets.UTF_8))) {
+      String event = null;
+      for (String line = in.readLine(); line != null; line = in.readLine()) {
+        if (line.startsWith("event:")) event = line.substring(6).strip();
+        if (line.startsWith("data:") && "run_started".equals(event)) {
+          runId = json.readTree(line.substring(5)).get("runId").asText();
+        }
+        // the first model call is paid; then the reader goes away
+        if (line.startsWith("data:") && "model_call".equals(event)) break;
+      }
+    } // closing the body ends the exchange: the server's next event cannot be sent
+    assertThat(runId).isNotNull();
+    URI trace = URI.create("http://127.0.0.1:" + port + "/api/runs/" + runId + "/trace");
+    HttpResponse<String> t = null;
+    for (int i = 0; i < 600; i++) { // the trace is kept when the run has ended
+      t =
+          http.send(
+              HttpRequest.newBuilder(trace).GET().build(), HttpResponse.BodyHandlers.ofString());
+      if (t.statusCode() == 200) break;
+      Thread.sleep(50);
+    }
+    assertThat(t.statusCode()).isEqualTo(200);
+    java.nio.file.Path file = java.nio.file.Files.createTempFile("web-trace", ".jsonl");
+    List<dev.frugal.core.trace.RunEvent> events;
+    try {
+      java.nio.file.Files.writeString(file, t.body());
+      events = dev.frugal.core.trace.Traces.read(file);
+    } finally {
+      java.nio.file.Files.delete(file);
+    }
+    var finished = (dev.frugal.core.trace.RunEvent.RunFinished) events.get(events.size() - 1);
+    assertThat(finished.stopReason()).isEqualTo("cancelled");
+    // the same question read to its end makes more model calls than the abandoned run
+    List<Sse> whole = events(stream("question=" + encoded(QUESTION) + "&usd=0.2").body());
+    long calls =
+        events.stream()
+            .filter(e -> e instanceof dev.frugal.core.trace.RunEvent.ModelCalled)
+            .count();
+    assertThat(whole.stream().filter(e -> e.name().equals("model_call")).count())
+        .isGreaterThan(calls);
+  }
 }
