@@ -229,7 +229,7 @@ final class ModelCalls {
       throw new ModelTimeoutException(
           "no complete reply within the model timeout of "
               + Durations.describe(agent.modelTimeout())
-              + " (Agent.Builder.modelTimeout, --model-timeout); the call was abandoned");
+              + " (AgentBuilder.modelTimeout, --model-timeout); the call was abandoned");
     } catch (BoundedCall.Failed e) {
       Throwable cause = e.getCause();
       if (cause instanceof dev.frugal.core.stream.StreamCutException cut) {
