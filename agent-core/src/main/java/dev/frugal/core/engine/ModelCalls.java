@@ -89,14 +89,10 @@ final class ModelCalls {
     return request.maxOutputTokens() != null ? request.maxOutputTokens() : agent.maxOutputTokens();
   }
 
-  private final class ModelChainLink implements ModelInterceptor.Chain {
-    private final int index;
-    private final Ledger ledger;
-    private ModelCall current;
-
+  private final class ModelChainLink extends ChainLink<ModelCall>
+      implements ModelInterceptor.Chain {
     ModelChainLink(int index, Ledger ledger) {
-      this.index = index;
-      this.ledger = ledger;
+      super(index, ledger);
     }
 
     @Override
