@@ -9,7 +9,7 @@ import dev.frugal.core.engine.OpenAiEncodings;
  *
  * <p>{@link #forModel} picks the model family's real tokenizer where one is public (OpenAI's {@code
  * o200k_base} and {@code cl100k_base}, through jtokkit, offline) and {@link #conservative()}
- * otherwise. Set another per model with {@code Agent.Builder.tokenCounter(model, counter)}.
+ * otherwise. Set another per model with {@code AgentBuilder.tokenCounter(model, counter)}.
  * Implementations must be thread-safe.
  */
 @FunctionalInterface

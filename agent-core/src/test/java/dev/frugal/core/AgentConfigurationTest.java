@@ -40,7 +40,7 @@ class AgentConfigurationTest {
 
   @Test
   void aToolCapWithATypoFailsAtBuildNamingTheKnownTools() {
-    Agent.Builder b =
+    AgentBuilder b =
         Agent.builder()
             .model("m", new ScriptedChatModel())
             .prices(PRICES)
@@ -55,7 +55,7 @@ class AgentConfigurationTest {
 
   @Test
   void aModelCallCapForAnUnknownModelFailsAtBuildNamingTheModels() {
-    Agent.Builder b =
+    AgentBuilder b =
         Agent.builder()
             .model("m", new ScriptedChatModel())
             .prices(PRICES)
@@ -68,7 +68,7 @@ class AgentConfigurationTest {
 
   @Test
   void anAgentWithoutABudgetIsRefusedAndTheMessageOffersTheUnlimitedChoice() {
-    Agent.Builder b = Agent.builder().model("m", new ScriptedChatModel()).prices(PRICES);
+    AgentBuilder b = Agent.builder().model("m", new ScriptedChatModel()).prices(PRICES);
     assertThatThrownBy(b::build)
         .isInstanceOf(IllegalStateException.class)
         .hasMessageStartingWith("no budget: call budget(")

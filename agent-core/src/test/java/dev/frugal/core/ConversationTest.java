@@ -45,7 +45,7 @@ class ConversationTest {
     server.close();
   }
 
-  Agent.Builder agent() {
+  AgentBuilder agent() {
     return Agent.builder()
         .model("gpt-4o-mini", OpenAiScript.model(server))
         .prices(PRICES)

@@ -80,7 +80,7 @@ class OpenAiEndToEndTest {
     return OpenAiScript.model(server);
   }
 
-  Agent.Builder agent(Budget budget) {
+  AgentBuilder agent(Budget budget) {
     return Agent.builder()
         .model("gpt-4o-mini", model())
         .prices(PRICES)

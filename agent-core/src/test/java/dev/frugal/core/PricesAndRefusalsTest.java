@@ -21,7 +21,7 @@ class PricesAndRefusalsTest {
 
   @Test
   void aMisspelledToolPriceFailsAtBuildListingTheAgentsTools() {
-    Agent.Builder b =
+    AgentBuilder b =
         Agent.builder()
             .model("m", new ScriptedChatModel())
             .prices(
@@ -60,7 +60,7 @@ class PricesAndRefusalsTest {
 
   @Test
   void aPriceForAModelTheAgentDoesNotHaveFailsAtBuildListingItsModels() {
-    Agent.Builder b =
+    AgentBuilder b =
         Agent.builder()
             .model("gpt-4o-mini", new ScriptedChatModel())
             .prices(

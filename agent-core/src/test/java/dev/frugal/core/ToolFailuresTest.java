@@ -62,7 +62,7 @@ public class ToolFailuresTest {
   }
 
   /** An agent on {@code model}, uncapped and priced. */
-  public static Agent.Builder agent(ScriptedChatModel model) {
+  public static AgentBuilder agent(ScriptedChatModel model) {
     return Agent.builder().budget(Budget.unlimited()).model("m", model).prices(PRICES);
   }
 

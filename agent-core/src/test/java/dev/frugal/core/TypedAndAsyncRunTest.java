@@ -60,7 +60,7 @@ class TypedAndAsyncRunTest {
   }
 
   Agent agent(Budget budget, RunEventsSeen seen) {
-    Agent.Builder b =
+    AgentBuilder b =
         Agent.builder()
             .model("gpt-4o-mini", OpenAiScript.model(server))
             .prices(PRICES)

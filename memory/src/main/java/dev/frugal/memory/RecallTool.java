@@ -1,6 +1,6 @@
 package dev.frugal.memory;
 
-import dev.frugal.core.Agent;
+import dev.frugal.core.AgentBuilder;
 import dev.frugal.core.budget.BudgetExceededException;
 import dev.frugal.core.budget.Ledger;
 import dev.frugal.core.intercept.ToolInterceptor;
@@ -20,7 +20,7 @@ import java.util.Objects;
  * price a unit at the memory's per-query cap so the run's dollar budget holds the most a recall can
  * spend before it runs).
  *
- * <p>Money: added to an agent with {@link #addTo(Agent.Builder)} (as the tool and as a tool
+ * <p>Money: added to an agent with {@link #addTo(AgentBuilder)} (as the tool and as a tool
  * interceptor), the memory's model calls are paid from the ledger each {@code recall} call is
  * charged to, a child of the run's budget, as page memory's are ({@link PageMemory}): the run's
  * {@code usd()} includes them and its caps hold over both. Built with {@link #RecallTool(Memory,
@@ -64,7 +64,7 @@ public final class RecallTool implements Tool, ToolInterceptor {
   }
 
   /**
-   * A recall tool metered through the run it serves: add it with {@link #addTo(Agent.Builder)}.
+   * A recall tool metered through the run it serves: add it with {@link #addTo(AgentBuilder)}.
    *
    * @param memory the memory to recall from
    */
@@ -79,7 +79,7 @@ public final class RecallTool implements Tool, ToolInterceptor {
    *
    * @return {@code agent}
    */
-  public Agent.Builder addTo(Agent.Builder agent) {
+  public AgentBuilder addTo(AgentBuilder agent) {
     return agent.tool(this).toolInterceptor(this);
   }
 
@@ -129,7 +129,7 @@ public final class RecallTool implements Tool, ToolInterceptor {
     if (ledger == null) {
       return ToolResult.error(
           "this recall tool pays its memory from the run's budget and must be added with"
-              + " RecallTool.addTo(Agent.Builder) (as the tool and as a tool interceptor)");
+              + " RecallTool.addTo(AgentBuilder) (as the tool and as a tool interceptor)");
     }
     return recall(call, ledger);
   }

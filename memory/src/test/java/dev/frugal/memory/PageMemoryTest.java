@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.frugal.core.Agent;
+import dev.frugal.core.AgentBuilder;
 import dev.frugal.core.ModelSelection;
 import dev.frugal.core.ModelSelector;
 import dev.frugal.core.NamedModel;
@@ -134,7 +135,7 @@ class PageMemoryTest {
   }
 
   /** The agent model for its steps, the priced "memory" name for page-memory calls. */
-  private static Agent.Builder agent(Script script, PageMemory memory, Budget budget) {
+  private static AgentBuilder agent(Script script, PageMemory memory, Budget budget) {
     return Agent.builder()
         .modelSelector(
             new ModelSelector() {

@@ -3,6 +3,7 @@ package dev.frugal.router;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.frugal.core.Agent;
+import dev.frugal.core.AgentBuilder;
 import dev.frugal.core.NamedModel;
 import dev.frugal.core.RunResult;
 import dev.frugal.core.budget.Budget;
@@ -45,7 +46,7 @@ class KnnBudgetSafetyTest {
         t -> new float[] {t.length() % 5 + 1, 1});
   }
 
-  static Agent.Builder agent(KnnPolicy policy, long seed) {
+  static AgentBuilder agent(KnnPolicy policy, long seed) {
     LoopingModel model = new LoopingModel();
     return Agent.builder()
         .modelSelector(

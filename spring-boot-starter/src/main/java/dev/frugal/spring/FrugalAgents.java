@@ -1,6 +1,7 @@
 package dev.frugal.spring;
 
 import dev.frugal.core.Agent;
+import dev.frugal.core.AgentBuilder;
 import dev.frugal.core.budget.Budget;
 import dev.frugal.core.budget.BudgetScope;
 import dev.frugal.core.budget.BudgetStore;
@@ -30,7 +31,7 @@ public final class FrugalAgents {
   /** How many scopes' agents (and ids, for the actuator endpoint) are kept. */
   static final int KEPT = 10_000;
 
-  private final Supplier<Agent.Builder> template;
+  private final Supplier<AgentBuilder> template;
   private final BudgetStore store;
   private final Window window;
   private final Budget scopeCaps;
@@ -54,7 +55,7 @@ public final class FrugalAgents {
    * @param resolver names the current request's scope; null when the application has none
    */
   FrugalAgents(
-      Supplier<Agent.Builder> template,
+      Supplier<AgentBuilder> template,
       BudgetStore store,
       Window window,
       Budget scopeCaps,

@@ -2,6 +2,7 @@ package dev.frugal.spring;
 
 import dev.frugal.budget.redis.RedisBudgetStore;
 import dev.frugal.core.Agent;
+import dev.frugal.core.AgentBuilder;
 import dev.frugal.core.budget.Budget;
 import dev.frugal.core.budget.BudgetStore;
 import dev.frugal.core.budget.InProcessBudgetStore;
@@ -151,9 +152,9 @@ public class FrugalAutoConfiguration {
     List<Object> toolBeans = toolBeans(beans);
     List<RunListener> runListeners = listeners.orderedStream().toList();
     List<dev.frugal.core.tool.Tool> tools = frugalTools.orderedStream().toList();
-    java.util.function.Supplier<Agent.Builder> template =
+    java.util.function.Supplier<AgentBuilder> template =
         () -> {
-          Agent.Builder b = Agent.builder().model(name, model).prices(prices).budget(runCaps);
+          AgentBuilder b = Agent.builder().model(name, model).prices(prices).budget(runCaps);
           strategy(b, strategy);
           for (Object t : toolBeans) b.toolsFrom(t);
           for (dev.frugal.core.tool.Tool t : tools) b.tool(t);
@@ -239,7 +240,7 @@ public class FrugalAutoConfiguration {
     }
   }
 
-  static void strategy(Agent.Builder b, String name) {
+  static void strategy(AgentBuilder b, String name) {
     switch (name) {
       case "react" -> b.strategy(ReAct.builder().build());
       case "react+tracker" -> b.strategy(ReAct.builder().build()).budgetTracker(true);

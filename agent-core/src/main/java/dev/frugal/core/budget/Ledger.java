@@ -60,28 +60,28 @@ import java.util.Optional;
  * against all ancestors atomically.
  */
 public final class Ledger implements AutoCloseable {
-  private final Ledger parent;
+  final Ledger parent;
   private final Budget budget;
-  private final Tree lock;
+  final Tree lock;
   private final SharedBudgets shared;
   private final List<Ledger> children = new ArrayList<>();
   // the open reservations, oldest first, linked through Held.prev and Held.next: adding and
   // removing one allocates nothing and hashes nothing (a LinkedHashSet did both on every call)
-  private Held oldest;
-  private Held newest;
+  Held oldest;
+  Held newest;
   // what this ledger spent (USED) and holds for calls in flight (RESERVED), in one table
-  private final Tally totals = new Tally();
-  private Spend estimated = Spend.ZERO; // under the lock: used charged as estimates (abandoned)
-  private boolean closed;
+  final Tally totals = new Tally();
+  Spend estimated = Spend.ZERO; // under the lock: used charged as estimates (abandoned)
+  boolean closed;
   // on a root with shared scopes: the final-answer reserve kept in the scopes (keepInScopes) until
   // a reservation of the root itself uses it; under the lock
   private Spend answerReserve;
-  private BudgetStore.Hold keptAnswer;
+  BudgetStore.Hold keptAnswer;
   // the refusal the shared scopes gave the attempt in progress (waitingForScopes); under the lock
   private BudgetExceededException scopeRefusal;
 
   /** What all ledgers of one tree share: the lock, and the overshoot that froze the tree. */
-  private static final class Tree {
+  static final class Tree {
     private Cap overshoot;
     private BudgetExceededException scopeOvershoot;
   }
@@ -164,7 +164,7 @@ public final class Ledger implements AutoCloseable {
     for (Ledger l = this; l != null; l = l.parent) {
       l.totals.add(RESERVED, estimate, 1);
     }
-    Held h = new Held(estimate, inStore);
+    Held h = new Held(this, estimate, inStore);
     h.link();
     return h;
   }
@@ -207,44 +207,11 @@ public final class Ledger implements AutoCloseable {
    */
   private BudgetStore.Hold scopeHoldLocked(Spend estimate) {
     if (parent != null || keptAnswer == null) return storeReserveLocked(estimate);
-    Spend beyond = beyond(estimate, answerReserve);
+    Spend beyond = FromAnswerReserve.beyond(estimate, answerReserve);
     BudgetStore.Hold extra = beyond == null ? null : storeReserveLocked(beyond);
     BudgetStore.Hold kept = keptAnswer;
     keptAnswer = null;
-    return new FromAnswerReserve(kept, extra);
-  }
-
-  /** What {@code estimate} needs beyond {@code kept}, cap by cap; null when nothing. */
-  private static Spend beyond(Spend estimate, Spend kept) {
-    long in = Math.max(0, estimate.inputTokens() - kept.inputTokens());
-    long out = Math.max(0, estimate.outputTokens() - kept.outputTokens());
-    java.util.Map<String, Long> calls = beyond(estimate.modelCalls(), kept.modelCalls());
-    java.util.Map<String, Long> units = beyond(estimate.toolUnits(), kept.toolUnits());
-    long picos = Math.max(0, estimate.picos() - kept.picos());
-    java.util.Map<String, Long> modelPicos = new java.util.TreeMap<>();
-    java.util.Map<String, Long> toolPicos = new java.util.TreeMap<>();
-    if (picos > 0) {
-      // only the amount matters to a scope's caps; booked under a name the estimate spends on
-      if (!estimate.modelPicos().isEmpty()) {
-        modelPicos.put(estimate.modelPicos().keySet().iterator().next(), picos);
-      } else {
-        toolPicos.put(estimate.toolPicos().keySet().iterator().next(), picos);
-      }
-    }
-    if (in == 0 && out == 0 && calls.isEmpty() && units.isEmpty() && picos == 0) return null;
-    return new Spend(in, 0, out, units, calls, modelPicos, toolPicos);
-  }
-
-  /** Per name, what {@code wanted} asks for beyond {@code kept}; only the positive amounts. */
-  private static java.util.Map<String, Long> beyond(
-      java.util.Map<String, Long> wanted, java.util.Map<String, Long> kept) {
-    java.util.Map<String, Long> out = new java.util.TreeMap<>();
-    wanted.forEach(
-        (name, n) -> {
-          long more = n - kept.getOrDefault(name, 0L);
-          if (more > 0) out.put(name, more);
-        });
-    return out;
+    return new FromAnswerReserve(this, kept, extra);
   }
 
   private static long nanos(java.time.Duration d) {
@@ -409,47 +376,6 @@ public final class Ledger implements AutoCloseable {
     }
   }
 
-  /**
-   * The scopes' hold of a reservation that uses the root's final-answer reserve ({@code kept}),
-   * with {@code extra} (or null) for what it needed beyond it. Released, it gives the reserve back
-   * to the root (the answer may be asked for again); settled, it books the call in full through
-   * {@code kept}.
-   */
-  private final class FromAnswerReserve implements BudgetStore.Hold {
-    private final BudgetStore.Hold kept;
-    private final BudgetStore.Hold extra;
-    private boolean released;
-
-    FromAnswerReserve(BudgetStore.Hold kept, BudgetStore.Hold extra) {
-      this.kept = kept;
-      this.extra = extra;
-    }
-
-    @Override
-    public String id() {
-      return kept.id();
-    }
-
-    @Override
-    public void settle(Spend actual) {
-      kept.settle(actual); // after a release too: records what was spent
-      if (extra != null && !released) extra.release();
-      released = true;
-    }
-
-    @Override
-    public void release() {
-      if (released) return;
-      released = true;
-      if (extra != null) extra.release();
-      if (closed || keptAnswer != null) {
-        kept.release();
-      } else {
-        keptAnswer = kept; // under the lock: Held gives back under it
-      }
-    }
-  }
-
   private void checkLocked(Spend estimate) {
     if (closed) {
       throw new BudgetExceededException(
@@ -474,34 +400,13 @@ public final class Ledger implements AutoCloseable {
         long remaining = Math.max(0, left);
         throw new BudgetExceededException(
             cap,
-            refusal(cap, want, remaining, limits[i]),
+            Refusal.message(cap, want, remaining, limits[i]),
             Refusal.of(cap, estimate, want, remaining, limits[i]));
       }
     }
   }
 
-  private static String refusal(Cap cap, long want, long left, long limit) {
-    if (cap instanceof Cap.Usd) {
-      return "budget refused: the call may cost $"
-          + Money.format(want)
-          + " but only $"
-          + Money.format(left)
-          + " of $"
-          + Money.format(limit)
-          + " (USD) remains";
-    }
-    return "budget refused: "
-        + want
-        + " of "
-        + cap.describe()
-        + " requested but only "
-        + left
-        + " of "
-        + limit
-        + " remain";
-  }
-
-  private void noteOvershootLocked() {
+  void noteOvershootLocked() {
     if (lock.overshoot != null) return;
     Cap[] caps = budget.capList();
     long[] limits = budget.limitList();
@@ -510,168 +415,6 @@ public final class Ledger implements AutoCloseable {
         lock.overshoot = caps[i]; // freezes every ledger of the tree
         return;
       }
-    }
-  }
-
-  private final class Held implements Reservation {
-    private final Spend estimate;
-    private final BudgetStore.Hold inStore;
-    private boolean done;
-    private String how;
-    private boolean releasedByClose;
-    private boolean abandoned;
-    private Held prev;
-    private Held next;
-    private boolean linked;
-
-    Held(Spend estimate, BudgetStore.Hold inStore) {
-      this.estimate = estimate;
-      this.inStore = inStore;
-    }
-
-    @Override
-    public Spend estimate() {
-      return estimate;
-    }
-
-    @Override
-    public void abandon() {
-      synchronized (lock) {
-        endLocked("abandoned after it was sent (charged its estimate)");
-        abandoned = true;
-        for (Ledger l = Ledger.this; l != null; l = l.parent) {
-          l.totals.add(RESERVED, estimate, -1);
-          l.totals.add(USED, estimate, 1);
-          l.estimated = l.estimated.plus(estimate);
-          l.noteOvershootLocked();
-        }
-        if (inStore != null) inStore.outlive(); // charged by its lease unless a settle comes
-      }
-    }
-
-    @Override
-    public void settle(Spend actual) {
-      java.util.Objects.requireNonNull(actual, "actual");
-      synchronized (lock) {
-        if (abandoned) {
-          // the usage of an abandoned call arrived: it replaces the estimate charged for it
-          abandoned = false;
-          how = "settled after it was abandoned";
-          for (Ledger l = Ledger.this; l != null; l = l.parent) {
-            l.totals.add(USED, estimate, -1);
-            l.totals.add(USED, actual, 1);
-            l.estimated = l.estimated.minus(estimate);
-            l.noteOvershootLocked();
-          }
-          if (inStore != null) inStore.settle(actual);
-          return;
-        }
-        if (releasedByClose) {
-          // the call outlived its run: its estimate went back at close(); record what it spent
-          releasedByClose = false;
-          how = "settled after its ledger closed";
-          for (Ledger l = Ledger.this; l != null; l = l.parent) {
-            l.totals.add(USED, actual, 1);
-            l.noteOvershootLocked();
-          }
-          if (inStore != null) inStore.settle(actual); // a settle after release: used only
-          return;
-        }
-        endLocked("settled");
-        for (Ledger l = Ledger.this; l != null; l = l.parent) {
-          l.totals.add(RESERVED, estimate, -1);
-          l.totals.add(USED, actual, 1);
-          l.noteOvershootLocked();
-        }
-        if (inStore != null) inStore.settle(actual);
-      }
-    }
-
-    @Override
-    public void release() {
-      synchronized (lock) {
-        if (abandoned) {
-          // an abandoned call ended without usage: its estimate stays charged
-          abandoned = false;
-          if (inStore != null) inStore.settle(estimate);
-          return;
-        }
-        if (releasedByClose) {
-          releasedByClose = false; // close() already gave the estimate back
-          if (inStore != null) inStore.release(); // a store that kept holding it gives it back
-          return;
-        }
-        endLocked("released");
-        giveBackLocked();
-      }
-    }
-
-    @Override
-    public boolean isOpen() {
-      synchronized (lock) {
-        return !done;
-      }
-    }
-
-    @Override
-    public void close() {
-      synchronized (lock) {
-        if (!done) {
-          done = true;
-          how = "released";
-          unlink();
-          giveBackLocked();
-        }
-      }
-    }
-
-    /** Adds this to the end of its ledger's open list; under the lock. */
-    void link() {
-      prev = newest;
-      if (newest == null) oldest = this;
-      else newest.next = this;
-      newest = this;
-      linked = true;
-    }
-
-    /** Takes this out of its ledger's open list, if it is there; under the lock. */
-    void unlink() {
-      if (!linked) return;
-      if (prev == null) oldest = next;
-      else prev.next = next;
-      if (next == null) newest = prev;
-      else next.prev = prev;
-      prev = null;
-      next = null;
-      linked = false;
-    }
-
-    /** Released by {@link Ledger#close()}: a later settle still records its spending. */
-    void releaseLocked() {
-      done = true;
-      how = "released when its ledger closed";
-      releasedByClose = true;
-      unlink();
-      for (Ledger l = Ledger.this; l != null; l = l.parent) {
-        l.totals.add(RESERVED, estimate, -1);
-      }
-      if (inStore != null) inStore.outlive(); // the call may still be billed
-    }
-
-    private void giveBackLocked() {
-      for (Ledger l = Ledger.this; l != null; l = l.parent) {
-        l.totals.add(RESERVED, estimate, -1);
-      }
-      if (inStore != null) inStore.release();
-    }
-
-    private void endLocked(String how) {
-      if (done) {
-        throw new IllegalStateException("reservation " + estimate + " was already " + this.how);
-      }
-      done = true;
-      this.how = how;
-      unlink();
     }
   }
 }

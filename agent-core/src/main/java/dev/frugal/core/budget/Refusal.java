@@ -108,4 +108,26 @@ public record Refusal(
     }
     return sb.toString();
   }
+
+  /** The words of a refusal: what the call wanted of {@code cap} and what remains of it. */
+  static String message(Cap cap, long want, long left, long limit) {
+    if (cap instanceof Cap.Usd) {
+      return "budget refused: the call may cost $"
+          + Money.format(want)
+          + " but only $"
+          + Money.format(left)
+          + " of $"
+          + Money.format(limit)
+          + " (USD) remains";
+    }
+    return "budget refused: "
+        + want
+        + " of "
+        + cap.describe()
+        + " requested but only "
+        + left
+        + " of "
+        + limit
+        + " remain";
+  }
 }

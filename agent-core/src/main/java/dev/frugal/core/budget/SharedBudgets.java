@@ -6,7 +6,7 @@ import java.util.Objects;
 
 /**
  * The shared scopes a run draws from, and the {@link BudgetStore} keeping their books. Given to
- * {@code Agent.Builder.sharedBudgets} or {@link Ledger#open(Budget, SharedBudgets)}.
+ * {@code AgentBuilder.sharedBudgets} or {@link Ledger#open(Budget, SharedBudgets)}.
  *
  * <pre>{@code
  * SharedBudgets shared = SharedBudgets.of(store,

@@ -16,12 +16,12 @@ import java.util.function.BiConsumer;
  * it, with the same outcomes for a call that honours interrupts:
  *
  * <ul>
- *   <li><b>Inline</b> (the default, {@link Agent.Builder#isolateCalls(boolean)} off): the call runs
- *       on the run's own thread inside {@link #await}; one shared watchdog thread ({@link
- *       Deadlines}) interrupts that thread when the deadline passes, and {@link #abandon()}
- *       interrupts it at once. It costs a timer entry per call and no thread hand-off, and a run on
- *       a virtual thread stays on it. A call that ignores interrupts holds the run until it
- *       returns.
+ *   <li><b>Inline</b> (the default, {@link dev.frugal.core.AgentBuilder#isolateCalls(boolean)}
+ *       off): the call runs on the run's own thread inside {@link #await}; one shared watchdog
+ *       thread ({@link Deadlines}) interrupts that thread when the deadline passes, and {@link
+ *       #abandon()} interrupts it at once. It costs a timer entry per call and no thread hand-off,
+ *       and a run on a virtual thread stays on it. A call that ignores interrupts holds the run
+ *       until it returns.
  *   <li><b>Isolated</b>: the call runs on a worker thread and the caller waits for it at most until
  *       the deadline, so that even a call deaf to interrupts (a tool spinning forever) cannot hold
  *       the run; {@link #abandon()} interrupts the worker. It costs two thread wake-ups per call.

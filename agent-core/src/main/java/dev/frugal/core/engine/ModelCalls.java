@@ -89,14 +89,10 @@ final class ModelCalls {
     return request.maxOutputTokens() != null ? request.maxOutputTokens() : agent.maxOutputTokens();
   }
 
-  private final class ModelChainLink implements ModelInterceptor.Chain {
-    private final int index;
-    private final Ledger ledger;
-    private ModelCall current;
-
+  private final class ModelChainLink extends ChainLink<ModelCall>
+      implements ModelInterceptor.Chain {
     ModelChainLink(int index, Ledger ledger) {
-      this.index = index;
-      this.ledger = ledger;
+      super(index, ledger);
     }
 
     @Override
@@ -229,7 +225,7 @@ final class ModelCalls {
       throw new ModelTimeoutException(
           "no complete reply within the model timeout of "
               + Durations.describe(agent.modelTimeout())
-              + " (Agent.Builder.modelTimeout, --model-timeout); the call was abandoned");
+              + " (AgentBuilder.modelTimeout, --model-timeout); the call was abandoned");
     } catch (BoundedCall.Failed e) {
       Throwable cause = e.getCause();
       if (cause instanceof dev.frugal.core.stream.StreamCutException cut) {

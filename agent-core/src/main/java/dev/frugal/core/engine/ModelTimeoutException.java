@@ -2,7 +2,8 @@ package dev.frugal.core.engine;
 
 /**
  * A model call gave no complete reply within the agent's model timeout ({@link
- * Agent.Builder#modelTimeout}); the call was abandoned and is not retried (its time is used up).
+ * dev.frugal.core.AgentBuilder#modelTimeout}); the call was abandoned and is not retried (its time
+ * is used up).
  */
 final class ModelTimeoutException extends RuntimeException {
   private static final long serialVersionUID = 1L;

@@ -1,6 +1,6 @@
 package dev.frugal.core.engine;
 
-import dev.frugal.core.Agent;
+import dev.frugal.core.AgentBuilder;
 import dev.frugal.core.Cancellation;
 import dev.frugal.core.CancelledException;
 import dev.frugal.core.ModelFailureException;
@@ -163,7 +163,7 @@ public final class RunContext {
   }
 
   /**
-   * The agent's executor for parallel branches (see {@link Agent.Builder#executor}); empty when
+   * The agent's executor for parallel branches (see {@link AgentBuilder#executor}); empty when
    * branches run one after another on this run's thread.
    */
   public Optional<java.util.concurrent.Executor> executor() {
@@ -342,7 +342,7 @@ public final class RunContext {
 
   /**
    * The most output tokens a call asks for when its request does not say ({@code
-   * Agent.Builder.maxOutputTokens}); metering lowers it to what the budget can pay for. A strategy
+   * AgentBuilder.maxOutputTokens}); metering lowers it to what the budget can pay for. A strategy
    * that puts it in its requests saves the engine a copy of each request whose allowance the budget
    * does not need to lower.
    */

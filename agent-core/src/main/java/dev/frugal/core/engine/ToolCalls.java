@@ -211,15 +211,12 @@ final class ToolCalls {
 
   private record Prior(int step, String text) {}
 
-  private final class ToolChainLink implements ToolInterceptor.Chain {
-    private final int index;
-    private final Ledger ledger;
-    private ToolInvocation current;
+  private final class ToolChainLink extends ChainLink<ToolInvocation>
+      implements ToolInterceptor.Chain {
     private ToolResult returned;
 
     ToolChainLink(int index, Ledger ledger) {
-      this.index = index;
-      this.ledger = ledger;
+      super(index, ledger);
     }
 
     @Override

@@ -20,7 +20,7 @@ import dev.frugal.core.tool.ToolResult;
  * "the call was not made" although the tool ran and was charged.
  *
  * <p>Must be thread-safe: with an executor on the agent ({@link
- * dev.frugal.core.Agent.Builder#executor}) the calls of one model turn pass through it at the same
+ * dev.frugal.core.AgentBuilder#executor}) the calls of one model turn pass through it at the same
  * time, each on its own thread.
  */
 @FunctionalInterface

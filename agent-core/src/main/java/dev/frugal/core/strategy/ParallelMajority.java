@@ -24,7 +24,7 @@ import java.util.concurrent.Executor;
  *
  * <p>The samples are independent (each has its own conversation and its own memory of repeated
  * calls) and run one after another on the caller's thread, or all at once on the agent's {@link
- * dev.frugal.core.Agent.Builder#executor executor} when one is set; their total spending can never
+ * dev.frugal.core.AgentBuilder#executor executor} when one is set; their total spending can never
  * exceed the run's budget, because every sample's ledger is a child of the run's. With an executor,
  * a sample's model turn that asks for several tool calls also runs them at once (see {@link
  * ReAct}); the sample's own thread runs whatever calls the executor has not started, so a bounded

@@ -38,11 +38,11 @@ import java.util.Optional;
  *
  * <p><b>Concurrency.</b> The steps are sequential (each model call reads the results of the last).
  * Within a step, a model turn that asks for several tool calls runs them at the same time when the
- * agent has an {@link dev.frugal.core.Agent.Builder#executor executor}, and appends their results
- * in the model's order; without one they run one after another, as always. Every call reserves
- * before it runs, so calls that together want more than is left cannot overspend: the ones the
- * budget cannot pay for get the usual refusal. An identical call repeated within the turn waits for
- * the first and is answered from it, as in a sequential run.
+ * agent has an {@link dev.frugal.core.AgentBuilder#executor executor}, and appends their results in
+ * the model's order; without one they run one after another, as always. Every call reserves before
+ * it runs, so calls that together want more than is left cannot overspend: the ones the budget
+ * cannot pay for get the usual refusal. An identical call repeated within the turn waits for the
+ * first and is answered from it, as in a sequential run.
  */
 public final class ReAct implements Strategy {
   /** Which tool results stay in the conversation. */

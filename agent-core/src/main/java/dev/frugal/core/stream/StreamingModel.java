@@ -19,7 +19,7 @@ import java.util.function.Consumer;
  * ChatModel}: a call returns when the stream has completed, with the whole response, so the engine
  * reserves, retries, times out and settles it exactly as a blocking call. What a streamed run asks
  * for ({@code Agent.runStreaming}) also receives the text as it arrives. {@code
- * Agent.Builder.model(name, streamingChatModel)} wraps the model in one of these.
+ * AgentBuilder.model(name, streamingChatModel)} wraps the model in one of these.
  *
  * <p>A stream that fails before any text has arrived (a 429, a refused connection) fails the call
  * with the provider's own exception, which the engine's retry policy judges as usual. A stream that

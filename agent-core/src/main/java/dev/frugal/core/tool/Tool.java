@@ -28,7 +28,7 @@ public interface Tool {
   /**
    * How long this call may run before the engine stops waiting, interrupts it and returns a timeout
    * error to the model; empty (the default) leaves it to the agent's setting for this tool or its
-   * default ({@code Agent.Builder.toolTimeout}). Lets a tool give one call more or less time than
+   * default ({@code AgentBuilder.toolTimeout}). Lets a tool give one call more or less time than
    * another (e.g. by the size of its input).
    */
   default java.util.Optional<java.time.Duration> timeout(ToolCall call) {
@@ -41,7 +41,7 @@ public interface Tool {
    * tool error by the engine, with its message, and so is an {@link Error} such as an {@code
    * AssertionError}. Returning {@code null} is an error too (not charged). The call runs on the
    * run's thread (on a worker thread when the agent isolates calls, {@code
-   * Agent.Builder.isolateCalls}) and is interrupted when it times out or the run is cancelled: a
+   * AgentBuilder.isolateCalls}) and is interrupted when it times out or the run is cancelled: a
    * tool that blocks should let {@link InterruptedException} (or an interrupted I/O) end it.
    */
   ToolResult execute(ToolCall call) throws Exception;

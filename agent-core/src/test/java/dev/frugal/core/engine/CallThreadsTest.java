@@ -21,10 +21,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Where model and tool calls run ({@link Agent.Builder#isolateCalls}) and how a deadline ends them
- * there: inline on the run's thread by default, on worker threads when isolated. Every tool here
- * that ignores interrupts ends on its own, so that a broken deadline shows as a failed assertion,
- * not as a hung build; the {@code @Timeout} only guards against a hang.
+ * Where model and tool calls run ({@link dev.frugal.core.AgentBuilder#isolateCalls}) and how a
+ * deadline ends them there: inline on the run's thread by default, on worker threads when isolated.
+ * Every tool here that ignores interrupts ends on its own, so that a broken deadline shows as a
+ * failed assertion, not as a hung build; the {@code @Timeout} only guards against a hang.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class CallThreadsTest {

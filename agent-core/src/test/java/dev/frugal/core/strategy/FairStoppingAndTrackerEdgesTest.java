@@ -3,6 +3,7 @@ package dev.frugal.core.strategy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.frugal.core.Agent;
+import dev.frugal.core.AgentBuilder;
 import dev.frugal.core.Lookup;
 import dev.frugal.core.OpenAiScript;
 import dev.frugal.core.RunResult;
@@ -48,7 +49,7 @@ class FairStoppingAndTrackerEdgesTest {
     assertThat(out).isEqualTo(10);
   }
 
-  static Agent.Builder agent(ScriptedChatModel model, Budget budget, Strategy strategy) {
+  static AgentBuilder agent(ScriptedChatModel model, Budget budget, Strategy strategy) {
     return Agent.builder()
         .model("m", model)
         .prices(PRICES)

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.frugal.core.Agent;
+import dev.frugal.core.AgentBuilder;
 import dev.frugal.core.Lookup;
 import dev.frugal.core.RunResult;
 import dev.frugal.core.ScriptedChatModel;
@@ -196,7 +197,7 @@ class PetsTest {
       Lookup tool = new Lookup();
       ExecutorService pool = Executors.newFixedThreadPool(4);
       try {
-        Agent.Builder b =
+        AgentBuilder b =
             Agent.builder()
                 .model("m", model)
                 .prices(PRICES)

@@ -1,6 +1,7 @@
 package dev.frugal.examples.bench;
 
 import dev.frugal.core.Agent;
+import dev.frugal.core.AgentBuilder;
 import dev.frugal.core.RunResult;
 import dev.frugal.core.StopReason;
 import dev.frugal.core.budget.Budget;
@@ -129,7 +130,7 @@ public final class ConcurrentRunsBenchmark {
     PriceTable prices = PriceTable.builder().model("sim", ModelPrice.of(0.15, 0.60)).build();
     InProcessBudgetStore store = InProcessBudgetStore.create();
     BudgetScope tenant = BudgetScope.parse("tenant:bench/day", Budget.builder().usd(1_000).build());
-    Agent.Builder builder =
+    AgentBuilder builder =
         Agent.builder()
             .model("sim", model)
             .prices(prices)

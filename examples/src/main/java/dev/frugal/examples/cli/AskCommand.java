@@ -3,6 +3,7 @@ package dev.frugal.examples.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.frugal.core.Agent;
+import dev.frugal.core.AgentBuilder;
 import dev.frugal.core.RunResult;
 import dev.frugal.core.StopReason;
 import dev.frugal.core.budget.Budget;
@@ -323,7 +324,7 @@ public final class AskCommand implements Callable<Integer> {
       Secrets secrets = Secrets.fromEnvironment(System.getenv());
       TraceWriter writer = trace == null ? null : TraceWriter.open(trace, secrets::redact);
       if (writer != null) listeners.add(writer);
-      Agent.Builder ab =
+      AgentBuilder ab =
           Agent.builder()
               .modelSelector(source.selector(seed))
               .prices(prices(source))

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.frugal.core.Agent;
+import dev.frugal.core.AgentBuilder;
 import dev.frugal.core.NamedModel;
 import dev.frugal.core.RunResult;
 import dev.frugal.core.Strategy;
@@ -57,7 +58,7 @@ class OtelRunListenerTest {
     otel.close();
   }
 
-  Agent.Builder agent(SimulatedChatModel model, OtelRunListener listener) {
+  AgentBuilder agent(SimulatedChatModel model, OtelRunListener listener) {
     return Agent.builder()
         .model("m", model)
         .prices(PRICES)

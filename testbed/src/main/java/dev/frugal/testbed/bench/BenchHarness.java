@@ -1,6 +1,7 @@
 package dev.frugal.testbed.bench;
 
 import dev.frugal.core.Agent;
+import dev.frugal.core.AgentBuilder;
 import dev.frugal.core.RunResult;
 import dev.frugal.core.budget.PriceTable;
 import dev.frugal.core.tool.BatchOverrun;
@@ -67,7 +68,7 @@ public final class BenchHarness {
   }
 
   /**
-   * Gives every episode's agent this model timeout ({@code Agent.Builder.modelTimeout}) instead of
+   * Gives every episode's agent this model timeout ({@code AgentBuilder.modelTimeout}) instead of
    * the engine's default; returns this harness.
    */
   public BenchHarness modelTimeout(java.time.Duration timeout) {
@@ -208,7 +209,7 @@ public final class BenchHarness {
       Question q,
       PriceTable prices,
       int setting) {
-    Agent.Builder builder =
+    AgentBuilder builder =
         Agent.builder()
             .modelSelector(m.selector(seedFor(seed, q)))
             .prices(prices)

@@ -70,7 +70,7 @@ import java.util.Set;
  * the earlier ones found (the verifier's summary, useful information and recommendations, the
  * living plan's states) and spends from the same ledger whose remaining budget the next attempt is
  * shown, so attempt k+1 cannot begin before attempt k is verified. What is independent runs at once
- * when the agent has an {@link dev.frugal.core.Agent.Builder#executor executor}: the tool calls of
+ * when the agent has an {@link dev.frugal.core.AgentBuilder#executor executor}: the tool calls of
  * one model turn inside an attempt (the attempt is a ReAct loop), whose results join the
  * conversation in the model's order; without an executor they run one after another.
  *

@@ -100,7 +100,7 @@ import java.util.random.RandomGenerator;
  * the values the critic gave in earlier rounds and by the budget they left (r), so round k+1 cannot
  * begin before round k is scored, and expanding several frontier nodes at once would select them on
  * stale values. What is independent runs at once when the agent has an {@link
- * dev.frugal.core.Agent.Builder#executor executor}: the tool calls of one expansion's step, whose
+ * dev.frugal.core.AgentBuilder#executor executor}: the tool calls of one expansion's step, whose
  * results join the node's conversation in the model's order (the critic sees them so); without an
  * executor they run one after another.
  */

@@ -26,8 +26,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p><b>Without an executor</b> on the agent, or for a turn with one call, the calls run one after
  * another on the caller's thread, exactly as a plain loop over {@code callTool}.
  *
- * <p><b>With an executor</b> ({@link dev.frugal.core.Agent.Builder#executor}) and two or more
- * calls, the turn's calls run at the same time:
+ * <p><b>With an executor</b> ({@link dev.frugal.core.AgentBuilder#executor}) and two or more calls,
+ * the turn's calls run at the same time:
  *
  * <ul>
  *   <li><b>Money.</b> Every call reserves its units before its tool runs and settles or releases
