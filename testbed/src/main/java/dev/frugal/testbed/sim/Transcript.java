@@ -12,6 +12,7 @@ import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.TextContent;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -46,6 +47,27 @@ final class Transcript {
   private static final Pattern HIT =
       Pattern.compile("(?m)^\\d+\\. \\[(p\\d+)\\] (.+?) \u2014 (.*)$");
   private static final Pattern OPENED = Pattern.compile("(?m)^\\[(p\\d+)\\] (.+)$");
+
+  /*
+   * Every request re-reads the whole conversation, so what one message says is parsed once and
+   * remembered (Memo): the parses below depend on the message text alone and are never changed.
+   */
+  private static final int MEMO_ENTRIES = 8192;
+
+  private static final Memo<ToolText, ToolReading> TOOL_READINGS = new Memo<>(MEMO_ENTRIES);
+  private static final Memo<ToolText, List<String>> CALL_ARGUMENTS = new Memo<>(MEMO_ENTRIES);
+  private static final Memo<String, Optional<BudgetStatus>> STATUS = new Memo<>(MEMO_ENTRIES);
+  private static final Memo<String, Optional<TrackerPrompt>> GUIDES = new Memo<>(64);
+
+  /** A tool's name with a text: a tool result, or the arguments of a tool call. */
+  private record ToolText(String tool, String text) {}
+
+  /**
+   * What a tool result says: refused for lack of budget, another error, or the {@code {id, title,
+   * snippet}} of each search hit, or the titles an open result shows.
+   */
+  private record ToolReading(
+      boolean refused, boolean error, List<String[]> hits, List<String> openedTitles) {}
 
   final QuestionView question;
   final boolean trackerOn;
@@ -121,10 +143,10 @@ final class Transcript {
       }
       if (m instanceof SystemMessage s && s.text().contains("Budget Tracker")) {
         tracker = true;
-        guide = TrackerPrompt.parse(s.text());
+        guide = GUIDES.get(s.text(), TrackerPrompt::parse);
       }
       String t = textOf(m);
-      Optional<BudgetStatus> b = BudgetStatus.lastIn(t);
+      Optional<BudgetStatus> b = STATUS.get(t, BudgetStatus::lastIn);
       if (b.isPresent()) status = b;
     }
     this.question = world.viewIn(firstUser);
@@ -253,41 +275,69 @@ final class Transcript {
   private void readOwnCalls(AiMessage ai, Map<String, String> titleById) {
     if (!ai.hasToolExecutionRequests()) return;
     for (ToolExecutionRequest r : ai.toolExecutionRequests()) {
-      JsonNode args;
-      try {
-        args = JSON.readTree(r.arguments() == null ? "{}" : r.arguments());
-      } catch (Exception e) {
-        continue; // not the simulation's own JSON; nothing to learn from it
-      }
+      List<String> values =
+          CALL_ARGUMENTS.get(new ToolText(r.name(), r.arguments()), Transcript::callArguments);
       if (SearchTool.NAME.equals(r.name())) {
-        args.path(SearchTool.PARAM).forEach(q -> queries.add(normalisedQuery(q.asText())));
+        values.forEach(q -> queries.add(normalisedQuery(q)));
       } else if (OpenTool.NAME.equals(r.name())) {
-        args.path(OpenTool.PARAM)
-            .forEach(id -> opened.add(titleById.getOrDefault(id.asText(), id.asText())));
+        values.forEach(id -> opened.add(titleById.getOrDefault(id, id)));
       }
     }
   }
 
+  /** The queries of a search call or the ids of an open call; none for other calls or bad JSON. */
+  private static List<String> callArguments(ToolText call) {
+    String param =
+        SearchTool.NAME.equals(call.tool())
+            ? SearchTool.PARAM
+            : OpenTool.NAME.equals(call.tool()) ? OpenTool.PARAM : null;
+    if (param == null) return List.of();
+    JsonNode args;
+    try {
+      args = JSON.readTree(call.text() == null ? "{}" : call.text());
+    } catch (Exception e) {
+      return List.of(); // not the simulation's own JSON; nothing to learn from it
+    }
+    List<String> values = new ArrayList<>();
+    args.path(param).forEach(v -> values.add(v.asText()));
+    return List.copyOf(values);
+  }
+
   private void readToolResult(ToolExecutionResultMessage r, Map<String, String> titleById) {
-    String text = r.text() == null ? "" : r.text();
-    String lower = text.toLowerCase(Locale.ROOT);
-    if ((text.startsWith("ERROR") && lower.contains("budget"))
-        || lower.contains("budget refused")) {
+    ToolReading reading =
+        TOOL_READINGS.get(
+            new ToolText(r.toolName(), r.text() == null ? "" : r.text()), Transcript::toolReading);
+    if (reading.refused()) {
       refused.add(r.toolName());
       return;
     }
-    if (text.startsWith("ERROR")) return;
-    if (SearchTool.NAME.equals(r.toolName())) {
-      Matcher m = HIT.matcher(text);
-      while (m.find()) {
-        seen.putIfAbsent(m.group(2), m.group(1));
-        snippets.putIfAbsent(m.group(2), m.group(3));
-        titleById.put(m.group(1), m.group(2));
-      }
-    } else if (OpenTool.NAME.equals(r.toolName())) {
-      Matcher m = OPENED.matcher(text);
-      while (m.find()) opened.add(m.group(2));
+    for (String[] hit : reading.hits()) {
+      seen.putIfAbsent(hit[1], hit[0]);
+      snippets.putIfAbsent(hit[1], hit[2]);
+      titleById.put(hit[0], hit[1]);
     }
+    opened.addAll(reading.openedTitles());
+  }
+
+  /** Parses one tool result (see {@link ToolReading}). */
+  private static ToolReading toolReading(ToolText result) {
+    String text = result.text();
+    String lower = text.toLowerCase(Locale.ROOT);
+    if ((text.startsWith("ERROR") && lower.contains("budget"))
+        || lower.contains("budget refused")) {
+      return new ToolReading(true, true, List.of(), List.of());
+    }
+    if (text.startsWith("ERROR")) return new ToolReading(false, true, List.of(), List.of());
+    List<String[]> hits = new ArrayList<>();
+    List<String> titles = new ArrayList<>();
+    if (SearchTool.NAME.equals(result.tool())) {
+      Matcher m = HIT.matcher(text);
+      while (m.find()) hits.add(new String[] {m.group(1), m.group(2), m.group(3)});
+    } else if (OpenTool.NAME.equals(result.tool())) {
+      Matcher m = OPENED.matcher(text);
+      while (m.find()) titles.add(m.group(2));
+    }
+    return new ToolReading(false, false, List.copyOf(hits), List.copyOf(titles));
   }
 
   /** The text of the last user message of {@code messages} ("" when none). */
