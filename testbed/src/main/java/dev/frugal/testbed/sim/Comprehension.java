@@ -87,6 +87,13 @@ final class Comprehension {
 
   private record Held(String questionId, String text) {}
 
+  /** Per question id and paragraph index: its difficulty, and its overlap with the question. */
+  private final Memo<Paragraph, Double> difficulties = new Memo<>(8192);
+
+  private final Memo<Paragraph, Double> overlaps = new Memo<>(8192);
+
+  private record Paragraph(String questionId, int index) {}
+
   Comprehension(SimWorld world, SimProfile profile, long seed) {
     this.world = Objects.requireNonNull(world, "world");
     this.profile = Objects.requireNonNull(profile, "profile");
@@ -168,7 +175,10 @@ final class Comprehension {
         String m = profile.modelName();
         double u = Seeds.uniform(roleSeed, m, role, q.id(), "read", p.title(), n);
         if (p.supporting()) {
-          double d = Comprehension.difficulty(view, p.title(), p.text());
+          double d =
+              difficulties.get(
+                  new Paragraph(q.id(), i),
+                  k -> Comprehension.difficulty(view, p.title(), p.text()));
           double skill =
               profile.value(SimParameter.READ_SKILL)
                   - d * profile.value(SimParameter.DIFFICULTY_WEIGHT);
@@ -179,7 +189,9 @@ final class Comprehension {
             now.add(p.title());
           }
         } else {
-          double chance = profile.value(SimParameter.MISREAD) * overlap(p);
+          double chance =
+              profile.value(SimParameter.MISREAD)
+                  * overlaps.get(new Paragraph(q.id(), i), k -> overlap(p));
           if (u < chance) {
             Optional<String> span = wrongSpan(p);
             if (span.isPresent()) {

@@ -113,8 +113,11 @@ final class Transcript {
   /** Facts newly understood in the last tool result. */
   final int newInLastResult;
 
-  /** All tool-result text of the conversation. */
-  final String toolText;
+  /** The text of each tool result, in order. */
+  private final List<String> toolTexts;
+
+  /** {@link #toolText()}, once asked for. */
+  private String toolText;
 
   /**
    * The evidence of the request: the model's own tool calls and the tool results, in order, with no
@@ -135,7 +138,10 @@ final class Transcript {
     boolean tracker = false;
     Optional<BudgetStatus> status = Optional.empty();
     Optional<TrackerPrompt> guide = Optional.empty();
-    for (ChatMessage m : messages) {
+    String[] texts = new String[messages.size()];
+    int chars = 0;
+    for (int i = 0; i < texts.length; i++) {
+      ChatMessage m = messages.get(i);
       if (m instanceof UserMessage u) {
         String t = text(u);
         if (firstUser == null) firstUser = t;
@@ -146,6 +152,8 @@ final class Transcript {
         guide = GUIDES.get(s.text(), TrackerPrompt::parse);
       }
       String t = textOf(m);
+      texts[i] = t;
+      chars += t.length() + 1;
       Optional<BudgetStatus> b = STATUS.get(t, BudgetStatus::lastIn);
       if (b.isPresent()) status = b;
     }
@@ -163,13 +171,15 @@ final class Transcript {
     int results = 0;
     int sinceNew = 0;
     int lastNew = 0;
-    StringBuilder tools = new StringBuilder();
-    StringBuilder ev = new StringBuilder();
+    List<String> tools = new java.util.ArrayList<>();
+    // sized once: the evidence is at most the text of every message plus a separator each
+    StringBuilder ev = new StringBuilder(chars);
     List<String> questionWords = new java.util.ArrayList<>();
     for (String w : AgentPolicy.contentWords(question.text())) {
       questionWords.add(w.toLowerCase(Locale.ROOT));
     }
-    for (ChatMessage m : messages) {
+    for (int i = 0; i < texts.length; i++) {
+      ChatMessage m = messages.get(i);
       if (m instanceof AiMessage ai) {
         readOwnCalls(ai, titleById);
         if (ai.hasToolExecutionRequests()) {
@@ -179,14 +189,14 @@ final class Transcript {
         }
         continue;
       }
-      String text = textOf(m);
+      String text = texts[i];
       int understoodNow = understanding.read(text).size();
       if (m instanceof ToolExecutionResultMessage r) {
         results++;
         int seenBefore = seen.size();
         readToolResult(r, titleById);
         boolean newTitles = newRelevantTitle(seenBefore, questionWords);
-        tools.append(text).append('\n');
+        tools.add(text);
         ev.append(text).append('\u0000');
         sinceNew = understoodNow > 0 || newTitles ? 0 : sinceNew + 1;
         lastNew = understoodNow;
@@ -195,7 +205,7 @@ final class Transcript {
     this.toolResults = results;
     this.stale = sinceNew;
     this.newInLastResult = lastNew;
-    this.toolText = tools.toString();
+    this.toolTexts = tools;
     this.evidence = ev.toString();
     status.ifPresent(
         b ->
@@ -234,6 +244,19 @@ final class Transcript {
       Comprehension comprehension,
       Comprehension.Role role) {
     return new Transcript(messages, world, comprehension, role);
+  }
+
+  /**
+   * All tool-result text of the conversation, each result followed by a line break (joined when
+   * first asked for: most requests never need it).
+   */
+  String toolText() {
+    if (toolText == null) {
+      StringBuilder sb = new StringBuilder();
+      for (String t : toolTexts) sb.append(t).append('\n');
+      toolText = sb.toString();
+    }
+    return toolText;
   }
 
   /** True when every needed fact has been understood. */
@@ -370,6 +393,8 @@ final class Transcript {
   }
 
   private static String text(UserMessage u) {
+    List<Content> contents = u.contents();
+    if (contents.size() == 1 && contents.get(0) instanceof TextContent t) return t.text();
     StringBuilder sb = new StringBuilder();
     for (Content c : u.contents()) {
       if (c instanceof TextContent t) sb.append(t.text());

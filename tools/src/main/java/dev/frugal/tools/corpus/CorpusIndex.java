@@ -35,6 +35,7 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopScoreDocCollectorManager;
 import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
@@ -90,6 +91,7 @@ public final class CorpusIndex implements AutoCloseable {
   private final DirectoryReader reader;
   private final IndexSearcher searcher;
   private final float titleBoost;
+  private final int[] ordinals;
   private final int cacheEntries;
   private final Map<CacheKey, List<SearchHit>> cache = new ConcurrentHashMap<>();
 
@@ -114,6 +116,7 @@ public final class CorpusIndex implements AutoCloseable {
     titles.replaceAll((t, list) -> List.copyOf(list));
     this.byLowerTitle = titles;
     this.reader = DirectoryReader.open(directory);
+    this.ordinals = ordinals(reader);
     this.searcher = new IndexSearcher(reader);
     this.searcher.setSimilarity(new BM25Similarity());
   }
@@ -128,6 +131,16 @@ public final class CorpusIndex implements AutoCloseable {
   /** Starts building an index. */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /** The paragraph ordinal stored with each Lucene document, by document number (read once). */
+  private static int[] ordinals(DirectoryReader reader) throws IOException {
+    int[] byDoc = new int[reader.maxDoc()];
+    StoredFields stored = reader.storedFields();
+    for (int doc = 0; doc < byDoc.length; doc++) {
+      byDoc[doc] = stored.document(doc).getField(FIELD_ORDINAL).numericValue().intValue();
+    }
+    return byDoc;
   }
 
   /** Number of unique paragraphs. */
@@ -170,12 +183,14 @@ public final class CorpusIndex implements AutoCloseable {
     Query q = toQuery(query);
     if (q == null) return List.of();
     try {
-      ScoreDoc[] top = searcher.search(q, k).scoreDocs;
-      StoredFields stored = searcher.storedFields();
+      // Counting every match is not needed: with the total-hits threshold at k, Lucene may skip
+      // documents that cannot enter the top k (block-max scoring); the top k and their scores are
+      // the same, only TopDocs.totalHits becomes a lower bound, and it is not used here.
+      int n = Math.min(k, Math.max(1, reader.maxDoc())); // as IndexSearcher.search(q, k) caps it
+      ScoreDoc[] top = searcher.search(q, new TopScoreDocCollectorManager(n, null, n)).scoreDocs;
       List<SearchHit> hits = new ArrayList<>(top.length);
       for (ScoreDoc sd : top) {
-        int ordinal = stored.document(sd.doc).getField(FIELD_ORDINAL).numericValue().intValue();
-        Paragraph p = paragraphs.get(ordinal);
+        Paragraph p = paragraphs.get(ordinals[sd.doc]);
         hits.add(new SearchHit(p.id(), p.title(), snippet(p.text()), sd.score));
       }
       return List.copyOf(hits);
