@@ -110,7 +110,7 @@ final class AnswerWriter {
     if (or.find()) {
       String a = clean(or.group(1));
       String b = clean(or.group(2));
-      String tools = t.toolText.toLowerCase(Locale.ROOT);
+      String tools = t.toolText().toLowerCase(Locale.ROOT);
       boolean inA = tools.contains(a.toLowerCase(Locale.ROOT));
       boolean inB = tools.contains(b.toLowerCase(Locale.ROOT));
       if (inA && !inB) return a;

@@ -4,6 +4,7 @@ import dev.frugal.tools.dataset.AnswerMetrics;
 import dev.frugal.tools.dataset.ContextParagraph;
 import dev.frugal.tools.dataset.Question;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -81,6 +82,18 @@ final class Comprehension {
   private final SimProfile profile;
   private final long seed;
 
+  /** Per question id and message text: which of the question's paragraphs the text holds. */
+  private final Memo<Held, int[]> held = new Memo<>(8192);
+
+  private record Held(String questionId, String text) {}
+
+  /** Per question id and paragraph index: its difficulty, and its overlap with the question. */
+  private final Memo<Paragraph, Double> difficulties = new Memo<>(8192);
+
+  private final Memo<Paragraph, Double> overlaps = new Memo<>(8192);
+
+  private record Paragraph(String questionId, int index) {}
+
   Comprehension(SimWorld world, SimProfile profile, long seed) {
     this.world = Objects.requireNonNull(world, "world");
     this.profile = Objects.requireNonNull(profile, "profile");
@@ -153,15 +166,19 @@ final class Comprehension {
      */
     List<String> read(String messageText) {
       List<String> now = new ArrayList<>();
-      for (ContextParagraph p : q.paragraphs()) {
-        if (p.text().isEmpty() || !messageText.contains(p.text())) continue;
+      List<ContextParagraph> paragraphs = q.paragraphs();
+      for (int i : held.get(new Held(q.id(), messageText), k -> heldIn(k.text()))) {
+        ContextParagraph p = paragraphs.get(i);
         int n = appearances.merge(p.title(), 1, Integer::sum);
         if (facts.containsKey(p.title())) continue;
         // only now, with the paragraph in the request, is its label looked at
         String m = profile.modelName();
         double u = Seeds.uniform(roleSeed, m, role, q.id(), "read", p.title(), n);
         if (p.supporting()) {
-          double d = Comprehension.difficulty(view, p.title(), p.text());
+          double d =
+              difficulties.get(
+                  new Paragraph(q.id(), i),
+                  k -> Comprehension.difficulty(view, p.title(), p.text()));
           double skill =
               profile.value(SimParameter.READ_SKILL)
                   - d * profile.value(SimParameter.DIFFICULTY_WEIGHT);
@@ -172,7 +189,9 @@ final class Comprehension {
             now.add(p.title());
           }
         } else {
-          double chance = profile.value(SimParameter.MISREAD) * overlap(p);
+          double chance =
+              profile.value(SimParameter.MISREAD)
+                  * overlaps.get(new Paragraph(q.id(), i), k -> overlap(p));
           if (u < chance) {
             Optional<String> span = wrongSpan(p);
             if (span.isPresent()) {
@@ -183,6 +202,18 @@ final class Comprehension {
         }
       }
       return now;
+    }
+
+    /** The indices of the question's non-empty paragraphs whose full text is in {@code text}. */
+    private int[] heldIn(String text) {
+      List<ContextParagraph> paragraphs = q.paragraphs();
+      int[] found = new int[paragraphs.size()];
+      int n = 0;
+      for (int i = 0; i < paragraphs.size(); i++) {
+        String t = paragraphs.get(i).text();
+        if (!t.isEmpty() && text.contains(t)) found[n++] = i;
+      }
+      return Arrays.copyOf(found, n);
     }
 
     /** The share of the question's content words that {@code p} contains. */

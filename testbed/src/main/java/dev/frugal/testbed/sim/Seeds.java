@@ -1,6 +1,5 @@
 package dev.frugal.testbed.sim;
 
-import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
 
 /**
@@ -22,13 +21,46 @@ final class Seeds {
         // the UTF-8 bytes of ASCII text are its chars: hash them without encoding (hot path)
         for (int i = 0; i < text.length(); i++) h = (h ^ text.charAt(i)) * FNV_PRIME;
       } else {
-        for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
-          h = (h ^ (b & 0xff)) * FNV_PRIME;
-        }
+        h = hashUtf8(h, text);
       }
       h = (h ^ 0x1f) * FNV_PRIME; // separator, so ("ab","c") differs from ("a","bc")
     }
     return new SplittableRandom(h);
+  }
+
+  /**
+   * Hashes the UTF-8 bytes of {@code text} (exactly those of {@code getBytes(UTF_8)}, an unpaired
+   * surrogate included, which encodes as {@code '?'}) without building the byte array: evidence
+   * strings hold a whole conversation and are hashed on every request.
+   */
+  static long hashUtf8(long h, String text) {
+    int n = text.length();
+    for (int i = 0; i < n; i++) {
+      char c = text.charAt(i);
+      if (c < 0x80) {
+        h = (h ^ c) * FNV_PRIME;
+      } else if (c < 0x800) {
+        h = (h ^ (0xc0 | (c >> 6))) * FNV_PRIME;
+        h = (h ^ (0x80 | (c & 0x3f))) * FNV_PRIME;
+      } else if (Character.isSurrogate(c)) {
+        if (Character.isHighSurrogate(c)
+            && i + 1 < n
+            && Character.isLowSurrogate(text.charAt(i + 1))) {
+          int cp = Character.toCodePoint(c, text.charAt(++i));
+          h = (h ^ (0xf0 | (cp >> 18))) * FNV_PRIME;
+          h = (h ^ (0x80 | ((cp >> 12) & 0x3f))) * FNV_PRIME;
+          h = (h ^ (0x80 | ((cp >> 6) & 0x3f))) * FNV_PRIME;
+          h = (h ^ (0x80 | (cp & 0x3f))) * FNV_PRIME;
+        } else {
+          h = (h ^ '?') * FNV_PRIME;
+        }
+      } else {
+        h = (h ^ (0xe0 | (c >> 12))) * FNV_PRIME;
+        h = (h ^ (0x80 | ((c >> 6) & 0x3f))) * FNV_PRIME;
+        h = (h ^ (0x80 | (c & 0x3f))) * FNV_PRIME;
+      }
+    }
+    return h;
   }
 
   private static boolean isAscii(String text) {

@@ -106,7 +106,7 @@ final class SelfAssessment {
       String lower = proposed.toLowerCase(Locale.ROOT);
       boolean contradicted = false;
       boolean occurs =
-          proposed.matches("(?i)yes|no") || t.toolText.toLowerCase(Locale.ROOT).contains(lower);
+          proposed.matches("(?i)yes|no") || t.toolText().toLowerCase(Locale.ROOT).contains(lower);
       for (Comprehension.Fact f : t.understanding.facts()) {
         if (f.misread() && !same(proposed, f.wrongSpan())) contradicted = true;
         if ((f.title() + " " + f.text()).toLowerCase(Locale.ROOT).contains(lower)) occurs = true;

@@ -37,9 +37,16 @@ public final class SimWorld {
    * @throws IllegalArgumentException naming the dataset when no question matches
    */
   QuestionView viewIn(String message) {
-    Question q = questionIn(message);
-    return new QuestionView(q.id(), q.text());
+    return views.get(
+        message,
+        m -> {
+          Question q = questionIn(m);
+          return new QuestionView(q.id(), q.text());
+        });
   }
+
+  /** {@link #viewIn} per message: every request of an episode repeats its first message. */
+  private final Memo<String, QuestionView> views = new Memo<>(4096);
 
   /**
    * The id of the question whose text {@code message} contains verbatim.

@@ -12,6 +12,7 @@ import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.TextContent;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -46,6 +47,27 @@ final class Transcript {
   private static final Pattern HIT =
       Pattern.compile("(?m)^\\d+\\. \\[(p\\d+)\\] (.+?) \u2014 (.*)$");
   private static final Pattern OPENED = Pattern.compile("(?m)^\\[(p\\d+)\\] (.+)$");
+
+  /*
+   * Every request re-reads the whole conversation, so what one message says is parsed once and
+   * remembered (Memo): the parses below depend on the message text alone and are never changed.
+   */
+  private static final int MEMO_ENTRIES = 8192;
+
+  private static final Memo<ToolText, ToolReading> TOOL_READINGS = new Memo<>(MEMO_ENTRIES);
+  private static final Memo<ToolText, List<String>> CALL_ARGUMENTS = new Memo<>(MEMO_ENTRIES);
+  private static final Memo<String, Optional<BudgetStatus>> STATUS = new Memo<>(MEMO_ENTRIES);
+  private static final Memo<String, Optional<TrackerPrompt>> GUIDES = new Memo<>(64);
+
+  /** A tool's name with a text: a tool result, or the arguments of a tool call. */
+  private record ToolText(String tool, String text) {}
+
+  /**
+   * What a tool result says: refused for lack of budget, another error, or the {@code {id, title,
+   * snippet}} of each search hit, or the titles an open result shows.
+   */
+  private record ToolReading(
+      boolean refused, boolean error, List<String[]> hits, List<String> openedTitles) {}
 
   final QuestionView question;
   final boolean trackerOn;
@@ -91,8 +113,11 @@ final class Transcript {
   /** Facts newly understood in the last tool result. */
   final int newInLastResult;
 
-  /** All tool-result text of the conversation. */
-  final String toolText;
+  /** The text of each tool result, in order. */
+  private final List<String> toolTexts;
+
+  /** {@link #toolText()}, once asked for. */
+  private String toolText;
 
   /**
    * The evidence of the request: the model's own tool calls and the tool results, in order, with no
@@ -113,7 +138,10 @@ final class Transcript {
     boolean tracker = false;
     Optional<BudgetStatus> status = Optional.empty();
     Optional<TrackerPrompt> guide = Optional.empty();
-    for (ChatMessage m : messages) {
+    String[] texts = new String[messages.size()];
+    int chars = 0;
+    for (int i = 0; i < texts.length; i++) {
+      ChatMessage m = messages.get(i);
       if (m instanceof UserMessage u) {
         String t = text(u);
         if (firstUser == null) firstUser = t;
@@ -121,10 +149,12 @@ final class Transcript {
       }
       if (m instanceof SystemMessage s && s.text().contains("Budget Tracker")) {
         tracker = true;
-        guide = TrackerPrompt.parse(s.text());
+        guide = GUIDES.get(s.text(), TrackerPrompt::parse);
       }
       String t = textOf(m);
-      Optional<BudgetStatus> b = BudgetStatus.lastIn(t);
+      texts[i] = t;
+      chars += t.length() + 1;
+      Optional<BudgetStatus> b = STATUS.get(t, BudgetStatus::lastIn);
       if (b.isPresent()) status = b;
     }
     this.question = world.viewIn(firstUser);
@@ -141,13 +171,15 @@ final class Transcript {
     int results = 0;
     int sinceNew = 0;
     int lastNew = 0;
-    StringBuilder tools = new StringBuilder();
-    StringBuilder ev = new StringBuilder();
+    List<String> tools = new java.util.ArrayList<>();
+    // sized once: the evidence is at most the text of every message plus a separator each
+    StringBuilder ev = new StringBuilder(chars);
     List<String> questionWords = new java.util.ArrayList<>();
     for (String w : AgentPolicy.contentWords(question.text())) {
       questionWords.add(w.toLowerCase(Locale.ROOT));
     }
-    for (ChatMessage m : messages) {
+    for (int i = 0; i < texts.length; i++) {
+      ChatMessage m = messages.get(i);
       if (m instanceof AiMessage ai) {
         readOwnCalls(ai, titleById);
         if (ai.hasToolExecutionRequests()) {
@@ -157,14 +189,14 @@ final class Transcript {
         }
         continue;
       }
-      String text = textOf(m);
+      String text = texts[i];
       int understoodNow = understanding.read(text).size();
       if (m instanceof ToolExecutionResultMessage r) {
         results++;
         int seenBefore = seen.size();
         readToolResult(r, titleById);
         boolean newTitles = newRelevantTitle(seenBefore, questionWords);
-        tools.append(text).append('\n');
+        tools.add(text);
         ev.append(text).append('\u0000');
         sinceNew = understoodNow > 0 || newTitles ? 0 : sinceNew + 1;
         lastNew = understoodNow;
@@ -173,7 +205,7 @@ final class Transcript {
     this.toolResults = results;
     this.stale = sinceNew;
     this.newInLastResult = lastNew;
-    this.toolText = tools.toString();
+    this.toolTexts = tools;
     this.evidence = ev.toString();
     status.ifPresent(
         b ->
@@ -212,6 +244,19 @@ final class Transcript {
       Comprehension comprehension,
       Comprehension.Role role) {
     return new Transcript(messages, world, comprehension, role);
+  }
+
+  /**
+   * All tool-result text of the conversation, each result followed by a line break (joined when
+   * first asked for: most requests never need it).
+   */
+  String toolText() {
+    if (toolText == null) {
+      StringBuilder sb = new StringBuilder();
+      for (String t : toolTexts) sb.append(t).append('\n');
+      toolText = sb.toString();
+    }
+    return toolText;
   }
 
   /** True when every needed fact has been understood. */
@@ -253,41 +298,69 @@ final class Transcript {
   private void readOwnCalls(AiMessage ai, Map<String, String> titleById) {
     if (!ai.hasToolExecutionRequests()) return;
     for (ToolExecutionRequest r : ai.toolExecutionRequests()) {
-      JsonNode args;
-      try {
-        args = JSON.readTree(r.arguments() == null ? "{}" : r.arguments());
-      } catch (Exception e) {
-        continue; // not the simulation's own JSON; nothing to learn from it
-      }
+      List<String> values =
+          CALL_ARGUMENTS.get(new ToolText(r.name(), r.arguments()), Transcript::callArguments);
       if (SearchTool.NAME.equals(r.name())) {
-        args.path(SearchTool.PARAM).forEach(q -> queries.add(normalisedQuery(q.asText())));
+        values.forEach(q -> queries.add(normalisedQuery(q)));
       } else if (OpenTool.NAME.equals(r.name())) {
-        args.path(OpenTool.PARAM)
-            .forEach(id -> opened.add(titleById.getOrDefault(id.asText(), id.asText())));
+        values.forEach(id -> opened.add(titleById.getOrDefault(id, id)));
       }
     }
   }
 
+  /** The queries of a search call or the ids of an open call; none for other calls or bad JSON. */
+  private static List<String> callArguments(ToolText call) {
+    String param =
+        SearchTool.NAME.equals(call.tool())
+            ? SearchTool.PARAM
+            : OpenTool.NAME.equals(call.tool()) ? OpenTool.PARAM : null;
+    if (param == null) return List.of();
+    JsonNode args;
+    try {
+      args = JSON.readTree(call.text() == null ? "{}" : call.text());
+    } catch (Exception e) {
+      return List.of(); // not the simulation's own JSON; nothing to learn from it
+    }
+    List<String> values = new ArrayList<>();
+    args.path(param).forEach(v -> values.add(v.asText()));
+    return List.copyOf(values);
+  }
+
   private void readToolResult(ToolExecutionResultMessage r, Map<String, String> titleById) {
-    String text = r.text() == null ? "" : r.text();
-    String lower = text.toLowerCase(Locale.ROOT);
-    if ((text.startsWith("ERROR") && lower.contains("budget"))
-        || lower.contains("budget refused")) {
+    ToolReading reading =
+        TOOL_READINGS.get(
+            new ToolText(r.toolName(), r.text() == null ? "" : r.text()), Transcript::toolReading);
+    if (reading.refused()) {
       refused.add(r.toolName());
       return;
     }
-    if (text.startsWith("ERROR")) return;
-    if (SearchTool.NAME.equals(r.toolName())) {
-      Matcher m = HIT.matcher(text);
-      while (m.find()) {
-        seen.putIfAbsent(m.group(2), m.group(1));
-        snippets.putIfAbsent(m.group(2), m.group(3));
-        titleById.put(m.group(1), m.group(2));
-      }
-    } else if (OpenTool.NAME.equals(r.toolName())) {
-      Matcher m = OPENED.matcher(text);
-      while (m.find()) opened.add(m.group(2));
+    for (String[] hit : reading.hits()) {
+      seen.putIfAbsent(hit[1], hit[0]);
+      snippets.putIfAbsent(hit[1], hit[2]);
+      titleById.put(hit[0], hit[1]);
     }
+    opened.addAll(reading.openedTitles());
+  }
+
+  /** Parses one tool result (see {@link ToolReading}). */
+  private static ToolReading toolReading(ToolText result) {
+    String text = result.text();
+    String lower = text.toLowerCase(Locale.ROOT);
+    if ((text.startsWith("ERROR") && lower.contains("budget"))
+        || lower.contains("budget refused")) {
+      return new ToolReading(true, true, List.of(), List.of());
+    }
+    if (text.startsWith("ERROR")) return new ToolReading(false, true, List.of(), List.of());
+    List<String[]> hits = new ArrayList<>();
+    List<String> titles = new ArrayList<>();
+    if (SearchTool.NAME.equals(result.tool())) {
+      Matcher m = HIT.matcher(text);
+      while (m.find()) hits.add(new String[] {m.group(1), m.group(2), m.group(3)});
+    } else if (OpenTool.NAME.equals(result.tool())) {
+      Matcher m = OPENED.matcher(text);
+      while (m.find()) titles.add(m.group(2));
+    }
+    return new ToolReading(false, false, List.copyOf(hits), List.copyOf(titles));
   }
 
   /** The text of the last user message of {@code messages} ("" when none). */
@@ -320,6 +393,8 @@ final class Transcript {
   }
 
   private static String text(UserMessage u) {
+    List<Content> contents = u.contents();
+    if (contents.size() == 1 && contents.get(0) instanceof TextContent t) return t.text();
     StringBuilder sb = new StringBuilder();
     for (Content c : u.contents()) {
       if (c instanceof TextContent t) sb.append(t.text());

@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
@@ -34,6 +35,7 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopScoreDocCollectorManager;
 import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
@@ -50,6 +52,12 @@ import org.apache.lucene.store.FSDirectory;
  * optional clauses, never parsed, so any user text (quotes, colons, brackets) is a valid query.
  *
  * <p>Thread-safe once built. Close it to release the index.
+ *
+ * <p>The index never changes after {@link Builder#build()}, so a query always gives the same hits:
+ * {@link #search} keeps the hits of recent queries (at most {@link #SEARCH_CACHE_ENTRIES} distinct
+ * query and {@code k} pairs; the whole cache is dropped when full) and answers a repeated query
+ * from there. Benchmarks send the same queries many times (every seed and strategy searches the
+ * same questions; docs/testbed.md, "Throughput").
  */
 public final class CorpusIndex implements AutoCloseable {
 
@@ -63,6 +71,9 @@ public final class CorpusIndex implements AutoCloseable {
    * weight).
    */
   public static final float DEFAULT_TITLE_BOOST = 1.2f;
+
+  /** The most distinct (query, k) pairs whose hits {@link #search} keeps. */
+  public static final int SEARCH_CACHE_ENTRIES = 16_384;
 
   /** Queries longer than this many distinct terms are cut (Lucene caps boolean clauses). */
   static final int MAX_QUERY_TERMS = 256;
@@ -80,10 +91,20 @@ public final class CorpusIndex implements AutoCloseable {
   private final DirectoryReader reader;
   private final IndexSearcher searcher;
   private final float titleBoost;
+  private final int[] ordinals;
+  private final int cacheEntries;
+  private final Map<CacheKey, List<SearchHit>> cache = new ConcurrentHashMap<>();
+
+  private record CacheKey(String query, int k) {}
 
   private CorpusIndex(
-      List<Paragraph> paragraphs, Analyzer analyzer, Directory directory, float titleBoost)
+      List<Paragraph> paragraphs,
+      Analyzer analyzer,
+      Directory directory,
+      float titleBoost,
+      int cacheEntries)
       throws IOException {
+    this.cacheEntries = cacheEntries;
     this.paragraphs = List.copyOf(paragraphs);
     this.analyzer = analyzer;
     this.directory = directory;
@@ -95,6 +116,7 @@ public final class CorpusIndex implements AutoCloseable {
     titles.replaceAll((t, list) -> List.copyOf(list));
     this.byLowerTitle = titles;
     this.reader = DirectoryReader.open(directory);
+    this.ordinals = ordinals(reader);
     this.searcher = new IndexSearcher(reader);
     this.searcher.setSimilarity(new BM25Similarity());
   }
@@ -111,6 +133,16 @@ public final class CorpusIndex implements AutoCloseable {
     return new Builder();
   }
 
+  /** The paragraph ordinal stored with each Lucene document, by document number (read once). */
+  private static int[] ordinals(DirectoryReader reader) throws IOException {
+    int[] byDoc = new int[reader.maxDoc()];
+    StoredFields stored = reader.storedFields();
+    for (int doc = 0; doc < byDoc.length; doc++) {
+      byDoc[doc] = stored.document(doc).getField(FIELD_ORDINAL).numericValue().intValue();
+    }
+    return byDoc;
+  }
+
   /** Number of unique paragraphs. */
   public int size() {
     return paragraphs.size();
@@ -123,7 +155,7 @@ public final class CorpusIndex implements AutoCloseable {
 
   /**
    * The {@code k} best paragraphs for {@code query}, best first. A query whose words are all stop
-   * words or punctuation matches nothing and gives an empty list.
+   * words or punctuation matches nothing and gives an empty list. The list is unmodifiable.
    *
    * @throws IllegalArgumentException when the query is blank or {@code k < 1}
    */
@@ -132,18 +164,36 @@ public final class CorpusIndex implements AutoCloseable {
       throw new IllegalArgumentException("query is blank; give some words to search for");
     }
     if (k < 1) throw new IllegalArgumentException("k must be at least 1, got " + k);
+    if (cacheEntries == 0) return searchIndex(query, k);
+    CacheKey key = new CacheKey(query, k);
+    List<SearchHit> hits = cache.get(key);
+    if (hits != null) return hits;
+    hits = searchIndex(query, k);
+    if (cache.size() >= cacheEntries) cache.clear();
+    cache.put(key, hits);
+    return hits;
+  }
+
+  /** How many queries' hits {@link #search} holds now (at most {@link #SEARCH_CACHE_ENTRIES}). */
+  int cachedQueries() {
+    return cache.size();
+  }
+
+  private List<SearchHit> searchIndex(String query, int k) {
     Query q = toQuery(query);
     if (q == null) return List.of();
     try {
-      ScoreDoc[] top = searcher.search(q, k).scoreDocs;
-      StoredFields stored = searcher.storedFields();
+      // Counting every match is not needed: with the total-hits threshold at k, Lucene may skip
+      // documents that cannot enter the top k (block-max scoring); the top k and their scores are
+      // the same, only TopDocs.totalHits becomes a lower bound, and it is not used here.
+      int n = Math.min(k, Math.max(1, reader.maxDoc())); // as IndexSearcher.search(q, k) caps it
+      ScoreDoc[] top = searcher.search(q, new TopScoreDocCollectorManager(n, null, n)).scoreDocs;
       List<SearchHit> hits = new ArrayList<>(top.length);
       for (ScoreDoc sd : top) {
-        int ordinal = stored.document(sd.doc).getField(FIELD_ORDINAL).numericValue().intValue();
-        Paragraph p = paragraphs.get(ordinal);
+        Paragraph p = paragraphs.get(ordinals[sd.doc]);
         hits.add(new SearchHit(p.id(), p.title(), snippet(p.text()), sd.score));
       }
-      return hits;
+      return List.copyOf(hits);
     } catch (IOException e) {
       throw new UncheckedIOException("search failed for query \"" + query + "\"", e);
     }
@@ -233,6 +283,7 @@ public final class CorpusIndex implements AutoCloseable {
     private final Map<String, Paragraph> unique = new LinkedHashMap<>();
     private Path folder;
     private float titleBoost = DEFAULT_TITLE_BOOST;
+    private int searchCache = SEARCH_CACHE_ENTRIES;
 
     private Builder() {}
 
@@ -277,6 +328,19 @@ public final class CorpusIndex implements AutoCloseable {
     }
 
     /**
+     * How many distinct queries' hits {@link #search} keeps (0 searches the index every time);
+     * {@link #SEARCH_CACHE_ENTRIES} unless set. The hits are the same either way.
+     */
+    public Builder searchCache(int entries) {
+      if (entries < 0) {
+        throw new IllegalArgumentException(
+            "searchCache must be 0 (no cache) or a positive number of queries, got " + entries);
+      }
+      this.searchCache = entries;
+      return this;
+    }
+
+    /**
      * Indexes the paragraphs added so far.
      *
      * @throws IllegalStateException when no paragraph was added
@@ -306,7 +370,7 @@ public final class CorpusIndex implements AutoCloseable {
           }
           writer.commit();
         }
-        return new CorpusIndex(all, analyzer, dir, titleBoost);
+        return new CorpusIndex(all, analyzer, dir, titleBoost, searchCache);
       } catch (IOException e) {
         analyzer.close();
         throw new UncheckedIOException(

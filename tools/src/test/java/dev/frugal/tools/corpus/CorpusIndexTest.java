@@ -163,4 +163,30 @@ class CorpusIndexTest {
     assertThat(h.allSupportingAt10()).isLessThanOrEqualTo(h.anySupportingAt10());
     assertThat(h.exactTitleAt10()).isEqualTo(1.0);
   }
+
+  @Test
+  void cachedSearchesGiveTheHitsOfAnUncachedIndexAndTheCacheStaysBounded() {
+    try (CorpusIndex uncached = CorpusIndex.builder().add(first20).searchCache(0).build();
+        CorpusIndex small = CorpusIndex.builder().add(first20).searchCache(5).build()) {
+      for (int round = 0; round < 2; round++) { // the second round is answered from the cache
+        for (Question q : first20.questions()) {
+          for (String query : List.of(q.text(), q.supportingTitles().get(0))) {
+            for (int k : new int[] {1, 10}) {
+              List<SearchHit> expected = uncached.search(query, k);
+              assertThat(index.search(query, k)).as(query).isEqualTo(expected);
+              assertThat(small.search(query, k)).as(query).isEqualTo(expected);
+              assertThat(small.cachedQueries()).isBetween(1, 5);
+            }
+          }
+        }
+      }
+      assertThat(index.cachedQueries()).isGreaterThan(20);
+      assertThat(uncached.cachedQueries()).isZero();
+      assertThatThrownBy(() -> index.search("anything", 10).add(null))
+          .isInstanceOf(UnsupportedOperationException.class);
+    }
+    assertThatThrownBy(() -> CorpusIndex.builder().searchCache(-1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("searchCache");
+  }
 }
