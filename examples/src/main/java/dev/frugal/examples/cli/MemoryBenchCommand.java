@@ -6,7 +6,9 @@ import dev.frugal.memory.module.Axis;
 import dev.frugal.memory.module.MemoryTier;
 import dev.frugal.memory.module.TierChooser;
 import dev.frugal.memory.routing.TierRouter;
+import dev.frugal.testbed.bench.AssumptionBand;
 import dev.frugal.testbed.memory.Baseline;
+import dev.frugal.testbed.memory.MemoryAssumptions;
 import dev.frugal.testbed.memory.MemoryBench;
 import dev.frugal.testbed.memory.MemoryData;
 import dev.frugal.testbed.memory.MemoryItem;
@@ -117,6 +119,15 @@ final class MemoryBenchCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "1", description = "seed of the simulated models")
   long seed;
 
+  @Option(
+      names = "--band",
+      defaultValue = "1",
+      description =
+          "assumption settings N >= 1 (default 1: the registry's point values): setting 0 is the"
+              + " point values, settings 1..N-1 a Latin hypercube with a fixed seed over every"
+              + " memory parameter's range (docs/memory.md, \"Bands (v3)\")")
+  int band;
+
   @Option(names = "--out", defaultValue = "target/memory-bench", description = "output folder")
   Path out;
 
@@ -142,6 +153,14 @@ final class MemoryBenchCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("--reader-context: " + e.getMessage());
     }
+    if (band < 1) {
+      throw new IllegalArgumentException(
+          "--band must be a number of assumption settings >= 1 (1: the point values alone; e.g."
+              + " --band 5), got "
+              + band);
+    }
+    List<java.util.Map<String, Double>> settings =
+        AssumptionBand.settings(band, MemoryAssumptions.keys());
     int[] itemRange = null;
     if (data.equals("locomo")) {
       if (locomo == null) {
@@ -158,9 +177,34 @@ final class MemoryBenchCommand implements Callable<Integer> {
             ? MemoryData.locomo(locomo, conversations, questions)
             : MemoryData.hotpot(hotpot, itemRange[0], itemRange[1]);
     System.err.println("memory bench: " + list.size() + " questions, " + setup);
-    MemoryBench bench = new MemoryBench(seed, setup, reader);
     List<MemoryBench.Row> rows = new ArrayList<>();
     List<String> axisOf = new ArrayList<>();
+    List<Integer> settingOf = new ArrayList<>();
+    List<MemoryAssumptions> assumed = new ArrayList<>();
+    for (int s = 0; s < settings.size(); s++) {
+      MemoryAssumptions a = MemoryAssumptions.registry().at(settings.get(s));
+      MemoryBench bench = new MemoryBench(seed, setup, reader, a);
+      if (settings.size() > 1) System.err.println("memory bench: setting " + s + " " + a.values());
+      int before = rows.size();
+      runSetting(bench, list, axisList, routerSpecs, baselineList, rows, axisOf);
+      for (int i = before; i < rows.size(); i++) {
+        settingOf.add(s);
+        assumed.add(a);
+      }
+    }
+    writeResults(rows, axisOf, settingOf, assumed);
+    return 0;
+  }
+
+  private static void runSetting(
+      MemoryBench bench,
+      List<MemoryItem> list,
+      List<Axis> axisList,
+      List<String[]> routerSpecs,
+      List<Baseline> baselineList,
+      List<MemoryBench.Row> rows,
+      List<String> axisOf)
+      throws IOException {
     for (Axis ax : axisList) {
       for (MemoryTier t : MemoryTier.values()) {
         String label = "all-" + t + " (" + ax.name().toLowerCase() + ")";
@@ -183,6 +227,14 @@ final class MemoryBenchCommand implements Callable<Integer> {
       rows.add(bench.baselineRow(b, list, n -> progress(b.label(), n, list.size())));
       axisOf.add("baseline");
     }
+  }
+
+  private void writeResults(
+      List<MemoryBench.Row> rows,
+      List<String> axisOf,
+      List<Integer> settingOf,
+      List<MemoryAssumptions> assumed)
+      throws IOException {
     Files.createDirectories(out);
     StringBuilder md =
         new StringBuilder(
@@ -193,9 +245,10 @@ final class MemoryBenchCommand implements Callable<Integer> {
         new StringBuilder(
             "config,axis,n,f1,f1_ci_low,f1_ci_high,usd_per_query,reader_usd_per_query,"
                 + "total_usd_per_query,low,mid,high,support_retrieved,support_in_summary,"
-                + "reader_truncated\n");
+                + "reader_truncated,setting,assumptions\n");
     for (int i = 0; i < rows.size(); i++) {
       MemoryBench.Row r = rows.get(i);
+      String label = band > 1 ? r.config() + " [setting " + settingOf.get(i) + "]" : r.config();
       StringBuilder cats = new StringBuilder();
       r.f1ByCategory()
           .forEach(
@@ -204,7 +257,7 @@ final class MemoryBenchCommand implements Callable<Integer> {
           String.format(
               "| %s | %d | %.2f [%.2f, %.2f] | %.6f | %.6f | %.6f | %.2f/%.2f/%.2f | %.2f / %.2f |"
                   + " %.2f | %s |%n",
-              r.config(),
+              label,
               r.n(),
               r.f1(),
               r.f1Low(),
@@ -221,7 +274,7 @@ final class MemoryBenchCommand implements Callable<Integer> {
               cats.toString().strip()));
       csv.append(
           String.format(
-              "%s,%s,%d,%.3f,%.3f,%.3f,%.8f,%.8f,%.8f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f%n",
+              "%s,%s,%d,%.3f,%.3f,%.3f,%.8f,%.8f,%.8f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%d,%s%n",
               r.config(),
               axisOf.get(i),
               r.n(),
@@ -236,15 +289,37 @@ final class MemoryBenchCommand implements Callable<Integer> {
               r.tierShares()[2],
               r.supportRetrieved(),
               r.supportInSummary(),
-              r.truncatedShare()));
+              r.truncatedShare(),
+              settingOf.get(i),
+              assumptionsCell(assumed.get(i))));
     }
+    if (band > 1) md.append(BandMargins.table(rows, axisOf, settingOf));
     Files.writeString(out.resolve("results.csv"), csv);
     Files.writeString(out.resolve("results.md"), md);
-    frontier(rows, axisOf, out.resolve("frontier.png"));
+    // the picture shows the point values (setting 0) only
+    List<MemoryBench.Row> pointRows = new ArrayList<>();
+    List<String> pointAxes = new ArrayList<>();
+    for (int i = 0; i < rows.size(); i++) {
+      if (settingOf.get(i) != 0) continue;
+      pointRows.add(rows.get(i));
+      pointAxes.add(axisOf.get(i));
+    }
+    frontier(pointRows, pointAxes, out.resolve("frontier.png"));
     System.out.print(md);
     System.err.println(
         "memory bench: wrote " + out.resolve("results.csv") + ", results.md, frontier.png");
-    return 0;
+  }
+
+  /** A row's assumptions as one CSV cell: {@code key=value} pairs joined by semicolons. */
+  static String assumptionsCell(MemoryAssumptions a) {
+    StringBuilder sb = new StringBuilder();
+    a.values()
+        .forEach(
+            (k, v) -> {
+              if (sb.length() > 0) sb.append(';');
+              sb.append(k).append('=').append(String.format(java.util.Locale.ROOT, "%.4f", v));
+            });
+    return sb.toString();
   }
 
   private static void progress(String label, int n, int total) {

@@ -51,6 +51,71 @@ class MemoryBenchFlagsTest {
   }
 
   @Test
+  void aBandBelowOneFailsBeforeAnyWork() {
+    Terminal.Run run = Terminal.frugal(dir, Map.of(), "memory", "bench", "--band", "0");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.stderr())
+        .contains("--band must be a number of assumption settings >= 1")
+        .contains("got 0")
+        .doesNotContain("memory bench: ")
+        .doesNotContain("dev500");
+  }
+
+  @Test
+  void aBandRunGivesEachRowItsSettingAndAssumptionsAndAMarginTable() throws Exception {
+    Path items = dir.resolve("tiny.jsonl");
+    String item =
+        "{\"question_id\":\"qID\",\"question_text\":\"Which city is the band Night Owls from?\","
+            + "\"answers_objects\":[{\"spans\":[\"Lisbon\"]}],\"contexts\":["
+            + "{\"title\":\"Night Owls\",\"paragraph_text\":\"Night Owls is a rock band. The band"
+            + " was formed in Lisbon in 1999.\",\"is_supporting\":true},"
+            + "{\"title\":\"Day Larks\",\"paragraph_text\":\"Day Larks is a folk band from"
+            + " Oslo.\",\"is_supporting\":false}]}\n";
+    Files.writeString(items, item.replace("ID", "1") + item.replace("ID", "2"));
+    Path out = dir.resolve("band");
+
+    Terminal.Run run =
+        Terminal.frugal(
+            dir,
+            Map.of(),
+            "memory",
+            "bench",
+            "--hotpot",
+            items.toString(),
+            "--items",
+            "0-2",
+            "--axes",
+            "capacity",
+            "--router",
+            "learned=capacity=default",
+            "--retrieval",
+            "bm25",
+            "--baselines",
+            "full-context,notes",
+            "--band",
+            "3",
+            "--out",
+            out.toString());
+
+    assertThat(run.exitCode()).as(run.stderr()).isZero();
+    List<String> csv = Files.readAllLines(out.resolve("results.csv"));
+    assertThat(csv.get(0)).endsWith(",setting,assumptions");
+    // 3 fixed tiers, 1 router and 2 baselines under each of the 3 settings
+    assertThat(csv).hasSize(1 + 3 * 6);
+    for (int s = 0; s < 3; s++) {
+      String tag = "," + s + ",smallReadSkill=";
+      assertThat(csv.stream().filter(l -> l.contains(tag))).hasSize(6);
+    }
+    assertThat(csv.get(1)).contains(",0,smallReadSkill=0.5500;").contains("readerSkill=0.9000");
+    assertThat(run.stdout())
+        .contains("| learned - fixed-tier line (capacity) |")
+        .contains("| full-context - learned |")
+        .contains("| notes - learned |")
+        .contains("band excludes 0");
+  }
+
+  @Test
   void baselinesAddRowsLabelledFullContextAndNotesBesideTheTiers() throws Exception {
     Path items = dir.resolve("tiny.jsonl");
     String item =

@@ -24,6 +24,16 @@ public final class AssumptionBand {
 
   /** The {@code n} settings of a band; {@code n = 1} is the point values alone. */
   public static List<Map<String, Double>> settings(int n) {
+    return settings(
+        n, java.util.Arrays.stream(SimParameter.values()).map(SimParameter::key).toList());
+  }
+
+  /**
+   * The {@code n} settings of a band over the parameters named {@code keys} (any registry: the
+   * agent testbed's {@link SimParameter}s, the memory testbed's parameters), each drawn in the
+   * order given; setting 0 is the empty map (the point values).
+   */
+  public static List<Map<String, Double>> settings(int n, List<String> keys) {
     if (n < 1) {
       throw new IllegalArgumentException("--band must be a number of settings >= 1, got " + n);
     }
@@ -34,7 +44,7 @@ public final class AssumptionBand {
     SplittableRandom rng = new SplittableRandom(SEED);
     List<Map<String, Double>> drawn = new ArrayList<>();
     for (int i = 0; i < m; i++) drawn.add(new LinkedHashMap<>());
-    for (SimParameter p : SimParameter.values()) {
+    for (String key : keys) {
       int[] perm = new int[m];
       for (int i = 0; i < m; i++) perm[i] = i;
       for (int i = m - 1; i > 0; i--) {
@@ -43,7 +53,7 @@ public final class AssumptionBand {
         perm[i] = perm[j];
         perm[j] = t;
       }
-      for (int i = 0; i < m; i++) drawn.get(i).put(p.key(), (perm[i] + rng.nextDouble()) / m);
+      for (int i = 0; i < m; i++) drawn.get(i).put(key, (perm[i] + rng.nextDouble()) / m);
     }
     out.addAll(drawn);
     return out;

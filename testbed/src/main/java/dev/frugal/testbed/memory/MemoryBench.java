@@ -46,9 +46,6 @@ public final class MemoryBench {
           .model(ReaderContext.READER, ModelPrice.of(3.00, 12.00))
           .build();
 
-  /** The SIMULATED models' read skills: small, mid, large [choice, not calibrated]. */
-  public static final double[] SKILLS = {0.55, 0.72, 0.88};
-
   /** The model size that writes the notes of the {@link Baseline#NOTES} baseline [choice]. */
   public static final ModelSize NOTE_WRITER = ModelSize.MID;
 
@@ -59,6 +56,7 @@ public final class MemoryBench {
   private final long seed;
   private final Setup setup;
   private final ReaderContext reader;
+  private final MemoryAssumptions assumptions;
 
   /**
    * How the bench builds each history's memory.
@@ -94,9 +92,33 @@ public final class MemoryBench {
   }
 
   public MemoryBench(long seed, Setup setup, ReaderContext reader) {
+    this(seed, setup, reader, MemoryAssumptions.registry());
+  }
+
+  /**
+   * A bench whose SIMULATED roles behave as {@code assumptions} says (the registry's point values,
+   * or one setting of a band: docs/memory.md, "Bands (v3)").
+   */
+  public MemoryBench(long seed, Setup setup, ReaderContext reader, MemoryAssumptions assumptions) {
     this.seed = seed;
     this.setup = java.util.Objects.requireNonNull(setup, "setup");
     this.reader = java.util.Objects.requireNonNull(reader, "reader");
+    this.assumptions = java.util.Objects.requireNonNull(assumptions, "assumptions");
+  }
+
+  /** The behavioural numbers this bench's SIMULATED roles use. */
+  public MemoryAssumptions assumptions() {
+    return assumptions;
+  }
+
+  /** The read skill of the SIMULATED memory model of {@code size}, from the registry. */
+  double skill(ModelSize size) {
+    return assumptions.get(
+        switch (size) {
+          case SMALL -> MemoryParameter.SMALL_READ_SKILL;
+          case MID -> MemoryParameter.MID_READ_SKILL;
+          case LARGE -> MemoryParameter.LARGE_READ_SKILL;
+        });
   }
 
   /**
@@ -168,19 +190,18 @@ public final class MemoryBench {
     }
   }
 
-  static MemoryModels models(Comprehension c) {
-    return new MemoryModels(
-        Map.of(
-            ModelSize.SMALL,
-                new NamedModel(
-                    "sim-mem-small", new SimulatedMemoryModel("sim-mem-small", SKILLS[0], c)),
-            ModelSize.MID,
-                new NamedModel(
-                    "sim-mem-mid", new SimulatedMemoryModel("sim-mem-mid", SKILLS[1], c)),
-            ModelSize.LARGE,
-                new NamedModel(
-                    "sim-mem-large", new SimulatedMemoryModel("sim-mem-large", SKILLS[2], c))),
-        PRICES);
+  MemoryModels models(Comprehension c) {
+    Map<ModelSize, NamedModel> m = new java.util.EnumMap<>(ModelSize.class);
+    for (ModelSize size : ModelSize.values()) {
+      String name = modelName(size);
+      m.put(
+          size, new NamedModel(name, new SimulatedMemoryModel(name, skill(size), c, assumptions)));
+    }
+    return new MemoryModels(m, PRICES);
+  }
+
+  private static String modelName(ModelSize size) {
+    return "sim-mem-" + size.name().toLowerCase(java.util.Locale.ROOT);
   }
 
   /** Answers one item with {@code chooser} picking tiers on {@code axis}. */
@@ -197,7 +218,7 @@ public final class MemoryBench {
               ledger,
               PRICES,
               readerPrompt(item.question(), "Memory:\n" + summary),
-              () -> SimulatedReader.answer(item.question(), summary, c));
+              () -> SimulatedReader.answer(item.question(), summary, c, assumptions));
     }
     String answer = read.answer();
     Map<String, MemoryTier> tiers = new LinkedHashMap<>();
@@ -237,17 +258,14 @@ public final class MemoryBench {
 
   /** The SIMULATED note writers (small, mid, large) of the notes baseline. */
   MemoryModels noteWriters() {
-    return new MemoryModels(
-        Map.of(
-            ModelSize.SMALL,
-            new NamedModel(
-                "sim-mem-small", new SimulatedNoteWriter("sim-mem-small", SKILLS[0], seed)),
-            ModelSize.MID,
-            new NamedModel("sim-mem-mid", new SimulatedNoteWriter("sim-mem-mid", SKILLS[1], seed)),
-            ModelSize.LARGE,
-            new NamedModel(
-                "sim-mem-large", new SimulatedNoteWriter("sim-mem-large", SKILLS[2], seed))),
-        PRICES);
+    Map<ModelSize, NamedModel> m = new java.util.EnumMap<>(ModelSize.class);
+    for (ModelSize size : ModelSize.values()) {
+      String name = modelName(size);
+      m.put(
+          size,
+          new NamedModel(name, new SimulatedNoteWriter(name, skill(size), seed, assumptions)));
+    }
+    return new MemoryModels(m, PRICES);
   }
 
   /** The lines of the whole history as the full-context reader gets them, oldest first. */
@@ -301,7 +319,7 @@ public final class MemoryBench {
               ledger,
               PRICES,
               readerPrompt(item.question(), text.text()),
-              () -> SimulatedReader.answer(item.question(), text.text(), c));
+              () -> SimulatedReader.answer(item.question(), text.text(), c, assumptions));
     }
     boolean inText = EvidenceRecall.any(item.supporting(), List.of(text.text()));
     return new Result(

@@ -39,11 +39,15 @@ public final class SimulatedMemoryModel implements ChatModel {
   private final String name;
   private final double skill;
   private final Comprehension comprehension;
+  private final MemoryAssumptions a;
 
-  SimulatedMemoryModel(String name, double skill, Comprehension comprehension) {
+  /** {@code a} holds the style bonuses, the cap and the line counts ({@link MemoryParameter}). */
+  SimulatedMemoryModel(
+      String name, double skill, Comprehension comprehension, MemoryAssumptions a) {
     this.name = name;
     this.skill = skill;
     this.comprehension = comprehension;
+    this.a = a;
   }
 
   @Override
@@ -53,19 +57,20 @@ public final class SimulatedMemoryModel implements ChatModel {
     double s = skill;
     String style = "";
     if (prompt.contains("REASONING:")) {
-      s += 0.06;
+      s += a.get(MemoryParameter.REASONING_BONUS);
       style = "cot";
     } else if (prompt.contains("PLAN:")) {
-      s += 0.10;
+      s += a.get(MemoryParameter.PLAN_BONUS);
       style = "par";
     }
-    List<String> understood = comprehension.understood(prompt, name, Math.min(0.97, s));
+    List<String> understood =
+        comprehension.understood(prompt, name, Math.min(a.get(MemoryParameter.SKILL_CAP), s));
     List<Line> lines = lines(prompt);
     Matcher qm = QUESTION.matcher(prompt);
     String question = qm.find() ? qm.group(1) : "";
-    StringBuilder reply = new StringBuilder(reasoning(style, lines));
+    StringBuilder reply = new StringBuilder(reasoning(style, lines, a));
     if (prompt.startsWith("[memory module: filter]")) {
-      for (int i : keep(question, lines, understood, 6))
+      for (int i : keep(question, lines, understood, a.count(MemoryParameter.FILTER_KEEP)))
         reply.append("KEEP: #").append(i + 1).append('\n');
     } else if (prompt.startsWith("[memory module: entity]")) {
       new PatternEntities()
@@ -96,7 +101,7 @@ public final class SimulatedMemoryModel implements ChatModel {
     } else if (prompt.startsWith("[memory module: summary]")) {
       reply.append("SUMMARY: ");
       Matcher dm = Pattern.compile("(?m)^Dates: (.*)$").matcher(prompt);
-      for (int i : keep(question, lines, understood, 5)) {
+      for (int i : keep(question, lines, understood, a.count(MemoryParameter.SUMMARY_KEEP))) {
         Line l = lines.get(i);
         reply
             .append("(")
@@ -145,14 +150,17 @@ public final class SimulatedMemoryModel implements ChatModel {
     return sorted;
   }
 
-  private static String reasoning(String style, List<Line> lines) {
+  private static String reasoning(String style, List<Line> lines, MemoryAssumptions a) {
     if (style.isEmpty()) return "";
     StringBuilder sb =
         new StringBuilder(
             style.equals("cot")
                 ? "REASONING: "
                 : "PLAN: read each sentence and keep what bears on the question.\nACT: ");
-    int n = style.equals("cot") ? 3 : 6;
+    int n =
+        style.equals("cot")
+            ? a.count(MemoryParameter.REASONING_QUOTES)
+            : a.count(MemoryParameter.PLAN_QUOTES);
     for (int i = 0; i < Math.min(n, lines.size()); i++) {
       sb.append("Sentence ")
           .append(i + 1)

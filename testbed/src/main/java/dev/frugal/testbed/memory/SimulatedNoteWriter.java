@@ -21,10 +21,11 @@ import java.util.regex.Pattern;
  * and no question, and reads no gold data: it understands each sentence of its prompt with
  * probability {@code skill}, drawn by {@link Comprehension} from the stream keyed on the sentence,
  * the model and the seed (so it understands a sentence exactly when the same model does as a memory
- * tier), and restates understood sentences that carry at least two keywords, the most informative
- * first, as many as its output cap holds, in the session's order; then the relative dates of the
- * kept sentences, resolved by the same rules as the LOW Temporal tier. Every output is text from
- * its prompt. Token usage is one token per four characters.
+ * tier), and restates understood sentences that carry at least {@link
+ * MemoryParameter#NOTE_MIN_KEYWORDS} keywords, the most informative first, as many as its output
+ * cap holds, in the session's order; then the relative dates of the kept sentences, resolved by the
+ * same rules as the LOW Temporal tier. Every output is text from its prompt. Token usage is one
+ * token per four characters.
  */
 final class SimulatedNoteWriter implements ChatModel {
   private static final Pattern LINE =
@@ -33,11 +34,14 @@ final class SimulatedNoteWriter implements ChatModel {
   private final String name;
   private final double skill;
   private final long seed;
+  private final MemoryAssumptions a;
 
-  SimulatedNoteWriter(String name, double skill, long seed) {
+  /** {@code a} holds the keyword floor and the dates' share ({@link MemoryParameter}). */
+  SimulatedNoteWriter(String name, double skill, long seed, MemoryAssumptions a) {
     this.name = name;
     this.skill = skill;
     this.seed = seed;
+    this.a = a;
   }
 
   private record Sentence(int order, String source, LocalDate date, String text, int keywords) {}
@@ -69,16 +73,19 @@ final class SimulatedNoteWriter implements ChatModel {
     java.util.Set<String> understood = new java.util.HashSet<>(c.understood(prompt, name, skill));
     List<Sentence> candidates = new ArrayList<>();
     for (Sentence s : all)
-      if (s.keywords() >= 2 && understood.contains(s.text())) candidates.add(s);
+      if (s.keywords() >= a.count(MemoryParameter.NOTE_MIN_KEYWORDS)
+          && understood.contains(s.text())) candidates.add(s);
     candidates.sort(
         Comparator.comparingInt((Sentence s) -> -s.keywords()).thenComparingInt(Sentence::order));
     int capChars =
         (request.maxOutputTokens() == null ? Integer.MAX_VALUE / 8 : request.maxOutputTokens()) * 4;
+    // what the sentences may fill: the cap less the dates' share, rounded up (an eighth: 7c/8)
+    int textChars = capChars - (int) Math.ceil(capChars * a.get(MemoryParameter.NOTE_DATE_SHARE));
     int used = 0;
     List<Sentence> kept = new ArrayList<>();
     for (Sentence s : candidates) {
       int len = note(s).length() + 1;
-      if (used + len > capChars * 7 / 8) continue; // an eighth is left for the dates
+      if (used + len > textChars) continue; // the rest is left for the dates
       used += len;
       kept.add(s);
     }

@@ -7,23 +7,23 @@ import java.util.Locale;
 
 /**
  * The SIMULATED answering model of the memory testbed (not a real model): it reads the question and
- * the memory's summary only. When it understood (via {@link Comprehension}, skill {@value #SKILL})
- * at least one supporting sentence in the summary and an answer span occurs in what it understood
- * or in the summary's resolved dates (a template's "Dates" lines, a model summary's "Dates
- * mentioned:" part), it answers that span; a yes/no question is answered right when it understood
- * at least two supporting sentences (or all there are), else by a coin keyed on the question;
- * otherwise it answers a plausible name read in the summary that the question does not mention, or
- * "unknown".
+ * the memory's summary only. When it understood (via {@link Comprehension}, skill {@link
+ * MemoryParameter#READER_SKILL}) at least one supporting sentence in the summary and an answer span
+ * occurs in what it understood or in the summary's resolved dates (a template's "Dates" lines, a
+ * model summary's "Dates mentioned:" part), it answers that span; a yes/no question is answered
+ * right when it understood {@link MemoryParameter#YES_NO_SUPPORT} supporting sentences (or all
+ * there are), else by a coin keyed on the question; otherwise it answers a plausible name read in
+ * the summary that the question does not mention, or "unknown".
  */
 final class SimulatedReader {
-  static final double SKILL = 0.9;
-
   private SimulatedReader() {}
 
-  static String answer(String question, String summary, Comprehension c) {
-    List<String> understood = c.understood(summary, "sim-reader", SKILL);
+  static String answer(String question, String summary, Comprehension c, MemoryAssumptions a) {
+    List<String> understood =
+        c.understood(summary, "sim-reader", a.get(MemoryParameter.READER_SKILL));
     if (c.yesNo()) {
-      if (understood.size() >= Math.min(2, c.needed())) return c.yesNoAnswer();
+      if (understood.size() >= Math.min(a.count(MemoryParameter.YES_NO_SUPPORT), c.needed()))
+        return c.yesNoAnswer();
       return (question.hashCode() & 1) == 0 ? "yes" : "no";
     }
     if (!understood.isEmpty()) {
