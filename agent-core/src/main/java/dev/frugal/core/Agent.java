@@ -264,7 +264,11 @@ public final class Agent {
       dev.frugal.core.stream.RunStreamHandler handler,
       Cancellation cancellation) {
     return runner.run(
-        question, cancellation, null, new AgentRun.Turn(conversation, left, history, handler), null);
+        question,
+        cancellation,
+        null,
+        new AgentRun.Turn(conversation, left, history, handler),
+        null);
   }
 
   private RunResult run(
