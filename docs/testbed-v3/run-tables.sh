@@ -21,6 +21,16 @@ if [ "$what" = all ] || [ "$what" = bavt ]; then
     --seeds 1 --strategies parallel-majority-total,bavt,parallel-majority --models sim-large,sim-small \
     --threads 2 --episodes docs/testbed-v3/bavt-v3/episodes.jsonl --out docs/testbed-v3/bavt-v3
 fi
+if [ "$what" = all ] || [ "$what" = 2wiki ]; then
+  # the same two tables on 2WikiMultihopQA at full size (the 164 usable questions of dev200)
+  w=../shared/data/2wikimultihopqa/dev200.jsonl
+  $frugal bench --dataset $w --band 5 --budgets 10,20,50 --seeds 1 \
+    --strategies react+tracker,bats --models sim-large,sim-small --threads 2 \
+    --episodes docs/testbed-v3/bats-2wiki/episodes.jsonl --out docs/testbed-v3/bats-2wiki
+  $frugal bench --dataset $w --band 5 --budgets 5,10,20 --tokens 2000,4000,8000 --token-kind output \
+    --seeds 1 --strategies parallel-majority-total,bavt,parallel-majority --models sim-large,sim-small \
+    --threads 2 --episodes docs/testbed-v3/bavt-2wiki/episodes.jsonl --out docs/testbed-v3/bavt-2wiki
+fi
 if [ "$what" = all ] || [ "$what" = sensitivity ]; then
   # One-at-a-time sensitivity of the main margin (BATS minus ReAct+Tracker, sim-large, budget 10):
   # each profile moves one registry parameter to the low or high end of its range, the others at
