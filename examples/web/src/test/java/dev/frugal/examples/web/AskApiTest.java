@@ -54,6 +54,18 @@ class AskApiTest {
         HttpResponse.BodyHandlers.ofString());
   }
 
+  /** The events of a trace as {@code ./frugal trace show} reads them from a file. */
+  private static List<dev.frugal.core.trace.RunEvent> traceEvents(String jsonLines)
+      throws Exception {
+    java.nio.file.Path file = java.nio.file.Files.createTempFile("web-trace", ".jsonl");
+    try {
+      java.nio.file.Files.writeString(file, jsonLines);
+      return dev.frugal.core.trace.Traces.read(file);
+    } finally {
+      java.nio.file.Files.delete(file);
+    }
+  }
+
   private static String encoded(String s) {
     return URLEncoder.encode(s, StandardCharsets.UTF_8);
   }
@@ -94,14 +106,7 @@ class AskApiTest {
             HttpResponse.BodyHandlers.ofString());
     assertThat(t.statusCode()).isEqualTo(200);
     // read as ./frugal trace show reads a trace file
-    java.nio.file.Path file = java.nio.file.Files.createTempFile("web-trace", ".jsonl");
-    List<dev.frugal.core.trace.RunEvent> events;
-    try {
-      java.nio.file.Files.writeString(file, t.body());
-      events = dev.frugal.core.trace.Traces.read(file);
-    } finally {
-      java.nio.file.Files.delete(file);
-    }
+    List<dev.frugal.core.trace.RunEvent> events = traceEvents(t.body());
     assertThat(events.get(0)).isInstanceOf(dev.frugal.core.trace.RunEvent.RunStarted.class);
     assertThat(events).allSatisfy(e -> assertThat(e.runId()).isEqualTo(runId));
     dev.frugal.core.trace.RunEvent last = events.get(events.size() - 1);
@@ -302,14 +307,7 @@ class AskApiTest {
       Thread.sleep(50);
     }
     assertThat(t.statusCode()).isEqualTo(200);
-    java.nio.file.Path file = java.nio.file.Files.createTempFile("web-trace", ".jsonl");
-    List<dev.frugal.core.trace.RunEvent> events;
-    try {
-      java.nio.file.Files.writeString(file, t.body());
-      events = dev.frugal.core.trace.Traces.read(file);
-    } finally {
-      java.nio.file.Files.delete(file);
-    }
+    List<dev.frugal.core.trace.RunEvent> events = traceEvents(t.body());
     var finished = (dev.frugal.core.trace.RunEvent.RunFinished) events.get(events.size() - 1);
     assertThat(finished.stopReason()).isEqualTo("cancelled");
     // the same question read to its end makes more model calls than the abandoned run
